@@ -1,0 +1,399 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IAttestationRegistry} from "./interfaces/IAttestationRegistry.sol";
+import {SumTree} from "./libraries/SumTree.sol";
+import {Sibling} from "./types/Sibling.sol";
+
+/// @title AttestationRegistry
+/// @notice Append-only registry of Merkle sum tree attestations for every exchange on a chain.
+/// @dev No upgradeability and no owner: each exchange's admin controls only that exchange.
+contract AttestationRegistry is IAttestationRegistry {
+    uint256 private constant MAX_ASSETS = 64;
+    uint256 private constant MAX_DECIMALS = 36;
+    uint256 private constant MAX_NAME_LENGTH = 64;
+
+    struct ExchangeRecord {
+        address admin;
+        uint64 latestEpoch;
+        uint32 assetListId;
+        address pendingAdmin;
+        uint64 lastAsOf;
+        string name;
+    }
+
+    struct AssetListRecord {
+        bytes32[] symbols;
+        uint8[] decimals;
+    }
+
+    struct AttestationRecord {
+        bytes32 root;
+        // One slot: everything verification needs besides the root and amounts.
+        uint64 leafCount;
+        uint64 asOf;
+        uint64 postedAt;
+        uint32 assetListId;
+        uint8 assetCount;
+        Status status;
+        string uri;
+        // Per asset: liabilities in the high 128 bits, claimed reserves in the low 128 bits.
+        mapping(uint256 assetIndex => uint256) amounts;
+    }
+
+    uint256 private _exchangeCount;
+    mapping(uint256 exchangeId => ExchangeRecord) private _exchanges;
+    mapping(uint256 exchangeId => mapping(uint256 assetListId => AssetListRecord)) private _assetLists;
+    mapping(uint256 exchangeId => mapping(uint256 epoch => AttestationRecord)) private _attestations;
+    mapping(uint256 exchangeId => mapping(address account => bool)) private _publishers;
+
+    modifier onlyAdmin(uint256 exchangeId) {
+        address admin = _exchanges[exchangeId].admin;
+        if (admin == address(0)) revert UnknownExchange(exchangeId);
+        if (admin != msg.sender) revert NotAdmin(exchangeId, msg.sender);
+        _;
+    }
+
+    // ---------------------------------------------------------------- exchanges
+
+    /// @inheritdoc IAttestationRegistry
+    function registerExchange(string calldata name, bytes32[] calldata assets, uint8[] calldata decimals)
+        external
+        returns (uint256 exchangeId)
+    {
+        uint256 nameLength = bytes(name).length;
+        if (nameLength == 0 || nameLength > MAX_NAME_LENGTH) revert InvalidName(nameLength);
+        exchangeId = ++_exchangeCount;
+        ExchangeRecord storage record = _exchanges[exchangeId];
+        record.admin = msg.sender;
+        record.name = name;
+        emit ExchangeRegistered(exchangeId, msg.sender, name);
+        _setAssets(exchangeId, record, assets, decimals);
+        _publishers[exchangeId][msg.sender] = true;
+        emit PublisherSet(exchangeId, msg.sender, true);
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function setPublisher(uint256 exchangeId, address account, bool allowed) external onlyAdmin(exchangeId) {
+        if (account == address(0)) revert ZeroAddress();
+        _publishers[exchangeId][account] = allowed;
+        emit PublisherSet(exchangeId, account, allowed);
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function setAssets(uint256 exchangeId, bytes32[] calldata assets, uint8[] calldata decimals)
+        external
+        onlyAdmin(exchangeId)
+        returns (uint256 assetListId)
+    {
+        return _setAssets(exchangeId, _exchanges[exchangeId], assets, decimals);
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function transferAdmin(uint256 exchangeId, address newAdmin) external onlyAdmin(exchangeId) {
+        _exchanges[exchangeId].pendingAdmin = newAdmin;
+        emit AdminTransferStarted(exchangeId, msg.sender, newAdmin);
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function acceptAdmin(uint256 exchangeId) external {
+        ExchangeRecord storage record = _requireExchange(exchangeId);
+        if (record.pendingAdmin != msg.sender || msg.sender == address(0)) revert NotPendingAdmin(exchangeId, msg.sender);
+        address previousAdmin = record.admin;
+        record.admin = msg.sender;
+        record.pendingAdmin = address(0);
+        emit AdminTransferred(exchangeId, previousAdmin, msg.sender);
+    }
+
+    // ---------------------------------------------------------------- epochs
+
+    /// @inheritdoc IAttestationRegistry
+    function postAttestation(
+        uint256 exchangeId,
+        bytes32 root,
+        uint256 leafCount,
+        uint256 asOf,
+        uint256[] calldata liabilities,
+        uint256[] calldata reserves,
+        string calldata uri
+    ) external returns (uint256 epoch) {
+        ExchangeRecord storage record = _requireExchange(exchangeId);
+        if (!_publishers[exchangeId][msg.sender]) revert NotPublisher(exchangeId, msg.sender);
+        if (root == bytes32(0)) revert ZeroRoot();
+        if (leafCount == 0 || leafCount > type(uint64).max) revert InvalidLeafCount(leafCount);
+        if (asOf <= record.lastAsOf) revert AsOfNotIncreasing(asOf, record.lastAsOf);
+        if (asOf > block.timestamp) revert AsOfInFuture(asOf, block.timestamp);
+
+        uint32 assetListId = record.assetListId;
+        uint256 assetCount = _assetLists[exchangeId][assetListId].symbols.length;
+        if (liabilities.length != assetCount) revert LiabilityCountMismatch(assetCount, liabilities.length);
+        if (reserves.length != assetCount) revert ReserveCountMismatch(assetCount, reserves.length);
+
+        epoch = record.latestEpoch + 1;
+        AttestationRecord storage stored = _attestations[exchangeId][epoch];
+        for (uint256 a; a < assetCount; ++a) {
+            uint256 liability = liabilities[a];
+            uint256 reserve = reserves[a];
+            if (liability > SumTree.MAX_AMOUNT) revert AmountOutOfRange(liability);
+            if (reserve > SumTree.MAX_AMOUNT) revert AmountOutOfRange(reserve);
+            stored.amounts[a] = (liability << 128) | reserve;
+        }
+        stored.root = root;
+        // Casts are safe: leafCount and asOf were bounded above (asOf <= block.timestamp), and
+        // assetCount <= MAX_ASSETS fits uint8.
+        stored.leafCount = uint64(leafCount);
+        stored.asOf = uint64(asOf);
+        stored.postedAt = uint64(block.timestamp);
+        stored.assetListId = assetListId;
+        stored.assetCount = uint8(assetCount);
+        stored.status = Status.Active;
+        if (bytes(uri).length != 0) stored.uri = uri;
+
+        record.latestEpoch = uint64(epoch);
+        record.lastAsOf = uint64(asOf);
+        emit AttestationPosted(
+            exchangeId, epoch, root, leafCount, asOf, assetListId, liabilities, reserves, uri, msg.sender
+        );
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function revokeAttestation(uint256 exchangeId, uint256 epoch, string calldata reason)
+        external
+        onlyAdmin(exchangeId)
+    {
+        AttestationRecord storage stored = _attestations[exchangeId][epoch];
+        if (stored.status == Status.None) revert UnknownAttestation(exchangeId, epoch);
+        if (stored.status == Status.Revoked) revert RevokedAttestation(exchangeId, epoch);
+        stored.status = Status.Revoked;
+        emit AttestationRevoked(exchangeId, epoch, reason);
+    }
+
+    // ---------------------------------------------------------------- verification
+
+    /// @inheritdoc IAttestationRegistry
+    function verifyInclusion(
+        uint256 exchangeId,
+        uint256 epoch,
+        bytes32 accountKey,
+        uint256[] calldata balances,
+        uint256 index,
+        Sibling[] calldata siblings
+    ) external view returns (bool) {
+        return _inclusionFailure(exchangeId, epoch, accountKey, balances, index, siblings).length == 0;
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function checkInclusion(
+        uint256 exchangeId,
+        uint256 epoch,
+        bytes32 accountKey,
+        uint256[] calldata balances,
+        uint256 index,
+        Sibling[] calldata siblings
+    ) external view {
+        bytes memory failure = _inclusionFailure(exchangeId, epoch, accountKey, balances, index, siblings);
+        if (failure.length != 0) {
+            // Safe: re-raises an ABI-encoded custom error held in memory, exactly `failure.length` bytes.
+            assembly ("memory-safe") {
+                revert(add(failure, 32), mload(failure))
+            }
+        }
+    }
+
+    /// @dev Runs every check of the spec in order; returns the encoded error of the first that fails, or
+    /// empty bytes when the proof is valid. One code path serves both the bool and the reverting variant.
+    function _inclusionFailure(
+        uint256 exchangeId,
+        uint256 epoch,
+        bytes32 accountKey,
+        uint256[] calldata balances,
+        uint256 index,
+        Sibling[] calldata siblings
+    ) private view returns (bytes memory) {
+        AttestationRecord storage stored = _attestations[exchangeId][epoch];
+        Status epochStatus = stored.status;
+        if (epochStatus == Status.None) return abi.encodeWithSelector(UnknownAttestation.selector, exchangeId, epoch);
+        if (epochStatus == Status.Revoked) return abi.encodeWithSelector(RevokedAttestation.selector, exchangeId, epoch);
+
+        uint256 assetCount = stored.assetCount;
+        if (balances.length != assetCount) return abi.encodeWithSelector(BalanceCountMismatch.selector, assetCount, balances.length);
+        uint256 leafCount = stored.leafCount;
+        uint256 depth = SumTree.depth(leafCount);
+        if (siblings.length != depth) return abi.encodeWithSelector(ProofLengthMismatch.selector, depth, siblings.length);
+        if (index >= leafCount) return abi.encodeWithSelector(LeafIndexOutOfRange.selector, index, leafCount);
+
+        (bytes32 root, uint256[] memory sums, bytes memory failure) =
+            SumTree.processProof(accountKey, balances, index, siblings);
+        if (failure.length != 0) return failure;
+        if (root != stored.root) return abi.encodeWithSelector(RootMismatch.selector, stored.root, root);
+        for (uint256 a; a < assetCount; ++a) {
+            uint256 liability = stored.amounts[a] >> 128;
+            if (sums[a] != liability) return abi.encodeWithSelector(TotalMismatch.selector, a, liability, sums[a]);
+        }
+        return "";
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /// @inheritdoc IAttestationRegistry
+    function exchangeCount() external view returns (uint256) {
+        return _exchangeCount;
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function exchange(uint256 exchangeId) external view returns (ExchangeInfo memory info) {
+        ExchangeRecord storage record = _requireExchange(exchangeId);
+        AssetListRecord storage list = _assetLists[exchangeId][record.assetListId];
+        info = ExchangeInfo({
+            name: record.name,
+            admin: record.admin,
+            pendingAdmin: record.pendingAdmin,
+            latestEpoch: record.latestEpoch,
+            lastAsOf: record.lastAsOf,
+            assetListId: record.assetListId,
+            assets: list.symbols,
+            decimals: list.decimals
+        });
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function isPublisher(uint256 exchangeId, address account) external view returns (bool) {
+        return _publishers[exchangeId][account];
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function assetList(uint256 exchangeId, uint256 assetListId)
+        external
+        view
+        returns (bytes32[] memory assets, uint8[] memory decimals)
+    {
+        ExchangeRecord storage record = _requireExchange(exchangeId);
+        if (assetListId == 0 || assetListId > record.assetListId) revert UnknownAssetList(exchangeId, assetListId);
+        AssetListRecord storage list = _assetLists[exchangeId][assetListId];
+        return (list.symbols, list.decimals);
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function latestEpoch(uint256 exchangeId) external view returns (uint256) {
+        return _exchanges[exchangeId].latestEpoch;
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function attestation(uint256 exchangeId, uint256 epoch) external view returns (Attestation memory) {
+        return _attestation(exchangeId, epoch);
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function latestAttestation(uint256 exchangeId) external view returns (uint256 epoch, Attestation memory) {
+        epoch = _exchanges[exchangeId].latestEpoch;
+        return (epoch, _attestation(exchangeId, epoch));
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function status(uint256 exchangeId, uint256 epoch) external view returns (Status) {
+        return _attestations[exchangeId][epoch].status;
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function isFresh(uint256 exchangeId, uint256 maxAge) external view returns (bool) {
+        AttestationRecord storage stored = _attestations[exchangeId][_exchanges[exchangeId].latestEpoch];
+        // asOf is never after the block that stored it, so the subtraction cannot underflow.
+        return stored.status == Status.Active && block.timestamp - stored.asOf <= maxAge;
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function assetPosition(uint256 exchangeId, uint256 epoch, bytes32 asset)
+        external
+        view
+        returns (uint256 liabilities, uint256 reserves)
+    {
+        AttestationRecord storage stored = _requireAttestation(exchangeId, epoch);
+        bytes32[] storage symbols = _assetLists[exchangeId][stored.assetListId].symbols;
+        for (uint256 a; a < symbols.length; ++a) {
+            if (symbols[a] == asset) {
+                uint256 packed = stored.amounts[a];
+                return (packed >> 128, uint128(packed));
+            }
+        }
+        revert UnknownAsset(exchangeId, epoch, asset);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _requireExchange(uint256 exchangeId) private view returns (ExchangeRecord storage record) {
+        record = _exchanges[exchangeId];
+        if (record.admin == address(0)) revert UnknownExchange(exchangeId);
+    }
+
+    function _requireAttestation(uint256 exchangeId, uint256 epoch)
+        private
+        view
+        returns (AttestationRecord storage stored)
+    {
+        stored = _attestations[exchangeId][epoch];
+        if (stored.status == Status.None) revert UnknownAttestation(exchangeId, epoch);
+    }
+
+    function _attestation(uint256 exchangeId, uint256 epoch) private view returns (Attestation memory view_) {
+        AttestationRecord storage stored = _requireAttestation(exchangeId, epoch);
+        AssetListRecord storage list = _assetLists[exchangeId][stored.assetListId];
+        uint256 assetCount = stored.assetCount;
+        uint256[] memory liabilities = new uint256[](assetCount);
+        uint256[] memory reserves = new uint256[](assetCount);
+        for (uint256 a; a < assetCount; ++a) {
+            uint256 packed = stored.amounts[a];
+            liabilities[a] = packed >> 128;
+            reserves[a] = uint128(packed);
+        }
+        view_ = Attestation({
+            root: stored.root,
+            leafCount: stored.leafCount,
+            asOf: stored.asOf,
+            postedAt: stored.postedAt,
+            status: stored.status,
+            assetListId: stored.assetListId,
+            assets: list.symbols,
+            decimals: list.decimals,
+            liabilities: liabilities,
+            reserves: reserves,
+            uri: stored.uri
+        });
+    }
+
+    function _setAssets(
+        uint256 exchangeId,
+        ExchangeRecord storage record,
+        bytes32[] calldata assets,
+        uint8[] calldata decimals
+    ) private returns (uint256 assetListId) {
+        uint256 count = assets.length;
+        if (count == 0 || count > MAX_ASSETS) revert InvalidAssetCount(count);
+        if (decimals.length != count) revert AssetListLengthMismatch(count, decimals.length);
+        for (uint256 a; a < count; ++a) {
+            if (!_isValidSymbol(assets[a])) revert InvalidAssetSymbol(a, assets[a]);
+            if (decimals[a] > MAX_DECIMALS) revert InvalidDecimals(a, decimals[a]);
+            for (uint256 b; b < a; ++b) {
+                if (assets[b] == assets[a]) revert DuplicateAsset(assets[a]);
+            }
+        }
+        assetListId = record.assetListId + 1;
+        record.assetListId = uint32(assetListId);
+        AssetListRecord storage list = _assetLists[exchangeId][assetListId];
+        list.symbols = assets;
+        list.decimals = decimals;
+        emit AssetsSet(exchangeId, assetListId, assets, decimals);
+    }
+
+    /// @dev 1 to 31 bytes of 0x21-0x7e followed only by zero bytes: one symbol has one encoding.
+    function _isValidSymbol(bytes32 symbol) private pure returns (bool) {
+        uint256 length;
+        while (length < 32 && symbol[length] != 0) {
+            bytes1 char = symbol[length];
+            if (char < 0x21 || char > 0x7e) return false;
+            ++length;
+        }
+        if (length == 0 || length == 32) return false;
+        // Everything after the first zero byte must be zero too.
+        return uint256(symbol) << (8 * length) == 0;
+    }
+}

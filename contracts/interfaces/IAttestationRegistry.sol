@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {ISumTreeErrors} from "./ISumTreeErrors.sol";
+import {Sibling} from "../types/Sibling.sol";
+
+/// @title Solvent attestation registry
+/// @notice One registry serves every exchange on a chain. For each epoch an exchange posts the root of a
+/// Merkle sum tree over all customer accounts with its per-asset totals (liabilities) and claimed reserves.
+/// Nothing posted is ever overwritten; an admin can only mark an epoch revoked. Anyone can check that an
+/// account is included with `verifyInclusion`, an `eth_call` the exchange never sees. The tree and proof
+/// formats are specified in docs/spec.md.
+interface IAttestationRegistry is ISumTreeErrors {
+    /// @notice Lifecycle of an epoch. `None` means nothing was posted under that number.
+    enum Status {
+        None,
+        Active,
+        Revoked
+    }
+
+    /// @notice An exchange as a dapp reads it.
+    /// @param name Display name given at registration.
+    /// @param admin May name publishers, change assets, revoke epochs and hand over admin rights.
+    /// @param pendingAdmin Account that may accept admin rights, or zero.
+    /// @param latestEpoch Number of the newest epoch, 0 before the first post.
+    /// @param lastAsOf Snapshot time of the newest epoch, 0 before the first post.
+    /// @param assetListId Id of the asset list that the next epoch will be posted with.
+    /// @param assets Asset symbols for the next epoch, as `bytes32` right-padded ASCII.
+    /// @param decimals Decimals of each asset, in the same order.
+    struct ExchangeInfo {
+        string name;
+        address admin;
+        address pendingAdmin;
+        uint256 latestEpoch;
+        uint256 lastAsOf;
+        uint256 assetListId;
+        bytes32[] assets;
+        uint8[] decimals;
+    }
+
+    /// @notice One epoch as a dapp reads it.
+    /// @param root Root hash of the Merkle sum tree.
+    /// @param leafCount Number of accounts in the tree.
+    /// @param asOf Snapshot time of the balances (unix seconds).
+    /// @param postedAt Block time of the post.
+    /// @param status Active or Revoked.
+    /// @param assetListId Id of the asset list the epoch was posted with.
+    /// @param assets Asset symbols of the epoch.
+    /// @param decimals Decimals of each asset.
+    /// @param liabilities Root sums: the total owed to customers per asset, in base units.
+    /// @param reserves Reserves the exchange claims per asset, in base units.
+    /// @param uri Where the exchange publishes more about the epoch (may be empty).
+    struct Attestation {
+        bytes32 root;
+        uint256 leafCount;
+        uint256 asOf;
+        uint256 postedAt;
+        Status status;
+        uint256 assetListId;
+        bytes32[] assets;
+        uint8[] decimals;
+        uint256[] liabilities;
+        uint256[] reserves;
+        string uri;
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    /// @notice No exchange has this id.
+    error UnknownExchange(uint256 exchangeId);
+    /// @notice `account` is not the exchange's admin.
+    error NotAdmin(uint256 exchangeId, address account);
+    /// @notice `account` is not allowed to post for the exchange.
+    error NotPublisher(uint256 exchangeId, address account);
+    /// @notice `account` is not the pending admin of the exchange.
+    error NotPendingAdmin(uint256 exchangeId, address account);
+    /// @notice The exchange name is empty or longer than 64 bytes.
+    error InvalidName(uint256 length);
+    /// @notice An address argument is zero where an account is needed.
+    error ZeroAddress();
+    /// @notice An asset list must have between 1 and 64 assets.
+    error InvalidAssetCount(uint256 count);
+    /// @notice `assets` and `decimals` differ in length.
+    error AssetListLengthMismatch(uint256 assets, uint256 decimals);
+    /// @notice A symbol must be 1 to 31 printable ASCII bytes (0x21-0x7e), right-padded with zeros.
+    error InvalidAssetSymbol(uint256 index, bytes32 symbol);
+    /// @notice The same symbol appears twice in an asset list.
+    error DuplicateAsset(bytes32 symbol);
+    /// @notice Decimals must be at most 36.
+    error InvalidDecimals(uint256 index, uint8 decimals);
+    /// @notice A root of zero is the empty leaf and never a real tree.
+    error ZeroRoot();
+    /// @notice The leaf count must be between 1 and 2^64 - 1.
+    error InvalidLeafCount(uint256 leafCount);
+    /// @notice Snapshot times must strictly increase per exchange.
+    error AsOfNotIncreasing(uint256 asOf, uint256 lastAsOf);
+    /// @notice A snapshot cannot be later than the block that records it.
+    error AsOfInFuture(uint256 asOf, uint256 blockTimestamp);
+    /// @notice `liabilities` must have one entry per asset.
+    error LiabilityCountMismatch(uint256 expected, uint256 actual);
+    /// @notice `reserves` must have one entry per asset.
+    error ReserveCountMismatch(uint256 expected, uint256 actual);
+    /// @notice Nothing was posted under this epoch.
+    error UnknownAttestation(uint256 exchangeId, uint256 epoch);
+    /// @notice The epoch was revoked: it no longer verifies and cannot be revoked again.
+    error RevokedAttestation(uint256 exchangeId, uint256 epoch);
+    /// @notice The exchange has no asset list with this id.
+    error UnknownAssetList(uint256 exchangeId, uint256 assetListId);
+    /// @notice The symbol is not among the epoch's assets.
+    error UnknownAsset(uint256 exchangeId, uint256 epoch, bytes32 asset);
+    /// @notice The proof's leaf has a different number of balances than the epoch has assets.
+    error BalanceCountMismatch(uint256 expected, uint256 actual);
+    /// @notice The proof must have exactly ceil(log2(leafCount)) siblings.
+    error ProofLengthMismatch(uint256 expected, uint256 actual);
+    /// @notice The leaf index is not below the leaf count (positions past it are padding).
+    error LeafIndexOutOfRange(uint256 index, uint256 leafCount);
+    /// @notice The proof leads to another root.
+    error RootMismatch(bytes32 expected, bytes32 computed);
+    /// @notice The proof's root sums differ from the posted liabilities.
+    error TotalMismatch(uint256 assetIndex, uint256 expected, uint256 computed);
+
+    // ---------------------------------------------------------------- events
+
+    /// @notice A new exchange was registered; `admin` is also its first publisher.
+    event ExchangeRegistered(uint256 indexed exchangeId, address indexed admin, string name);
+    /// @notice The exchange's asset list for future epochs was set.
+    event AssetsSet(uint256 indexed exchangeId, uint256 indexed assetListId, bytes32[] assets, uint8[] decimals);
+    /// @notice `account` was allowed or disallowed to post.
+    event PublisherSet(uint256 indexed exchangeId, address indexed account, bool allowed);
+    /// @notice The admin offered admin rights to `pendingAdmin` (zero cancels an offer).
+    event AdminTransferStarted(uint256 indexed exchangeId, address indexed admin, address indexed pendingAdmin);
+    /// @notice Admin rights moved from `previousAdmin` to `newAdmin`.
+    event AdminTransferred(uint256 indexed exchangeId, address indexed previousAdmin, address indexed newAdmin);
+    /// @notice An epoch was posted.
+    event AttestationPosted(
+        uint256 indexed exchangeId,
+        uint256 indexed epoch,
+        bytes32 indexed root,
+        uint256 leafCount,
+        uint256 asOf,
+        uint256 assetListId,
+        uint256[] liabilities,
+        uint256[] reserves,
+        string uri,
+        address publisher
+    );
+    /// @notice An epoch was revoked; its data stays readable.
+    event AttestationRevoked(uint256 indexed exchangeId, uint256 indexed epoch, string reason);
+
+    // ---------------------------------------------------------------- exchanges
+
+    /// @notice Registers an exchange; the caller becomes its admin and a publisher.
+    /// @param name Display name, 1 to 64 bytes.
+    /// @param assets Asset symbols for the first epochs (see `InvalidAssetSymbol`), distinct.
+    /// @param decimals Decimals of each asset, at most 36.
+    /// @return exchangeId The new id: 1, 2, 3…
+    function registerExchange(string calldata name, bytes32[] calldata assets, uint8[] calldata decimals)
+        external
+        returns (uint256 exchangeId);
+
+    /// @notice Allows or disallows `account` to post epochs. Admin only.
+    function setPublisher(uint256 exchangeId, address account, bool allowed) external;
+
+    /// @notice Replaces the asset list for epochs posted from now on; past epochs keep theirs. Admin only.
+    /// @return assetListId The id of the new list.
+    function setAssets(uint256 exchangeId, bytes32[] calldata assets, uint8[] calldata decimals)
+        external
+        returns (uint256 assetListId);
+
+    /// @notice First step of an admin handover: offers admin rights to `newAdmin` (zero cancels). Admin only.
+    function transferAdmin(uint256 exchangeId, address newAdmin) external;
+
+    /// @notice Second step of an admin handover, called by the pending admin.
+    function acceptAdmin(uint256 exchangeId) external;
+
+    // ---------------------------------------------------------------- epochs
+
+    /// @notice Posts the next epoch. Publisher only.
+    /// @param root Root hash of the sum tree.
+    /// @param leafCount Number of accounts in the tree, at least 1.
+    /// @param asOf Snapshot time: later than the previous epoch's and not after this block.
+    /// @param liabilities The root's sums, one per asset, each below 2^128.
+    /// @param reserves Claimed reserves, one per asset, each below 2^128 (0 when not claimed).
+    /// @param uri Where more about this epoch is published (may be empty).
+    /// @return epoch The new epoch number: 1, 2, 3… per exchange.
+    function postAttestation(
+        uint256 exchangeId,
+        bytes32 root,
+        uint256 leafCount,
+        uint256 asOf,
+        uint256[] calldata liabilities,
+        uint256[] calldata reserves,
+        string calldata uri
+    ) external returns (uint256 epoch);
+
+    /// @notice Marks an active epoch revoked. Its data and events stay; it no longer verifies. Admin only.
+    function revokeAttestation(uint256 exchangeId, uint256 epoch, string calldata reason) external;
+
+    // ---------------------------------------------------------------- verification
+
+    /// @notice Whether a proof shows the account with these balances in the epoch's tree.
+    /// @dev False for an unknown or revoked epoch and for any malformed proof; never reverts on proof data.
+    /// @param accountKey keccak256(salt ‖ utf8(NFC(accountId))).
+    /// @param balances The account's balances in base units, in the epoch's asset order.
+    /// @param index The leaf's position in the tree.
+    /// @param siblings One sibling per level, from the leaf level up.
+    function verifyInclusion(
+        uint256 exchangeId,
+        uint256 epoch,
+        bytes32 accountKey,
+        uint256[] calldata balances,
+        uint256 index,
+        Sibling[] calldata siblings
+    ) external view returns (bool);
+
+    /// @notice Like `verifyInclusion`, but reverts with the error that names the failed check.
+    function checkInclusion(
+        uint256 exchangeId,
+        uint256 epoch,
+        bytes32 accountKey,
+        uint256[] calldata balances,
+        uint256 index,
+        Sibling[] calldata siblings
+    ) external view;
+
+    // ---------------------------------------------------------------- reads
+
+    /// @notice Number of registered exchanges; ids run from 1 to this number.
+    function exchangeCount() external view returns (uint256);
+
+    /// @notice The exchange's admin data and current asset list. Reverts for an unknown id.
+    function exchange(uint256 exchangeId) external view returns (ExchangeInfo memory);
+
+    /// @notice Whether `account` may post for the exchange.
+    function isPublisher(uint256 exchangeId, address account) external view returns (bool);
+
+    /// @notice The asset list with this id. Reverts when the exchange has no such list.
+    function assetList(uint256 exchangeId, uint256 assetListId)
+        external
+        view
+        returns (bytes32[] memory assets, uint8[] memory decimals);
+
+    /// @notice Number of the newest epoch, 0 before the first post.
+    function latestEpoch(uint256 exchangeId) external view returns (uint256);
+
+    /// @notice An epoch, revoked or not. Reverts with `UnknownAttestation` when nothing was posted under it.
+    function attestation(uint256 exchangeId, uint256 epoch) external view returns (Attestation memory);
+
+    /// @notice The newest epoch and its data. Reverts with `UnknownAttestation` before the first post.
+    function latestAttestation(uint256 exchangeId) external view returns (uint256 epoch, Attestation memory);
+
+    /// @notice Status of an epoch (None when nothing was posted under it).
+    function status(uint256 exchangeId, uint256 epoch) external view returns (Status);
+
+    /// @notice Whether the newest epoch is active and its snapshot is at most `maxAge` seconds old.
+    /// @dev False before the first post and when the newest epoch was revoked.
+    function isFresh(uint256 exchangeId, uint256 maxAge) external view returns (bool);
+
+    /// @notice Liabilities and claimed reserves of one asset in one epoch, in base units.
+    function assetPosition(uint256 exchangeId, uint256 epoch, bytes32 asset)
+        external
+        view
+        returns (uint256 liabilities, uint256 reserves);
+}

@@ -1,0 +1,51 @@
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { InputError } from "../errors.js";
+
+/** A 0x-prefixed lowercase hex string. */
+export type Hex = `0x${string}`;
+
+export const WORD_BYTES = 32;
+
+/** keccak256 over raw bytes: no ABI encoder on the hot path. */
+export function keccak256(data: Uint8Array): Uint8Array {
+  return keccak_256(data);
+}
+
+const HEX_DIGITS = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+export function toHex(bytes: Uint8Array): Hex {
+  let out = "0x";
+  for (let i = 0; i < bytes.length; i++) out += HEX_DIGITS[bytes[i]!];
+  return out as Hex;
+}
+
+/** Parses `0x` + exactly `byteLength * 2` hex digits (either case). */
+export function fromHex(text: string, byteLength: number, what: string): Uint8Array {
+  const pattern = new RegExp(`^0x[0-9a-fA-F]{${byteLength * 2}}$`);
+  if (!pattern.test(text)) {
+    throw new InputError(`${what} must be 0x followed by ${byteLength * 2} hex digits, got ${JSON.stringify(text)}`);
+  }
+  return Uint8Array.from(Buffer.from(text.slice(2), "hex"));
+}
+
+/** Writes `value` (0 <= value < 2^256) as a 32-byte big-endian word at `offset`. */
+export function writeWord(target: Uint8Array, offset: number, value: bigint): void {
+  const view = new DataView(target.buffer, target.byteOffset + offset, WORD_BYTES);
+  for (let i = 3; i >= 0; i--) {
+    view.setBigUint64(i * 8, value & 0xffff_ffff_ffff_ffffn);
+    value >>= 64n;
+  }
+}
+
+/** Reads a 32-byte big-endian word at `offset`. */
+export function readWord(source: Uint8Array, offset: number): bigint {
+  const view = new DataView(source.buffer, source.byteOffset + offset, WORD_BYTES);
+  let value = 0n;
+  for (let i = 0; i < 4; i++) value = (value << 64n) | view.getBigUint64(i * 8);
+  return value;
+}
+
+/** Byte-wise comparison, which is numeric order for equal-length big-endian words. */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  return Buffer.compare(a, b);
+}

@@ -1,0 +1,190 @@
+import { randomBytes } from "node:crypto";
+import { InputError, invariant, type SourceLocation } from "../errors.js";
+import { validateAssets, type Asset } from "../spec/assets.js";
+import { compareBytes, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
+import {
+  accountKey,
+  checkAmount,
+  depthFor,
+  emptyRecord,
+  MAX_AMOUNT,
+  recordSize,
+  writeLeafRecord,
+  writeNodeRecord,
+} from "../spec/encoding.js";
+
+/** One customer account as the exchange exports it. Balances are base units. */
+export interface AccountInput {
+  accountId: string;
+  balances: readonly bigint[];
+  /** 32 bytes; a fresh random salt is drawn when absent. */
+  salt?: Uint8Array;
+  /** Where the account came from, for error messages (e.g. a file line). */
+  location?: SourceLocation;
+}
+
+/** A leaf in tree order. */
+export interface TreeLeaf {
+  accountId: string;
+  salt: Uint8Array;
+  key: Uint8Array;
+}
+
+/**
+ * A built Merkle sum tree. `levels[0]` holds the leaf records in key order, `levels[depth]` the root;
+ * level j holds ceil(leafCount / 2^j) records and the rest of each level is implied padding.
+ */
+export interface SumTree {
+  assets: readonly Asset[];
+  leafCount: number;
+  depth: number;
+  levels: Uint8Array[];
+  leaves: TreeLeaf[];
+  root: Hex;
+  totals: bigint[];
+}
+
+export interface BuildOptions {
+  /** Source of salts for accounts without one; crypto.randomBytes by default. */
+  randomSalt?: () => Uint8Array;
+}
+
+/**
+ * Builds the tree for a set of accounts: validates every input, derives account keys, sorts the leaves
+ * by key and hashes every level. Throws InputError on anything the spec forbids, naming the account.
+ */
+export function buildTree(assets: readonly Asset[], accounts: readonly AccountInput[], options: BuildOptions = {}): SumTree {
+  validateAssets(assets);
+  if (accounts.length === 0) throw new InputError("there are no accounts: a tree needs at least one");
+  const assetCount = assets.length;
+  const randomSalt = options.randomSalt ?? (() => randomBytes(32));
+  const totals = new Array<bigint>(assetCount).fill(0n);
+  const firstSeen = new Map<string, AccountInput>();
+  const leaves: (TreeLeaf & { balances: readonly bigint[] })[] = [];
+
+  for (const account of accounts) {
+    const id = account.accountId.normalize("NFC");
+    if (id.length === 0) throw new InputError("an account id is empty", account.location);
+    const earlier = firstSeen.get(id);
+    if (earlier !== undefined) {
+      throw new InputError(
+        `account ${JSON.stringify(id)} appears twice (first at ${describe(earlier.location)}); merge its balances into one row`,
+        account.location,
+      );
+    }
+    firstSeen.set(id, account);
+    if (account.balances.length !== assetCount) {
+      throw new InputError(
+        `account ${JSON.stringify(id)} has ${account.balances.length} balances but there are ${assetCount} assets`,
+        account.location,
+      );
+    }
+    account.balances.forEach((balance, a) => {
+      const symbol = assets[a]!.symbol;
+      checkWithLocation(() => checkAmount(balance, `the ${symbol} balance of ${JSON.stringify(id)}`), account.location);
+      totals[a]! += balance;
+      if (totals[a]! > MAX_AMOUNT) {
+        throw new InputError(
+          `the ${symbol} total reaches 2^128 base units at account ${JSON.stringify(id)}; amounts this large cannot be attested`,
+          account.location,
+        );
+      }
+    });
+    const salt = account.salt ?? randomSalt();
+    const key = checkWithLocation(() => accountKey(salt, id), account.location);
+    leaves.push({ accountId: id, salt, key, balances: account.balances });
+  }
+
+  leaves.sort((x, y) => compareBytes(x.key, y.key));
+  for (let i = 1; i < leaves.length; i++) {
+    if (compareBytes(leaves[i - 1]!.key, leaves[i]!.key) === 0) {
+      throw new InputError(
+        `accounts ${JSON.stringify(leaves[i - 1]!.accountId)} and ${JSON.stringify(leaves[i]!.accountId)} have the same account key; give them different salts`,
+      );
+    }
+  }
+
+  const tree = buildTreeFromSortedLeaves(assets, leaves);
+  tree.leaves = leaves.map(({ accountId, salt, key }) => ({ accountId, salt, key }));
+  return tree;
+}
+
+/**
+ * Builds the tree from leaves already in key order (the lower layer of buildTree, for callers that sort
+ * elsewhere). Rejects keys that are not strictly ascending: that would break the spec's shape and could
+ * hide a duplicate account.
+ */
+export function buildTreeFromSortedLeaves(
+  assets: readonly Asset[],
+  leaves: readonly { key: Uint8Array; balances: readonly bigint[]; accountId?: string; salt?: Uint8Array }[],
+): SumTree {
+  validateAssets(assets);
+  const assetCount = assets.length;
+  const leafCount = leaves.length;
+  if (leafCount === 0) throw new InputError("there are no accounts: a tree needs at least one");
+  const size = recordSize(assetCount);
+  const scratch = new Uint8Array(1 + 2 * size);
+  const leafLevel = new Uint8Array(leafCount * size);
+
+  leaves.forEach((leaf, i) => {
+    if (leaf.key.length !== 32) throw new InputError(`leaf ${i}: an account key must be 32 bytes`);
+    if (i > 0 && compareBytes(leaves[i - 1]!.key, leaf.key) >= 0) {
+      throw new InputError(`leaf ${i}: account keys must be strictly ascending (found a duplicate or unsorted key ${toHex(leaf.key)})`);
+    }
+    if (leaf.balances.length !== assetCount) {
+      throw new InputError(`leaf ${i}: ${leaf.balances.length} balances for ${assetCount} assets`);
+    }
+    leaf.balances.forEach((balance, a) => checkAmount(balance, `leaf ${i}: the ${assets[a]!.symbol} balance`));
+    writeLeafRecord(leafLevel, i * size, leaf.key, leaf.balances, scratch);
+  });
+
+  const depth = depthFor(leafCount);
+  const levels = [leafLevel];
+  for (let level = 0; level < depth; level++) {
+    const below = levels[level]!;
+    const belowCount = below.length / size;
+    const count = Math.ceil(belowCount / 2);
+    const above = new Uint8Array(count * size);
+    const children = new Uint8Array(2 * size);
+    for (let p = 0; p < count; p++) {
+      let pair = below.subarray(2 * p * size, (2 * p + 2) * size);
+      if (2 * p + 1 >= belowCount) {
+        children.set(pair, 0);
+        children.set(emptyRecord(assetCount, level), size);
+        pair = children;
+      }
+      if (!writeNodeRecord(above, p * size, pair, assetCount, scratch)) {
+        throw new InputError(`a sum reaches 2^128 at level ${level + 1}; the totals are too large to attest`);
+      }
+    }
+    levels.push(above);
+  }
+
+  const top = levels[depth]!;
+  invariant(top.length === size, "the top level holds exactly the root");
+  const totals = Array.from({ length: assetCount }, (_, a) => readWord(top, WORD_BYTES * (a + 1)));
+  return {
+    assets,
+    leafCount,
+    depth,
+    levels,
+    leaves: leaves.map(({ key, accountId, salt }) => ({ key, accountId: accountId ?? "", salt: salt ?? new Uint8Array(0) })),
+    root: toHex(top.subarray(0, WORD_BYTES)),
+    totals,
+  };
+}
+
+function checkWithLocation<T>(check: () => T, location: SourceLocation | undefined): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof InputError && location !== undefined) throw new InputError(error.message, location);
+    throw error;
+  }
+}
+
+function describe(location: SourceLocation | undefined): string {
+  if (location === undefined) return "an earlier entry";
+  if (location.line !== undefined) return `${location.file ?? "line"}${location.file ? ":" : " "}${location.line}`;
+  return location.file ?? "an earlier entry";
+}
