@@ -1,4 +1,4 @@
-import { Contract, isCallException, type ContractRunner, type ContractTransactionResponse, type Log } from "ethers";
+import { Contract, isCallException, type ContractRunner, type ContractTransactionResponse, type Interface, type Log } from "ethers";
 import { InputError } from "../errors.js";
 import { bytes32ToSymbol, symbolToBytes32, validateAssets, type Asset } from "../spec/assets.js";
 import type { Hex } from "../spec/bytes.js";
@@ -107,7 +107,8 @@ export class RegistryClient {
       await this.contract.getFunction("checkInclusion").staticCall(...inclusionArgs(proof, exchangeId, epoch));
       return { valid: true };
     } catch (error) {
-      if (isCallException(error) && error.revert) return { valid: false, error: error.revert.name, args: [...error.revert.args] };
+      const revert = decodeRevert(error, this.contract.interface);
+      if (revert !== undefined) return { valid: false, error: revert.name, args: revert.args };
       throw error;
     }
   }
@@ -116,7 +117,7 @@ export class RegistryClient {
     try {
       return await this.contract.getFunction(method).staticCall(...args);
     } catch (error) {
-      throw explain(error);
+      throw explain(error, this.contract.interface);
     }
   }
 
@@ -124,7 +125,7 @@ export class RegistryClient {
     try {
       return (await this.contract.getFunction(method).send(...args)) as ContractTransactionResponse;
     } catch (error) {
-      throw explain(error);
+      throw explain(error, this.contract.interface);
     }
   }
 
@@ -170,11 +171,31 @@ function toView(exchangeId: bigint, epoch: bigint, raw: unknown): AttestationVie
   };
 }
 
-/** Turns a registry revert into an InputError that names the custom error and its arguments. */
-function explain(error: unknown): unknown {
-  if (isCallException(error) && error.revert) {
-    const args = error.revert.args.map((arg) => String(arg)).join(", ");
-    return new InputError(`the registry refused: ${error.revert.name}(${args})`);
+/**
+ * The registry's custom error inside a failed call, if any. Providers nest revert data differently:
+ * ethers decodes it for JSON-RPC nodes, Hardhat's in-process network puts raw data on the error.
+ */
+export function decodeRevert(error: unknown, contractInterface: Interface): { name: string; args: unknown[] } | undefined {
+  if (isCallException(error) && error.revert) return { name: error.revert.name, args: [...error.revert.args] };
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [error];
+  while (queue.length > 0) {
+    const item = queue.shift();
+    if (typeof item !== "object" || item === null || seen.has(item)) continue;
+    seen.add(item);
+    const data = (item as { data?: unknown }).data;
+    if (typeof data === "string" && /^0x[0-9a-fA-F]{8}/.test(data)) {
+      const parsed = contractInterface.parseError(data);
+      if (parsed) return { name: parsed.name, args: [...parsed.args] };
+    }
+    for (const key of ["error", "info", "cause", "data"]) queue.push((item as Record<string, unknown>)[key]);
   }
-  return error;
+  return undefined;
+}
+
+/** Turns a registry revert into an InputError that names the custom error and its arguments. */
+function explain(error: unknown, contractInterface: Interface): unknown {
+  const revert = decodeRevert(error, contractInterface);
+  if (revert === undefined) return error;
+  return new InputError(`the registry refused: ${revert.name}(${revert.args.map(String).join(", ")})`);
 }

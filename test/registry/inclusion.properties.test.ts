@@ -1,0 +1,73 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import { network } from "hardhat";
+import { buildTree, proofAt, verifyProof, type InclusionProof } from "../../src/index.js";
+import { mutations, randomTree } from "../helpers/arbitraries.js";
+import { assetArgs, deployRegistry, inclusionArgs, now } from "../helpers/registry.js";
+
+const { ethers } = await network.create();
+const registry = await deployRegistry(ethers);
+
+/** Registers a fresh exchange for the tree's assets and posts the tree as its epoch 1. */
+async function post(tree: ReturnType<typeof buildTree>): Promise<bigint> {
+  await registry.registerExchange("prop", ...assetArgs(tree.assets));
+  const exchangeId = await registry.exchangeCount();
+  await registry.postAttestation(exchangeId, tree.root, tree.leafCount, await now(ethers), tree.totals, tree.totals, "");
+  return exchangeId;
+}
+
+describe("TypeScript against the contract (property tests)", function () {
+  this.timeout(120_000);
+
+  it("every proof of a random tree verifies on-chain", async function () {
+    await fc.assert(
+      fc.asyncProperty(randomTree(), async ({ assets, accounts }) => {
+        const tree = buildTree(assets, accounts);
+        const exchangeId = await post(tree);
+        for (let i = 0; i < tree.leafCount; i++) {
+          expect(await registry.verifyInclusion(...inclusionArgs(proofAt(tree, i), exchangeId, 1n)), `leaf ${i}`).to.equal(true);
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it("changing any bit of the root, a sibling hash or sum, the key, a balance or the index fails on-chain", async function () {
+    await fc.assert(
+      fc.asyncProperty(randomTree(), fc.nat(), fc.nat(), fc.nat(255), async ({ assets, accounts }, pick, what, bit) => {
+        const tree = buildTree(assets, accounts);
+        const exchangeId = await post(tree);
+        const proof = proofAt(tree, pick % tree.leafCount);
+        for (const [name, mutate] of Object.entries(mutations)) {
+          const changed = structuredClone(proof) as InclusionProof;
+          if (!mutate(changed, what, bit)) continue;
+          if (name === "root" || name === "total") {
+            // The root and totals live on-chain: post the changed ones as a new epoch.
+            await registry.postAttestation(exchangeId, changed.root, tree.leafCount, await now(ethers), changed.totals, changed.totals, "");
+            const epoch = await registry.latestEpoch(exchangeId);
+            expect(await registry.verifyInclusion(...inclusionArgs(proof, exchangeId, epoch)), name).to.equal(false);
+            continue;
+          }
+          expect(await registry.verifyInclusion(...inclusionArgs(changed, exchangeId, 1n)), name).to.equal(false);
+          expect(verifyProof(changed).valid, `${name} (off-chain)`).to.equal(false);
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it("a proof from another tree or epoch fails on-chain", async function () {
+    await fc.assert(
+      fc.asyncProperty(randomTree(20), async ({ assets, accounts }) => {
+        const first = buildTree(assets, accounts);
+        const exchangeId = await post(first);
+        const second = buildTree(assets, accounts);
+        await registry.postAttestation(exchangeId, second.root, second.leafCount, await now(ethers), second.totals, second.totals, "");
+        expect(await registry.verifyInclusion(...inclusionArgs(proofAt(first, 0), exchangeId, 2n))).to.equal(false);
+        expect(await registry.verifyInclusion(...inclusionArgs(proofAt(second, 0), exchangeId, 1n))).to.equal(false);
+        expect(await registry.verifyInclusion(...inclusionArgs(proofAt(second, 0), exchangeId, 2n))).to.equal(true);
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
