@@ -1,0 +1,45 @@
+import { EXIT, processIo, reportError, type CliIo } from "./output.js";
+import { buildCommand } from "./commands/build.js";
+import { proofCommand } from "./commands/proof.js";
+import { verifyCommand } from "./commands/verify.js";
+
+export interface Command {
+  summary: string;
+  help: string;
+  run(argv: string[], io: CliIo): Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = { build: buildCommand, proof: proofCommand, verify: verifyCommand };
+
+const USAGE = `solvent — Merkle sum tree proofs of liabilities, attested on-chain
+
+Usage: solvent <command> [options]
+
+Commands:
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`).join("\n")}
+
+Every command takes --help and --json. Exit codes: 0 ok, 1 proof invalid, 2 bad input, 3 other failure.
+On-chain operator commands are Hardhat tasks: npx hardhat solvent --help
+`;
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout(USAGE);
+    return name === undefined ? EXIT.badInput : EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    io.stderr(`error: unknown command ${JSON.stringify(name)}\n\n${USAGE}`);
+    return EXIT.badInput;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout(command.help);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    return reportError(error, io, rest.includes("--json"));
+  }
+}

@@ -1,0 +1,54 @@
+import { InputError } from "../errors.js";
+
+/** Exit codes shared by every command. */
+export const EXIT = { ok: 0, invalid: 1, badInput: 2, failure: 3 } as const;
+
+/** What a command sees of the outside world; tests pass their own. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is a terminal (progress lines are drawn only there). */
+  interactive: boolean;
+}
+
+export const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  interactive: process.stderr.isTTY === true,
+};
+
+/** JSON for machines: bigints as decimal strings. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2) + "\n";
+}
+
+/** Prints an error the way every command does; returns its exit code. */
+export function reportError(error: unknown, io: CliIo, json: boolean): number {
+  const bad = error instanceof InputError;
+  const message = bad ? error.message : `unexpected failure: ${(error as Error)?.stack ?? String(error)}`;
+  if (json) io.stdout(toJson({ ok: false, error: bad ? "bad-input" : "failure", message }));
+  io.stderr(`error: ${message}\n`);
+  return bad ? EXIT.badInput : EXIT.failure;
+}
+
+/** A progress line with rate and ETA, redrawn at most every 200 ms, on terminals only. */
+export function progress(io: CliIo, label: string) {
+  const started = performance.now();
+  let last = 0;
+  return {
+    update(done: number, total?: number) {
+      if (!io.interactive) return;
+      const now = performance.now();
+      if (now - last < 200 && done !== total) return;
+      last = now;
+      const seconds = (now - started) / 1000;
+      const rate = seconds > 0 ? done / seconds : 0;
+      const eta = total !== undefined && rate > 0 ? `, ETA ${Math.ceil((total - done) / rate)} s` : "";
+      const of = total !== undefined ? `/${total}` : "";
+      io.stderr(`\r${label}: ${done}${of} (${Math.round(rate).toLocaleString("en-US")}/s${eta})   `);
+    },
+    done() {
+      if (io.interactive) io.stderr("\n");
+    },
+  };
+}

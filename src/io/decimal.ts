@@ -1,0 +1,36 @@
+/**
+ * Exact conversion of display amounts ("1.5" BTC) to base units (150000000n) and back.
+ * Strings only: a Number or parseFloat would round amounts above 2^53.
+ */
+
+const DECIMAL = /^[0-9]+(\.[0-9]+)?$/;
+
+/** Why a display amount is not acceptable, or undefined when it is. */
+export function displayAmountProblem(text: string, decimals: number): string | undefined {
+  if (text === "") return "is empty; write 0 for a zero balance";
+  if (/\s/.test(text)) return `${JSON.stringify(text)} contains spaces; write the number alone`;
+  if (text.startsWith("-")) return `${JSON.stringify(text)} is negative; balances cannot be below zero`;
+  if (!DECIMAL.test(text)) {
+    return `${JSON.stringify(text)} is not a plain decimal number (digits with an optional point; no sign, exponent or hex)`;
+  }
+  const fraction = text.split(".")[1] ?? "";
+  if (fraction.length > decimals) {
+    return `${JSON.stringify(text)} has ${fraction.length} fractional digits but the asset has ${decimals} decimals`;
+  }
+  return undefined;
+}
+
+/** Base units of a display amount already accepted by displayAmountProblem. */
+export function toBaseUnits(text: string, decimals: number): bigint {
+  const [whole = "0", fraction = ""] = text.split(".");
+  return BigInt(whole + fraction.padEnd(decimals, "0"));
+}
+
+/** Display form of base units: no exponent, trailing zeros of the fraction dropped. */
+export function formatAmount(units: bigint, decimals: number): string {
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString().padStart(decimals + 1, "0");
+  const whole = digits.slice(0, digits.length - decimals);
+  const fraction = digits.slice(digits.length - decimals).replace(/0+$/, "");
+  return `${negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`;
+}

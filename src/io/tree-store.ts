@@ -1,0 +1,122 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { InputError } from "../errors.js";
+import type { Asset } from "../spec/assets.js";
+import type { Hex } from "../spec/bytes.js";
+import type { SumTree } from "../tree/build.js";
+import { proofAt, type InclusionProof } from "../tree/proof.js";
+import { JsonFields } from "./json-fields.js";
+import { parseProof, serializeProof } from "./proof-file.js";
+
+export const TREE_FORMAT = "solvent-tree-v1";
+const ACCOUNTS_FORMAT = "solvent-accounts-v1";
+const SHARD_SIZE = 1000;
+
+/** summary.json: everything public about a built tree, and what `post` needs. */
+export interface TreeSummary {
+  format: typeof TREE_FORMAT;
+  assets: Asset[];
+  leafCount: number;
+  depth: number;
+  root: Hex;
+  totals: bigint[];
+  /** Snapshot time of the balances, unix seconds: posted on-chain as asOf. */
+  asOf: bigint;
+  input: { file: string; sha256: string; bytes: number };
+  builtAt: string;
+  buildMilliseconds: number;
+}
+
+export interface WriteTreeOptions {
+  force?: boolean;
+  onProgress?: (written: number, total: number) => void;
+}
+
+/** Relative path of the proof file of the leaf at `index`. */
+export function proofPath(index: number): string {
+  return join("proofs", String(Math.floor(index / SHARD_SIZE)).padStart(4, "0"), `${index}.json`);
+}
+
+/** Throws unless `out` can be written (absent, or `force`). Call before the long work. */
+export async function checkOutputFolder(out: string, force = false): Promise<void> {
+  const exists = await stat(out).then(() => true, () => false);
+  if (exists && !force) throw new InputError(`${out} already exists; choose another --out or pass --force to replace it`);
+}
+
+/**
+ * Writes summary.json, accounts.json and one proof file per account into a temporary folder beside `out`,
+ * then renames it into place: an interrupted build leaves no half-written output. Files holding salts
+ * (proofs, accounts.json) are owner-only, and so is the folder.
+ */
+export async function writeTreeFolder(out: string, tree: SumTree, summary: TreeSummary, options: WriteTreeOptions = {}): Promise<void> {
+  await checkOutputFolder(out, options.force);
+  await mkdir(dirname(out), { recursive: true });
+  const temporary = join(dirname(out), `.${basename(out)}.partial-${randomBytes(4).toString("hex")}`);
+  await mkdir(temporary, { mode: 0o700 });
+  try {
+    await writeFile(join(temporary, "summary.json"), serializeSummary(summary), { mode: 0o644 });
+    const index = Object.fromEntries(tree.leaves.map((leaf, i) => [leaf.accountId, i]));
+    await writeFile(join(temporary, "accounts.json"), JSON.stringify({ format: ACCOUNTS_FORMAT, accounts: index }) + "\n", { mode: 0o600 });
+    for (let shard = 0; shard * SHARD_SIZE < tree.leafCount; shard++) {
+      await mkdir(dirname(join(temporary, proofPath(shard * SHARD_SIZE))), { recursive: true, mode: 0o700 });
+    }
+    const batch = 256;
+    for (let start = 0; start < tree.leafCount; start += batch) {
+      const end = Math.min(start + batch, tree.leafCount);
+      const writes: Promise<void>[] = [];
+      for (let i = start; i < end; i++) {
+        writes.push(writeFile(join(temporary, proofPath(i)), serializeProof(proofAt(tree, i)), { mode: 0o600 }));
+      }
+      await Promise.all(writes);
+      options.onProgress?.(end, tree.leafCount);
+    }
+    if (options.force) await rm(out, { recursive: true, force: true });
+    await rename(temporary, out);
+  } catch (error) {
+    await rm(temporary, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export function serializeSummary(summary: TreeSummary): string {
+  return JSON.stringify({ ...summary, totals: summary.totals.map(String), asOf: summary.asOf.toString() }, null, 2) + "\n";
+}
+
+export async function readTreeSummary(folder: string): Promise<TreeSummary> {
+  const file = join(folder, "summary.json");
+  const text = await readFile(file, "utf8").catch(() => {
+    throw new InputError(`no summary.json here; is this a folder written by 'solvent build'?`, { file });
+  });
+  const json = JsonFields.parse(text, file);
+  const format = json.field("format").string();
+  if (format !== TREE_FORMAT) json.field("format").fail(`is ${JSON.stringify(format)}, but this tool reads ${TREE_FORMAT}`);
+  const input = json.field("input");
+  return {
+    format: TREE_FORMAT,
+    assets: json.field("assets").items().map((a) => ({ symbol: a.field("symbol").string(), decimals: a.field("decimals").smallInteger(36) })),
+    leafCount: json.field("leafCount").smallInteger(Number.MAX_SAFE_INTEGER),
+    depth: json.field("depth").smallInteger(64),
+    root: json.field("root").hex(32),
+    totals: json.field("totals").items().map((t) => t.bigint()),
+    asOf: json.field("asOf").bigint(),
+    input: { file: input.field("file").string(), sha256: input.field("sha256").string(), bytes: input.field("bytes").smallInteger(Number.MAX_SAFE_INTEGER) },
+    builtAt: json.field("builtAt").string(),
+    buildMilliseconds: json.field("buildMilliseconds").smallInteger(Number.MAX_SAFE_INTEGER),
+  };
+}
+
+/** The proof of one account from a tree folder, looked up by id (trimmed, NFC). */
+export async function readProofFromFolder(folder: string, accountId: string): Promise<{ proof: InclusionProof; text: string; file: string }> {
+  const accountsFile = join(folder, "accounts.json");
+  const text = await readFile(accountsFile, "utf8").catch(() => {
+    throw new InputError("no accounts.json here; is this a folder written by 'solvent build'?", { file: accountsFile });
+  });
+  const json = JsonFields.parse(text, accountsFile);
+  if (json.field("format").string() !== ACCOUNTS_FORMAT) json.field("format").fail(`must be ${ACCOUNTS_FORMAT}`);
+  const index = (json.field("accounts").raw as Record<string, unknown>)[accountId.trim().normalize("NFC")];
+  if (typeof index !== "number") throw new InputError(`no account ${JSON.stringify(accountId)} in this tree`, { file: accountsFile });
+  const file = join(folder, proofPath(index));
+  const proofText = await readFile(file, "utf8");
+  return { proof: parseProof(proofText, file), text: proofText, file };
+}

@@ -1,0 +1,31 @@
+import type { AttestationView } from "../chain/registry-client.js";
+
+export interface AssetSolvency {
+  symbol: string;
+  decimals: number;
+  liabilities: bigint;
+  reserves: bigint;
+  /** reserves / liabilities in basis points (10000 = 100%); undefined when nothing is owed. */
+  ratioBps: bigint | undefined;
+}
+
+/** Per-asset claimed reserves against liabilities for one attestation. */
+export function solvencyOf(attestation: AttestationView): AssetSolvency[] {
+  return attestation.assets.map((asset, a) => {
+    const liabilities = attestation.liabilities[a]!;
+    const reserves = attestation.reserves[a]!;
+    return { ...asset, liabilities, reserves, ratioBps: liabilities === 0n ? undefined : (reserves * 10_000n) / liabilities };
+  });
+}
+
+export function formatRatio(ratioBps: bigint | undefined): string {
+  if (ratioBps === undefined) return "nothing owed";
+  return `${ratioBps / 100n}.${String(ratioBps % 100n).padStart(2, "0")}%`;
+}
+
+export function formatAge(seconds: bigint): string {
+  if (seconds < 120n) return `${seconds} s`;
+  if (seconds < 7200n) return `${seconds / 60n} min`;
+  if (seconds < 172_800n) return `${seconds / 3600n} h`;
+  return `${seconds / 86_400n} days`;
+}
