@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
+import { solventTasks } from "./tasks/index.js";
 
 // No compiler download is possible on our machines: run the exact solcjs that npm installed.
 const require = createRequire(import.meta.url);
@@ -10,6 +11,7 @@ const optimized = { optimizer: { enabled: true, runs: 10_000 }, viaIR: true, evm
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthersPlugin],
+  tasks: solventTasks,
   solidity: {
     profiles: {
       default: { version: SOLC_VERSION, path: solcPath, settings: optimized },

@@ -1,4 +1,4 @@
-import { Contract, isCallException, type ContractRunner, type ContractTransactionResponse, type Interface, type Log } from "ethers";
+import { Contract, isCallException, type ContractRunner, type ContractTransactionResponse, type Interface, type Log, type TransactionReceipt } from "ethers";
 import { InputError } from "../errors.js";
 import { bytes32ToSymbol, symbolToBytes32, validateAssets, type Asset } from "../spec/assets.js";
 import type { Hex } from "../spec/bytes.js";
@@ -59,7 +59,15 @@ export class RegistryClient {
     return this.send("setPublisher", [exchangeId, account, allowed]);
   }
 
-  async postAttestation(exchangeId: bigint, input: PostInput): Promise<{ epoch: bigint; tx: ContractTransactionResponse }> {
+  /**
+   * Posts an epoch and waits for it. `onSent` runs once the transaction is broadcast and before waiting,
+   * so a caller can record its hash and, after a crash, wait for it instead of posting twice.
+   */
+  async postAttestation(
+    exchangeId: bigint,
+    input: PostInput,
+    onSent?: (tx: ContractTransactionResponse) => Promise<void>,
+  ): Promise<{ epoch: bigint; tx: ContractTransactionResponse }> {
     const reserves = input.reserves ?? input.totals.map(() => 0n);
     const tx = await this.send("postAttestation", [
       exchangeId,
@@ -70,6 +78,7 @@ export class RegistryClient {
       [...reserves],
       input.uri ?? "",
     ]);
+    await onSent?.(tx);
     const event = await this.eventOf(tx, "AttestationPosted");
     return { epoch: event.args[1] as bigint, tx };
   }
@@ -127,6 +136,21 @@ export class RegistryClient {
     } catch (error) {
       throw explain(error, this.contract.interface);
     }
+  }
+
+  /** The exchange's current asset list, decoded. */
+  async exchangeAssets(exchangeId: bigint): Promise<Asset[]> {
+    const info = (await this.call("exchange", [exchangeId])) as { assets: string[]; decimals: bigint[] };
+    return info.assets.map((symbol, i) => ({ symbol: bytes32ToSymbol(symbol), decimals: Number(info.decimals[i]) }));
+  }
+
+  /** The epoch an AttestationPosted receipt announces (for resuming after a crash). */
+  epochOfReceipt(receipt: TransactionReceipt): bigint | undefined {
+    for (const log of receipt.logs) {
+      const parsed = this.contract.interface.parseLog(log);
+      if (parsed?.name === "AttestationPosted") return parsed.args[1] as bigint;
+    }
+    return undefined;
   }
 
   private async eventOf(tx: ContractTransactionResponse, name: string) {

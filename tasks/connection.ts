@@ -1,0 +1,38 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { readDeployment } from "../src/chain/deployments.js";
+import { RegistryClient } from "../src/chain/registry-client.js";
+import { InputError } from "../src/errors.js";
+import { toJson } from "../src/cli/output.js";
+
+/** Connects to --network and finds the registry: --registry, else deployments/<network>.json. */
+export async function connectRegistry(hre: HardhatRuntimeEnvironment, registryOption: string) {
+  const connection = await hre.network.getOrCreate();
+  const { ethers, networkName } = connection;
+  const [signer] = await ethers.getSigners();
+  if (signer === undefined) throw new InputError(`network ${networkName} has no account to send from; set its accounts with configVariable and the keystore`);
+  const address = registryOption !== "" ? registryOption : (await readDeployment(networkName))?.registry;
+  if (address === undefined) throw new InputError(`no registry recorded for network ${networkName}: run 'npx hardhat solvent deploy --network ${networkName}' or pass --registry`);
+  if ((await ethers.provider.getCode(address)) === "0x") {
+    throw new InputError(`no contract at ${address} on network ${networkName} (a restarted local node?); run 'npx hardhat solvent deploy --network ${networkName} --force'`);
+  }
+  const chainId = (await ethers.provider.getNetwork()).chainId;
+  return { connection, ethers, networkName, chainId, signer, client: new RegistryClient(address, signer) };
+}
+
+export function wholeNumber(value: string, name: string): bigint {
+  if (!/^(0|[1-9][0-9]*)$/.test(value)) throw new InputError(`--${name} must be a whole number, got ${JSON.stringify(value)}; see --help`);
+  return BigInt(value);
+}
+
+/** Runs a task body, printing InputErrors plainly (or as JSON) and exiting 2, as the solvent CLI does. */
+export async function runTask(json: boolean, body: () => Promise<{ json: unknown; text: string }>): Promise<void> {
+  try {
+    const result = await body();
+    console.log(json ? toJson({ ok: true, ...(result.json as object) }).trimEnd() : result.text);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    if (json) console.log(toJson({ ok: false, error: "bad-input", message: error.message }).trimEnd());
+    console.error(`error: ${error.message}`);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,23 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { InputError } from "../src/errors.js";
+import { connectRegistry, runTask } from "./connection.js";
+
+interface Args { name: string; assets: string; registry: string; json: boolean }
+
+export default async function register(args: Args, hre: HardhatRuntimeEnvironment) {
+  await runTask(args.json, async () => {
+    if (args.name === "") throw new InputError("--name is required, e.g. --name \"Acme Exchange\"");
+    const assets = args.assets.split(",").filter((part) => part !== "").map((part) => {
+      const match = /^([^:]+):([0-9]{1,2})$/.exec(part.trim());
+      if (!match) throw new InputError(`--assets entry ${JSON.stringify(part)} is not SYMBOL:DECIMALS, e.g. BTC:8`);
+      return { symbol: match[1]!, decimals: Number(match[2]) };
+    });
+    if (assets.length === 0) throw new InputError("--assets is required, e.g. --assets BTC:8,ETH:18 (the columns of your balances CSV)");
+    const { client, networkName } = await connectRegistry(hre, args.registry);
+    const { exchangeId, tx } = await client.registerExchange(args.name, assets);
+    return {
+      json: { exchangeId, name: args.name, assets, registry: client.address, transaction: tx.hash },
+      text: `Registered "${args.name}" on ${networkName} as exchange ${exchangeId} (${assets.map((a) => `${a.symbol}:${a.decimals}`).join(", ")}); you are its admin and publisher.`,
+    };
+  });
+}
