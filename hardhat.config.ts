@@ -29,7 +29,8 @@ export default defineConfig({
     localhost: {
       type: "http",
       chainType: "l1",
-      url: "http://127.0.0.1:8545",
+      // `npx hardhat node` listens here; SOLVENT_LOCALHOST_URL lets tests use a node on another port.
+      url: process.env.SOLVENT_LOCALHOST_URL ?? "http://127.0.0.1:8545",
     },
     sepolia: {
       type: "http",
