@@ -1,74 +1,88 @@
 /**
- * The end-to-end story on Hardhat's in-process chain, with no set-up:
- * deploy the registry, register an exchange, build a sum tree over generated accounts, post it,
- * verify proofs with an eth_call, and watch a tampered proof be rejected with the precise reason.
- * Run: npm run demo
+ * The whole story on Hardhat's in-process chain, with no set-up (npm run demo):
+ * deploy the registry, register an exchange, generate a realistic balances export, build the tree and
+ * every proof file, post two epochs, verify customers' proofs with an eth_call, reject a tampered proof.
+ * It uses the same code as the solvent CLI and the Hardhat tasks.
  */
-import { randomInt } from "node:crypto";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { network } from "hardhat";
-import { buildTree, proofAt, RegistryClient, verifyProof, writeProofFile, type Asset } from "../src/index.js";
-import { formatUnits } from "ethers";
+import { RegistryClient, verifyProof, type Asset } from "../src/index.js";
+import { formatAmount } from "../src/io/decimal.js";
+import { readProofFromFolder } from "../src/io/tree-store.js";
+import { buildFromCsv } from "../src/ops/build-from-csv.js";
+import { postTree } from "../src/ops/post-tree.js";
+import { writeSampleBalancesCsv } from "../src/ops/sample-balances.js";
+import { formatRatio, solvencyOf } from "../src/ops/solvency.js";
 
-const ACCOUNTS = 2_000;
+const OUT = "demo-out";
+const ACCOUNTS = 5_000;
 const ASSETS: Asset[] = [
   { symbol: "BTC", decimals: 8 },
   { symbol: "ETH", decimals: 18 },
   { symbol: "USDT", decimals: 6 },
+  { symbol: "SOL", decimals: 9 },
 ];
-const outDir = join("demo-out", "epoch-1");
+const say = (text = "") => console.log(text);
 
-/** Long-tail balances: most accounts hold little, a few hold a lot, some hold nothing. */
-function balance(decimals: number): bigint {
-  if (randomInt(5) === 0) return 0n;
-  const magnitude = randomInt(0, 7); // 1 to 10^6 whole units, heavily skewed to small
-  return BigInt(randomInt(1, 1_000_000)) * 10n ** BigInt(Math.max(0, decimals - 6 + magnitude - 3));
-}
-
+await rm(OUT, { recursive: true, force: true });
 const { ethers } = await network.create();
 const [operator] = await ethers.getSigners();
-const line = (text = "") => console.log(text);
+const chainId = (await ethers.provider.getNetwork()).chainId;
 
-line("Solvent demo — on Hardhat's in-process chain\n");
+say("Solvent demo on Hardhat's in-process chain\n");
 const deployed = await ethers.deployContract("AttestationRegistry");
 const registry = new RegistryClient(await deployed.getAddress(), operator!);
-line(`1. Deployed AttestationRegistry at ${registry.address}`);
-
+say(`1. Deployed AttestationRegistry at ${registry.address}`);
 const { exchangeId } = await registry.registerExchange("Demo Exchange", ASSETS);
-line(`2. Registered "Demo Exchange" as exchange ${exchangeId} with ${ASSETS.map((a) => a.symbol).join(", ")}`);
+say(`2. Registered "Demo Exchange" as exchange ${exchangeId} (${ASSETS.map((a) => `${a.symbol}:${a.decimals}`).join(", ")})`);
 
-const accounts = Array.from({ length: ACCOUNTS }, (_, i) => ({
-  accountId: `customer-${String(i).padStart(5, "0")}@demo`,
-  balances: ASSETS.map((asset) => balance(asset.decimals)),
-}));
-const started = performance.now();
-const tree = buildTree(ASSETS, accounts);
-line(`3. Built the sum tree over ${tree.leafCount} accounts in ${(performance.now() - started).toFixed(0)} ms (depth ${tree.depth})`);
-line(`   root ${tree.root}`);
-tree.totals.forEach((total, a) => line(`   liabilities ${ASSETS[a]!.symbol.padEnd(5)} ${formatUnits(total, ASSETS[a]!.decimals)}`));
-
-const block = await ethers.provider.getBlock("latest");
-const reserves = tree.totals.map((total) => total + total / 10n); // the demo exchange claims 110%
-const { epoch } = await registry.postAttestation(exchangeId, { ...tree, asOf: BigInt(block!.timestamp), reserves, uri: "demo://epoch-1" });
-line(`4. Posted epoch ${epoch}: root, leaf count, snapshot time, liabilities and reserves are now on-chain`);
-
-line("5. Customers check their own inclusion with an eth_call (the exchange never sees who asks):");
-for (const index of [0, Math.floor(tree.leafCount / 2), tree.leafCount - 1]) {
-  const proof = { ...proofAt(tree, index), exchangeId, epoch };
-  const path = join(outDir, `${proof.leaf.accountId}.json`);
-  await writeProofFile(path, proof);
-  const offChain = verifyProof(proof).valid;
-  const onChain = await registry.verifyInclusion(proof, exchangeId, epoch);
-  const shown = proof.leaf.balances.map((b, a) => `${formatUnits(b, ASSETS[a]!.decimals)} ${ASSETS[a]!.symbol}`).join(", ");
-  line(`   ${proof.leaf.accountId}: off-chain ${offChain ? "valid" : "INVALID"}, on-chain ${onChain ? "included" : "NOT included"} (${shown})`);
-  line(`     proof file: ${path}`);
+const files: string[] = [];
+let lastTree = "";
+for (const epochNumber of [1, 2]) {
+  const csv = join(OUT, `balances-epoch-${epochNumber}.csv`);
+  const treeFolder = join(OUT, `epoch-${epochNumber}`);
+  await writeSampleBalancesCsv(csv, { accounts: ACCOUNTS, assets: ASSETS, seed: 2026, epoch: epochNumber });
+  const block = await ethers.provider.getBlock("latest");
+  const started = performance.now();
+  const summary = await buildFromCsv({ csv, out: treeFolder, asOf: BigInt(block!.timestamp) - 60n });
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  const reserves = summary.totals.map((total, a) => (a === 3 ? (total * 9n) / 10n : (total * 11n) / 10n)); // SOL is short
+  const result = await postTree({ client: registry, provider: ethers.provider, chainId, treeFolder, exchangeId, reserves, uri: `demo://epoch-${epochNumber}` });
+  say(`${epochNumber + 2}. Epoch ${result.epoch}: exported ${ACCOUNTS} accounts to ${csv}, built the tree and every proof in ${seconds} s, posted root ${summary.root.slice(0, 18)}…`);
+  files.push(`${csv}  (the exchange's balances export, epoch ${epochNumber})`, `${treeFolder}/summary.json  (public summary of the tree)`, `${treeFolder}/proofs/  (${summary.leafCount} proof files, one per customer; secret)`);
+  lastTree = treeFolder;
+  await ethers.provider.send("evm_increaseTime", [3600]);
+  await ethers.provider.send("evm_mine", []);
 }
 
-const tampered = structuredClone(proofAt(tree, 1));
-tampered.leaf.balances[0]! += 100_000_000n; // claim one more BTC
-const verdict = await registry.checkInclusion(tampered, exchangeId, epoch);
-line("6. A tampered proof (one BTC added to a balance) is rejected on-chain:");
-line(`   verifyInclusion → ${await registry.verifyInclusion(tampered, exchangeId, epoch)}; checkInclusion → ${verdict.valid ? "valid?!" : verdict.error}`);
-if (verdict.valid) process.exitCode = 1;
+const latest = await registry.latestAttestation(exchangeId);
+say(`5. On-chain now: epoch ${latest.epoch}, ${latest.leafCount} accounts, per asset:`);
+for (const s of solvencyOf(latest)) {
+  say(`     ${s.symbol.padEnd(5)} owed ${formatAmount(s.liabilities, s.decimals).padStart(24)}   reserves ${formatAmount(s.reserves, s.decimals).padStart(24)}   ${formatRatio(s.ratioBps)}`);
+}
 
-line(`\nDone. Proof files are in ${outDir}/ (owner-only: they hold each customer's secret salt).`);
+say("6. Customers check their own proof with an eth_call (the exchange never sees who asks):");
+for (const customer of ["customer-000001", "customer-002500", "customer 97, corporate"]) {
+  const { proof, file } = await readProofFromFolder(lastTree, customer);
+  const offChain = verifyProof(proof).valid ? "valid" : "INVALID";
+  const onChain = (await registry.verifyInclusion(proof, exchangeId, latest.epoch)) ? "included" : "NOT included";
+  const balances = proof.assets.map((symbol, a) => `${formatAmount(proof.leaf.balances[a]!, proof.decimals![a]!)} ${symbol}`).join(", ");
+  say(`     ${customer.padEnd(24)} off-chain ${offChain}, on-chain ${onChain}: ${balances}`);
+  say(`       ${file}`);
+}
+
+const { proof } = await readProofFromFolder(lastTree, "customer-000002");
+const tampered = structuredClone(proof);
+tampered.leaf.balances[2]! += 1_000_000n; // claim one more USDT
+const verdict = await registry.checkInclusion(tampered, exchangeId, latest.epoch);
+const stale = await registry.checkInclusion(proof, exchangeId, 1n);
+say("7. Rejections, decoded from the registry's custom errors:");
+say(`     customer-000002 adds 1 USDT to their balance → ${verdict.valid ? "accepted?!" : verdict.error}`);
+say(`     customer-000002 shows this epoch's proof against epoch 1 → ${stale.valid ? "accepted?!" : stale.error}`);
+if (verdict.valid || stale.valid) process.exitCode = 1;
+
+say("\nWhere everything went:");
+for (const line of files) say(`  ${line}`);
+say("Proof files are owner-only: each holds its customer's secret salt. Give each customer only their own.");
+say("Next: the README's 'Your own data' section runs these steps with the solvent commands against a local node.");
