@@ -107,7 +107,7 @@ export class RegistryClient {
 
   /** verifyInclusion as an eth_call: the exchange never learns who checked. */
   async verifyInclusion(proof: InclusionProof, exchangeId: bigint, epoch: bigint): Promise<boolean> {
-    return (await this.call("verifyInclusion", inclusionArgs(proof, exchangeId, epoch))) as boolean;
+    return (await this.call("verifyInclusion", [...inclusionArgs(proof, exchangeId, epoch)])) as boolean;
   }
 
   /** checkInclusion as an eth_call, with the failed check decoded from the custom error. */
@@ -163,15 +163,16 @@ export class RegistryClient {
   }
 }
 
-function inclusionArgs(proof: InclusionProof, exchangeId: bigint, epoch: bigint): unknown[] {
+/** The arguments of verifyInclusion / checkInclusion for a proof. */
+export function inclusionArgs(proof: InclusionProof, exchangeId: bigint, epoch: bigint) {
   return [
     exchangeId,
     epoch,
     proof.leaf.accountKey,
     proof.leaf.balances,
     proof.leaf.index,
-    proof.siblings.map((sibling) => [sibling.hash, sibling.sums]),
-  ];
+    proof.siblings.map((sibling) => ({ hash: sibling.hash, sums: sibling.sums })),
+  ] as const;
 }
 
 function toView(exchangeId: bigint, epoch: bigint, raw: unknown): AttestationView {

@@ -1,17 +1,6 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
-import { symbolToBytes32, type Asset, type InclusionProof } from "../../src/index.js";
-
-/** The registry's verifyInclusion/checkInclusion arguments for a proof. */
-export function inclusionArgs(proof: InclusionProof, exchangeId: bigint, epoch: bigint) {
-  return [
-    exchangeId,
-    epoch,
-    proof.leaf.accountKey,
-    proof.leaf.balances,
-    proof.leaf.index,
-    proof.siblings.map((sibling) => ({ hash: sibling.hash, sums: sibling.sums })),
-  ] as const;
-}
+import { symbolToBytes32, type Asset } from "../../src/index.js";
+export { inclusionArgs } from "../../src/chain/registry-client.js";
 
 export async function deployRegistry(ethers: HardhatEthers) {
   const registry = await ethers.deployContract("AttestationRegistry");
