@@ -141,3 +141,76 @@ contract AttestationRegistryFuzzTest is CheatsTest {
         registry.registerExchange("Symbols", assets, decimals);
     }
 }
+
+/// @dev checkInclusion (whose revert re-raises encoded errors in assembly) agrees with verifyInclusion
+/// and reverts with exactly the error of the failed check.
+contract AttestationRegistryCheckInclusionTest is CheatsTest {
+    AttestationRegistry private registry;
+    uint256 private exchangeId;
+    bytes32 private constant KEY = keccak256("alice");
+    bytes32 private constant SIBLING_HASH = keccak256("bob");
+    uint256 private constant BALANCE = 5e8;
+    uint256 private constant SIBLING_SUM = 7e8;
+
+    function setUp() public {
+        vm.warp(1_700_000_000);
+        registry = new AttestationRegistry();
+        bytes32[] memory assets = new bytes32[](1);
+        assets[0] = "BTC";
+        uint8[] memory decimals = new uint8[](1);
+        decimals[0] = 8;
+        exchangeId = registry.registerExchange("Check", assets, decimals);
+        (uint256[] memory balances, Sibling[] memory siblings) = _proof(BALANCE, SIBLING_SUM);
+        uint256[] memory totals = new uint256[](1);
+        totals[0] = BALANCE + SIBLING_SUM;
+        bytes32 root = keccak256(
+            abi.encodePacked(bytes1(0x01), keccak256(abi.encodePacked(bytes1(0x00), KEY, balances)), balances, SIBLING_HASH, siblings[0].sums)
+        );
+        registry.postAttestation(exchangeId, root, 2, block.timestamp, totals, totals, "");
+    }
+
+    function _proof(uint256 balance, uint256 siblingSum) private pure returns (uint256[] memory balances, Sibling[] memory siblings) {
+        balances = new uint256[](1);
+        balances[0] = balance;
+        uint256[] memory sums = new uint256[](1);
+        sums[0] = siblingSum;
+        siblings = new Sibling[](1);
+        siblings[0] = Sibling(SIBLING_HASH, sums);
+    }
+
+    function _revertData(bytes32 key, uint256[] memory balances, uint256 index, Sibling[] memory siblings)
+        external
+        view
+        returns (bool reverted, bytes memory data)
+    {
+        try registry.checkInclusion(exchangeId, 1, key, balances, index, siblings) {
+            return (false, "");
+        } catch (bytes memory reason) {
+            return (true, reason);
+        }
+    }
+
+    function testFuzz_checkInclusion_agreesWithVerifyInclusion(uint256 balance, uint256 siblingSum, uint256 index, bool tamperKey) public view {
+        // Half the runs use the honest amounts, the rest arbitrary ones (including out of range).
+        if (balance % 2 == 0) (balance, siblingSum) = (BALANCE, SIBLING_SUM);
+        bytes32 key = tamperKey ? keccak256(abi.encode(balance)) : KEY;
+        index = index % 3;
+        (uint256[] memory balances, Sibling[] memory siblings) = _proof(balance, siblingSum);
+        bool verified = registry.verifyInclusion(exchangeId, 1, key, balances, index, siblings);
+        (bool reverted, bytes memory data) = this._revertData(key, balances, index, siblings);
+        require(verified == !reverted, "checkInclusion and verifyInclusion disagree");
+        if (!reverted) return;
+        bytes4 selector = bytes4(data);
+        if (index == 2) {
+            assertEq(data, abi.encodeWithSelector(IAttestationRegistry.LeafIndexOutOfRange.selector, 2, 2), "index check");
+        } else if (balance > type(uint128).max) {
+            assertEq(data, abi.encodeWithSelector(ISumTreeErrors.AmountOutOfRange.selector, balance), "range check");
+        } else if (siblingSum > type(uint128).max) {
+            assertEq(data, abi.encodeWithSelector(ISumTreeErrors.AmountOutOfRange.selector, siblingSum), "sibling range check");
+        } else if (balance + siblingSum > type(uint128).max) {
+            assertEq(data, abi.encodeWithSelector(ISumTreeErrors.AmountOutOfRange.selector, balance + siblingSum), "sum range check");
+        } else {
+            require(selector == IAttestationRegistry.RootMismatch.selector, "a wrong proof must fail on the root");
+        }
+    }
+}
