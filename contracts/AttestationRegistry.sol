@@ -98,7 +98,7 @@ contract AttestationRegistry is IAttestationRegistry {
     /// @inheritdoc IAttestationRegistry
     function acceptAdmin(uint256 exchangeId) external {
         ExchangeRecord storage record = _requireExchange(exchangeId);
-        if (record.pendingAdmin != msg.sender || msg.sender == address(0)) revert NotPendingAdmin(exchangeId, msg.sender);
+        if (record.pendingAdmin != msg.sender) revert NotPendingAdmin(exchangeId, msg.sender);
         address previousAdmin = record.admin;
         record.admin = msg.sender;
         record.pendingAdmin = address(0);

@@ -31,24 +31,32 @@ export function reportError(error: unknown, io: CliIo, json: boolean): number {
   return bad ? EXIT.badInput : EXIT.failure;
 }
 
-/** A progress line with rate and ETA, redrawn at most every 200 ms, on terminals only. */
+/** A progress line with rate and ETA, redrawn at most every 200 ms (and once more at the end), on terminals only. */
 export function progress(io: CliIo, label: string) {
   const started = performance.now();
   let last = 0;
+  let latest: [number, number | undefined] = [0, undefined];
+  const draw = () => {
+    const [done, total] = latest;
+    const seconds = (performance.now() - started) / 1000;
+    const rate = seconds > 0 ? done / seconds : 0;
+    const eta = total !== undefined && rate > 0 && done < total ? `, ETA ${Math.ceil((total - done) / rate)} s` : "";
+    const of = total !== undefined ? `/${total}` : "";
+    io.stderr(`\r${label}: ${done}${of} (${Math.round(rate).toLocaleString("en-US")}/s${eta})   `);
+  };
   return {
     update(done: number, total?: number) {
+      latest = [done, total];
       if (!io.interactive) return;
       const now = performance.now();
       if (now - last < 200 && done !== total) return;
       last = now;
-      const seconds = (now - started) / 1000;
-      const rate = seconds > 0 ? done / seconds : 0;
-      const eta = total !== undefined && rate > 0 ? `, ETA ${Math.ceil((total - done) / rate)} s` : "";
-      const of = total !== undefined ? `/${total}` : "";
-      io.stderr(`\r${label}: ${done}${of} (${Math.round(rate).toLocaleString("en-US")}/s${eta})   `);
+      draw();
     },
     done() {
-      if (io.interactive) io.stderr("\n");
+      if (!io.interactive) return;
+      draw();
+      io.stderr("\n");
     },
   };
 }

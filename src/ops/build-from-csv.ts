@@ -16,9 +16,11 @@ export interface BuildFromCsvOptions {
 export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSummary> {
   await checkOutputFolder(options.out, options.force);
   const started = performance.now();
-  const balances = await readBalancesCsv(options.csv, { onProgress: (rows) => options.onStage?.("parse", rows, undefined) });
+  options.onStage?.("parse", 0, undefined);
+  const balances = await readBalancesCsv(options.csv, { onProgress: (rows) => options.onStage?.("parse", rows, undefined), progressEvery: 10_000 });
   options.onStage?.("hash", 0, balances.accounts.length);
   const tree = buildTree(balances.assets, balances.accounts);
+  options.onStage?.("hash", tree.leafCount, tree.leafCount);
   const summary: TreeSummary = {
     format: "solvent-tree-v1",
     assets: balances.assets,

@@ -104,9 +104,7 @@ export function buildTree(assets: readonly Asset[], accounts: readonly AccountIn
     }
   }
 
-  const tree = buildTreeFromSortedLeaves(assets, leaves);
-  tree.leaves = leaves.map(({ accountId, salt, key }) => ({ accountId, salt, key }));
-  return tree;
+  return buildTreeFromSortedLeaves(assets, leaves);
 }
 
 /**

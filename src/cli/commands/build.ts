@@ -31,15 +31,24 @@ Options:
     const [csv, ...extra] = positionals;
     if (csv === undefined || extra.length > 0) throw new InputError("give exactly one balances CSV file; see --help");
     if (values.out === undefined) throw new InputError("--out <dir> is required; see --help");
-    const bars = { parse: progress(io, "reading rows"), hash: progress(io, "hashing"), write: progress(io, "writing proofs") };
+    const labels = { parse: "reading rows", hash: "hashing accounts", write: "writing proofs" } as const;
+    let stage: keyof typeof labels | undefined;
+    let bar: ReturnType<typeof progress> | undefined;
     const summary = await buildFromCsv({
       csv,
       out: values.out,
       ...(values["as-of"] !== undefined ? { asOf: parseTime(values["as-of"]) } : {}),
       force: values.force ?? false,
-      onStage: (stage, done, total) => bars[stage].update(done, total),
+      onStage: (next, done, total) => {
+        if (next !== stage) {
+          bar?.done();
+          stage = next;
+          bar = progress(io, labels[next]); // each stage's rate counts from its own start
+        }
+        bar!.update(done, total);
+      },
     });
-    bars.write.done();
+    bar?.done();
     if (values.json) {
       io.stdout(toJson({ ok: true, out: values.out, ...summary }));
       return EXIT.ok;
