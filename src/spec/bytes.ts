@@ -17,12 +17,8 @@ export function keccak256(data: Uint8Array): Uint8Array {
   return hasher.digest("binary");
 }
 
-const HEX_DIGITS = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
-
 export function toHex(bytes: Uint8Array): Hex {
-  let out = "0x";
-  for (let i = 0; i < bytes.length; i++) out += HEX_DIGITS[bytes[i]!];
-  return out as Hex;
+  return `0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex")}`;
 }
 
 /** Parses `0x` + exactly `byteLength * 2` hex digits (either case). */
@@ -49,6 +45,21 @@ export function readWord(source: Uint8Array, offset: number): bigint {
   let value = 0n;
   for (let i = 0; i < 4; i++) value = (value << 64n) | view.getBigUint64(i * 8);
   return value;
+}
+
+/**
+ * Reads the K sums of a record (hash ‖ sums) at `offset`. Tree sums are below 2^128, so each is read as two
+ * 64-bit halves from one view; a set upper half means a corrupt record and falls back to a full read.
+ */
+export function readSums(record: Uint8Array, offset: number, count: number): bigint[] {
+  const view = new DataView(record.buffer, record.byteOffset + offset, WORD_BYTES * (count + 1));
+  const sums = new Array<bigint>(count);
+  for (let a = 0; a < count; a++) {
+    const word = WORD_BYTES * (a + 1);
+    const upperIsZero = view.getUint32(word) === 0 && view.getUint32(word + 4) === 0 && view.getUint32(word + 8) === 0 && view.getUint32(word + 12) === 0;
+    sums[a] = upperIsZero ? (view.getBigUint64(word + 16) << 64n) | view.getBigUint64(word + 24) : readWord(record, offset + word);
+  }
+  return sums;
 }
 
 /** Byte-wise comparison, which is numeric order for equal-length big-endian words. */

@@ -1,5 +1,5 @@
 import { invariant } from "../errors.js";
-import { fromHex, readWord, toHex, WORD_BYTES, writeWord, type Hex } from "../spec/bytes.js";
+import { fromHex, readSums, toHex, WORD_BYTES, writeWord, type Hex } from "../spec/bytes.js";
 import {
   accountKey,
   depthFor,
@@ -168,10 +168,7 @@ export function recomputeRoot(
 }
 
 function recordToSibling(record: Uint8Array, assetCount: number): ProofSibling {
-  return {
-    hash: toHex(record.subarray(0, WORD_BYTES)),
-    sums: Array.from({ length: assetCount }, (_, a) => readWord(record, WORD_BYTES * (a + 1))),
-  };
+  return { hash: toHex(record.subarray(0, WORD_BYTES)), sums: readSums(record, 0, assetCount) };
 }
 
 function siblingToRecord(sibling: ProofSibling, size: number): Uint8Array {
