@@ -34,7 +34,7 @@ export function freePort(): Promise<number> {
 /** Starts `npx hardhat node` on a free port and resolves once it accepts JSON-RPC. */
 export async function startHardhatNode(): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
-  const child: ChildProcess = spawn("npx", ["hardhat", "node", "--port", String(port)], { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn("npx", ["hardhat", "node", "--hostname", "127.0.0.1", "--port", String(port)], { detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`hardhat node did not start in 60 s:\n${output}`)), 60_000);
