@@ -15,6 +15,15 @@ export interface GasFigures extends GasCase {
   verifyInclusion: number;
   /** Whole-transaction gas of a steady-state postAttestation (not the exchange's first). */
   postAttestation: number;
+  /** EIP-7623's minimum for the verifyInclusion calldata: 21000 + 10 × (zero bytes + 4 × non-zero bytes). */
+  verifyCalldataFloor: number;
+}
+
+/** The least gas EIP-7623 (Prague and later) charges a transaction with this calldata, whatever it executes. */
+export function calldataFloor(data: string): number {
+  const bytes = Buffer.from(data.slice(2), "hex");
+  const nonZero = bytes.reduce((count, byte) => count + (byte === 0 ? 0 : 1), 0);
+  return 21_000 + 10 * (bytes.length - nonZero + 4 * nonZero);
 }
 
 /** Fixed snapshot time, so calldata (and so gas) is the same on every run. */
@@ -60,7 +69,8 @@ export async function measureGas(newChain: () => Promise<{ ethers: HardhatEthers
   const args = inclusionArgs(proof, 1n, 2n);
   if (!(await registry.verifyInclusion(...args))) throw new Error(`the gas proof for ${JSON.stringify(gasCase)} does not verify`);
   const verifyInclusion = await registry.verifyInclusion.estimateGas(...args);
-  return { ...gasCase, verifyInclusion: Number(verifyInclusion), postAttestation: Number(postAttestation) };
+  const verifyCalldataFloor = calldataFloor(registry.interface.encodeFunctionData("verifyInclusion", [...args]));
+  return { ...gasCase, verifyInclusion: Number(verifyInclusion), postAttestation: Number(postAttestation), verifyCalldataFloor };
 }
 
 /** The cases issue 5 budgets and the snapshot tracks. */
