@@ -2,7 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { readDeployment } from "../src/chain/deployments.js";
 import { RegistryClient } from "../src/chain/registry-client.js";
 import { InputError } from "../src/errors.js";
-import { toJson } from "../src/cli/output.js";
+import { processIo, reportError, toJson } from "../src/cli/output.js";
 
 /** Connects to --network and finds the registry: --registry, else deployments/<network>.json. */
 export async function connectRegistry(hre: HardhatRuntimeEnvironment, registryOption: string) {
@@ -19,20 +19,13 @@ export async function connectRegistry(hre: HardhatRuntimeEnvironment, registryOp
   return { connection, ethers, networkName, chainId, signer, client: new RegistryClient(address, signer) };
 }
 
-export function wholeNumber(value: string, name: string): bigint {
-  if (!/^(0|[1-9][0-9]*)$/.test(value)) throw new InputError(`--${name} must be a whole number, got ${JSON.stringify(value)}; see --help`);
-  return BigInt(value);
-}
-
 /** Runs a task body, printing InputErrors plainly (or as JSON) and exiting 2, as the solvent CLI does. */
 export async function runTask(json: boolean, body: () => Promise<{ json: unknown; text: string }>): Promise<void> {
   try {
     const result = await body();
     console.log(json ? toJson({ ok: true, ...(result.json as object) }).trimEnd() : result.text);
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    if (json) console.log(toJson({ ok: false, error: "bad-input", message: error.message }).trimEnd());
-    console.error(`error: ${error.message}`);
-    process.exitCode = 2;
+    if (!(error instanceof InputError)) throw error; // a bug: let Hardhat show the stack
+    process.exitCode = reportError(error, processIo, json);
   }
 }

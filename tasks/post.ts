@@ -1,25 +1,19 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { InputError } from "../src/errors.js";
-import { MAX_AMOUNT } from "../src/spec/encoding.js";
-import { displayAmountProblem, formatAmount, toBaseUnits } from "../src/io/decimal.js";
+import { formatAmount } from "../src/io/decimal.js";
 import { readTreeSummary } from "../src/io/tree-store.js";
 import { parseReserves, postTree } from "../src/ops/post-tree.js";
-import { connectRegistry, runTask, wholeNumber } from "./connection.js";
+import { parseWholeNumber } from "../src/cli/args.js";
+import { connectRegistry, runTask } from "./connection.js";
 
 interface Args { tree: string; exchange: string; reserves: string; uri: string; registry: string; json: boolean }
 
 export default async function post(args: Args, hre: HardhatRuntimeEnvironment) {
   await runTask(args.json, async () => {
     if (args.tree === "") throw new InputError("--tree <dir> is required (a folder written by 'solvent build')");
-    const exchangeId = wholeNumber(args.exchange, "exchange");
+    const exchangeId = parseWholeNumber(args.exchange, "exchange");
     const summary = await readTreeSummary(args.tree);
-    const reserves = parseReserves(args.reserves, summary.assets, (amount, decimals, symbol) => {
-      const problem = displayAmountProblem(amount, decimals);
-      if (problem !== undefined) throw new InputError(`--reserves ${symbol}: ${problem}`);
-      const units = toBaseUnits(amount, decimals);
-      if (units > MAX_AMOUNT) throw new InputError(`--reserves ${symbol}: ${amount} is not below 2^128 base units`);
-      return units;
-    });
+    const reserves = parseReserves(args.reserves, summary.assets);
     const { client, ethers, chainId, networkName } = await connectRegistry(hre, args.registry);
     const result = await postTree({ client, provider: ethers.provider, chainId, treeFolder: args.tree, exchangeId, reserves, ...(args.uri ? { uri: args.uri } : {}) });
     const lines = result.alreadyPosted

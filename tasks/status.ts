@@ -2,13 +2,14 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { formatAmount } from "../src/io/decimal.js";
 import { formatAge, formatRatio, solvencyOf } from "../src/ops/solvency.js";
 import { InputError } from "../src/errors.js";
-import { connectRegistry, runTask, wholeNumber } from "./connection.js";
+import { parseWholeNumber } from "../src/cli/args.js";
+import { connectRegistry, runTask } from "./connection.js";
 
 interface Args { exchange: string; registry: string; maxAge: number; json: boolean }
 
 export default async function status(args: Args, hre: HardhatRuntimeEnvironment) {
   await runTask(args.json, async () => {
-    const exchangeId = wholeNumber(args.exchange, "exchange");
+    const exchangeId = parseWholeNumber(args.exchange, "exchange");
     const { client, ethers, networkName } = await connectRegistry(hre, args.registry);
     const epoch = await client.latestEpoch(exchangeId);
     if (epoch === 0n) throw new InputError(`exchange ${exchangeId} on ${networkName} has posted nothing yet`);

@@ -6,7 +6,7 @@ import { InputError } from "../errors.js";
 import { MAX_ASSETS, MAX_DECIMALS, type Asset } from "../spec/assets.js";
 import { MAX_AMOUNT } from "../spec/encoding.js";
 import type { AccountInput } from "../tree/build.js";
-import { displayAmountProblem, toBaseUnits } from "./decimal.js";
+import { parseDisplayAmount } from "./decimal.js";
 
 /** A parsed balances export: assets from the header, one account per row, and the file's hash. */
 export interface BalancesFile {
@@ -89,12 +89,7 @@ export async function readBalancesCsv(file: string, options: ParseOptions = {}):
       const balances = header.assets.map((asset, a) => {
         const column = header!.firstAsset + a + 1;
         const cell = record[column - 1]!;
-        const problem = displayAmountProblem(cell, asset.decimals);
-        if (problem !== undefined) throw new InputError(`${asset.symbol}: ${problem}`, { file, line, column });
-        const units = toBaseUnits(cell, asset.decimals);
-        if (units > MAX_AMOUNT) {
-          throw new InputError(`${asset.symbol}: ${cell} is ${units} base units, which is not below 2^128`, { file, line, column });
-        }
+        const units = parseDisplayAmount(cell, asset.decimals, asset.symbol, { file, line, column });
         totals[a]! += units;
         if (totals[a]! > MAX_AMOUNT) {
           throw new InputError(`${asset.symbol}: the column total reaches 2^128 base units at this row; amounts this large cannot be attested`, { file, line, column });

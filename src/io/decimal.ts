@@ -1,3 +1,6 @@
+import { InputError, type SourceLocation } from "../errors.js";
+import { MAX_AMOUNT } from "../spec/encoding.js";
+
 /**
  * Exact conversion of display amounts ("1.5" BTC) to base units (150000000n) and back.
  * Strings only: a Number or parseFloat would round amounts above 2^53.
@@ -24,6 +27,18 @@ export function displayAmountProblem(text: string, decimals: number): string | u
 export function toBaseUnits(text: string, decimals: number): bigint {
   const [whole = "0", fraction = ""] = text.split(".");
   return BigInt(whole + fraction.padEnd(decimals, "0"));
+}
+
+/**
+ * Base units of a display amount, or an InputError that starts with `what` (e.g. the asset symbol)
+ * when the text is not a plain decimal within the asset's decimals or reaches 2^128 base units.
+ */
+export function parseDisplayAmount(text: string, decimals: number, what: string, location?: SourceLocation): bigint {
+  const problem = displayAmountProblem(text, decimals);
+  if (problem !== undefined) throw new InputError(`${what}: ${problem}`, location);
+  const units = toBaseUnits(text, decimals);
+  if (units > MAX_AMOUNT) throw new InputError(`${what}: ${text} is ${units} base units, which is not below 2^128`, location);
+  return units;
 }
 
 /** Display form of base units: no exponent, trailing zeros of the fraction dropped. */

@@ -3,6 +3,7 @@ import type { Provider } from "ethers";
 import type { RegistryClient } from "../chain/registry-client.js";
 import { sendOnce } from "../chain/send-once.js";
 import { InputError } from "../errors.js";
+import { parseDisplayAmount } from "../io/decimal.js";
 import { readTreeSummary, type TreeSummary } from "../io/tree-store.js";
 
 export interface PostTreeOptions {
@@ -58,7 +59,7 @@ export async function postTree(options: PostTreeOptions): Promise<PostTreeResult
 }
 
 /** Parses `BTC=1.5,ETH=20` into base units per asset, in the tree's asset order (missing assets: 0). */
-export function parseReserves(text: string, assets: readonly { symbol: string; decimals: number }[], toUnits: (amount: string, decimals: number, symbol: string) => bigint): bigint[] {
+export function parseReserves(text: string, assets: readonly { symbol: string; decimals: number }[]): bigint[] {
   const reserves = assets.map(() => 0n);
   for (const part of text.split(",").filter((p) => p.trim() !== "")) {
     const [symbol, amount, ...rest] = part.split("=");
@@ -66,7 +67,7 @@ export function parseReserves(text: string, assets: readonly { symbol: string; d
     if (index === -1 || amount === undefined || rest.length > 0) {
       throw new InputError(`--reserves entry ${JSON.stringify(part)} must be SYMBOL=AMOUNT with a symbol of the tree (${assets.map((a) => a.symbol).join(", ")})`);
     }
-    reserves[index] = toUnits(amount.trim(), assets[index]!.decimals, assets[index]!.symbol);
+    reserves[index] = parseDisplayAmount(amount.trim(), assets[index]!.decimals, `--reserves ${assets[index]!.symbol}`);
   }
   return reserves;
 }
