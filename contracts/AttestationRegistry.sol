@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {IAttestationRegistry} from "./interfaces/IAttestationRegistry.sol";
 import {SumTree} from "./libraries/SumTree.sol";
 import {Sibling} from "./types/Sibling.sol";
@@ -8,8 +10,12 @@ import {Sibling} from "./types/Sibling.sol";
 /// @title AttestationRegistry
 /// @notice Append-only registry of Merkle sum tree attestations for every exchange on a chain.
 /// @dev No upgradeability and no owner: each exchange's admin controls only that exchange.
-contract AttestationRegistry is IAttestationRegistry {
+contract AttestationRegistry is IAttestationRegistry, EIP712 {
     uint256 private constant MAX_ASSETS = 64;
+    uint256 private constant MAX_AUDITORS = 16;
+    bytes32 private constant ATTESTATION_TYPEHASH = keccak256(
+        "Attestation(uint256 exchangeId,uint256 epoch,bytes32 root,uint256 leafCount,uint256 asOf,bytes32[] assets,uint256[] liabilities,uint256[] reserves,string uri)"
+    );
     uint256 private constant MAX_DECIMALS = 36;
     uint256 private constant MAX_NAME_LENGTH = 64;
 
@@ -46,6 +52,26 @@ contract AttestationRegistry is IAttestationRegistry {
     mapping(uint256 exchangeId => mapping(uint256 assetListId => AssetListRecord)) private _assetLists;
     mapping(uint256 exchangeId => mapping(uint256 epoch => AttestationRecord)) private _attestations;
     mapping(uint256 exchangeId => mapping(address account => bool)) private _publishers;
+
+    struct AuditorRecord {
+        address[] accounts;
+        // Nonzero while the account is an auditor: the term it was added in. Signatures count only in the
+        // term they were given in, so removing an auditor retires its signatures even if it comes back.
+        mapping(address account => uint32) term;
+        uint32 lastTerm;
+        uint8 threshold;
+    }
+
+    struct EpochAudit {
+        uint64 auditedAt;
+        address[] signers;
+        mapping(address auditor => uint32) signedInTerm;
+    }
+
+    mapping(uint256 exchangeId => AuditorRecord) private _auditors;
+    mapping(uint256 exchangeId => mapping(uint256 epoch => EpochAudit)) private _audits;
+
+    constructor() EIP712("Solvent AttestationRegistry", "1") {}
 
     modifier onlyAdmin(uint256 exchangeId) {
         address admin = _exchanges[exchangeId].admin;
@@ -117,6 +143,33 @@ contract AttestationRegistry is IAttestationRegistry {
         uint256[] calldata reserves,
         string calldata uri
     ) external returns (uint256 epoch) {
+        return _post(exchangeId, root, leafCount, asOf, liabilities, reserves, uri);
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function postAttestationCountersigned(
+        uint256 exchangeId,
+        bytes32 root,
+        uint256 leafCount,
+        uint256 asOf,
+        uint256[] calldata liabilities,
+        uint256[] calldata reserves,
+        string calldata uri,
+        Cosignature[] calldata cosignatures
+    ) external returns (uint256 epoch) {
+        epoch = _post(exchangeId, root, leafCount, asOf, liabilities, reserves, uri);
+        _countersign(exchangeId, epoch, cosignatures);
+    }
+
+    function _post(
+        uint256 exchangeId,
+        bytes32 root,
+        uint256 leafCount,
+        uint256 asOf,
+        uint256[] calldata liabilities,
+        uint256[] calldata reserves,
+        string calldata uri
+    ) private returns (uint256 epoch) {
         ExchangeRecord storage record = _requireExchange(exchangeId);
         if (!_publishers[exchangeId][msg.sender]) revert NotPublisher(exchangeId, msg.sender);
         if (root == bytes32(0)) revert ZeroRoot();
@@ -166,6 +219,146 @@ contract AttestationRegistry is IAttestationRegistry {
         if (stored.status == Status.Revoked) revert RevokedAttestation(exchangeId, epoch);
         stored.status = Status.Revoked;
         emit AttestationRevoked(exchangeId, epoch, reason);
+    }
+
+    // ---------------------------------------------------------------- auditors
+
+    /// @inheritdoc IAttestationRegistry
+    function setAuditor(uint256 exchangeId, address auditor, bool allowed) external onlyAdmin(exchangeId) {
+        if (auditor == address(0)) revert ZeroAddress();
+        AuditorRecord storage set = _auditors[exchangeId];
+        if ((set.term[auditor] != 0) == allowed) revert AuditorUnchanged(exchangeId, auditor, allowed);
+        if (allowed) {
+            if (set.accounts.length == MAX_AUDITORS) revert TooManyAuditors(MAX_AUDITORS);
+            uint32 term = set.lastTerm + 1;
+            set.lastTerm = term;
+            set.term[auditor] = term;
+            set.accounts.push(auditor);
+        } else {
+            delete set.term[auditor];
+            address[] storage accounts = set.accounts;
+            uint256 last = accounts.length - 1;
+            for (uint256 i; i <= last; ++i) {
+                if (accounts[i] == auditor) {
+                    accounts[i] = accounts[last];
+                    accounts.pop();
+                    break;
+                }
+            }
+        }
+        emit AuditorSet(exchangeId, auditor, allowed);
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function setAuditThreshold(uint256 exchangeId, uint256 threshold) external onlyAdmin(exchangeId) {
+        if (threshold == 0 || threshold > MAX_AUDITORS) revert InvalidThreshold(threshold);
+        // Cast is safe: threshold <= MAX_AUDITORS.
+        _auditors[exchangeId].threshold = uint8(threshold);
+        emit AuditThresholdSet(exchangeId, threshold);
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function countersign(uint256 exchangeId, uint256 epoch, Cosignature[] calldata cosignatures) external {
+        _countersign(exchangeId, epoch, cosignatures);
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function attestationDigest(uint256 exchangeId, uint256 epoch) external view returns (bytes32) {
+        return _attestationDigest(exchangeId, epoch, _attestation(exchangeId, epoch));
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function auditors(uint256 exchangeId) external view returns (address[] memory accounts, uint256 threshold) {
+        AuditorRecord storage set = _auditors[exchangeId];
+        return (set.accounts, set.threshold);
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function isAuditor(uint256 exchangeId, address account) external view returns (bool) {
+        return _auditors[exchangeId].term[account] != 0;
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function audit(uint256 exchangeId, uint256 epoch) external view returns (AuditInfo memory info) {
+        _requireAttestation(exchangeId, epoch);
+        EpochAudit storage record = _audits[exchangeId][epoch];
+        AuditorRecord storage set = _auditors[exchangeId];
+        uint256 signerCount = record.signers.length;
+        uint256 counting = _countingSigners(set, record);
+        address[] memory signers = new address[](counting);
+        uint256 kept;
+        for (uint256 i; i < signerCount; ++i) {
+            address signer = record.signers[i];
+            if (_counts(set, record, signer)) signers[kept++] = signer;
+        }
+        info = AuditInfo({audited: record.auditedAt != 0, auditedAt: record.auditedAt, threshold: set.threshold, signers: signers});
+    }
+
+    function _countersign(uint256 exchangeId, uint256 epoch, Cosignature[] calldata cosignatures) private {
+        Attestation memory posted = _attestation(exchangeId, epoch);
+        if (posted.status == Status.Revoked) revert RevokedAttestation(exchangeId, epoch);
+        bytes32 digest = _attestationDigest(exchangeId, epoch, posted);
+        AuditorRecord storage set = _auditors[exchangeId];
+        EpochAudit storage record = _audits[exchangeId][epoch];
+        for (uint256 i; i < cosignatures.length; ++i) {
+            address auditor = cosignatures[i].auditor;
+            uint32 term = set.term[auditor];
+            if (term == 0) revert NotAuditor(exchangeId, auditor);
+            uint32 signedInTerm = record.signedInTerm[auditor];
+            if (signedInTerm == term) revert AlreadyCountersigned(exchangeId, epoch, auditor);
+            // OpenZeppelin's checker refuses high-s and malformed ECDSA signatures and asks ERC-1271 signers.
+            if (!SignatureChecker.isValidSignatureNow(auditor, digest, cosignatures[i].signature)) {
+                revert InvalidCosignature(exchangeId, epoch, auditor);
+            }
+            if (signedInTerm == 0) record.signers.push(auditor);
+            record.signedInTerm[auditor] = term;
+            emit AttestationCountersigned(exchangeId, epoch, auditor);
+        }
+        uint256 threshold = set.threshold;
+        if (record.auditedAt != 0 || threshold == 0) return;
+        uint256 counting = _countingSigners(set, record);
+        if (counting >= threshold) {
+            record.auditedAt = uint64(block.timestamp);
+            emit AttestationAudited(exchangeId, epoch, counting, threshold);
+        }
+    }
+
+    function _countingSigners(AuditorRecord storage set, EpochAudit storage record) private view returns (uint256 counting) {
+        uint256 signerCount = record.signers.length;
+        for (uint256 i; i < signerCount; ++i) {
+            if (_counts(set, record, record.signers[i])) ++counting;
+        }
+    }
+
+    /// @dev A signature counts while its signer is an auditor in the same term it signed in.
+    function _counts(AuditorRecord storage set, EpochAudit storage record, address signer) private view returns (bool) {
+        uint32 term = set.term[signer];
+        return term != 0 && record.signedInTerm[signer] == term;
+    }
+
+    function _attestationDigest(uint256 exchangeId, uint256 epoch, Attestation memory posted)
+        private
+        view
+        returns (bytes32)
+    {
+        // EIP-712 encodes an array of 32-byte values as the hash of their concatenation, which is what
+        // abi.encodePacked produces for bytes32[] and uint256[].
+        return _hashTypedDataV4(
+            keccak256(
+                abi.encode(
+                    ATTESTATION_TYPEHASH,
+                    exchangeId,
+                    epoch,
+                    posted.root,
+                    posted.leafCount,
+                    posted.asOf,
+                    keccak256(abi.encodePacked(posted.assets)),
+                    keccak256(abi.encodePacked(posted.liabilities)),
+                    keccak256(abi.encodePacked(posted.reserves)),
+                    keccak256(bytes(posted.uri))
+                )
+            )
+        );
     }
 
     // ---------------------------------------------------------------- verification
@@ -254,6 +447,11 @@ contract AttestationRegistry is IAttestationRegistry {
             assets: list.symbols,
             decimals: list.decimals
         });
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function adminOf(uint256 exchangeId) external view returns (address) {
+        return _requireExchange(exchangeId).admin;
     }
 
     /// @inheritdoc IAttestationRegistry

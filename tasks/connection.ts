@@ -1,5 +1,6 @@
+import { Contract, getAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { readDeployment } from "../src/chain/deployments.js";
+import { CONTRACT_NAMES, readDeployment, type SuiteMember } from "../src/chain/deployments.js";
 import { RegistryClient } from "../src/chain/registry-client.js";
 import { InputError } from "../src/errors.js";
 import { processIo, reportError, toJson } from "../src/cli/output.js";
@@ -16,7 +17,22 @@ export async function connectRegistry(hre: HardhatRuntimeEnvironment, registryOp
     throw new InputError(`no contract at ${address} on network ${networkName} (a restarted local node?); run 'npx hardhat solvent deploy --network ${networkName} --force'`);
   }
   const chainId = (await ethers.provider.getNetwork()).chainId;
-  return { connection, ethers, networkName, chainId, signer, client: new RegistryClient(address, signer) };
+  const client = new RegistryClient(address, signer);
+
+  /** A companion contract (ReserveWallets, SolvencyLens, SolvencyFeedFactory) of this registry, from deployments/. */
+  async function companion(member: Exclude<SuiteMember, "registry">): Promise<string> {
+    const recorded = (await readDeployment(networkName))?.[member];
+    const name = CONTRACT_NAMES[member];
+    if (recorded === undefined || (await ethers.provider.getCode(recorded)) === "0x") {
+      throw new InputError(`no ${name} recorded for network ${networkName}: run 'npx hardhat solvent deploy --network ${networkName}' (it adds what is missing)`);
+    }
+    const reads = new Contract(recorded, ["function registry() view returns (address)"], ethers.provider);
+    if (getAddress((await reads.getFunction("registry")()) as string) !== getAddress(address!)) {
+      throw new InputError(`the recorded ${name} at ${recorded} serves another registry than ${address}`);
+    }
+    return recorded;
+  }
+  return { connection, ethers, networkName, chainId, signer, client, companion };
 }
 
 /** Runs a task body, printing InputErrors plainly (or as JSON) and exiting 2, as the solvent CLI does. */
@@ -28,4 +44,9 @@ export async function runTask(json: boolean, body: () => Promise<{ json: unknown
     if (!(error instanceof InputError)) throw error; // a bug: let Hardhat show the stack
     process.exitCode = reportError(error, processIo, json);
   }
+}
+
+/** A comma-separated option such as --signatures a.json,b.json. */
+export function splitList(value: string): string[] {
+  return value.split(",").map((part) => part.trim()).filter((part) => part !== "");
 }

@@ -64,6 +64,27 @@ interface IAttestationRegistry is ISumTreeErrors {
         string uri;
     }
 
+    /// @notice An auditor's EIP-712 signature over an epoch (see `attestationDigest`).
+    /// @param auditor The signer: an EOA, or a contract that validates signatures with ERC-1271.
+    /// @param signature 65-byte ECDSA signature (low s) for an EOA, or whatever the contract accepts.
+    struct Cosignature {
+        address auditor;
+        bytes signature;
+    }
+
+    /// @notice Audit state of one epoch.
+    /// @param audited Whether the threshold of distinct current auditors has signed; once true, stays true.
+    /// @param auditedAt Block time at which the epoch became audited, 0 while it is not.
+    /// @param threshold The exchange's current threshold (0: no auditing set up).
+    /// @param signers Auditors whose signature on the epoch counts now (current auditors, signed in their
+    /// current term).
+    struct AuditInfo {
+        bool audited;
+        uint256 auditedAt;
+        uint256 threshold;
+        address[] signers;
+    }
+
     // ---------------------------------------------------------------- errors
 
     /// @notice No exchange has this id.
@@ -118,6 +139,18 @@ interface IAttestationRegistry is ISumTreeErrors {
     error RootMismatch(bytes32 expected, bytes32 computed);
     /// @notice The proof's root sums differ from the posted liabilities.
     error TotalMismatch(uint256 assetIndex, uint256 expected, uint256 computed);
+    /// @notice `account` is not a current auditor of the exchange.
+    error NotAuditor(uint256 exchangeId, address account);
+    /// @notice The auditor is already in (allowed = true) or already out of (false) the exchange's auditors.
+    error AuditorUnchanged(uint256 exchangeId, address auditor, bool allowed);
+    /// @notice An exchange has at most `max` auditors.
+    error TooManyAuditors(uint256 max);
+    /// @notice The audit threshold must be between 1 and the maximum number of auditors.
+    error InvalidThreshold(uint256 threshold);
+    /// @notice The signature is not the auditor's signature of the epoch's typed data.
+    error InvalidCosignature(uint256 exchangeId, uint256 epoch, address auditor);
+    /// @notice The auditor's signature on this epoch is already counted.
+    error AlreadyCountersigned(uint256 exchangeId, uint256 epoch, address auditor);
 
     // ---------------------------------------------------------------- events
 
@@ -146,6 +179,14 @@ interface IAttestationRegistry is ISumTreeErrors {
     );
     /// @notice An epoch was revoked; its data stays readable.
     event AttestationRevoked(uint256 indexed exchangeId, uint256 indexed epoch, string reason);
+    /// @notice `auditor` was added to (allowed) or removed from the exchange's auditors.
+    event AuditorSet(uint256 indexed exchangeId, address indexed auditor, bool allowed);
+    /// @notice The number of distinct current auditors needed for an epoch to read as audited.
+    event AuditThresholdSet(uint256 indexed exchangeId, uint256 threshold);
+    /// @notice A valid auditor signature on an epoch was recorded.
+    event AttestationCountersigned(uint256 indexed exchangeId, uint256 indexed epoch, address indexed auditor);
+    /// @notice The epoch reached the threshold: `signatures` distinct current auditors out of `threshold` needed.
+    event AttestationAudited(uint256 indexed exchangeId, uint256 indexed epoch, uint256 signatures, uint256 threshold);
 
     // ---------------------------------------------------------------- exchanges
 
@@ -196,6 +237,47 @@ interface IAttestationRegistry is ISumTreeErrors {
     /// @notice Marks an active epoch revoked. Its data and events stay; it no longer verifies. Admin only.
     function revokeAttestation(uint256 exchangeId, uint256 epoch, string calldata reason) external;
 
+    /// @notice Posts the next epoch together with auditors' signatures of it (they sign the epoch number
+    /// the post will get). Publisher only. Reverts when any signature is invalid.
+    function postAttestationCountersigned(
+        uint256 exchangeId,
+        bytes32 root,
+        uint256 leafCount,
+        uint256 asOf,
+        uint256[] calldata liabilities,
+        uint256[] calldata reserves,
+        string calldata uri,
+        Cosignature[] calldata cosignatures
+    ) external returns (uint256 epoch);
+
+    // ---------------------------------------------------------------- auditors
+
+    /// @notice Adds (`allowed`) or removes an auditor. Admin only. A removed auditor's signatures stop
+    /// counting for epochs not yet audited, also if the auditor is added again later (a new term).
+    function setAuditor(uint256 exchangeId, address auditor, bool allowed) external;
+
+    /// @notice Sets how many distinct current auditors must sign an epoch for it to read as audited. Admin only.
+    /// @dev Epochs already audited stay audited. A lower threshold applies to an epoch at its next `countersign`.
+    function setAuditThreshold(uint256 exchangeId, uint256 threshold) external;
+
+    /// @notice Records auditors' signatures of a posted, active epoch; anyone may submit them. Marks the
+    /// epoch audited once the threshold is reached (an empty list just re-checks the threshold).
+    function countersign(uint256 exchangeId, uint256 epoch, Cosignature[] calldata cosignatures) external;
+
+    /// @notice The EIP-712 digest an auditor signs for a posted epoch: the typed data
+    /// `Attestation(uint256 exchangeId,uint256 epoch,bytes32 root,uint256 leafCount,uint256 asOf,bytes32[] assets,uint256[] liabilities,uint256[] reserves,string uri)`
+    /// under the domain {name: "Solvent AttestationRegistry", version: "1", chainId, verifyingContract: this}.
+    function attestationDigest(uint256 exchangeId, uint256 epoch) external view returns (bytes32);
+
+    /// @notice The exchange's current auditors and threshold.
+    function auditors(uint256 exchangeId) external view returns (address[] memory accounts, uint256 threshold);
+
+    /// @notice Whether `account` is a current auditor of the exchange.
+    function isAuditor(uint256 exchangeId, address account) external view returns (bool);
+
+    /// @notice Audit state of an epoch. Reverts with `UnknownAttestation` when nothing was posted under it.
+    function audit(uint256 exchangeId, uint256 epoch) external view returns (AuditInfo memory);
+
     // ---------------------------------------------------------------- verification
 
     /// @notice Whether a proof shows the account with these balances in the epoch's tree.
@@ -230,6 +312,9 @@ interface IAttestationRegistry is ISumTreeErrors {
 
     /// @notice The exchange's admin data and current asset list. Reverts for an unknown id.
     function exchange(uint256 exchangeId) external view returns (ExchangeInfo memory);
+
+    /// @notice The exchange's admin. Reverts for an unknown id.
+    function adminOf(uint256 exchangeId) external view returns (address);
 
     /// @notice Whether `account` may post for the exchange.
     function isPublisher(uint256 exchangeId, address account) external view returns (bool);

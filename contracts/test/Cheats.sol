@@ -7,6 +7,8 @@ interface Vm {
     function warp(uint256 timestamp) external;
     function assume(bool condition) external pure;
     function expectRevert(bytes calldata revertData) external;
+    function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
+    function addr(uint256 privateKey) external pure returns (address);
 }
 
 /// @dev Base for Solidity tests: the cheatcode handle and the assertions we need.

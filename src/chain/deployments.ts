@@ -4,14 +4,33 @@ import { InputError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { JsonFields } from "../io/json-fields.js";
 
-export const DEPLOYMENT_FORMAT = "solvent-deployment-v1";
+export const DEPLOYMENT_FORMAT = "solvent-deployment-v2";
+/** v1 recorded only the registry; it is still read, and `solvent deploy` adds the other contracts. */
+const LEGACY_FORMAT = "solvent-deployment-v1";
 
-/** deployments/<network>.json: where the registry lives on a network and how it was built. */
+/** The contracts a deployment consists of, in deployment order. */
+export const SUITE = ["registry", "reserveWallets", "solvencyLens", "feedFactory"] as const;
+export type SuiteMember = (typeof SUITE)[number];
+export const CONTRACT_NAMES: Record<SuiteMember, string> = {
+  registry: "AttestationRegistry",
+  reserveWallets: "ReserveWallets",
+  solvencyLens: "SolvencyLens",
+  feedFactory: "SolvencyFeedFactory",
+};
+
+/** deployments/<network>.json: where the contracts live on a network and how they were built. */
 export interface DeploymentRecord {
-  format: typeof DEPLOYMENT_FORMAT;
+  format: typeof DEPLOYMENT_FORMAT | typeof LEGACY_FORMAT;
   network: string;
   chainId: string;
   registry: string;
+  /** Absent in v1 records. */
+  reserveWallets?: string;
+  solvencyLens?: string;
+  feedFactory?: string;
+  /** Deployment transaction of each contract (v2). */
+  transactions?: Partial<Record<SuiteMember, string>>;
+  /** The registry's deployment transaction. */
   deployTransaction: string;
   block: number;
   deployer: string;
@@ -49,9 +68,12 @@ export async function findDeploymentByChainId(chainId: bigint): Promise<Deployme
 
 function parseDeployment(text: string, file: string): DeploymentRecord {
   const json = JsonFields.parse(text, file);
-  if (json.field("format").string() !== DEPLOYMENT_FORMAT) json.field("format").fail(`must be ${DEPLOYMENT_FORMAT}`);
+  const format = json.field("format").string();
+  if (format !== DEPLOYMENT_FORMAT && format !== LEGACY_FORMAT) json.field("format").fail(`must be ${DEPLOYMENT_FORMAT} (or ${LEGACY_FORMAT})`);
   const record = json.raw as DeploymentRecord;
-  json.field("registry").hex(20);
+  for (const member of SUITE) {
+    if (member === "registry" || format === DEPLOYMENT_FORMAT) json.field(member).hex(20);
+  }
   json.field("chainId").bigint();
   if (typeof record.network !== "string") throw new InputError("network is missing", { file });
   return record;

@@ -1,9 +1,9 @@
-import { Contract, isCallException, type ContractRunner, type ContractTransactionResponse, type Interface, type Log, type TransactionReceipt } from "ethers";
-import { InputError } from "../errors.js";
+import type { ContractRunner, ContractTransactionResponse, TransactionReceipt } from "ethers";
+import { ContractClient, decodeRevert } from "./contract-client.js";
 import { bytes32ToSymbol, symbolToBytes32, validateAssets, type Asset } from "../spec/assets.js";
 import type { Hex } from "../spec/bytes.js";
 import type { InclusionProof } from "../tree/proof.js";
-import { REGISTRY_ABI } from "./registry-abi.js";
+import { REGISTRY_ABI } from "./abis.js";
 
 export const STATUS_NAMES = ["None", "Active", "Revoked"] as const;
 export type AttestationStatus = (typeof STATUS_NAMES)[number];
@@ -33,19 +33,30 @@ export interface PostInput {
   /** One per asset; zeros when omitted. */
   reserves?: readonly bigint[];
   uri?: string;
+  /** Auditors' signatures of this epoch, recorded in the same transaction. */
+  cosignatures?: readonly Cosignature[];
+}
+
+/** An auditor's signature as the registry takes it. */
+export interface Cosignature {
+  auditor: string;
+  signature: string;
+}
+
+export interface AuditView {
+  audited: boolean;
+  auditedAt: bigint;
+  threshold: bigint;
+  /** Auditors whose signature counts now. */
+  signers: string[];
 }
 
 export type InclusionResult = { valid: true } | { valid: false; error: string; args: unknown[] };
 
 /** A typed client of AttestationRegistry on ethers v6. */
-export class RegistryClient {
-  readonly contract: Contract;
-
-  constructor(
-    readonly address: string,
-    runner: ContractRunner,
-  ) {
-    this.contract = new Contract(address, REGISTRY_ABI, runner);
+export class RegistryClient extends ContractClient {
+  constructor(address: string, runner: ContractRunner) {
+    super(address, REGISTRY_ABI, runner, "the registry");
   }
 
   async registerExchange(name: string, assets: readonly Asset[]): Promise<{ exchangeId: bigint; tx: ContractTransactionResponse }> {
@@ -69,15 +80,11 @@ export class RegistryClient {
     onSent?: (tx: ContractTransactionResponse) => Promise<void>,
   ): Promise<{ epoch: bigint; tx: ContractTransactionResponse }> {
     const reserves = input.reserves ?? input.totals.map(() => 0n);
-    const tx = await this.send("postAttestation", [
-      exchangeId,
-      input.root,
-      BigInt(input.leafCount),
-      input.asOf,
-      [...input.totals],
-      [...reserves],
-      input.uri ?? "",
-    ]);
+    const args = [exchangeId, input.root, BigInt(input.leafCount), input.asOf, [...input.totals], [...reserves], input.uri ?? ""];
+    const cosignatures = input.cosignatures ?? [];
+    const tx = cosignatures.length === 0
+      ? await this.send("postAttestation", args)
+      : await this.send("postAttestationCountersigned", [...args, cosignatures.map((c) => ({ auditor: c.auditor, signature: c.signature }))]);
     await onSent?.(tx);
     const event = await this.eventOf(tx, "AttestationPosted");
     return { epoch: event.args[1] as bigint, tx };
@@ -85,6 +92,40 @@ export class RegistryClient {
 
   async revokeAttestation(exchangeId: bigint, epoch: bigint, reason: string): Promise<ContractTransactionResponse> {
     return this.send("revokeAttestation", [exchangeId, epoch, reason]);
+  }
+
+  async setAuditor(exchangeId: bigint, auditor: string, allowed: boolean): Promise<ContractTransactionResponse> {
+    return this.send("setAuditor", [exchangeId, auditor, allowed]);
+  }
+
+  async setAuditThreshold(exchangeId: bigint, threshold: bigint): Promise<ContractTransactionResponse> {
+    return this.send("setAuditThreshold", [exchangeId, threshold]);
+  }
+
+  /** Records auditors' signatures of a posted epoch; returns whether the epoch is audited afterwards. */
+  async countersign(exchangeId: bigint, epoch: bigint, cosignatures: readonly Cosignature[]): Promise<{ tx: ContractTransactionResponse; audited: boolean }> {
+    const tx = await this.send("countersign", [exchangeId, epoch, cosignatures.map((c) => ({ auditor: c.auditor, signature: c.signature }))]);
+    await tx.wait();
+    return { tx, audited: (await this.audit(exchangeId, epoch)).audited };
+  }
+
+  async auditors(exchangeId: bigint): Promise<{ auditors: string[]; threshold: bigint }> {
+    const [auditors, threshold] = (await this.call("auditors", [exchangeId])) as [string[], bigint];
+    return { auditors: [...auditors], threshold };
+  }
+
+  async audit(exchangeId: bigint, epoch: bigint): Promise<AuditView> {
+    const raw = (await this.call("audit", [exchangeId, epoch])) as { audited: boolean; auditedAt: bigint; threshold: bigint; signers: string[] };
+    return { audited: raw.audited, auditedAt: raw.auditedAt, threshold: raw.threshold, signers: [...raw.signers] };
+  }
+
+  /** The EIP-712 digest auditors sign for a posted epoch (equal to typed-data.ts's attestationDigest). */
+  async attestationDigest(exchangeId: bigint, epoch: bigint): Promise<string> {
+    return (await this.call("attestationDigest", [exchangeId, epoch])) as string;
+  }
+
+  async adminOf(exchangeId: bigint): Promise<string> {
+    return (await this.call("adminOf", [exchangeId])) as string;
   }
 
   async latestEpoch(exchangeId: bigint): Promise<bigint> {
@@ -122,22 +163,6 @@ export class RegistryClient {
     }
   }
 
-  private async call(method: string, args: unknown[]): Promise<unknown> {
-    try {
-      return await this.contract.getFunction(method).staticCall(...args);
-    } catch (error) {
-      throw explain(error, this.contract.interface);
-    }
-  }
-
-  private async send(method: string, args: unknown[]): Promise<ContractTransactionResponse> {
-    try {
-      return (await this.contract.getFunction(method).send(...args)) as ContractTransactionResponse;
-    } catch (error) {
-      throw explain(error, this.contract.interface);
-    }
-  }
-
   /** The exchange's current asset list, decoded. */
   async exchangeAssets(exchangeId: bigint): Promise<Asset[]> {
     const info = (await this.call("exchange", [exchangeId])) as { assets: string[]; decimals: bigint[] };
@@ -151,15 +176,6 @@ export class RegistryClient {
       if (parsed?.name === "AttestationPosted") return parsed.args[1] as bigint;
     }
     return undefined;
-  }
-
-  private async eventOf(tx: ContractTransactionResponse, name: string) {
-    const receipt = await tx.wait();
-    for (const log of (receipt?.logs ?? []) as Log[]) {
-      const parsed = this.contract.interface.parseLog(log);
-      if (parsed?.name === name) return parsed;
-    }
-    throw new Error(`transaction ${tx.hash} emitted no ${name} event`);
   }
 }
 
@@ -194,33 +210,4 @@ function toView(exchangeId: bigint, epoch: bigint, raw: unknown): AttestationVie
     reserves: [...a.reserves],
     uri: a.uri,
   };
-}
-
-/**
- * The registry's custom error inside a failed call, if any. Providers nest revert data differently:
- * ethers decodes it for JSON-RPC nodes, Hardhat's in-process network puts raw data on the error.
- */
-export function decodeRevert(error: unknown, contractInterface: Interface): { name: string; args: unknown[] } | undefined {
-  if (isCallException(error) && error.revert) return { name: error.revert.name, args: [...error.revert.args] };
-  const seen = new Set<unknown>();
-  const queue: unknown[] = [error];
-  while (queue.length > 0) {
-    const item = queue.shift();
-    if (typeof item !== "object" || item === null || seen.has(item)) continue;
-    seen.add(item);
-    const data = (item as { data?: unknown }).data;
-    if (typeof data === "string" && /^0x[0-9a-fA-F]{8}/.test(data)) {
-      const parsed = contractInterface.parseError(data);
-      if (parsed) return { name: parsed.name, args: [...parsed.args] };
-    }
-    for (const key of ["error", "info", "cause", "data"]) queue.push((item as Record<string, unknown>)[key]);
-  }
-  return undefined;
-}
-
-/** Turns a registry revert into an InputError that names the custom error and its arguments. */
-function explain(error: unknown, contractInterface: Interface): unknown {
-  const revert = decodeRevert(error, contractInterface);
-  if (revert === undefined) return error;
-  return new InputError(`the registry refused: ${revert.name}(${revert.args.map(String).join(", ")})`);
 }

@@ -1,6 +1,7 @@
 import { EXIT, processIo, reportError, type CliIo } from "./output.js";
 import { buildCommand } from "./commands/build.js";
 import { proofCommand } from "./commands/proof.js";
+import { signCommand } from "./commands/sign.js";
 import { verifyCommand } from "./commands/verify.js";
 
 export interface Command {
@@ -9,7 +10,7 @@ export interface Command {
   run(argv: string[], io: CliIo): Promise<number>;
 }
 
-const COMMANDS: Record<string, Command> = { build: buildCommand, proof: proofCommand, verify: verifyCommand };
+const COMMANDS: Record<string, Command> = { build: buildCommand, proof: proofCommand, verify: verifyCommand, sign: signCommand };
 
 const USAGE = `solvent — Merkle sum tree proofs of liabilities, attested on-chain
 

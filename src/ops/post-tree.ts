@@ -2,7 +2,9 @@ import { join } from "node:path";
 import type { Provider } from "ethers";
 import type { RegistryClient } from "../chain/registry-client.js";
 import { sendOnce } from "../chain/send-once.js";
+import type { AttestationMessage } from "../chain/typed-data.js";
 import { InputError } from "../errors.js";
+import { differences, readCosignatures } from "./audit.js";
 import { parseDisplayAmount } from "../io/decimal.js";
 import { readTreeSummary, type TreeSummary } from "../io/tree-store.js";
 
@@ -15,6 +17,8 @@ export interface PostTreeOptions {
   /** Claimed reserves per asset, base units; zeros when absent. */
   reserves?: bigint[];
   uri?: string;
+  /** Auditors' signature files for this epoch, submitted with the post. */
+  signatureFiles?: readonly string[];
 }
 
 export interface PostTreeResult {
@@ -48,14 +52,38 @@ export async function postTree(options: PostTreeOptions): Promise<PostTreeResult
     }
   }
   const reserves = options.reserves ?? summary.assets.map(() => 0n);
+  const cosignatures = await cosignaturesFor(options, summary, latestEpoch + 1n, reserves);
   const pendingFile = join(options.treeFolder, `.post-pending-${options.chainId}-${client.address.toLowerCase()}-${exchangeId}.json`);
   const { receipt } = await sendOnce(pendingFile, options.provider, async (record) => {
-    const { tx } = await client.postAttestation(exchangeId, { ...summary, reserves, ...(options.uri ? { uri: options.uri } : {}) }, (sent) => record(sent.hash));
+    const { tx } = await client.postAttestation(exchangeId, { ...summary, reserves, cosignatures, ...(options.uri ? { uri: options.uri } : {}) }, (sent) => record(sent.hash));
     return (await tx.wait())!;
   });
   const epoch = client.epochOfReceipt(receipt);
   if (epoch === undefined) throw new Error(`transaction ${receipt.hash} posted no attestation`);
   return { epoch, summary, alreadyPosted: false, transactionHash: receipt.hash };
+}
+
+/** Reads the signature files and checks each signs exactly the epoch about to be posted. */
+async function cosignaturesFor(options: PostTreeOptions, summary: TreeSummary, epoch: bigint, reserves: bigint[]) {
+  const files = options.signatureFiles ?? [];
+  if (files.length === 0) return [];
+  const signed = await readCosignatures(files, options.chainId, options.client.address);
+  const expected: AttestationMessage = {
+    exchangeId: options.exchangeId,
+    epoch,
+    root: summary.root,
+    leafCount: BigInt(summary.leafCount),
+    asOf: summary.asOf,
+    assets: summary.assets.map((a) => a.symbol),
+    liabilities: [...summary.totals],
+    reserves,
+    uri: options.uri ?? "",
+  };
+  for (const s of signed) {
+    const diff = differences(s.message, expected);
+    if (diff.length > 0) throw new InputError(`does not sign what would be posted as epoch ${epoch}: ${diff.join("; ").replaceAll("on-chain", "posting")}`, { file: s.file });
+  }
+  return signed.map((s) => s.cosignature);
 }
 
 /** Parses `BTC=1.5,ETH=20` into base units per asset, in the tree's asset order (missing assets: 0). */

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {IAttestationRegistry} from "./interfaces/IAttestationRegistry.sol";
+import {IReserveWallets} from "./interfaces/IReserveWallets.sol";
+import {Decimals} from "./libraries/Decimals.sol";
+
+/// @title ReserveWallets
+/// @notice Reserve wallets of the registry's exchanges and their live on-chain balances.
+/// @dev Admin rights come from the registry, so an admin handover there carries over here.
+contract ReserveWallets is IReserveWallets, EIP712 {
+    address public constant NATIVE_COIN = 0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE;
+    uint256 private constant MAX_WALLETS = 64;
+    uint256 private constant MAX_FIELD_LENGTH = 1024;
+    uint256 private constant MAX_TOKEN_DECIMALS = 36;
+    uint256 private constant MAX_AMOUNT = type(uint128).max;
+    bytes32 private constant WALLET_TYPEHASH = keccak256("ReserveWallet(uint256 exchangeId,address wallet,uint256 nonce)");
+
+    struct TokenRecord {
+        address token;
+        uint8 decimals;
+    }
+
+    IAttestationRegistry private immutable _registry;
+    mapping(address wallet => uint256) public nonces;
+    mapping(address wallet => uint256 exchangeId) public walletExchange;
+    mapping(uint256 exchangeId => address[]) private _wallets;
+    mapping(uint256 exchangeId => ForeignWallet[]) private _foreignWallets;
+    mapping(uint256 exchangeId => mapping(bytes32 asset => TokenRecord)) private _tokens;
+
+    modifier onlyAdmin(uint256 exchangeId) {
+        if (_registry.adminOf(exchangeId) != msg.sender) revert NotExchangeAdmin(exchangeId, msg.sender);
+        _;
+    }
+
+    constructor(IAttestationRegistry registry_) EIP712("Solvent ReserveWallets", "1") {
+        _registry = registry_;
+    }
+
+    /// @inheritdoc IReserveWallets
+    function registry() external view returns (address) {
+        return address(_registry);
+    }
+
+    /// @inheritdoc IReserveWallets
+    function addWallet(uint256 exchangeId, address wallet, bytes calldata signature) external onlyAdmin(exchangeId) {
+        if (wallet == address(0)) revert ZeroWallet();
+        uint256 backing = walletExchange[wallet];
+        if (backing != 0) revert WalletInUse(wallet, backing);
+        address[] storage list = _wallets[exchangeId];
+        if (list.length == MAX_WALLETS) revert TooManyWallets(MAX_WALLETS);
+        uint256 nonce = nonces[wallet];
+        if (!SignatureChecker.isValidSignatureNow(wallet, _walletDigest(exchangeId, wallet, nonce), signature)) {
+            revert InvalidWalletSignature(wallet);
+        }
+        nonces[wallet] = nonce + 1;
+        walletExchange[wallet] = exchangeId;
+        list.push(wallet);
+        emit ReserveWalletAdded(exchangeId, wallet, nonce);
+    }
+
+    /// @inheritdoc IReserveWallets
+    function removeWallet(uint256 exchangeId, address wallet) external onlyAdmin(exchangeId) {
+        if (wallet == address(0) || walletExchange[wallet] != exchangeId) revert UnknownWallet(exchangeId, wallet);
+        delete walletExchange[wallet];
+        address[] storage list = _wallets[exchangeId];
+        uint256 last = list.length - 1;
+        for (uint256 i; i <= last; ++i) {
+            if (list[i] == wallet) {
+                list[i] = list[last];
+                list.pop();
+                break;
+            }
+        }
+        emit ReserveWalletRemoved(exchangeId, wallet);
+    }
+
+    /// @inheritdoc IReserveWallets
+    function addForeignWallet(uint256 exchangeId, ForeignWallet calldata foreign) external onlyAdmin(exchangeId) {
+        if (
+            !_isField(bytes(foreign.chain)) || !_isField(bytes(foreign.wallet)) || !_isField(bytes(foreign.message))
+                || !_isField(foreign.signature)
+        ) revert InvalidForeignWallet();
+        _requireAsset(exchangeId, foreign.asset);
+        ForeignWallet[] storage list = _foreignWallets[exchangeId];
+        if (list.length == MAX_WALLETS) revert TooManyWallets(MAX_WALLETS);
+        list.push(foreign);
+        emit ForeignWalletAdded(exchangeId, foreign.asset, foreign.chain, foreign.wallet, foreign.message, foreign.signature);
+    }
+
+    /// @inheritdoc IReserveWallets
+    function removeForeignWallet(uint256 exchangeId, string calldata chain, string calldata wallet)
+        external
+        onlyAdmin(exchangeId)
+    {
+        ForeignWallet[] storage list = _foreignWallets[exchangeId];
+        bytes32 chainHash = keccak256(bytes(chain));
+        bytes32 walletHash = keccak256(bytes(wallet));
+        uint256 count = list.length;
+        for (uint256 i; i < count; ++i) {
+            if (keccak256(bytes(list[i].chain)) == chainHash && keccak256(bytes(list[i].wallet)) == walletHash) {
+                if (i != count - 1) list[i] = list[count - 1];
+                list.pop();
+                emit ForeignWalletRemoved(exchangeId, chain, wallet);
+                return;
+            }
+        }
+        revert UnknownForeignWallet(exchangeId, chain, wallet);
+    }
+
+    /// @inheritdoc IReserveWallets
+    function setAssetToken(uint256 exchangeId, bytes32 asset, address token) external onlyAdmin(exchangeId) {
+        _requireAsset(exchangeId, asset);
+        uint8 tokenDecimals;
+        if (token == NATIVE_COIN) {
+            tokenDecimals = 18;
+        } else if (token != address(0)) {
+            tokenDecimals = _readDecimals(token);
+        }
+        _tokens[exchangeId][asset] = TokenRecord({token: token, decimals: tokenDecimals});
+        emit AssetTokenSet(exchangeId, asset, token, tokenDecimals);
+    }
+
+    /// @inheritdoc IReserveWallets
+    function walletDigest(uint256 exchangeId, address wallet, uint256 nonce) external view returns (bytes32) {
+        return _walletDigest(exchangeId, wallet, nonce);
+    }
+
+    /// @inheritdoc IReserveWallets
+    function wallets(uint256 exchangeId) external view returns (address[] memory) {
+        return _wallets[exchangeId];
+    }
+
+    /// @inheritdoc IReserveWallets
+    function foreignWallets(uint256 exchangeId) external view returns (ForeignWallet[] memory) {
+        return _foreignWallets[exchangeId];
+    }
+
+    /// @inheritdoc IReserveWallets
+    function assetToken(uint256 exchangeId, bytes32 asset) external view returns (address token, uint8 decimals) {
+        TokenRecord storage record = _tokens[exchangeId][asset];
+        return (record.token, record.decimals);
+    }
+
+    /// @inheritdoc IReserveWallets
+    function onChainReserves(uint256 exchangeId, bytes32 asset, uint8 decimals)
+        external
+        view
+        returns (uint256 amount, bool tracked)
+    {
+        TokenRecord memory record = _tokens[exchangeId][asset];
+        if (record.token == address(0)) return (0, false);
+        address[] storage list = _wallets[exchangeId];
+        uint256 count = list.length;
+        for (uint256 i; i < count; ++i) {
+            amount += _balanceOf(record.token, list[i]);
+            // Each balance is capped below 2^128 and at most 64 are added, so the sum cannot overflow
+            // before this cap applies.
+            if (amount > MAX_AMOUNT) amount = MAX_AMOUNT;
+        }
+        return (Decimals.convert(amount, record.decimals, decimals), true);
+    }
+
+    function _walletDigest(uint256 exchangeId, address wallet, uint256 nonce) private view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(WALLET_TYPEHASH, exchangeId, wallet, nonce)));
+    }
+
+    function _balanceOf(address token, address wallet) private view returns (uint256 balance) {
+        if (token == NATIVE_COIN) {
+            balance = wallet.balance;
+        } else {
+            (bool ok, bytes memory data) = token.staticcall(abi.encodeCall(IERC20.balanceOf, (wallet)));
+            if (!ok || data.length != 32) return 0;
+            balance = abi.decode(data, (uint256));
+        }
+        if (balance > MAX_AMOUNT) balance = MAX_AMOUNT;
+    }
+
+    function _readDecimals(address token) private view returns (uint8) {
+        (bool ok, bytes memory data) = token.staticcall(abi.encodeCall(IERC20Metadata.decimals, ()));
+        if (!ok || data.length != 32) revert UnsupportedToken(token);
+        uint256 value = abi.decode(data, (uint256));
+        if (value > MAX_TOKEN_DECIMALS) revert UnsupportedToken(token);
+        // Cast is safe: value <= MAX_TOKEN_DECIMALS.
+        return uint8(value);
+    }
+
+    function _requireAsset(uint256 exchangeId, bytes32 asset) private view {
+        bytes32[] memory symbols = _registry.exchange(exchangeId).assets;
+        for (uint256 i; i < symbols.length; ++i) {
+            if (symbols[i] == asset) return;
+        }
+        revert UnknownAsset(exchangeId, asset);
+    }
+
+    function _isField(bytes memory value) private pure returns (bool) {
+        return value.length != 0 && value.length <= MAX_FIELD_LENGTH;
+    }
+}

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @title Solvent reserve wallets
+/// @notice Which wallets hold an exchange's reserves. A wallet on this chain is added only with its own
+/// EIP-712 signature (EOA or ERC-1271) and backs at most one exchange at a time, so two exchanges cannot
+/// count the same coins. For assets that live on this chain (the native coin and ERC-20 tokens mapped to
+/// the exchange's asset symbols) the contract reads the wallets' live balances: reserves anyone can check.
+/// Wallets on other chains are recorded with their signed message for off-chain checking.
+interface IReserveWallets {
+    /// @notice A wallet on another chain, recorded for off-chain checking.
+    /// @param asset Asset symbol the wallet holds, as in the exchange's asset list.
+    /// @param chain Chain name, e.g. "bitcoin".
+    /// @param wallet The address as that chain writes it.
+    /// @param message The message the wallet signed, naming the exchange.
+    /// @param signature The signature in that chain's format (e.g. base64 for Bitcoin's signmessage).
+    struct ForeignWallet {
+        bytes32 asset;
+        string chain;
+        string wallet;
+        string message;
+        bytes signature;
+    }
+
+    /// @notice `account` is not the exchange's admin in the registry.
+    error NotExchangeAdmin(uint256 exchangeId, address account);
+    /// @notice An address argument is zero where an account is needed.
+    error ZeroWallet();
+    /// @notice The wallet already backs exchange `exchangeId` (a wallet backs at most one exchange).
+    error WalletInUse(address wallet, uint256 exchangeId);
+    /// @notice The signature is not the wallet's signature of its `ReserveWallet` typed data.
+    error InvalidWalletSignature(address wallet);
+    /// @notice The wallet does not back this exchange.
+    error UnknownWallet(uint256 exchangeId, address wallet);
+    /// @notice An exchange has at most `max` wallets of a kind.
+    error TooManyWallets(uint256 max);
+    /// @notice No foreign wallet of the exchange matches this chain and address.
+    error UnknownForeignWallet(uint256 exchangeId, string chain, string wallet);
+    /// @notice A foreign wallet needs a chain, an address, a message and a signature, each at most 1024 bytes.
+    error InvalidForeignWallet();
+    /// @notice The symbol is not in the exchange's current asset list.
+    error UnknownAsset(uint256 exchangeId, bytes32 asset);
+    /// @notice The token's `decimals()` could not be read or is above 36.
+    error UnsupportedToken(address token);
+
+    /// @notice `wallet` now backs the exchange; its signature used `nonce`.
+    event ReserveWalletAdded(uint256 indexed exchangeId, address indexed wallet, uint256 nonce);
+    /// @notice `wallet` no longer backs the exchange.
+    event ReserveWalletRemoved(uint256 indexed exchangeId, address indexed wallet);
+    /// @notice A wallet on another chain was recorded.
+    event ForeignWalletAdded(
+        uint256 indexed exchangeId, bytes32 indexed asset, string chain, string wallet, string message, bytes signature
+    );
+    /// @notice A wallet on another chain was removed.
+    event ForeignWalletRemoved(uint256 indexed exchangeId, string chain, string wallet);
+    /// @notice The exchange's asset `asset` is `token` on this chain (zero: no longer tracked on-chain).
+    event AssetTokenSet(uint256 indexed exchangeId, bytes32 indexed asset, address token, uint8 decimals);
+
+    /// @notice The registry whose exchange admins manage wallets here.
+    function registry() external view returns (address);
+
+    /// @notice The placeholder token address that stands for this chain's native coin.
+    function NATIVE_COIN() external view returns (address);
+
+    /// @notice Adds a wallet on this chain to the exchange's reserves. Admin only.
+    /// @param signature The wallet's EIP-712 signature of
+    /// `ReserveWallet(uint256 exchangeId,address wallet,uint256 nonce)` with its current `nonces(wallet)`,
+    /// under the domain {name: "Solvent ReserveWallets", version: "1", chainId, verifyingContract: this}.
+    function addWallet(uint256 exchangeId, address wallet, bytes calldata signature) external;
+
+    /// @notice Removes a wallet from the exchange's reserves. Admin only. Adding it again needs a new signature.
+    function removeWallet(uint256 exchangeId, address wallet) external;
+
+    /// @notice Records a wallet on another chain. Admin only. Not checked on-chain: the record lets anyone
+    /// check the signature and the balance on that chain.
+    function addForeignWallet(uint256 exchangeId, ForeignWallet calldata foreign) external;
+
+    /// @notice Removes a recorded wallet on another chain. Admin only.
+    function removeForeignWallet(uint256 exchangeId, string calldata chain, string calldata wallet) external;
+
+    /// @notice Maps an asset symbol to a token on this chain: an ERC-20 address, `NATIVE_COIN`, or zero to
+    /// stop tracking it. Admin only.
+    function setAssetToken(uint256 exchangeId, bytes32 asset, address token) external;
+
+    /// @notice The EIP-712 digest a wallet signs to back the exchange.
+    function walletDigest(uint256 exchangeId, address wallet, uint256 nonce) external view returns (bytes32);
+
+    /// @notice The nonce the wallet's next signature must use (it increases with every addition).
+    function nonces(address wallet) external view returns (uint256);
+
+    /// @notice The exchange the wallet backs, 0 for none.
+    function walletExchange(address wallet) external view returns (uint256);
+
+    /// @notice The exchange's wallets on this chain.
+    function wallets(uint256 exchangeId) external view returns (address[] memory);
+
+    /// @notice The exchange's recorded wallets on other chains.
+    function foreignWallets(uint256 exchangeId) external view returns (ForeignWallet[] memory);
+
+    /// @notice The token an asset maps to on this chain (zero when untracked) and its decimals.
+    function assetToken(uint256 exchangeId, bytes32 asset) external view returns (address token, uint8 decimals);
+
+    /// @notice The live balance of `asset` across the exchange's wallets, in units of `decimals` decimals
+    /// (rounded down), capped at 2^128 - 1. `tracked` is false when the asset has no token on this chain.
+    /// @dev A token whose `balanceOf` reverts or returns garbage counts as holding nothing.
+    function onChainReserves(uint256 exchangeId, bytes32 asset, uint8 decimals)
+        external
+        view
+        returns (uint256 amount, bool tracked);
+}

@@ -1,0 +1,63 @@
+import type { ContractRunner, ContractTransactionResponse } from "ethers";
+import { bytes32ToSymbol, symbolToBytes32 } from "../spec/assets.js";
+import { RESERVE_WALLETS_ABI } from "./abis.js";
+import { ContractClient } from "./contract-client.js";
+
+/** The address ReserveWallets uses for this chain's native coin. */
+export const NATIVE_COIN = "0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE";
+
+/** A reserve wallet on another chain, recorded for off-chain checking. */
+export interface ForeignWallet {
+  asset: string;
+  chain: string;
+  wallet: string;
+  message: string;
+  /** The signature in that chain's format, as bytes (0x…). */
+  signature: string;
+}
+
+/** A typed client of ReserveWallets. */
+export class ReserveWalletsClient extends ContractClient {
+  constructor(address: string, runner: ContractRunner) {
+    super(address, RESERVE_WALLETS_ABI, runner, "ReserveWallets");
+  }
+
+  async addWallet(exchangeId: bigint, wallet: string, signature: string): Promise<ContractTransactionResponse> {
+    return this.send("addWallet", [exchangeId, wallet, signature]);
+  }
+
+  async removeWallet(exchangeId: bigint, wallet: string): Promise<ContractTransactionResponse> {
+    return this.send("removeWallet", [exchangeId, wallet]);
+  }
+
+  async addForeignWallet(exchangeId: bigint, foreign: ForeignWallet): Promise<ContractTransactionResponse> {
+    return this.send("addForeignWallet", [exchangeId, { ...foreign, asset: symbolToBytes32(foreign.asset) }]);
+  }
+
+  async removeForeignWallet(exchangeId: bigint, chain: string, wallet: string): Promise<ContractTransactionResponse> {
+    return this.send("removeForeignWallet", [exchangeId, chain, wallet]);
+  }
+
+  /** Maps an asset to a token on this chain: an ERC-20 address, NATIVE_COIN, or the zero address to stop. */
+  async setAssetToken(exchangeId: bigint, symbol: string, token: string): Promise<ContractTransactionResponse> {
+    return this.send("setAssetToken", [exchangeId, symbolToBytes32(symbol), token]);
+  }
+
+  async nonce(wallet: string): Promise<bigint> {
+    return (await this.call("nonces", [wallet])) as bigint;
+  }
+
+  async wallets(exchangeId: bigint): Promise<string[]> {
+    return [...((await this.call("wallets", [exchangeId])) as string[])];
+  }
+
+  async foreignWallets(exchangeId: bigint): Promise<ForeignWallet[]> {
+    const raw = (await this.call("foreignWallets", [exchangeId])) as ForeignWallet[];
+    return raw.map((w) => ({ asset: bytes32ToSymbol(w.asset), chain: w.chain, wallet: w.wallet, message: w.message, signature: w.signature }));
+  }
+
+  async assetToken(exchangeId: bigint, symbol: string): Promise<{ token: string; decimals: number }> {
+    const [token, decimals] = (await this.call("assetToken", [exchangeId, symbolToBytes32(symbol)])) as [string, bigint];
+    return { token, decimals: Number(decimals) };
+  }
+}

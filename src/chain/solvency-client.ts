@@ -1,0 +1,131 @@
+import type { ContractRunner, ContractTransactionResponse } from "ethers";
+import { bytes32ToSymbol, symbolToBytes32 } from "../spec/assets.js";
+import { FEED_ABI, FEED_FACTORY_ABI, SOLVENCY_LENS_ABI } from "./abis.js";
+import { ContractClient } from "./contract-client.js";
+
+/** A ratio the contracts report as type(uint256).max: nothing is owed. */
+export const UNBOUNDED_RATIO = 2n ** 256n - 1n;
+
+export interface AssetSolvencyView {
+  symbol: string;
+  decimals: number;
+  liabilities: bigint;
+  claimedReserves: bigint;
+  onChainReserves: bigint;
+  onChain: boolean;
+  claimedRatioBps: bigint;
+  onChainRatioBps: bigint;
+  covered: boolean;
+}
+
+export interface SolvencyView {
+  exchangeId: bigint;
+  epoch: bigint;
+  asOf: bigint;
+  postedAt: bigint;
+  age: bigint;
+  audited: boolean;
+  revoked: boolean;
+  solvent: boolean;
+  assets: AssetSolvencyView[];
+}
+
+/** A typed client of SolvencyLens: solvency in one call. */
+export class SolvencyLensClient extends ContractClient {
+  constructor(address: string, runner: ContractRunner) {
+    super(address, SOLVENCY_LENS_ABI, runner, "SolvencyLens");
+  }
+
+  /** The newest epoch (or `epoch`) with on-chain reserves read now. */
+  async solvency(exchangeId: bigint, epoch?: bigint): Promise<SolvencyView> {
+    type RawAsset = Omit<AssetSolvencyView, "symbol" | "decimals"> & { asset: string; decimals: bigint };
+    const raw = (await (epoch === undefined ? this.call("solvency", [exchangeId]) : this.call("solvencyAt", [exchangeId, epoch]))) as Omit<SolvencyView, "assets"> & {
+      assets: RawAsset[];
+    };
+    return {
+      exchangeId: raw.exchangeId,
+      epoch: raw.epoch,
+      asOf: raw.asOf,
+      postedAt: raw.postedAt,
+      age: raw.age,
+      audited: raw.audited,
+      revoked: raw.revoked,
+      solvent: raw.solvent,
+      assets: raw.assets.map((a) => ({
+        symbol: bytes32ToSymbol(a.asset),
+        decimals: Number(a.decimals),
+        liabilities: a.liabilities,
+        claimedReserves: a.claimedReserves,
+        onChainReserves: a.onChainReserves,
+        onChain: a.onChain,
+        claimedRatioBps: a.claimedRatioBps,
+        onChainRatioBps: a.onChainRatioBps,
+        covered: a.covered,
+      })),
+    };
+  }
+}
+
+export const FEED_METRICS = ["reserves", "liabilities", "ratio"] as const;
+export type FeedMetric = (typeof FEED_METRICS)[number];
+
+export interface FeedRound {
+  roundId: bigint;
+  answer: bigint;
+  startedAt: bigint;
+  updatedAt: bigint;
+  answeredInRound: bigint;
+}
+
+/** A typed client of SolvencyFeedFactory and the feeds it deploys. */
+export class FeedFactoryClient extends ContractClient {
+  constructor(
+    address: string,
+    private readonly runner: ContractRunner,
+  ) {
+    super(address, FEED_FACTORY_ABI, runner, "SolvencyFeedFactory");
+  }
+
+  /** The feed's address and whether it is deployed yet. */
+  async feedOf(exchangeId: bigint, symbol: string, metric: FeedMetric): Promise<{ address: string; deployed: boolean }> {
+    const args = [exchangeId, symbolToBytes32(symbol), FEED_METRICS.indexOf(metric)];
+    const deployed = (await this.call("feedOf", args)) as string;
+    const address = (await this.call("feedAddress", args)) as string;
+    return { address, deployed: deployed === address };
+  }
+
+  async createFeed(exchangeId: bigint, symbol: string, metric: FeedMetric): Promise<{ feed: string; tx: ContractTransactionResponse }> {
+    const tx = await this.send("createFeed", [exchangeId, symbolToBytes32(symbol), FEED_METRICS.indexOf(metric)]);
+    const event = await this.eventOf(tx, "FeedCreated");
+    return { feed: event.args[3] as string, tx };
+  }
+
+  feed(address: string): FeedClient {
+    return new FeedClient(address, this.runner);
+  }
+}
+
+/** A typed client of one SolvencyFeed (AggregatorV3Interface). */
+export class FeedClient extends ContractClient {
+  constructor(address: string, runner: ContractRunner) {
+    super(address, FEED_ABI, runner, "the feed");
+  }
+
+  async describe(): Promise<{ description: string; decimals: number; version: bigint }> {
+    const [description, decimals, version] = await Promise.all([this.call("description", []), this.call("decimals", []), this.call("version", [])]);
+    return { description: description as string, decimals: Number(decimals), version: version as bigint };
+  }
+
+  async latestRound(): Promise<FeedRound> {
+    return toRound(await this.call("latestRoundData", []));
+  }
+
+  async round(roundId: bigint): Promise<FeedRound> {
+    return toRound(await this.call("getRoundData", [roundId]));
+  }
+}
+
+function toRound(raw: unknown): FeedRound {
+  const [roundId, answer, startedAt, updatedAt, answeredInRound] = raw as bigint[];
+  return { roundId: roundId!, answer: answer!, startedAt: startedAt!, updatedAt: updatedAt!, answeredInRound: answeredInRound! };
+}

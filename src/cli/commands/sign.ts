@@ -1,0 +1,104 @@
+import { isAddress } from "ethers";
+import { InputError } from "../../errors.js";
+import { formatAmount } from "../../io/decimal.js";
+import { readTreeSummary } from "../../io/tree-store.js";
+import { parseReserves } from "../../ops/post-tree.js";
+import { signAttestation, signReserveWallet, type SignTarget } from "../../ops/sign.js";
+import { DEFAULT_KEY_ENV, KEYSTORE_PASSWORD_ENV, loadSigningKey } from "../../ops/signing-key.js";
+import { parseCommand, parseWholeNumber } from "../args.js";
+import type { Command } from "../main.js";
+import { EXIT, toJson } from "../output.js";
+
+export const signCommand: Command = {
+  summary: "sign, offline, an epoch as an auditor or a reserve wallet's statement; writes a signature file",
+  help: `Usage:
+  solvent sign attestation --tree <dir> --chain-id N --registry 0x… --exchange N --epoch N
+                           [--reserves BTC=1.5,…] [--uri TEXT] [--as 0x…] --out <file>
+  solvent sign wallet      --chain-id N --contract 0x… --exchange N [--nonce N] [--as 0x…] --out <file>
+
+Signs EIP-712 typed data on this machine, with no network access, and writes a solvent-signature-v1
+file to hand to the exchange (or to submit yourself):
+  attestation  an auditor vouches for one epoch: the tree summary's root, accounts, snapshot time and
+               liabilities, plus the reserves and uri the exchange posts, for this chain, registry,
+               exchange and epoch number. Submit with: npx hardhat solvent countersign --signatures <file>
+               (or the exchange passes it to 'solvent post --signatures' to post and audit at once).
+  wallet       a wallet states that it holds reserves of the exchange. --contract is the ReserveWallets
+               address; --nonce is the wallet's next nonce (0 the first time). The exchange adds it
+               with: npx hardhat solvent wallet --signature <file>
+
+The key: $${DEFAULT_KEY_ENV} (0x + 64 hex digits), another variable with --key-env NAME, or an encrypted
+JSON keystore with --keystore <file> and its password in $${KEYSTORE_PASSWORD_ENV}. Keys are never
+taken as arguments. With --as 0x… the key signs for an ERC-1271 contract (a smart wallet) it controls.
+
+Options:
+  --tree <dir>       folder written by 'solvent build' (attestation)
+  --reserves LIST    reserves in display units as posted, SYMBOL=AMOUNT,… (default: 0 each)
+  --uri TEXT         the uri posted with the epoch (default: empty)
+  --out <file>       where to write the signature file
+  --json             print the signature document as JSON only
+`.replaceAll("$$", "$"),
+  async run(argv, io) {
+    const { values, positionals } = parseCommand(argv, {
+      tree: { type: "string" },
+      "chain-id": { type: "string" },
+      registry: { type: "string" },
+      contract: { type: "string" },
+      exchange: { type: "string" },
+      epoch: { type: "string" },
+      nonce: { type: "string" },
+      reserves: { type: "string" },
+      uri: { type: "string" },
+      as: { type: "string" },
+      out: { type: "string" },
+      keystore: { type: "string" },
+      "key-env": { type: "string" },
+    });
+    const [kind, ...extra] = positionals;
+    if ((kind !== "attestation" && kind !== "wallet") || extra.length > 0) throw new InputError("say what to sign: 'solvent sign attestation …' or 'solvent sign wallet …'; see --help");
+    const required = (name: keyof typeof values): string => {
+      const value = values[name];
+      if (typeof value !== "string" || value === "") throw new InputError(`--${name} is required; see --help`);
+      return value;
+    };
+    const address = (name: "registry" | "contract" | "as"): string => {
+      const value = required(name);
+      if (!isAddress(value)) throw new InputError(`--${name} ${JSON.stringify(value)} is not an address`);
+      return value;
+    };
+    const chainId = parseWholeNumber(required("chain-id"), "chain-id");
+    const exchangeId = parseWholeNumber(required("exchange"), "exchange");
+    const out = required("out");
+    const key = await loadSigningKey({ ...(values.keystore ? { keystore: values.keystore } : {}), ...(values["key-env"] ? { keyEnv: values["key-env"] } : {}) });
+    const base = { chainId, key, out, ...(values.as !== undefined ? { as: address("as") } : {}) };
+
+    if (kind === "attestation") {
+      const summary = await readTreeSummary(required("tree"));
+      const target: SignTarget = { ...base, contract: address("registry") };
+      const reserves = parseReserves(values.reserves ?? "", summary.assets);
+      const epoch = parseWholeNumber(required("epoch"), "epoch");
+      const document = await signAttestation(target, { summary, exchangeId, epoch, reserves, uri: values.uri ?? "" });
+      if (values.json) {
+        io.stdout(toJson({ ok: true, out, ...document }));
+        return EXIT.ok;
+      }
+      io.stdout(
+        [
+          `Signed epoch ${epoch} of exchange ${exchangeId} as ${document.signer}${document.signer !== document.signedBy ? ` (key ${document.signedBy})` : ""} → ${out}`,
+          `  chain ${chainId}, registry ${target.contract}`,
+          `  root ${summary.root}, ${summary.leafCount} accounts, snapshot ${new Date(Number(summary.asOf) * 1000).toISOString()}`,
+          ...summary.assets.map((a, i) => `  ${a.symbol.padEnd(6)} liabilities ${formatAmount(summary.totals[i]!, a.decimals)}, reserves ${formatAmount(reserves[i]!, a.decimals)}`),
+          "",
+        ].join("\n"),
+      );
+      return EXIT.ok;
+    }
+    const nonce = values.nonce === undefined ? 0n : parseWholeNumber(values.nonce, "nonce");
+    const document = await signReserveWallet({ ...base, contract: address("contract") }, { exchangeId, nonce });
+    if (values.json) {
+      io.stdout(toJson({ ok: true, out, ...document }));
+      return EXIT.ok;
+    }
+    io.stdout(`Signed: wallet ${document.signer} holds reserves of exchange ${exchangeId} (nonce ${nonce}, chain ${chainId}) → ${out}\n`);
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,37 @@
+import { isAddress } from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { InputError } from "../src/errors.js";
+import { parseWholeNumber } from "../src/cli/args.js";
+import { connectRegistry, runTask, splitList } from "./connection.js";
+
+interface Args { exchange: string; add: string; remove: string; threshold: string; registry: string; json: boolean }
+
+/** `solvent auditor`: adds or removes auditors and sets the threshold (admin), then shows the set. */
+export default async function auditor(args: Args, hre: HardhatRuntimeEnvironment) {
+  await runTask(args.json, async () => {
+    const exchangeId = parseWholeNumber(args.exchange, "exchange");
+    const add = splitList(args.add);
+    const remove = splitList(args.remove);
+    for (const account of [...add, ...remove]) {
+      if (!isAddress(account)) throw new InputError(`${JSON.stringify(account)} is not an address (0x followed by 40 hex digits)`);
+    }
+    const threshold = args.threshold === "" ? undefined : parseWholeNumber(args.threshold, "threshold");
+    const { client, networkName } = await connectRegistry(hre, args.registry);
+    const transactions: string[] = [];
+    for (const account of add) transactions.push(await waited(client.setAuditor(exchangeId, account, true)));
+    for (const account of remove) transactions.push(await waited(client.setAuditor(exchangeId, account, false)));
+    if (threshold !== undefined) transactions.push(await waited(client.setAuditThreshold(exchangeId, threshold)));
+    const set = await client.auditors(exchangeId);
+    const warning = set.threshold > BigInt(set.auditors.length) ? `\n  warning: the threshold is above the number of auditors; no epoch can become audited` : "";
+    return {
+      json: { exchangeId, ...set, transactions },
+      text: `Exchange ${exchangeId} on ${networkName}: ${set.auditors.length} auditor(s), threshold ${set.threshold === 0n ? "not set (no epoch reads as audited)" : set.threshold}${set.auditors.map((a) => `\n  ${a}`).join("")}${warning}`,
+    };
+  });
+}
+
+async function waited(sent: Promise<{ hash: string; wait: () => Promise<unknown> }>): Promise<string> {
+  const tx = await sent;
+  await tx.wait();
+  return tx.hash;
+}

@@ -1,0 +1,41 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { FEED_METRICS, FeedFactoryClient, type FeedMetric, type FeedRound } from "../src/chain/solvency-client.js";
+import { InputError } from "../src/errors.js";
+import { parseWholeNumber } from "../src/cli/args.js";
+import { connectRegistry, runTask } from "./connection.js";
+
+interface Args { exchange: string; asset: string; metric: string; registry: string; json: boolean }
+
+/** `solvent feed`: deploys (or finds) the Chainlink-compatible feed of one exchange, asset and metric. */
+export default async function feed(args: Args, hre: HardhatRuntimeEnvironment) {
+  await runTask(args.json, async () => {
+    const exchangeId = parseWholeNumber(args.exchange, "exchange");
+    if (args.asset === "") throw new InputError("--asset is required, e.g. --asset BTC");
+    if (!(FEED_METRICS as readonly string[]).includes(args.metric)) throw new InputError(`--metric must be one of ${FEED_METRICS.join(", ")}`);
+    const metric = args.metric as FeedMetric;
+    const { companion, signer, networkName } = await connectRegistry(hre, args.registry);
+    const factory = new FeedFactoryClient(await companion("feedFactory"), signer);
+    const found = await factory.feedOf(exchangeId, args.asset, metric);
+    const created = found.deployed ? undefined : await factory.createFeed(exchangeId, args.asset, metric);
+    const feedClient = factory.feed(found.address);
+    const about = await feedClient.describe();
+    let latest: FeedRound | undefined;
+    let unavailable: string | undefined;
+    try {
+      latest = await feedClient.latestRound();
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      unavailable = error.message;
+    }
+    return {
+      json: { feed: found.address, created: created !== undefined, transaction: created?.tx.hash, ...about, latest, unavailable },
+      text: [
+        `${created ? "Deployed" : "Found"} feed "${about.description}" on ${networkName} at ${found.address}`,
+        `  AggregatorV3Interface, ${about.decimals} decimals; roundId = epoch, startedAt = snapshot time, updatedAt = posting time`,
+        latest
+          ? `  latest round ${latest.roundId}: answer ${latest.answer}, snapshot ${new Date(Number(latest.startedAt) * 1000).toISOString()}`
+          : `  no usable round yet: ${unavailable}`,
+      ].join("\n"),
+    };
+  });
+}
