@@ -1,0 +1,59 @@
+import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+import { Signature, type Wallet } from "ethers";
+import { attestationDigest, type AttestationMessage } from "../../src/chain/typed-data.js";
+import { buildTree, type Asset } from "../../src/index.js";
+import { assetArgs, now } from "./registry.js";
+
+export const AUDIT_ASSETS: Asset[] = [{ symbol: "BTC", decimals: 8 }, { symbol: "USDT", decimals: 6 }];
+const accounts = Array.from({ length: 5 }, (_, i) => ({ accountId: `user-${i}`, balances: [BigInt(i + 1) * 10n ** 8n, BigInt(i) * 10n ** 6n] }));
+export const AUDIT_TREE = buildTree(AUDIT_ASSETS, accounts);
+export const RESERVES = [10n ** 9n, 10n ** 7n];
+
+/** A registry with exchange 1 (and 2, same data) having posted `epochs` epochs of the same tree. */
+export async function registryWithEpochs(ethers: HardhatEthers, epochs = 2) {
+  const registry = await ethers.deployContract("AttestationRegistry");
+  const address = await registry.getAddress();
+  const chainId = (await ethers.provider.getNetwork()).chainId;
+  for (const name of ["Acme", "Other"]) await registry.registerExchange(name, ...assetArgs(AUDIT_ASSETS));
+  const start = (await now(ethers)) - 1000n;
+  for (let e = 1; e <= epochs; e++) {
+    for (const exchangeId of [1n, 2n]) {
+      await registry.postAttestation(exchangeId, AUDIT_TREE.root, AUDIT_TREE.leafCount, start + BigInt(e), AUDIT_TREE.totals, RESERVES, `ipfs://epoch-${e}`);
+    }
+  }
+  return { registry, address, chainId };
+}
+
+/** The message of epoch `epoch` of exchange `exchangeId` as registryWithEpochs posted it. */
+export function postedMessage(exchangeId: bigint, epoch: bigint, asOf: bigint): AttestationMessage {
+  return {
+    exchangeId,
+    epoch,
+    root: AUDIT_TREE.root,
+    leafCount: BigInt(AUDIT_TREE.leafCount),
+    asOf,
+    assets: AUDIT_ASSETS.map((a) => a.symbol),
+    liabilities: [...AUDIT_TREE.totals],
+    reserves: RESERVES,
+    uri: `ipfs://epoch-${epoch}`,
+  };
+}
+
+/** An auditor key's signature of a digest, 65 bytes r‖s‖v. */
+export function signDigest(key: Wallet, digest: string): string {
+  return key.signingKey.sign(digest).serialized;
+}
+
+/** Signs the message under (chainId, registry) as the EIP-712 domain. */
+export function signAttestationMessage(key: Wallet, chainId: bigint, registry: string, message: AttestationMessage): string {
+  return signDigest(key, attestationDigest(chainId, registry, message));
+}
+
+/** The same signature with s replaced by n - s and v flipped: valid for plain ecrecover, refused by OpenZeppelin. */
+export function highS(signature: string): string {
+  const sig = Signature.from(signature);
+  const n = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+  const s = (n - BigInt(sig.s)).toString(16).padStart(64, "0");
+  const v = sig.v === 27 ? "1c" : "1b";
+  return `${sig.r}${s}${v}`;
+}
