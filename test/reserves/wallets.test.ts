@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { Wallet } from "ethers";
 import { network } from "hardhat";
 import { ReserveWalletsClient } from "../../src/chain/reserve-wallets-client.js";
+import { expectInputError } from "../helpers/assert.js";
 import { highS } from "../helpers/audit.js";
 import { BTC, ETH, USDT, deploySuite } from "../helpers/suite.js";
 
@@ -105,9 +106,9 @@ describe("reserve wallets", function () {
     const foreign = { asset: "BTC", chain: "bitcoin", wallet: "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh", message: "Acme Exchange reserves 2026-11", signature: "0x1f2e3d" };
     await (await client.addForeignWallet(1n, foreign)).wait();
     expect(await client.foreignWallets(1n)).to.deep.equal([foreign]);
-    await expect(client.addForeignWallet(1n, { ...foreign, asset: "DOGE" })).to.be.rejectedWith(/UnknownAsset/);
-    await expect(client.addForeignWallet(1n, { ...foreign, message: "" })).to.be.rejectedWith(/InvalidForeignWallet/);
-    await expect(client.removeForeignWallet(1n, "bitcoin", "bc1qother")).to.be.rejectedWith(/UnknownForeignWallet/);
+    await expectInputError(client.addForeignWallet(1n, { ...foreign, asset: "DOGE" }), /UnknownAsset/);
+    await expectInputError(client.addForeignWallet(1n, { ...foreign, message: "" }), /InvalidForeignWallet/);
+    await expectInputError(client.removeForeignWallet(1n, "bitcoin", "bc1qother"), /UnknownForeignWallet/);
     await expect(reserveWallets.removeForeignWallet(1n, "bitcoin", foreign.wallet))
       .to.emit(reserveWallets, "ForeignWalletRemoved").withArgs(1n, "bitcoin", foreign.wallet);
     expect(await client.foreignWallets(1n)).to.deep.equal([]);
