@@ -33,13 +33,13 @@ describe("end to end: real commands against a real hardhat node", function () {
     const deployed = await hardhat("deploy", "--json");
     expect(deployed.code, deployed.stderr).to.equal(0);
     const record = json(await readFile(join(work, "deployments", "localhost.json"), "utf8"));
-    expect(record).to.include({ format: "solvent-deployment-v1", network: "localhost", chainId: "31337" });
+    expect(record).to.include({ format: "solvent-deployment-v2", network: "localhost", chainId: "31337" });
     expect(record.solc.version).to.equal("0.8.28");
     expect(json(deployed.stdout)).to.include({ ok: true, deployed: true, registry: record.registry });
 
     const again = await hardhat("deploy");
     expect(again.code).to.equal(0);
-    expect(again.stdout).to.contain(`already deployed on localhost at ${record.registry}`);
+    expect(again.stdout).to.contain(`Solvent is already deployed on localhost: registry ${record.registry}`);
 
     const registered = await hardhat("register", "--name", "Acme Exchange", "--assets", "BTC:8,ETH:18,USDT:6", "--json");
     expect(registered.code, registered.stderr).to.equal(0);
