@@ -1,7 +1,8 @@
 /**
  * The whole story on Hardhat's in-process chain, with no set-up (npm run demo):
  * deploy the registry, register an exchange, generate a realistic balances export, build the tree and
- * every proof file, post two epochs, verify customers' proofs with an eth_call, reject a tampered proof.
+ * every proof file, post two epochs, verify customers' proofs with an eth_call, reject a tampered proof;
+ * then auditors co-sign, reserve wallets are read on-chain, and a feed guards a token's minting.
  * It uses the same code as the solvent CLI and the Hardhat tasks.
  */
 import { rm } from "node:fs/promises";
@@ -14,6 +15,7 @@ import { buildFromCsv } from "../src/ops/build-from-csv.js";
 import { postTree } from "../src/ops/post-tree.js";
 import { writeSampleBalancesCsv } from "../src/ops/sample-balances.js";
 import { formatRatio, solvencyOf } from "../src/ops/solvency.js";
+import { demoAuditReservesAndFeed } from "./demo/reserves.js";
 
 const OUT = "demo-out";
 const ACCOUNTS = 5_000;
@@ -26,7 +28,8 @@ const ASSETS: Asset[] = [
 const say = (text = "") => console.log(text);
 
 await rm(OUT, { recursive: true, force: true });
-const { ethers } = await network.create();
+const connection = await network.create();
+const { ethers } = connection;
 const [operator] = await ethers.getSigners();
 const chainId = (await ethers.provider.getNetwork()).chainId;
 
@@ -81,6 +84,10 @@ say("7. Rejections, decoded from the registry's custom errors:");
 say(`     customer-000002 adds 1 USDT to their balance → ${verdict.valid ? "accepted?!" : verdict.error}`);
 say(`     customer-000002 shows this epoch's proof against epoch 1 → ${stale.valid ? "accepted?!" : stale.error}`);
 if (verdict.valid || stale.valid) process.exitCode = 1;
+
+const reservesPart = await demoAuditReservesAndFeed({ connection, registry, chainId, exchangeId, treeFolder: lastTree, out: OUT, say });
+if (!reservesPart.ok) process.exitCode = 1;
+files.push(...reservesPart.files);
 
 say("\nWhere everything went:");
 for (const line of files) say(`  ${line}`);
