@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { Wallet } from "ethers";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { scratchFolder } from "../helpers/files.js";
-import { run, startHardhatNode } from "../helpers/processes.js";
+import { useHardhatNode } from "../helpers/e2e.js";
+import { run } from "../helpers/processes.js";
 import { fixturePath } from "../helpers/vectors.js";
 
 /** Hardhat's well-known development account #2: funded on every `hardhat node`, used as a reserve wallet. */
@@ -17,35 +17,23 @@ const WALLET = new Wallet(WALLET_KEY).address;
  */
 describe("end to end: auditors, reserve wallets, solvency and feeds against a real hardhat node", function () {
   this.timeout(300_000);
-  let node: Awaited<ReturnType<typeof startHardhatNode>>;
-  let env: NodeJS.ProcessEnv;
-  let work: string;
-
-  before(async function () {
-    node = await startHardhatNode();
-    work = await scratchFolder("solvent-e2e-audit-");
-    env = { SOLVENT_LOCALHOST_URL: node.url, SOLVENT_DEPLOYMENTS_DIR: join(work, "deployments") };
-  });
-
-  after(async function () {
-    await node?.stop();
-  });
+  const session = useHardhatNode("solvent-e2e-audit-");
 
   const hardhat = async (...args: string[]) => {
-    const result = await run("npx", ["hardhat", "solvent", ...args, "--network", "localhost", "--json"], env);
+    const result = await run("npx", ["hardhat", "solvent", ...args, "--network", "localhost", "--json"], session.env);
     expect(result.code, `${args[0]}: ${result.stderr}`).to.equal(0);
     return JSON.parse(result.stdout) as Record<string, any>;
   };
-  const solvent = (key: string, ...args: string[]) => run("npx", ["solvent", ...args], { ...env, SOLVENT_SIGNER_KEY: key });
+  const solvent = (key: string, ...args: string[]) => run("npx", ["solvent", ...args], { ...session.env, SOLVENT_SIGNER_KEY: key });
 
   it("audits an epoch, reads reserves from wallets and serves a feed", async function () {
     const deployed = await hardhat("deploy");
     expect(deployed).to.include({ ok: true, deployed: true });
-    const record = JSON.parse(await readFile(join(work, "deployments", "localhost.json"), "utf8"));
+    const record = JSON.parse(await readFile(join(session.work, "deployments", "localhost.json"), "utf8"));
     await hardhat("register", "--name", "Acme", "--assets", "BTC:8,ETH:18,USDT:6");
 
-    const tree = join(work, "tree");
-    const built = await run("npx", ["solvent", "build", fixturePath("vectors/five-accounts-padding.csv"), "--out", tree, "--as-of", String(Math.floor(Date.now() / 1000) - 60)], env);
+    const tree = join(session.work, "tree");
+    const built = await run("npx", ["solvent", "build", fixturePath("vectors/five-accounts-padding.csv"), "--out", tree, "--as-of", String(Math.floor(Date.now() / 1000) - 60)], session.env);
     expect(built.code, built.stderr).to.equal(0);
 
     // The exchange names two auditors; both must sign.
@@ -57,31 +45,31 @@ describe("end to end: auditors, reserve wallets, solvency and feeds against a re
     // Each auditor signs epoch 1 offline, on their own machine, from the tree summary.
     const epochArgs = ["--tree", tree, "--chain-id", "31337", "--registry", record.registry, "--exchange", "1", "--epoch", "1", "--reserves", "ETH=6,USDT=100.25", "--uri", "ipfs://acme/1"];
     for (const [key, file] of [[auditorA, "a.json"], [auditorB, "b.json"]] as const) {
-      const signed = await solvent(key.privateKey, "sign", "attestation", ...epochArgs, "--out", join(work, file));
+      const signed = await solvent(key.privateKey, "sign", "attestation", ...epochArgs, "--out", join(session.work, file));
       expect(signed.code, signed.stderr).to.equal(0);
     }
 
     // The exchange posts with auditor A's signature; auditor B's follows later.
-    const posted = await hardhat("post", "--tree", tree, "--exchange", "1", "--reserves", "ETH=6,USDT=100.25", "--uri", "ipfs://acme/1", "--signatures", join(work, "a.json"));
+    const posted = await hardhat("post", "--tree", tree, "--exchange", "1", "--reserves", "ETH=6,USDT=100.25", "--uri", "ipfs://acme/1", "--signatures", join(session.work, "a.json"));
     expect(posted).to.include({ epoch: "1" });
     let solvency = await hardhat("solvency", "--exchange", "1");
     expect(solvency).to.include({ epoch: "1", audited: false });
 
     // An edited file is refused before anything is sent.
-    const edited = JSON.parse(await readFile(join(work, "b.json"), "utf8"));
+    const edited = JSON.parse(await readFile(join(session.work, "b.json"), "utf8"));
     edited.message.reserves[1] = "60000000000000000000";
-    await writeFile(join(work, "edited.json"), JSON.stringify(edited));
-    const refused = await run("npx", ["hardhat", "solvent", "countersign", "--signatures", join(work, "edited.json"), "--network", "localhost"], env);
+    await writeFile(join(session.work, "edited.json"), JSON.stringify(edited));
+    const refused = await run("npx", ["hardhat", "solvent", "countersign", "--signatures", join(session.work, "edited.json"), "--network", "localhost"], session.env);
     expect(refused.code).to.equal(2);
     expect(refused.stderr).to.match(/edited\.json.*digest.*does not match the message/);
 
-    const countersigned = await hardhat("countersign", "--signatures", join(work, "b.json"));
+    const countersigned = await hardhat("countersign", "--signatures", join(session.work, "b.json"));
     expect(countersigned).to.include({ audited: true, epoch: "1" });
 
     // A reserve wallet signs that it backs exchange 1; the exchange adds it and maps ETH to the native coin.
-    const walletSigned = await solvent(WALLET_KEY, "sign", "wallet", "--chain-id", "31337", "--contract", record.reserveWallets, "--exchange", "1", "--out", join(work, "wallet.json"));
+    const walletSigned = await solvent(WALLET_KEY, "sign", "wallet", "--chain-id", "31337", "--contract", record.reserveWallets, "--exchange", "1", "--out", join(session.work, "wallet.json"));
     expect(walletSigned.code, walletSigned.stderr).to.equal(0);
-    expect((await hardhat("wallet", "--exchange", "1", "--signature", join(work, "wallet.json"))).wallets).to.deep.equal([WALLET]);
+    expect((await hardhat("wallet", "--exchange", "1", "--signature", join(session.work, "wallet.json"))).wallets).to.deep.equal([WALLET]);
     await hardhat("wallet", "--exchange", "1", "--chain", "bitcoin", "--address", "bc1qexample", "--asset", "BTC", "--message", "Acme reserves", "--proof", "0x1234");
     await hardhat("asset-token", "--exchange", "1", "--map", "ETH=native");
 

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { scratchFolder } from "../helpers/files.js";
-import { run, startHardhatNode } from "../helpers/processes.js";
+import { useHardhatNode } from "../helpers/e2e.js";
+import { run } from "../helpers/processes.js";
 import { fixturePath } from "../helpers/vectors.js";
 
 /**
@@ -11,28 +11,16 @@ import { fixturePath } from "../helpers/vectors.js";
  */
 describe("end to end: real commands against a real hardhat node", function () {
   this.timeout(300_000);
-  let node: Awaited<ReturnType<typeof startHardhatNode>>;
-  let env: NodeJS.ProcessEnv;
-  let work: string;
+  const session = useHardhatNode("solvent-e2e-");
 
-  before(async function () {
-    node = await startHardhatNode();
-    work = await scratchFolder("solvent-e2e-");
-    env = { SOLVENT_LOCALHOST_URL: node.url, SOLVENT_DEPLOYMENTS_DIR: join(work, "deployments") };
-  });
-
-  after(async function () {
-    await node?.stop();
-  });
-
-  const hardhat = (...args: string[]) => run("npx", ["hardhat", "solvent", ...args, "--network", "localhost"], env);
-  const solvent = (...args: string[]) => run("npx", ["solvent", ...args], env);
+  const hardhat = (...args: string[]) => run("npx", ["hardhat", "solvent", ...args, "--network", "localhost"], session.env);
+  const solvent = (...args: string[]) => run("npx", ["solvent", ...args], session.env);
   const json = (text: string) => JSON.parse(text) as Record<string, any>;
 
   it("runs the whole journey", async function () {
     const deployed = await hardhat("deploy", "--json");
     expect(deployed.code, deployed.stderr).to.equal(0);
-    const record = json(await readFile(join(work, "deployments", "localhost.json"), "utf8"));
+    const record = json(await readFile(join(session.work, "deployments", "localhost.json"), "utf8"));
     expect(record).to.include({ format: "solvent-deployment-v2", network: "localhost", chainId: "31337" });
     expect(record.solc.version).to.equal("0.8.28");
     expect(json(deployed.stdout)).to.include({ ok: true, deployed: true, registry: record.registry });
@@ -45,7 +33,7 @@ describe("end to end: real commands against a real hardhat node", function () {
     expect(registered.code, registered.stderr).to.equal(0);
     expect(json(registered.stdout)).to.include({ exchangeId: "1" });
 
-    const tree = join(work, "tree");
+    const tree = join(session.work, "tree");
     const asOf = String(Math.floor(Date.now() / 1000) - 120);
     const built = await solvent("build", fixturePath("vectors/five-accounts-padding.csv"), "--out", tree, "--as-of", asOf);
     expect(built.code, built.stderr).to.equal(0);
@@ -66,17 +54,17 @@ describe("end to end: real commands against a real hardhat node", function () {
     expect(state.attestation.root).to.equal("0xae2badbe8ab4ed7adb53fa7160ef646cd0ca7e7fd72d76b76609e992826d5416");
 
     const proofText = (await solvent("proof", tree, "acme, inc")).stdout;
-    const proofFile = join(work, "acme.json");
+    const proofFile = join(session.work, "acme.json");
     await writeFile(proofFile, proofText);
-    const verified = await solvent("verify", proofFile, "--rpc", node.url, "--exchange", "1");
+    const verified = await solvent("verify", proofFile, "--rpc", session.url, "--exchange", "1");
     expect(verified.code, verified.stderr).to.equal(0);
     expect(verified.stdout).to.match(/✔ Included: "acme, inc" is in epoch 1 of exchange 1/);
     expect(verified.stdout).to.match(/ETH\s+owed 5\.000000000000000001, reserves claimed 6 \(119\.99%\)/);
 
     const tampered = json(proofText);
     tampered.leaf.balances[2] = "2";
-    await writeFile(join(work, "tampered.json"), JSON.stringify(tampered));
-    const rejected = await solvent("verify", join(work, "tampered.json"), "--rpc", node.url, "--exchange", "1", "--json");
+    await writeFile(join(session.work, "tampered.json"), JSON.stringify(tampered));
+    const rejected = await solvent("verify", join(session.work, "tampered.json"), "--rpc", session.url, "--exchange", "1", "--json");
     expect(rejected.code).to.equal(1);
     expect(json(rejected.stdout).onChain).to.include({ valid: false, error: "RootMismatch" });
 
