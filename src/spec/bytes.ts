@@ -1,20 +1,23 @@
-import { createKeccak } from "hash-wasm";
 import { InputError } from "../errors.js";
+import { KeccakEngine } from "./keccak-batch.js";
 
 /** A 0x-prefixed lowercase hex string. */
 export type Hex = `0x${string}`;
 
 export const WORD_BYTES = 32;
 
-// One WebAssembly keccak instance, reused: about 7x faster per small hash than pure-JS keccak here.
-// Calls are synchronous, so they never interleave on the shared state.
-const hasher = await createKeccak(256);
+// One WebAssembly keccak engine per thread, reused. Calls are synchronous, so they never interleave.
+let engine: KeccakEngine | undefined;
+
+/** The thread's keccak engine, for batched hashing. */
+export function keccakEngine(): KeccakEngine {
+  engine ??= new KeccakEngine();
+  return engine;
+}
 
 /** keccak256 over raw bytes: no ABI encoder on the hot path. */
 export function keccak256(data: Uint8Array): Uint8Array {
-  hasher.init();
-  hasher.update(data);
-  return hasher.digest("binary");
+  return keccakEngine().keccak(data);
 }
 
 export function toHex(bytes: Uint8Array): Hex {

@@ -7,9 +7,12 @@
  *   leaf hash = keccak256(0x00 ‖ accountKey ‖ b_1 … b_K)
  *   node hash = keccak256(0x01 ‖ left record ‖ right record)
  * so a parent is hashed straight from its two children's bytes.
+ *
+ * The batched WebAssembly module (keccak-wat.ts) hashes whole levels with the same prefixes and layout;
+ * test/spec/keccak-batch.test.ts holds the two to each other.
  */
 import { InputError, invariant } from "../errors.js";
-import { keccak256, WORD_BYTES, writeWord } from "./bytes.js";
+import { keccak256, keccakEngine, WORD_BYTES, writeWord } from "./bytes.js";
 
 export const LEAF_PREFIX = 0x00;
 export const NODE_PREFIX = 0x01;
@@ -36,6 +39,34 @@ export function accountKey(salt: Uint8Array, accountId: string): Uint8Array {
   preimage.set(salt, 0);
   preimage.set(id, 32);
   return keccak256(preimage);
+}
+
+/**
+ * accountKey for many accounts at once (one WebAssembly call per batch): ids must already be NFC.
+ * Returns the keys back to back in one buffer (32 bytes each), in input order.
+ */
+export function accountKeys(salts: readonly Uint8Array[], ids: readonly string[]): Uint8Array {
+  invariant(salts.length === ids.length, "one salt per id");
+  const keys = new Uint8Array(32 * ids.length);
+  const batch = 16_384;
+  for (let first = 0; first < ids.length; first += batch) {
+    const count = Math.min(batch, ids.length - first);
+    const encoded = ids.slice(first, first + count).map((id) => Buffer.from(id, "utf8"));
+    const offsets = new Uint32Array(count + 1);
+    for (let i = 0; i < count; i++) {
+      const salt = salts[first + i]!;
+      if (salt.length !== 32) throw new InputError(`a salt must be 32 bytes, got ${salt.length}`);
+      if (encoded[i]!.length === 0) throw new InputError("an account id cannot be empty");
+      offsets[i + 1] = offsets[i]! + 32 + encoded[i]!.length;
+    }
+    const data = new Uint8Array(offsets[count]!);
+    for (let i = 0; i < count; i++) {
+      data.set(salts[first + i]!, offsets[i]!);
+      data.set(encoded[i]!, offsets[i]! + 32);
+    }
+    keccakEngine().hashItems(data, offsets, keys.subarray(32 * first, 32 * (first + count)));
+  }
+  return keys;
 }
 
 /** Throws unless 0 <= amount <= MAX_AMOUNT. */

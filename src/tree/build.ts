@@ -1,17 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { InputError, invariant, type SourceLocation } from "../errors.js";
 import { validateAssets, type Asset } from "../spec/assets.js";
-import { compareBytes, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
-import {
-  accountKey,
-  checkAmount,
-  depthFor,
-  emptyRecord,
-  MAX_AMOUNT,
-  recordSize,
-  writeLeafRecord,
-  writeNodeRecord,
-} from "../spec/encoding.js";
+import { compareBytes, keccakEngine, readWord, toHex, WORD_BYTES, writeWord, type Hex } from "../spec/bytes.js";
+import { keyOrder } from "./key-order.js";
+import { accountKeys, checkAmount, depthFor, emptyRecord, MAX_AMOUNT, recordSize } from "../spec/encoding.js";
+
+
 
 /** One customer account as the exchange exports it. Balances are base units. */
 export interface AccountInput {
@@ -60,7 +54,8 @@ export function buildTree(assets: readonly Asset[], accounts: readonly AccountIn
   const randomSalt = options.randomSalt ?? pooledRandomSalts();
   const totals = new Array<bigint>(assetCount).fill(0n);
   const firstSeen = new Map<string, AccountInput>();
-  const leaves: (TreeLeaf & { balances: readonly bigint[] })[] = [];
+  const salts: Uint8Array[] = [];
+  const ids: string[] = [];
 
   for (const account of accounts) {
     const id = account.accountId.normalize("NFC");
@@ -81,7 +76,9 @@ export function buildTree(assets: readonly Asset[], accounts: readonly AccountIn
     }
     account.balances.forEach((balance, a) => {
       const symbol = assets[a]!.symbol;
-      checkWithLocation(() => checkAmount(balance, `the ${symbol} balance of ${JSON.stringify(id)}`), account.location);
+      if (balance < 0n || balance > MAX_AMOUNT) {
+        checkWithLocation(() => checkAmount(balance, `the ${symbol} balance of ${JSON.stringify(id)}`), account.location);
+      }
       totals[a]! += balance;
       if (totals[a]! > MAX_AMOUNT) {
         throw new InputError(
@@ -91,20 +88,26 @@ export function buildTree(assets: readonly Asset[], accounts: readonly AccountIn
       }
     });
     const salt = account.salt ?? randomSalt();
-    const key = checkWithLocation(() => accountKey(salt, id), account.location);
-    leaves.push({ accountId: id, salt, key, balances: account.balances });
+    if (salt.length !== 32) throw new InputError(`a salt must be 32 bytes, got ${salt.length}`, account.location);
+    salts.push(salt);
+    ids.push(id);
   }
-
-  leaves.sort((x, y) => compareBytes(x.key, y.key));
-  for (let i = 1; i < leaves.length; i++) {
-    if (compareBytes(leaves[i - 1]!.key, leaves[i]!.key) === 0) {
+  const keys = accountKeys(salts, ids);
+  const sorted = Array.from(keyOrder(keys, ids.length), (i) => ({
+    accountId: ids[i]!,
+    salt: salts[i]!,
+    key: keys.subarray(32 * i, 32 * i + 32),
+    balances: accounts[i]!.balances,
+  }));
+  for (let i = 1; i < sorted.length; i++) {
+    if (compareBytes(sorted[i - 1]!.key, sorted[i]!.key) === 0) {
       throw new InputError(
-        `accounts ${JSON.stringify(leaves[i - 1]!.accountId)} and ${JSON.stringify(leaves[i]!.accountId)} have the same account key; give them different salts`,
+        `accounts ${JSON.stringify(sorted[i - 1]!.accountId)} and ${JSON.stringify(sorted[i]!.accountId)} have the same account key; give them different salts`,
       );
     }
   }
 
-  return buildTreeFromSortedLeaves(assets, leaves);
+  return buildTreeFromSortedLeaves(assets, sorted);
 }
 
 /**
@@ -121,7 +124,6 @@ export function buildTreeFromSortedLeaves(
   const leafCount = leaves.length;
   if (leafCount === 0) throw new InputError("there are no accounts: a tree needs at least one");
   const size = recordSize(assetCount);
-  const scratch = new Uint8Array(1 + 2 * size);
   const leafLevel = new Uint8Array(leafCount * size);
 
   leaves.forEach((leaf, i) => {
@@ -133,27 +135,20 @@ export function buildTreeFromSortedLeaves(
       throw new InputError(`leaf ${i}: ${leaf.balances.length} balances for ${assetCount} assets`);
     }
     leaf.balances.forEach((balance, a) => checkAmount(balance, `leaf ${i}: the ${assets[a]!.symbol} balance`));
-    writeLeafRecord(leafLevel, i * size, leaf.key, leaf.balances, scratch);
+    // The key goes where the leaf hash will be: hashLeaves turns key ‖ balances into hash ‖ balances.
+    leafLevel.set(leaf.key, i * size);
+    leaf.balances.forEach((balance, a) => writeWord(leafLevel, i * size + WORD_BYTES * (a + 1), balance));
   });
 
+  const engine = keccakEngine();
+  engine.hashLeaves(leafLevel, size);
   const depth = depthFor(leafCount);
   const levels = [leafLevel];
   for (let level = 0; level < depth; level++) {
     const below = levels[level]!;
-    const belowCount = below.length / size;
-    const count = Math.ceil(belowCount / 2);
-    const above = new Uint8Array(count * size);
-    const children = new Uint8Array(2 * size);
-    for (let p = 0; p < count; p++) {
-      let pair = below.subarray(2 * p * size, (2 * p + 2) * size);
-      if (2 * p + 1 >= belowCount) {
-        children.set(pair, 0);
-        children.set(emptyRecord(assetCount, level), size);
-        pair = children;
-      }
-      if (!writeNodeRecord(above, p * size, pair, assetCount, scratch)) {
-        throw new InputError(`a sum reaches 2^128 at level ${level + 1}; the totals are too large to attest`);
-      }
+    const above = new Uint8Array(Math.ceil(below.length / size / 2) * size);
+    if (!engine.buildLevel(below, above, size, assetCount, emptyRecord(assetCount, level))) {
+      throw new InputError(`a sum reaches 2^128 at level ${level + 1}; the totals are too large to attest`);
     }
     levels.push(above);
   }

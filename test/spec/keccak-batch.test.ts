@@ -1,0 +1,129 @@
+import { expect } from "chai";
+import { keccak256 as ethersKeccak } from "ethers";
+import fc from "fast-check";
+import { readFile } from "node:fs/promises";
+import { assembleKeccakWasm, generatedKeccakModule } from "../../scripts/keccak-assemble.js";
+import { KeccakEngine } from "../../src/spec/keccak-batch.js";
+import { toHex, writeWord } from "../../src/spec/bytes.js";
+import { emptyRecord, recordSize, writeLeafRecord, writeNodeRecord } from "../../src/spec/encoding.js";
+
+const engine = new KeccakEngine();
+const amount = fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }));
+
+/** Random records of `assetCount` assets: a random hash word and sums below 2^126 (so pairs never overflow). */
+function records(count: number, assetCount: number, seed: number): Uint8Array {
+  const size = recordSize(assetCount);
+  const bytes = new Uint8Array(count * size);
+  let state = seed >>> 0 || 1;
+  const next = () => ((state = (state * 1_103_515_245 + 12_345) >>> 0), state);
+  for (let r = 0; r < count; r++) {
+    for (let i = 0; i < 32; i++) bytes[r * size + i] = next() & 0xff;
+    for (let a = 0; a < assetCount; a++) writeWord(bytes, r * size + 32 * (a + 1), (BigInt(next()) << 94n) | BigInt(next()));
+  }
+  return bytes;
+}
+
+/** The parent level by the reference encoding, one node at a time. */
+function referenceLevel(below: Uint8Array, assetCount: number, level: number): Uint8Array | undefined {
+  const size = recordSize(assetCount);
+  const count = below.length / size;
+  const above = new Uint8Array(Math.ceil(count / 2) * size);
+  const scratch = new Uint8Array(1 + 2 * size);
+  for (let p = 0; p < above.length / size; p++) {
+    const pair = new Uint8Array(2 * size);
+    pair.set(below.subarray(2 * p * size, Math.min(below.length, (2 * p + 2) * size)));
+    if (2 * p + 1 >= count) pair.set(emptyRecord(assetCount, level), size);
+    if (!writeNodeRecord(above, p * size, pair, assetCount, scratch)) return undefined;
+  }
+  return above;
+}
+
+describe("batched WebAssembly keccak", function () {
+  it("equals keccak-256 for any input length (property)", function () {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 0, maxLength: 700 }), (data) => toHex(engine.keccak(data)) === ethersKeccak(data)),
+      { numRuns: 500 },
+    );
+    // Every length around the 136-byte rate boundary, where padding shares or gets its own block.
+    for (let length = 130; length <= 280; length++) {
+      const data = Uint8Array.from({ length }, (_, i) => (i * 31 + length) & 0xff);
+      expect(toHex(engine.keccak(data)), `length ${length}`).to.equal(ethersKeccak(data));
+    }
+  });
+
+  it("hashItems hashes each item of a batch as keccak-256 alone would (property)", function () {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 200 }), { minLength: 1, maxLength: 40 }), (items) => {
+        const offsets = new Uint32Array(items.length + 1);
+        items.forEach((item, i) => (offsets[i + 1] = offsets[i]! + item.length));
+        const data = new Uint8Array(offsets[items.length]!);
+        items.forEach((item, i) => data.set(item, offsets[i]!));
+        const out = new Uint8Array(32 * items.length);
+        engine.hashItems(data, offsets, out);
+        return items.every((item, i) => toHex(out.subarray(32 * i, 32 * i + 32)) === ethersKeccak(item));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("hashLeaves equals the reference leaf encoding (property)", function () {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }).chain((k) => fc.array(fc.tuple(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.array(amount, { minLength: k, maxLength: k })), { minLength: 1, maxLength: 20 })), (leaves) => {
+        const k = leaves[0]![1].length;
+        const size = recordSize(k);
+        const batch = new Uint8Array(leaves.length * size);
+        const reference = new Uint8Array(leaves.length * size);
+        const scratch = new Uint8Array(1 + size);
+        leaves.forEach(([key, balances], i) => {
+          batch.set(key, i * size);
+          balances.forEach((b, a) => writeWord(batch, i * size + 32 * (a + 1), b));
+          writeLeafRecord(reference, i * size, key, balances, scratch);
+        });
+        engine.hashLeaves(batch, size);
+        return Buffer.from(batch).equals(Buffer.from(reference));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("buildLevel equals the reference node encoding, odd counts and chunk boundaries included (property)", function () {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 65 }), fc.integer({ min: 0, max: 30 }), fc.integer(), (k, count, level, seed) => {
+        const below = records(count, k, seed);
+        const above = new Uint8Array(Math.ceil(count / 2) * recordSize(k));
+        expect(engine.buildLevel(below, above, recordSize(k), k, emptyRecord(k, level))).to.equal(true);
+        return Buffer.from(above).equals(Buffer.from(referenceLevel(below, k, level)!));
+      }),
+      { numRuns: 200 },
+    );
+    // 70,001 one-asset records span three 4 MiB chunks and end odd.
+    const below = records(70_001, 1, 7);
+    const above = new Uint8Array(35_001 * recordSize(1));
+    expect(engine.buildLevel(below, above, recordSize(1), 1, emptyRecord(1, 3))).to.equal(true);
+    expect(Buffer.from(above).equals(Buffer.from(referenceLevel(below, 1, 3)!))).to.equal(true);
+  });
+
+  it("buildLevel refuses a sum that reaches 2^128, exactly at the boundary", function () {
+    const size = recordSize(2);
+    for (const [left, right, ok] of [
+      [(1n << 128n) - 2n, 1n, true],
+      [(1n << 128n) - 1n, 1n, false],
+      [(1n << 127n), (1n << 127n), false],
+      [(1n << 64n) - 1n, 1n, true],
+      [((1n << 64n) - 1n) << 64n, (1n << 64n) - 1n, true],
+      [((1n << 64n) - 1n) << 64n, 1n << 64n, false],
+    ] as const) {
+      const below = new Uint8Array(2 * size);
+      writeWord(below, 64, left); // second asset
+      writeWord(below, size + 64, right);
+      const above = new Uint8Array(size);
+      expect(engine.buildLevel(below, above, size, 2, emptyRecord(2, 0)), `${left} + ${right}`).to.equal(ok);
+      expect(referenceLevel(below, 2, 0) !== undefined, `reference ${left} + ${right}`).to.equal(ok);
+    }
+  });
+
+  it("the committed module is what scripts/build-keccak-wasm.ts assembles (npm run build:keccak)", async function () {
+    const committed = await readFile("src/spec/keccak-wasm.generated.ts", "utf8");
+    expect(committed).to.equal(generatedKeccakModule(await assembleKeccakWasm()));
+  });
+});
