@@ -13,6 +13,7 @@
  */
 import { InputError, invariant } from "../errors.js";
 import { keccak256, keccakEngine, WORD_BYTES, writeWord } from "./bytes.js";
+import { MAX_BATCHED_ID_BYTES, type KeccakEngine } from "./keccak-batch.js";
 
 export const LEAF_PREFIX = 0x00;
 export const NODE_PREFIX = 0x01;
@@ -42,31 +43,35 @@ export function accountKey(salt: Uint8Array, accountId: string): Uint8Array {
 }
 
 /**
- * accountKey for many accounts at once (one WebAssembly call per batch): ids must already be NFC.
- * Returns the keys back to back in one buffer (32 bytes each), in input order.
+ * accountKey of accounts [first, end) given as columns: salts back to back (32 bytes each) and NFC UTF-8
+ * ids, id i being `ids[idOffsets[i], idOffsets[i + 1])`. Key i goes to `out` at 32 (i - first).
+ * Hashed in batches on the WebAssembly engine; an id too long for its scratch is hashed alone.
  */
-export function accountKeys(salts: readonly Uint8Array[], ids: readonly string[]): Uint8Array {
-  invariant(salts.length === ids.length, "one salt per id");
-  const keys = new Uint8Array(32 * ids.length);
-  const batch = 16_384;
-  for (let first = 0; first < ids.length; first += batch) {
-    const count = Math.min(batch, ids.length - first);
-    const encoded = ids.slice(first, first + count).map((id) => Buffer.from(id, "utf8"));
-    const offsets = new Uint32Array(count + 1);
-    for (let i = 0; i < count; i++) {
-      const salt = salts[first + i]!;
-      if (salt.length !== 32) throw new InputError(`a salt must be 32 bytes, got ${salt.length}`);
-      if (encoded[i]!.length === 0) throw new InputError("an account id cannot be empty");
-      offsets[i + 1] = offsets[i]! + 32 + encoded[i]!.length;
+export function accountKeysOfColumns(
+  salts: Uint8Array,
+  ids: Uint8Array,
+  idOffsets: Uint32Array,
+  first: number,
+  end: number,
+  out: Uint8Array,
+  engine: KeccakEngine = keccakEngine(),
+): void {
+  let start = first;
+  for (let i = first; i <= end; i++) {
+    const long = i < end && idOffsets[i + 1]! - idOffsets[i]! > MAX_BATCHED_ID_BYTES;
+    if (i === end || long) {
+      if (i > start) engine.hashKeys(salts, ids, idOffsets, start, i, out.subarray(32 * (start - first)));
+      if (long) out.set(accountKeyBytes(salts.subarray(32 * i, 32 * i + 32), ids.subarray(idOffsets[i]!, idOffsets[i + 1]!)), 32 * (i - first));
+      start = i + 1;
     }
-    const data = new Uint8Array(offsets[count]!);
-    for (let i = 0; i < count; i++) {
-      data.set(salts[first + i]!, offsets[i]!);
-      data.set(encoded[i]!, offsets[i]! + 32);
-    }
-    keccakEngine().hashItems(data, offsets, keys.subarray(32 * first, 32 * (first + count)));
   }
-  return keys;
+}
+
+function accountKeyBytes(salt: Uint8Array, id: Uint8Array): Uint8Array {
+  const preimage = new Uint8Array(32 + id.length);
+  preimage.set(salt, 0);
+  preimage.set(id, 32);
+  return keccak256(preimage);
 }
 
 /** Throws unless 0 <= amount <= MAX_AMOUNT. */

@@ -11,6 +11,7 @@ interface KeccakExports {
   memory: WebAssembly.Memory;
   keccak(ptr: number, len: number, out: number): void;
   hashItems(offsets: number, count: number, out: number): void;
+  hashKeys(offsets: number, count: number, salts: number, ids: number, out: number): void;
   hashLeaves(records: number, count: number, size: number): void;
   buildLevel(src: number, count: number, size: number, assets: number, dst: number, empty: number): number;
 }
@@ -18,8 +19,9 @@ interface KeccakExports {
 const PAGE = 65_536;
 /** Bytes a chunk of records may take in WebAssembly memory, per buffer. */
 const CHUNK_BYTES = 4 << 20;
-/** The preimage scratch holds a prefix byte and two records. */
+/** The preimage scratch holds a prefix byte and two records, or a salt and an id. */
 const MAX_RECORD = (WORK_START - SCRATCH - 1) / 2;
+export const MAX_BATCHED_ID_BYTES = WORK_START - SCRATCH - 32;
 
 let compiled: WebAssembly.Module | undefined;
 
@@ -57,6 +59,34 @@ export class KeccakEngine {
     memory.set(data, dataAt);
     this.exports.hashItems(offsetsAt, count, outAt);
     out.set(memory.subarray(outAt, outAt + 32 * count));
+  }
+
+  /**
+   * Account keys keccak256(salt ‖ id) of accounts [first, end): salts back to back, id i at
+   * `ids[idOffsets[i], idOffsets[i + 1])`, every id at most MAX_BATCHED_ID_BYTES long. Key i goes to `out`
+   * at 32 (i - first).
+   */
+  hashKeys(salts: Uint8Array, ids: Uint8Array, idOffsets: Uint32Array, first: number, end: number, out: Uint8Array): void {
+    for (let start = first; start < end; ) {
+      // A chunk of at most 64k accounts and CHUNK_BYTES of ids.
+      let stop = Math.min(end, start + 65_536);
+      while (stop > start + 1 && idOffsets[stop]! - idOffsets[start]! > CHUNK_BYTES) stop = start + Math.ceil((stop - start) / 2);
+      const count = stop - start;
+      const base = idOffsets[start]!;
+      const idBytes = idOffsets[stop]! - base;
+      const offsetsAt = WORK_START;
+      const saltsAt = offsetsAt + 4 * (count + 1);
+      const idsAt = saltsAt + 32 * count;
+      const outAt = idsAt + idBytes;
+      const memory = this.reserve(outAt - WORK_START + 32 * count);
+      const offsets = new Uint32Array(memory.buffer, offsetsAt, count + 1);
+      for (let i = 0; i <= count; i++) offsets[i] = idOffsets[start + i]! - base;
+      memory.set(salts.subarray(32 * start, 32 * stop), saltsAt);
+      memory.set(ids.subarray(base, base + idBytes), idsAt);
+      this.exports.hashKeys(offsetsAt, count, saltsAt, idsAt, outAt);
+      out.set(memory.subarray(outAt, outAt + 32 * count), 32 * (start - first));
+      start = stop;
+    }
   }
 
   /** Leaf records in place: each holds accountKey ‖ balances, and its key word becomes the leaf hash. */

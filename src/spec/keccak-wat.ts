@@ -135,6 +135,21 @@ export function keccakWat(): string {
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $items))))
 
+;; Account keys: key i = keccak256(salt i ‖ id i), salts back to back (32 bytes each), id i at
+  ;; ids + [offsets[i], offsets[i + 1]) (u32 offsets); key i goes to out + 32 i. Ids must fit the scratch.
+  (func (export "hashKeys") (param $offsets i32) (param $count i32) (param $salts i32) (param $ids i32) (param $out i32)
+    (local $i i32) (local $start i32) (local $len i32)
+    (block $done
+      (loop $keys
+        (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
+        (local.set $start (i32.load (i32.add (local.get $offsets) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $len (i32.sub (i32.load offset=4 (i32.add (local.get $offsets) (i32.shl (local.get $i) (i32.const 2)))) (local.get $start)))
+        (memory.copy (i32.const ${SCRATCH}) (i32.add (local.get $salts) (i32.shl (local.get $i) (i32.const 5))) (i32.const 32))
+        (memory.copy (i32.const ${SCRATCH + 32}) (i32.add (local.get $ids) (local.get $start)) (local.get $len))
+        (call $keccak (i32.const ${SCRATCH}) (i32.add (local.get $len) (i32.const 32)) (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 5))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $keys))))
+
   ;; Leaf records in place: each record holds accountKey ‖ balances; its first word becomes
   ;; keccak256(0x00 ‖ accountKey ‖ balances).
   (func (export "hashLeaves") (param $records i32) (param $count i32) (param $size i32)

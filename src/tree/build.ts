@@ -1,21 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { InputError, invariant, type SourceLocation } from "../errors.js";
+import { InputError, invariant } from "../errors.js";
 import { validateAssets, type Asset } from "../spec/assets.js";
 import { compareBytes, keccakEngine, readWord, toHex, WORD_BYTES, writeWord, type Hex } from "../spec/bytes.js";
-import { keyOrder } from "./key-order.js";
-import { accountKeys, checkAmount, depthFor, emptyRecord, MAX_AMOUNT, recordSize } from "../spec/encoding.js";
+import { checkAmount, depthFor, emptyRecord, recordSize } from "../spec/encoding.js";
+import { buildColumnTree, buildColumnTreeParallel, type ColumnTree } from "./build-columns.js";
+import { columnsFromAccounts, idOf, type AccountInput } from "./columns.js";
+import type { HashPool } from "./hash-pool.js";
 
-
-
-/** One customer account as the exchange exports it. Balances are base units. */
-export interface AccountInput {
-  accountId: string;
-  balances: readonly bigint[];
-  /** 32 bytes; a fresh random salt is drawn when absent. */
-  salt?: Uint8Array;
-  /** Where the account came from, for error messages (e.g. a file line). */
-  location?: SourceLocation;
-}
+export type { AccountInput } from "./columns.js";
 
 /** A leaf in tree order. */
 export interface TreeLeaf {
@@ -49,65 +41,26 @@ export interface BuildOptions {
  */
 export function buildTree(assets: readonly Asset[], accounts: readonly AccountInput[], options: BuildOptions = {}): SumTree {
   validateAssets(assets);
-  if (accounts.length === 0) throw new InputError("there are no accounts: a tree needs at least one");
-  const assetCount = assets.length;
-  const randomSalt = options.randomSalt ?? pooledRandomSalts();
-  const totals = new Array<bigint>(assetCount).fill(0n);
-  const firstSeen = new Map<string, AccountInput>();
-  const salts: Uint8Array[] = [];
-  const ids: string[] = [];
+  const columns = columnsFromAccounts(assets, accounts, options.randomSalt ?? pooledRandomSalts());
+  return withLeaves(buildColumnTree(assets, columns));
+}
 
-  for (const account of accounts) {
-    const id = account.accountId.normalize("NFC");
-    if (id.length === 0) throw new InputError("an account id is empty", account.location);
-    const earlier = firstSeen.get(id);
-    if (earlier !== undefined) {
-      throw new InputError(
-        `account ${JSON.stringify(id)} appears twice (first at ${describe(earlier.location)}); merge its balances into one row`,
-        account.location,
-      );
-    }
-    firstSeen.set(id, account);
-    if (account.balances.length !== assetCount) {
-      throw new InputError(
-        `account ${JSON.stringify(id)} has ${account.balances.length} balances but there are ${assetCount} assets`,
-        account.location,
-      );
-    }
-    account.balances.forEach((balance, a) => {
-      const symbol = assets[a]!.symbol;
-      if (balance < 0n || balance > MAX_AMOUNT) {
-        checkWithLocation(() => checkAmount(balance, `the ${symbol} balance of ${JSON.stringify(id)}`), account.location);
-      }
-      totals[a]! += balance;
-      if (totals[a]! > MAX_AMOUNT) {
-        throw new InputError(
-          `the ${symbol} total reaches 2^128 base units at account ${JSON.stringify(id)}; amounts this large cannot be attested`,
-          account.location,
-        );
-      }
-    });
-    const salt = account.salt ?? randomSalt();
-    if (salt.length !== 32) throw new InputError(`a salt must be 32 bytes, got ${salt.length}`, account.location);
-    salts.push(salt);
-    ids.push(id);
-  }
-  const keys = accountKeys(salts, ids);
-  const sorted = Array.from(keyOrder(keys, ids.length), (i) => ({
-    accountId: ids[i]!,
-    salt: salts[i]!,
-    key: keys.subarray(32 * i, 32 * i + 32),
-    balances: accounts[i]!.balances,
+/** buildTree with the hashing spread over a pool of worker threads; the same tree, byte for byte. */
+export async function buildTreeParallel(assets: readonly Asset[], accounts: readonly AccountInput[], pool: HashPool, options: BuildOptions = {}): Promise<SumTree> {
+  validateAssets(assets);
+  const columns = columnsFromAccounts(assets, accounts, options.randomSalt ?? pooledRandomSalts(), { shared: true });
+  return withLeaves(await buildColumnTreeParallel(assets, columns, pool));
+}
+
+/** The column tree with a leaf object per position (id, salt, key), as proofs and tree folders use. */
+function withLeaves(tree: ColumnTree): SumTree {
+  const { columns, keys, order } = tree;
+  const leaves = Array.from(order, (account) => ({
+    accountId: idOf(columns, account),
+    salt: columns.salts.subarray(32 * account, 32 * account + 32),
+    key: keys.subarray(32 * account, 32 * account + 32),
   }));
-  for (let i = 1; i < sorted.length; i++) {
-    if (compareBytes(sorted[i - 1]!.key, sorted[i]!.key) === 0) {
-      throw new InputError(
-        `accounts ${JSON.stringify(sorted[i - 1]!.accountId)} and ${JSON.stringify(sorted[i]!.accountId)} have the same account key; give them different salts`,
-      );
-    }
-  }
-
-  return buildTreeFromSortedLeaves(assets, sorted);
+  return { assets: tree.assets, leafCount: tree.leafCount, depth: tree.depth, levels: tree.levels, leaves, root: tree.root, totals: tree.totals };
 }
 
 /**
@@ -168,7 +121,7 @@ export function buildTreeFromSortedLeaves(
 }
 
 /** Fresh 32-byte salts cut from large randomBytes draws (one system call per 4096 salts, not per account). */
-function pooledRandomSalts(): () => Uint8Array {
+export function pooledRandomSalts(): () => Uint8Array {
   const perDraw = 4096;
   let pool = new Uint8Array(0);
   let next = 0;
@@ -180,19 +133,4 @@ function pooledRandomSalts(): () => Uint8Array {
     next += 32;
     return pool.subarray(next - 32, next);
   };
-}
-
-function checkWithLocation<T>(check: () => T, location: SourceLocation | undefined): T {
-  try {
-    return check();
-  } catch (error) {
-    if (error instanceof InputError && location !== undefined) throw new InputError(error.message, location);
-    throw error;
-  }
-}
-
-function describe(location: SourceLocation | undefined): string {
-  if (location === undefined) return "an earlier entry";
-  if (location.line !== undefined) return `${location.file ?? "line"}${location.file ? ":" : " "}${location.line}`;
-  return location.file ?? "an earlier entry";
 }

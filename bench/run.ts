@@ -1,0 +1,68 @@
+/**
+ * npm run bench [-- --quick]: measures Solvent's build against its targets (issue 5) on this machine and
+ * writes bench/results.json. Figures that depend on the machine are reported next to a baseline measured
+ * in the same run (StandardMerkleTree, openssl), so the ratios mean something on any machine.
+ */
+import { availableParallelism } from "node:os";
+import { writeFileAtomic } from "../src/io/atomic.js";
+import { HashPool } from "../src/tree/hash-pool.js";
+import { measureHashing } from "./hashing.js";
+import { measureThroughput } from "./throughput.js";
+
+const HELP = `Usage: npm run bench [-- --quick]
+
+Measures, on this machine, and writes bench/results.json:
+  throughput  accounts per second building a one-asset tree, Solvent (all cores) against
+              @openzeppelin/merkle-tree's StandardMerkleTree, and the ratio (target: at least 100x)
+  hashing     keccak-256 hashes per second per thread while all threads hash, against openssl's
+              single-thread sha3-256 (target: at least 50%)
+--quick uses smaller sizes and finishes in well under a minute.
+`;
+
+const args = process.argv.slice(2);
+if (args.includes("--help")) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+const quick = args.includes("--quick");
+const unknown = args.filter((a) => a !== "--quick");
+if (unknown.length > 0) {
+  process.stderr.write(`unknown option ${unknown[0]}; see --help\n`);
+  process.exit(2);
+}
+
+const sizes = quick ? { standard: 5_000, solvent: 500_000, hashes: 1_000_000, opensslSeconds: 1 } : { standard: 20_000, solvent: 2_000_000, hashes: 4_000_000, opensslSeconds: 2 };
+const say = (text: string) => process.stderr.write(`${text}\n`);
+const pool = HashPool.start(availableParallelism());
+try {
+  say(`bench${quick ? " (quick)" : ""}: ${pool.size} hashing threads`);
+  say("  throughput: StandardMerkleTree, then Solvent …");
+  const throughput = await measureThroughput(pool, sizes);
+  say("  hashing: openssl, one thread, all threads …");
+  const hashing = await measureHashing(pool, { items: sizes.hashes, seconds: sizes.opensslSeconds });
+  const results = {
+    format: "solvent-bench-v1",
+    quick,
+    measuredAt: new Date().toISOString(),
+    machine: { cores: availableParallelism(), node: process.version },
+    throughput: { ...throughput, target: 100, met: throughput.ratio >= 100 },
+    hashing: { ...hashing, target: 0.5, met: hashing.fractionOfNative === undefined ? undefined : hashing.fractionOfNative >= 0.5 },
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  await writeFileAtomic("bench/results.json", JSON.stringify(results, null, 2) + "\n");
+  const mark = (met: boolean | undefined) => (met === undefined ? "?" : met ? "✔" : "✘");
+  const n = (x: number) => Math.round(x).toLocaleString("en-US");
+  console.log(
+    [
+      "",
+      "| measure | baseline (same run) | Solvent | ratio | target |",
+      "| --- | --- | --- | --- | --- |",
+      `| build, 1 asset, accounts/s | StandardMerkleTree ${n(throughput.standardMerkleTree.accountsPerSecond)} (${n(throughput.standardMerkleTree.accounts)} accounts) | ${n(throughput.solvent.accountsPerSecond)} (${n(throughput.solvent.accounts)} accounts, ${throughput.solvent.threads} threads) | ${throughput.ratio.toFixed(0)}x | ≥ 100x ${mark(results.throughput.met)} |`,
+      `| keccak per thread, hashes/s | openssl sha3-256 ${hashing.nativeHashesPerSecond === undefined ? "unavailable" : n(hashing.nativeHashesPerSecond)} | ${n(hashing.perThreadHashesPerSecond)} (all ${hashing.threads} threads busy; one alone ${n(hashing.singleThreadHashesPerSecond)}) | ${hashing.fractionOfNative === undefined ? "?" : `${Math.round(100 * hashing.fractionOfNative)}%`} | ≥ 50% ${mark(results.hashing.met)} |`,
+      "",
+      `peak RSS ${results.peakRssMb} MB; written to bench/results.json`,
+    ].join("\n"),
+  );
+} finally {
+  await pool.close();
+}

@@ -1,0 +1,229 @@
+/**
+ * The scalable tree builder: accounts as columns, hashing in batches on the WebAssembly engine, on the
+ * calling thread (buildColumnTree) or split over worker threads (buildColumnTreeParallel). Both produce
+ * the same bytes; test/tree/build-columns.test.ts holds them to each other and to the spec vectors.
+ */
+import { InputError, invariant } from "../errors.js";
+import { validateAssets, type Asset } from "../spec/assets.js";
+import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
+import { accountKeysOfColumns, depthFor, emptyRecord, recordSize } from "../spec/encoding.js";
+import type { KeccakEngine } from "../spec/keccak-batch.js";
+import { idOf, type AccountColumns } from "./columns.js";
+import { findDuplicateId } from "./duplicate-ids.js";
+import type { HashPool } from "./hash-pool.js";
+import { keyOrder } from "./key-order.js";
+
+/** A built tree over columns. Leaf p (tree order) is account `order[p]` of the columns. */
+export interface ColumnTree {
+  assets: readonly Asset[];
+  leafCount: number;
+  depth: number;
+  /** levels[j] holds ceil(leafCount / 2^j) records; the rest of each level is implied padding. */
+  levels: Uint8Array[];
+  root: Hex;
+  totals: bigint[];
+  order: Uint32Array;
+  /** Account keys by input index, 32 bytes each. */
+  keys: Uint8Array;
+  columns: AccountColumns;
+}
+
+/** Builds on this thread. */
+export function buildColumnTree(assets: readonly Asset[], columns: AccountColumns): ColumnTree {
+  checkColumns(assets, columns);
+  const engine = keccakEngine();
+  const count = columns.count;
+  const size = recordSize(assets.length);
+  const keys = new Uint8Array(32 * count);
+  const records = new Uint8Array(size * count);
+  hashLeavesInInputOrder(engine, columns, keys, records, size, 0, count);
+  const layout = layOut(assets, columns, keys, (bytes) => new Uint8Array(bytes));
+  hashSubtree(engine, layout.levels, assets.length, { order: layout.order, records }, 0, count, layout.depth);
+  return finish(assets, columns, keys, layout);
+}
+
+/**
+ * Builds with the pool's worker threads in two parallel phases: each worker hashes the account keys and
+ * leaves of an equal slice of the input, then (after this thread has sorted the keys) gathers and hashes
+ * one subtree of the tree. This thread hashes the few levels above the subtrees.
+ */
+export async function buildColumnTreeParallel(assets: readonly Asset[], input: AccountColumns, pool: HashPool): Promise<ColumnTree> {
+  checkShapes(assets, input);
+  const columns = shareColumns(input);
+  const count = columns.count;
+  const size = recordSize(assets.length);
+  const keys = shared(32 * count);
+  const records = shared(size * count);
+  const slices = pool.size;
+  const leavesDone = Promise.all(
+    Array.from({ length: slices }, (_, s) => {
+      const first = Math.floor((count * s) / slices);
+      const end = Math.floor((count * (s + 1)) / slices);
+      return first === end ? undefined : pool.run({ kind: "leaves", columns, keys, records, size, first, end });
+    }),
+  );
+  // The range and duplicate-id checks run here while the workers hash.
+  const checked = (async () => checkContents(assets, columns))();
+  await Promise.all([leavesDone, checked]);
+  const layout = layOut(assets, columns, keys, shared);
+  const split = Math.min(Math.floor(Math.log2(pool.size)), layout.depth);
+  const height = layout.depth - split;
+  const tasks: Promise<void>[] = [];
+  for (let first = 0; first < count; first += 2 ** height) {
+    const end = Math.min(first + 2 ** height, count);
+    tasks.push(pool.run({ kind: "subtree", levels: layout.levels, assetCount: assets.length, leaves: { order: layout.order, records }, first, count: end - first, height }));
+  }
+  await Promise.all(tasks);
+  const engine = keccakEngine();
+  for (let level = height; level < layout.depth; level++) buildWholeLevel(engine, layout.levels, assets.length, level);
+  return finish(assets, columns, keys, layout);
+}
+
+/**
+ * Phase one, for accounts [first, end) in input order: account keys into `keys`, then leaf records
+ * (key ‖ balances, the key word replaced by the leaf hash) into `records`. Positions do not matter yet.
+ */
+export function hashLeavesInInputOrder(engine: KeccakEngine, columns: AccountColumns, keys: Uint8Array, records: Uint8Array, size: number, first: number, end: number): void {
+  accountKeysOfColumns(columns.salts, columns.ids, columns.idOffsets, first, end, keys.subarray(32 * first, 32 * end), engine);
+  const keyWords = new Uint32Array(keys.buffer, keys.byteOffset, keys.byteLength / 4);
+  const recordWords = new Uint32Array(records.buffer, records.byteOffset, records.byteLength / 4);
+  const balanceWords = new Uint32Array(columns.balances.buffer, columns.balances.byteOffset, columns.balances.byteLength / 4);
+  const perRecord = size / 4;
+  const perBalances = perRecord - 8;
+  for (let i = first; i < end; i++) {
+    for (let w = 0; w < 8; w++) recordWords[i * perRecord + w] = keyWords[8 * i + w]!;
+    for (let w = 0; w < perBalances; w++) recordWords[i * perRecord + 8 + w] = balanceWords[i * perBalances + w]!;
+  }
+  engine.hashLeaves(records.subarray(first * size, end * size), size);
+}
+
+/** Hashed leaf records in input order, and the tree order to gather them in. */
+export interface LeafSource {
+  order: Uint32Array;
+  records: Uint8Array;
+}
+
+/**
+ * Phase two: gathers the leaf records of tree positions [first, first + count) into level 0 and hashes
+ * every level of their subtree up to `height` (first is a multiple of 2^height).
+ */
+export function hashSubtree(engine: KeccakEngine, levels: Uint8Array[], assetCount: number, leaves: LeafSource, first: number, count: number, height: number): void {
+  const size = recordSize(assetCount);
+  const perRecord = size / 4;
+  const from = new Uint32Array(leaves.records.buffer, leaves.records.byteOffset, leaves.records.byteLength / 4);
+  const to = new Uint32Array(levels[0]!.buffer, levels[0]!.byteOffset, levels[0]!.byteLength / 4);
+  for (let p = first; p < first + count; p++) {
+    const account = leaves.order[p]!;
+    for (let w = 0; w < perRecord; w++) to[p * perRecord + w] = from[account * perRecord + w]!;
+  }
+  let lo = first;
+  let hi = first + count;
+  for (let level = 0; level < height; level++) {
+    const parentsLo = lo / 2;
+    const parentsHi = Math.ceil(hi / 2);
+    const ok = engine.buildLevel(levels[level]!.subarray(lo * size, hi * size), levels[level + 1]!.subarray(parentsLo * size, parentsHi * size), size, assetCount, emptyRecord(assetCount, level));
+    if (!ok) throw new InputError(`a sum reaches 2^128 at level ${level + 1}; the totals are too large to attest`);
+    lo = parentsLo;
+    hi = parentsHi;
+  }
+}
+
+function buildWholeLevel(engine: KeccakEngine, levels: Uint8Array[], assetCount: number, level: number): void {
+  const size = recordSize(assetCount);
+  if (!engine.buildLevel(levels[level]!, levels[level + 1]!, size, assetCount, emptyRecord(assetCount, level))) {
+    throw new InputError(`a sum reaches 2^128 at level ${level + 1}; the totals are too large to attest`);
+  }
+}
+
+interface Layout {
+  depth: number;
+  levels: Uint8Array[];
+  order: Uint32Array;
+}
+
+/** Sorts the leaves by key, refuses equal keys and allocates every level. */
+function layOut(assets: readonly Asset[], columns: AccountColumns, keys: Uint8Array, allocate: (bytes: number) => Uint8Array): Layout {
+  const count = columns.count;
+  const size = recordSize(assets.length);
+  const order = keyOrder(keys, count);
+  const keyWords = new Uint32Array(keys.buffer, keys.byteOffset, keys.byteLength / 4);
+  for (let p = 1; p < count; p++) {
+    if (sameKey(keyWords, order[p - 1]!, order[p]!)) {
+      throw new InputError(`accounts ${JSON.stringify(idOf(columns, order[p - 1]!))} and ${JSON.stringify(idOf(columns, order[p]!))} have the same account key; give them different salts`);
+    }
+  }
+  const depth = depthFor(count);
+  const levels = Array.from({ length: depth + 1 }, (_, level) => allocate(Math.ceil(count / 2 ** level) * size));
+  return { depth, levels, order };
+}
+
+function finish(assets: readonly Asset[], columns: AccountColumns, keys: Uint8Array, layout: Layout): ColumnTree {
+  const top = layout.levels[layout.depth]!;
+  invariant(top.length === recordSize(assets.length), "the top level holds exactly the root");
+  return {
+    assets,
+    leafCount: columns.count,
+    depth: layout.depth,
+    levels: layout.levels,
+    root: toHex(top.slice(0, WORD_BYTES)),
+    totals: Array.from({ length: assets.length }, (_, a) => readWord(top, WORD_BYTES * (a + 1))),
+    order: layout.order,
+    keys,
+    columns,
+  };
+}
+
+/** Shapes, balance ranges (below 2^128: the upper 16 bytes of each word are zero) and duplicate ids. */
+function checkColumns(assets: readonly Asset[], columns: AccountColumns): void {
+  checkShapes(assets, columns);
+  checkContents(assets, columns);
+}
+
+function checkShapes(assets: readonly Asset[], columns: AccountColumns): void {
+  validateAssets(assets);
+  const { count } = columns;
+  if (count === 0) throw new InputError("there are no accounts: a tree needs at least one");
+  invariant(Number.isInteger(count) && count < 2 ** 32, "account count out of range");
+  invariant(columns.idOffsets.length === count + 1 && columns.idOffsets[count] === columns.ids.length, "id offsets do not match the ids");
+  invariant(columns.salts.length === 32 * count, "one 32-byte salt per account");
+  invariant(columns.balances.length === WORD_BYTES * assets.length * count, "one word per account and asset");
+  invariant(columns.balances.byteOffset % 4 === 0, "balances must be 4-byte aligned");
+}
+
+function checkContents(assets: readonly Asset[], columns: AccountColumns): void {
+  const { count } = columns;
+  const words = new Uint32Array(columns.balances.buffer, columns.balances.byteOffset, columns.balances.byteLength / 4);
+  for (let w = 0; w < words.length; w += 8) {
+    if ((words[w]! | words[w + 1]! | words[w + 2]! | words[w + 3]!) !== 0) {
+      const account = Math.floor(w / 8 / assets.length);
+      throw new InputError(`the ${assets[(w / 8) % assets.length]!.symbol} balance of ${JSON.stringify(idOf(columns, account))} is not below 2^128`);
+    }
+  }
+  for (let i = 0; i < count; i++) {
+    if (columns.idOffsets[i + 1]! <= columns.idOffsets[i]!) throw new InputError(`account ${i + 1} has an empty id`);
+  }
+  const duplicate = findDuplicateId(columns);
+  if (duplicate !== undefined) {
+    throw new InputError(`account ${JSON.stringify(idOf(columns, duplicate[1]))} appears twice (accounts ${duplicate[0] + 1} and ${duplicate[1] + 1}); merge its balances into one row`);
+  }
+}
+
+function sameKey(words: Uint32Array, a: number, b: number): boolean {
+  for (let w = 0; w < 8; w++) if (words[8 * a + w] !== words[8 * b + w]) return false;
+  return true;
+}
+
+function shared(bytes: number): Uint8Array {
+  return new Uint8Array(new SharedArrayBuffer(bytes));
+}
+
+function shareColumns(columns: AccountColumns): AccountColumns {
+  const bytes = (array: Uint8Array): Uint8Array => {
+    if (array.buffer instanceof SharedArrayBuffer) return array;
+    const target = shared(array.byteLength);
+    target.set(array);
+    return target;
+  };
+  const offsets = columns.idOffsets.buffer instanceof SharedArrayBuffer ? columns.idOffsets : new Uint32Array(bytes(new Uint8Array(columns.idOffsets.buffer, columns.idOffsets.byteOffset, columns.idOffsets.byteLength)).buffer);
+  return { count: columns.count, ids: bytes(columns.ids), idOffsets: offsets, salts: bytes(columns.salts), balances: bytes(columns.balances) };
+}

@@ -1,0 +1,80 @@
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { InputError, InvariantError } from "../errors.js";
+import type { LeafSource } from "./build-columns.js";
+import type { AccountColumns } from "./columns.js";
+
+/** Work a hashing thread can do on shared memory (SharedArrayBuffer-backed arrays). */
+export type HashTask =
+  | { kind: "leaves"; columns: AccountColumns; keys: Uint8Array; records: Uint8Array; size: number; first: number; end: number }
+  | { kind: "subtree"; levels: Uint8Array[]; assetCount: number; leaves: LeafSource; first: number; count: number; height: number };
+
+export interface TaskReply {
+  id: number;
+  error?: string;
+  inputError?: boolean;
+}
+
+/**
+ * Worker threads that hash, one per core by default. Start once and reuse: a thread takes tens of
+ * milliseconds to start (it loads the TypeScript sources). Close it when done.
+ */
+export class HashPool {
+  private readonly idle: Worker[];
+  private readonly queue: { task: HashTask; settle: (reply: TaskReply) => void }[] = [];
+  private readonly pending = new Map<number, (reply: TaskReply) => void>();
+  private nextId = 0;
+
+  private constructor(private readonly workers: Worker[]) {
+    this.idle = [...workers];
+    for (const worker of workers) {
+      worker.on("message", (reply: TaskReply) => {
+        const settle = this.pending.get(reply.id);
+        this.pending.delete(reply.id);
+        this.idle.push(worker);
+        settle?.(reply);
+        this.dispatch();
+      });
+      worker.on("error", (error) => {
+        for (const settle of this.pending.values()) settle({ id: -1, error: `a hashing thread failed: ${error.message}` });
+        this.pending.clear();
+      });
+    }
+  }
+
+  static start(threads = availableParallelism()): HashPool {
+    const entry = new URL("./hash-worker-entry.mjs", import.meta.url);
+    return new HashPool(Array.from({ length: Math.max(1, threads) }, () => new Worker(entry)));
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  run(task: HashTask): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({
+        task,
+        settle: (reply) => {
+          if (reply.error === undefined) resolve();
+          else reject(reply.inputError ? new InputError(reply.error) : new InvariantError(reply.error));
+        },
+      });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const worker = this.idle.pop()!;
+      const { task, settle } = this.queue.shift()!;
+      const id = this.nextId++;
+      this.pending.set(id, settle);
+      worker.postMessage({ id, task });
+    }
+  }
+}

@@ -1,0 +1,23 @@
+/** A hashing worker thread of HashPool: runs tasks on its own WebAssembly keccak engine. */
+import { parentPort } from "node:worker_threads";
+import { InputError } from "../errors.js";
+import { keccakEngine } from "../spec/bytes.js";
+import { hashLeavesInInputOrder, hashSubtree } from "./build-columns.js";
+import type { HashTask, TaskReply } from "./hash-pool.js";
+
+const engine = keccakEngine();
+
+parentPort!.on("message", ({ id, task }: { id: number; task: HashTask }) => {
+  let reply: TaskReply;
+  try {
+    if (task.kind === "leaves") {
+      hashLeavesInInputOrder(engine, task.columns, task.keys, task.records, task.size, task.first, task.end);
+    } else {
+      hashSubtree(engine, task.levels, task.assetCount, task.leaves, task.first, task.count, task.height);
+    }
+    reply = { id };
+  } catch (error) {
+    reply = { id, error: (error as Error).message, inputError: error instanceof InputError };
+  }
+  parentPort!.postMessage(reply);
+});

@@ -1,0 +1,74 @@
+import { expect } from "chai";
+import { randomBytes } from "node:crypto";
+import fc from "fast-check";
+import { accountKey, buildTree, InputError, toHex, type Asset } from "../../src/index.js";
+import { writeWord } from "../../src/spec/bytes.js";
+import { MAX_BATCHED_ID_BYTES } from "../../src/spec/keccak-batch.js";
+import { buildTreeParallel } from "../../src/tree/build.js";
+import { buildColumnTree, buildColumnTreeParallel } from "../../src/tree/build-columns.js";
+import { columnsFromAccounts, type AccountInput } from "../../src/tree/columns.js";
+import { HashPool } from "../../src/tree/hash-pool.js";
+import { randomTree } from "../helpers/arbitraries.js";
+import { expectInputError } from "../helpers/assert.js";
+
+const fixedSalt = (i: number) => new Uint8Array(32).fill(i & 0xff);
+
+describe("column builder and worker threads", function () {
+  this.timeout(120_000);
+  let pool: HashPool;
+  before(() => (pool = HashPool.start(2)));
+  after(async () => pool.close());
+
+  it("parallel, single-thread and object builds give the same tree (property)", async function () {
+    await fc.assert(
+      fc.asyncProperty(randomTree(), async ({ assets, accounts }) => {
+        const salted = accounts.map((account, i) => ({ ...account, salt: fixedSalt(i) }));
+        const single = buildTree(assets, salted);
+        const parallel = await buildTreeParallel(assets, salted, pool);
+        expect(parallel.root).to.equal(single.root);
+        expect(parallel.totals).to.deep.equal(single.totals);
+        expect(parallel.leaves.map((l) => toHex(l.key))).to.deep.equal(single.leaves.map((l) => toHex(l.key)));
+        parallel.levels.forEach((level, j) => expect(Buffer.from(level).equals(Buffer.from(single.levels[j]!)), `level ${j}`).to.equal(true));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("splits a large tree over the threads with the same root (odd count, 3 assets)", async function () {
+    const assets: Asset[] = [{ symbol: "BTC", decimals: 8 }, { symbol: "ETH", decimals: 18 }, { symbol: "USDT", decimals: 6 }];
+    const accounts: AccountInput[] = Array.from({ length: 40_001 }, (_, i) => ({ accountId: `user-${i}`, balances: [BigInt(i), BigInt(i % 7) * 10n ** 18n, 0n], salt: fixedSalt(i) }));
+    const columns = columnsFromAccounts(assets, accounts, () => fixedSalt(0), { shared: true });
+    const parallel = await buildColumnTreeParallel(assets, columns, pool);
+    expect(parallel.root).to.equal(buildColumnTree(assets, columns).root);
+    expect(parallel.totals[0]).to.equal((40_000n * 40_001n) / 2n);
+  });
+
+  it("hashes ids too long for a batch one by one, with the same key", function () {
+    const assets: Asset[] = [{ symbol: "BTC", decimals: 8 }];
+    const long = "x".repeat(MAX_BATCHED_ID_BYTES + 1);
+    const accounts = [{ accountId: "a", balances: [1n], salt: fixedSalt(1) }, { accountId: long, balances: [2n], salt: fixedSalt(2) }, { accountId: "b", balances: [3n], salt: fixedSalt(3) }];
+    const tree = buildTree(assets, accounts);
+    const keys = new Set(tree.leaves.map((l) => toHex(l.key)));
+    for (const account of accounts) expect(keys.has(toHex(accountKey(account.salt, account.accountId)))).to.equal(true);
+  });
+
+  it("refuses duplicate ids, out-of-range balances and sums in columns, also from the threads", async function () {
+    const assets: Asset[] = [{ symbol: "BTC", decimals: 8 }];
+    const accounts = Array.from({ length: 1000 }, (_, i) => ({ accountId: `user-${i}`, balances: [1n] }));
+    const columns = columnsFromAccounts(assets, accounts, () => randomBytes(32), { shared: true });
+    // Make account 700's id equal to account 7's: "user-700" → "user-7" cannot fit, so rewrite 7 as "user-8".
+    const copy = { ...columns, ids: columns.ids.slice() };
+    copy.ids.set(Buffer.from("user-8"), copy.idOffsets[7]!);
+    await expectInputError(buildColumnTreeParallel(assets, copy, pool), /"user-8" appears twice \(accounts 8 and 9\)/);
+    expect(() => buildColumnTree(assets, copy)).to.throw(InputError, /appears twice/);
+
+    const big = { ...columns, balances: columns.balances.slice() };
+    writeWord(big.balances, 32 * 5, 1n << 128n);
+    expect(() => buildColumnTree(assets, big)).to.throw(InputError, /the BTC balance of "user-5" is not below 2\^128/);
+
+    const half = { ...columns, balances: columns.balances.slice() };
+    writeWord(half.balances, 32 * 3, (1n << 128n) - 1n);
+    // The overflow happens inside a worker's subtree and comes back as an InputError.
+    await expectInputError(buildColumnTreeParallel(assets, half, pool), /a sum reaches 2\^128/);
+  });
+});
