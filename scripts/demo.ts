@@ -53,7 +53,7 @@ for (const epochNumber of [1, 2]) {
   const reserves = summary.totals.map((total, a) => (a === 3 ? (total * 9n) / 10n : (total * 11n) / 10n)); // SOL is short
   const result = await postTree({ client: registry, provider: ethers.provider, chainId, treeFolder, exchangeId, reserves, uri: `demo://epoch-${epochNumber}` });
   say(`${epochNumber + 2}. Epoch ${result.epoch}: exported ${ACCOUNTS} accounts to ${csv}, built the tree and every proof in ${seconds} s, posted root ${summary.root.slice(0, 18)}…`);
-  files.push(`${csv}  (the exchange's balances export, epoch ${epochNumber})`, `${treeFolder}/summary.json  (public summary of the tree)`, `${treeFolder}/proofs/  (${summary.leafCount} proof files, one per customer; secret)`);
+  files.push(`${csv}  (the exchange's balances export, epoch ${epochNumber})`, `${treeFolder}/summary.json  (public summary of the tree)`, `${treeFolder}/store/  (every customer's proof, sharded and compressed; secret: 'solvent proof' extracts one)`);
   lastTree = treeFolder;
   await ethers.provider.send("evm_increaseTime", [3600]);
   await ethers.provider.send("evm_mine", []);
@@ -67,12 +67,11 @@ for (const s of solvencyOf(latest)) {
 
 say("6. Customers check their own proof with an eth_call (the exchange never sees who asks):");
 for (const customer of ["customer-000001", "customer-002500", "customer 97, corporate"]) {
-  const { proof, file } = await readProofFromFolder(lastTree, customer);
+  const { proof } = await readProofFromFolder(lastTree, customer);
   const offChain = verifyProof(proof).valid ? "valid" : "INVALID";
   const onChain = (await registry.verifyInclusion(proof, exchangeId, latest.epoch)) ? "included" : "NOT included";
   const balances = proof.assets.map((symbol, a) => `${formatAmount(proof.leaf.balances[a]!, proof.decimals![a]!)} ${symbol}`).join(", ");
   say(`     ${customer.padEnd(24)} off-chain ${offChain}, on-chain ${onChain}: ${balances}`);
-  say(`       ${file}`);
 }
 
 const { proof } = await readProofFromFolder(lastTree, "customer-000002");

@@ -4,18 +4,21 @@ import { basename, dirname, join } from "node:path";
 import { InputError } from "../errors.js";
 import type { Asset } from "../spec/assets.js";
 import type { Hex } from "../spec/bytes.js";
-import type { SumTree } from "../tree/build.js";
-import { proofAt, type InclusionProof } from "../tree/proof.js";
+import type { ColumnTree } from "../tree/build-columns.js";
+import type { InclusionProof } from "../tree/proof.js";
 import { JsonFields } from "./json-fields.js";
 import { parseProof, serializeProof } from "./proof-file.js";
+import { readProofFromStore, writeProofStore } from "./proof-store.js";
 
-export const TREE_FORMAT = "solvent-tree-v1";
+/** v2 keeps proofs in a sharded, compressed store; v1 (one JSON file per proof) is still read. */
+export const TREE_FORMAT = "solvent-tree-v2";
+const LEGACY_TREE_FORMAT = "solvent-tree-v1";
 const ACCOUNTS_FORMAT = "solvent-accounts-v1";
 const SHARD_SIZE = 1000;
 
 /** summary.json: everything public about a built tree, and what `post` needs. */
 export interface TreeSummary {
-  format: typeof TREE_FORMAT;
+  format: typeof TREE_FORMAT | typeof LEGACY_TREE_FORMAT;
   assets: Asset[];
   leafCount: number;
   depth: number;
@@ -33,8 +36,8 @@ export interface WriteTreeOptions {
   onProgress?: (written: number, total: number) => void;
 }
 
-/** Relative path of the proof file of the leaf at `index`. */
-export function proofPath(index: number): string {
+/** Relative path of the proof file of the leaf at `index` in a v1 folder. */
+function proofPath(index: number): string {
   return join("proofs", String(Math.floor(index / SHARD_SIZE)).padStart(4, "0"), `${index}.json`);
 }
 
@@ -45,32 +48,18 @@ export async function checkOutputFolder(out: string, force = false): Promise<voi
 }
 
 /**
- * Writes summary.json, accounts.json and one proof file per account into a temporary folder beside `out`,
- * then renames it into place: an interrupted build leaves no half-written output. Files holding salts
- * (proofs, accounts.json) are owner-only, and so is the folder.
+ * Writes summary.json and the proof store into a temporary folder beside `out`, then renames it into
+ * place: an interrupted build leaves no half-written output. The store holds salts, so it and the folder
+ * are owner-only.
  */
-export async function writeTreeFolder(out: string, tree: SumTree, summary: TreeSummary, options: WriteTreeOptions = {}): Promise<void> {
+export async function writeTreeFolder(out: string, tree: ColumnTree, summary: TreeSummary, options: WriteTreeOptions = {}): Promise<void> {
   await checkOutputFolder(out, options.force);
   await mkdir(dirname(out), { recursive: true });
   const temporary = join(dirname(out), `.${basename(out)}.partial-${randomBytes(4).toString("hex")}`);
   await mkdir(temporary, { mode: 0o700 });
   try {
     await writeFile(join(temporary, "summary.json"), serializeSummary(summary), { mode: 0o644 });
-    const index = Object.fromEntries(tree.leaves.map((leaf, i) => [leaf.accountId, i]));
-    await writeFile(join(temporary, "accounts.json"), JSON.stringify({ format: ACCOUNTS_FORMAT, accounts: index }) + "\n", { mode: 0o600 });
-    for (let shard = 0; shard * SHARD_SIZE < tree.leafCount; shard++) {
-      await mkdir(dirname(join(temporary, proofPath(shard * SHARD_SIZE))), { recursive: true, mode: 0o700 });
-    }
-    const batch = 256;
-    for (let start = 0; start < tree.leafCount; start += batch) {
-      const end = Math.min(start + batch, tree.leafCount);
-      const writes: Promise<void>[] = [];
-      for (let i = start; i < end; i++) {
-        writes.push(writeFile(join(temporary, proofPath(i)), serializeProof(proofAt(tree, i)), { mode: 0o600 }));
-      }
-      await Promise.all(writes);
-      options.onProgress?.(end, tree.leafCount);
-    }
+    await writeProofStore(temporary, tree, options.onProgress);
     if (options.force) await rm(out, { recursive: true, force: true });
     await rename(temporary, out);
   } catch (error) {
@@ -90,10 +79,12 @@ export async function readTreeSummary(folder: string): Promise<TreeSummary> {
   });
   const json = JsonFields.parse(text, file);
   const format = json.field("format").string();
-  if (format !== TREE_FORMAT) json.field("format").fail(`is ${JSON.stringify(format)}, but this tool reads ${TREE_FORMAT}`);
+  if (format !== TREE_FORMAT && format !== LEGACY_TREE_FORMAT) {
+    json.field("format").fail(`is ${JSON.stringify(format)}, but this tool reads ${TREE_FORMAT} and ${LEGACY_TREE_FORMAT}`);
+  }
   const input = json.field("input");
   return {
-    format: TREE_FORMAT,
+    format: format as TreeSummary["format"],
     assets: json.field("assets").items().map((a) => ({ symbol: a.field("symbol").string(), decimals: a.field("decimals").smallInteger(36) })),
     leafCount: json.field("leafCount").smallInteger(Number.MAX_SAFE_INTEGER),
     depth: json.field("depth").smallInteger(64),
@@ -107,7 +98,15 @@ export async function readTreeSummary(folder: string): Promise<TreeSummary> {
 }
 
 /** The proof of one account from a tree folder, looked up by id (trimmed, NFC). */
-export async function readProofFromFolder(folder: string, accountId: string): Promise<{ proof: InclusionProof; text: string; file: string }> {
+export async function readProofFromFolder(folder: string, accountId: string): Promise<{ proof: InclusionProof; text: string }> {
+  const summary = await readTreeSummary(folder);
+  if (summary.format === LEGACY_TREE_FORMAT) return readLegacyProof(folder, accountId);
+  const proof = await readProofFromStore(folder, accountId, summary);
+  return { proof, text: serializeProof(proof) };
+}
+
+/** v1 folders: accounts.json maps ids to indexes, proofs/NNNN/<index>.json holds each proof. */
+async function readLegacyProof(folder: string, accountId: string): Promise<{ proof: InclusionProof; text: string }> {
   const accountsFile = join(folder, "accounts.json");
   const text = await readFile(accountsFile, "utf8").catch(() => {
     throw new InputError("no accounts.json here; is this a folder written by 'solvent build'?", { file: accountsFile });
@@ -118,5 +117,5 @@ export async function readProofFromFolder(folder: string, accountId: string): Pr
   if (typeof index !== "number") throw new InputError(`no account ${JSON.stringify(accountId)} in this tree`, { file: accountsFile });
   const file = join(folder, proofPath(index));
   const proofText = await readFile(file, "utf8");
-  return { proof: parseProof(proofText, file), text: proofText, file };
+  return { proof: parseProof(proofText, file), text: proofText };
 }

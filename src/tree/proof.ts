@@ -167,7 +167,7 @@ export function recomputeRoot(
   return { root: toHex(current.subarray(0, WORD_BYTES)), sums: recordToSibling(current, assetCount).sums };
 }
 
-function recordToSibling(record: Uint8Array, assetCount: number): ProofSibling {
+export function recordToSibling(record: Uint8Array, assetCount: number): ProofSibling {
   return { hash: toHex(record.subarray(0, WORD_BYTES)), sums: readSums(record, 0, assetCount) };
 }
 

@@ -22,19 +22,20 @@ describe("solvent CLI", function () {
   });
 
   describe("build", function () {
-    it("writes summary, secret account index and a proof per account", async function () {
+    it("writes the public summary and the owner-only proof store", async function () {
       const out = join(await scratchFolder(), "tree");
       const result = await runCli("build", VECTOR_CSV, "--out", out, "--as-of", "1764000000");
       expect(result.code, result.stderr).to.equal(0);
       expect(result.stdout).to.contain(VECTOR_ROOT);
       const summary = JSON.parse(await readFile(join(out, "summary.json"), "utf8"));
-      expect(summary).to.include({ format: "solvent-tree-v1", leafCount: 5, depth: 3, root: VECTOR_ROOT, asOf: "1764000000" });
+      expect(summary).to.include({ format: "solvent-tree-v2", leafCount: 5, depth: 3, root: VECTOR_ROOT, asOf: "1764000000" });
       expect(summary.totals).to.deep.equal(["340282366920938463463374607431768211455", "5000000000000000001", "105500002"]);
       expect(summary.input.file).to.equal("five-accounts-padding.csv");
       expect((await stat(out)).mode & 0o777).to.equal(0o700);
-      expect((await stat(join(out, "accounts.json"))).mode & 0o777).to.equal(0o600);
-      expect(await readdir(join(out, "proofs", "0000"))).to.have.length(5);
-      expect((await stat(join(out, "proofs", "0000", "0.json"))).mode & 0o777).to.equal(0o600);
+      expect(await readdir(join(out, "store", "shards"))).to.deep.equal(["000000.bin.gz"]);
+      expect(await readdir(join(out, "store", "index"))).to.deep.equal(["000000.json.gz"]);
+      for (const file of ["store/shards/000000.bin.gz", "store/index/000000.json.gz"]) expect((await stat(join(out, file))).mode & 0o777, file).to.equal(0o600);
+      for (const folder of ["store", "store/shards"]) expect((await stat(join(out, folder))).mode & 0o777, folder).to.equal(0o700);
     });
 
     it("--json prints only JSON", async function () {

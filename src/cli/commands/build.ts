@@ -6,15 +6,15 @@ import type { Command } from "../main.js";
 import { EXIT, progress, toJson } from "../output.js";
 
 export const buildCommand: Command = {
-  summary: "build a tree and every proof file from a balances CSV",
+  summary: "build a tree and every account's proof from a balances CSV",
   help: `Usage: solvent build <balances.csv> --out <dir> [--as-of TIME] [--force] [--json]
 
 Reads a CSV export (header: account[,salt],SYMBOL:DECIMALS,…; amounts in display units, e.g. 1.5),
 builds the Merkle sum tree and writes into <dir>:
-  summary.json          public: assets, leaf count, depth, root, totals, snapshot time, input sha256
-  accounts.json         account id → leaf index (SECRET: owner-only)
-  proofs/NNNN/<i>.json  one solvent-proof-v1 file per account (SECRET: holds the account's salt)
-Nothing is left behind if the build fails or is interrupted.
+  summary.json   public: assets, leaf count, depth, root, totals, snapshot time, input sha256
+  store/         every account's proof, in sharded, compressed files (SECRET: holds the salts);
+                 'solvent proof <dir> <account>' prints one as a solvent-proof-v1 file
+Hashing uses every core. Nothing is left behind if the build fails or is interrupted.
 
 Options:
   --out <dir>     output folder (must not exist unless --force)
@@ -31,7 +31,7 @@ Options:
     const [csv, ...extra] = positionals;
     if (csv === undefined || extra.length > 0) throw new InputError("give exactly one balances CSV file; see --help");
     if (values.out === undefined) throw new InputError("--out <dir> is required; see --help");
-    const labels = { parse: "reading rows", hash: "hashing accounts", write: "writing proofs" } as const;
+    const labels = { parse: "reading rows", hash: "hashing accounts", write: "storing proofs" } as const;
     let stage: keyof typeof labels | undefined;
     let bar: ReturnType<typeof progress> | undefined;
     const summary = await buildFromCsv({
