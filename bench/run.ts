@@ -7,6 +7,7 @@ import { availableParallelism } from "node:os";
 import { writeFileAtomic } from "../src/io/atomic.js";
 import { HashPool } from "../src/tree/hash-pool.js";
 import { measureHashing } from "./hashing.js";
+import { measureProofStore } from "./proof-store.js";
 import { measureThroughput } from "./throughput.js";
 
 const HELP = `Usage: npm run bench [-- --quick]
@@ -16,6 +17,8 @@ Measures, on this machine, and writes bench/results.json:
               @openzeppelin/merkle-tree's StandardMerkleTree, and the ratio (target: at least 100x)
   hashing     keccak-256 hashes per second per thread while all threads hash, against openssl's
               single-thread sha3-256 (target: at least 50%)
+  proofs      every proof of a 4-asset tree written to the sharded, compressed store (target: at
+              least 200,000 proofs/s), then single lookups (target: at most 10 ms each)
 --quick uses smaller sizes and finishes in well under a minute.
 `;
 
@@ -31,7 +34,9 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
-const sizes = quick ? { standard: 5_000, solvent: 500_000, hashes: 1_000_000, opensslSeconds: 1 } : { standard: 20_000, solvent: 2_000_000, hashes: 4_000_000, opensslSeconds: 2 };
+const sizes = quick
+  ? { standard: 5_000, solvent: 500_000, hashes: 1_000_000, opensslSeconds: 1, store: 200_000, lookups: 100 }
+  : { standard: 20_000, solvent: 2_000_000, hashes: 4_000_000, opensslSeconds: 2, store: 1_000_000, lookups: 300 };
 const say = (text: string) => process.stderr.write(`${text}\n`);
 const pool = HashPool.start(availableParallelism());
 try {
@@ -40,6 +45,8 @@ try {
   const throughput = await measureThroughput(pool, sizes);
   say("  hashing: openssl, one thread, all threads …");
   const hashing = await measureHashing(pool, { items: sizes.hashes, seconds: sizes.opensslSeconds });
+  say(`  proofs: ${sizes.store.toLocaleString("en-US")} accounts × 4 assets into the store, ${sizes.lookups} lookups …`);
+  const store = await measureProofStore(pool, sizes.store, sizes.lookups);
   const results = {
     format: "solvent-bench-v1",
     quick,
@@ -47,6 +54,7 @@ try {
     machine: { cores: availableParallelism(), node: process.version },
     throughput: { ...throughput, target: 100, met: throughput.ratio >= 100 },
     hashing: { ...hashing, target: 0.5, met: hashing.fractionOfNative === undefined ? undefined : hashing.fractionOfNative >= 0.5 },
+    proofStore: { ...store, targets: { proofsPerSecond: 200_000, lookupMaxMs: 10 }, met: store.proofsPerSecond >= 200_000 && store.lookupMaxMs <= 10 },
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
   await writeFileAtomic("bench/results.json", JSON.stringify(results, null, 2) + "\n");
@@ -59,6 +67,8 @@ try {
       "| --- | --- | --- | --- | --- |",
       `| build, 1 asset, accounts/s | StandardMerkleTree ${n(throughput.standardMerkleTree.accountsPerSecond)} (${n(throughput.standardMerkleTree.accounts)} accounts) | ${n(throughput.solvent.accountsPerSecond)} (${n(throughput.solvent.accounts)} accounts, ${throughput.solvent.threads} threads) | ${throughput.ratio.toFixed(0)}x | ≥ 100x ${mark(results.throughput.met)} |`,
       `| keccak per thread, hashes/s | openssl sha3-256 ${hashing.nativeHashesPerSecond === undefined ? "unavailable" : n(hashing.nativeHashesPerSecond)} | ${n(hashing.perThreadHashesPerSecond)} (all ${hashing.threads} threads busy; one alone ${n(hashing.singleThreadHashesPerSecond)}) | ${hashing.fractionOfNative === undefined ? "?" : `${Math.round(100 * hashing.fractionOfNative)}%`} | ≥ 50% ${mark(results.hashing.met)} |`,
+      `| every proof to the store, proofs/s | — | ${n(store.proofsPerSecond)} (${n(store.accounts)} accounts × 4 assets, ${store.storeMegabytes} MB) | | ≥ 200,000 ${mark(store.proofsPerSecond >= 200_000)} |`,
+      `| one proof from the store, ms | — | median ${store.lookupMedianMs}, max ${store.lookupMaxMs} (${store.lookups} lookups) | | ≤ 10 ${mark(store.lookupMaxMs <= 10)} |`,
       "",
       `peak RSS ${results.peakRssMb} MB; written to bench/results.json`,
     ].join("\n"),

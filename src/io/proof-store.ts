@@ -3,13 +3,14 @@
  *
  * A shard holds 2^h consecutive leaves (tree order) with their ids and salts, every level of their subtree,
  * and the siblings above it: all a proof of any of its leaves needs, each shared record stored once.
+ * Records are stored compressed: the hash, then each sum as a length byte and its significant bytes
+ * (real balances are short, and the 32-byte words are mostly zeros). This takes a 4-asset record from 160
+ * to about 50 bytes; gzip on top saved nothing (the hashes do not compress) and cost most of the time.
  * An index, bucketed by a hash of the id, maps ids to leaf positions. A lookup reads one index bucket and
  * one shard: a few hundred kilobytes.
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import { gunzip, gzip } from "node:zlib";
 import { InputError, invariant } from "../errors.js";
 import type { Asset } from "../spec/assets.js";
 import { toHex } from "../spec/bytes.js";
@@ -17,17 +18,14 @@ import { accountKey, emptyRecord, recordSize } from "../spec/encoding.js";
 import type { ColumnTree } from "../tree/build-columns.js";
 import { recordToSibling, type InclusionProof, type ProofSibling } from "../tree/proof.js";
 
-const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
-
 const MAGIC = 0x534c5653; // "SLVS"
 const VERSION = 1;
-/** Leaves per shard: 2^12. */
-export const SHARD_HEIGHT = 12;
+/** Leaves per shard: 2^10, so a lookup decompresses about 100 KB. */
+export const SHARD_HEIGHT = 10;
 /** Ids per index bucket, about. */
-const BUCKET_TARGET = 2048;
-/** Compressions in flight; zlib runs them on libuv's thread pool. */
-const IN_FLIGHT = 8;
+const BUCKET_TARGET = 512;
+/** File writes in flight. */
+const IN_FLIGHT = 16;
 
 export interface StoreLayout {
   shardHeight: number;
@@ -41,8 +39,9 @@ export function storeLayout(leafCount: number, depth: number): StoreLayout {
   return { shardHeight, shards: Math.ceil(leafCount / 2 ** shardHeight), buckets };
 }
 
-const shardFile = (s: number) => join("store", "shards", `${String(s).padStart(6, "0")}.bin.gz`);
-const bucketFile = (b: number) => join("store", "index", `${String(b).padStart(6, "0")}.json.gz`);
+const shardFile = (s: number) => join("store", "shards", `${String(s).padStart(6, "0")}.bin`);
+const bucketFile = (b: number) => join("store", "index", `${String(b).padStart(6, "0")}.bin`);
+const INDEX_MAGIC = 0x534c5649; // "SLVI"
 
 /** Writes the store of `tree` into `folder` (which must exist). Files are owner-only: they hold salts. */
 export async function writeProofStore(folder: string, tree: ColumnTree, onProgress?: (written: number, total: number) => void): Promise<StoreLayout> {
@@ -57,18 +56,11 @@ export async function writeProofStore(folder: string, tree: ColumnTree, onProgre
   };
   for (let s = 0; s < layout.shards; s++) {
     const bytes = encodeShard(tree, s, layout.shardHeight);
-    await queue(async () => writeFile(join(folder, shardFile(s)), await gzipAsync(bytes, { level: 1 }), { mode: 0o600 }));
+    await queue(() => writeFile(join(folder, shardFile(s)), bytes, { mode: 0o600 }));
     onProgress?.(Math.min(tree.leafCount, (s + 1) * 2 ** layout.shardHeight), tree.leafCount);
   }
-  const buckets: Record<string, number>[] = Array.from({ length: layout.buckets }, () => ({}));
-  const { columns, order } = tree;
-  for (let p = 0; p < tree.leafCount; p++) {
-    const account = order[p]!;
-    const id = columns.ids.subarray(columns.idOffsets[account]!, columns.idOffsets[account + 1]!);
-    buckets[bucketOf(id, layout.buckets)]![Buffer.from(id).toString("utf8")] = p;
-  }
-  for (const [b, entries] of buckets.entries()) {
-    await queue(async () => writeFile(join(folder, bucketFile(b)), await gzipAsync(JSON.stringify(entries), { level: 1 }), { mode: 0o600 }));
+  for (const [b, bytes] of encodeBuckets(tree, layout.buckets).entries()) {
+    await queue(() => writeFile(join(folder, bucketFile(b)), bytes, { mode: 0o600 }));
   }
   await Promise.all(writing);
   return layout;
@@ -88,22 +80,71 @@ export async function readProofFromStore(folder: string, accountId: string, tree
   const layout = storeLayout(tree.leafCount, tree.depth);
   const id = accountId.trim().normalize("NFC");
   const bucketPath = join(folder, bucketFile(bucketOf(Buffer.from(id, "utf8"), layout.buckets)));
-  const bucket = JSON.parse((await unzip(bucketPath)).toString("utf8")) as Record<string, number>;
-  const position = Object.hasOwn(bucket, id) ? bucket[id]! : undefined;
+  const position = findInBucket(await readStoreFile(bucketPath), Buffer.from(id, "utf8"), bucketPath);
   if (position === undefined) throw new InputError(`no account ${JSON.stringify(id)} in this tree`, { file: bucketPath });
   const shardPath = join(folder, shardFile(Math.floor(position / 2 ** layout.shardHeight)));
-  const shard = decodeShard(await unzip(shardPath), shardPath);
+  const shard = decodeShard(await readStoreFile(shardPath), shardPath);
   return proofFromShard(shard, position, tree);
 }
 
-/** A store file, read and decompressed; a missing or damaged one is the user's input error. */
-async function unzip(path: string): Promise<Buffer> {
-  const compressed = await readFile(path).catch((error: Error) => {
+async function readStoreFile(path: string): Promise<Buffer> {
+  return readFile(path).catch((error: Error) => {
     throw new InputError(`cannot read the proof store (${error.message}); is this a folder written by 'solvent build'?`, { file: path });
   });
-  return gunzipAsync(compressed).catch((error: Error) => {
-    throw new InputError(`this file of the proof store is damaged (${error.message}); rebuild the tree`, { file: path });
+}
+
+/**
+ * The index: bucket b lists the accounts whose id hashes to b, as "SLVI", a u32 count, then per account
+ * a u32 leaf position, a u16 id length and the id's UTF-8 bytes. Built without a string per account.
+ */
+function encodeBuckets(tree: ColumnTree, bucketCount: number): Buffer[] {
+  const { columns, order } = tree;
+  const bucketOfPosition = new Uint32Array(tree.leafCount);
+  const bytes = new Uint32Array(bucketCount).fill(8);
+  const counts = new Uint32Array(bucketCount);
+  for (let p = 0; p < tree.leafCount; p++) {
+    const account = order[p]!;
+    const id = columns.ids.subarray(columns.idOffsets[account]!, columns.idOffsets[account + 1]!);
+    if (id.length > 0xffff) throw new InputError(`account ${p + 1}: an id longer than 65535 bytes cannot be indexed`);
+    const b = bucketOf(id, bucketCount);
+    bucketOfPosition[p] = b;
+    bytes[b]! += 6 + id.length;
+    counts[b]!++;
+  }
+  const buckets = Array.from(bytes, (size) => Buffer.alloc(size));
+  const at = new Uint32Array(bucketCount).fill(8);
+  buckets.forEach((bucket, b) => {
+    bucket.writeUInt32BE(INDEX_MAGIC, 0);
+    bucket.writeUInt32BE(counts[b]!, 4);
   });
+  for (let p = 0; p < tree.leafCount; p++) {
+    const account = order[p]!;
+    const start = columns.idOffsets[account]!;
+    const length = columns.idOffsets[account + 1]! - start;
+    const b = bucketOfPosition[p]!;
+    const bucket = buckets[b]!;
+    bucket.writeUInt32BE(p, at[b]!);
+    bucket.writeUInt16BE(length, at[b]! + 4);
+    bucket.set(columns.ids.subarray(start, start + length), at[b]! + 6);
+    at[b]! += 6 + length;
+  }
+  return buckets;
+}
+
+/** The leaf position of `id` in an index bucket, or undefined. */
+function findInBucket(bucket: Buffer, id: Buffer, file: string): number | undefined {
+  const bad = (what: string) => new InputError(`this index file of the proof store is damaged (${what}); rebuild the tree`, { file });
+  if (bucket.length < 8 || bucket.readUInt32BE(0) !== INDEX_MAGIC) throw bad("no index header");
+  const count = bucket.readUInt32BE(4);
+  let at = 8;
+  for (let i = 0; i < count; i++) {
+    if (at + 6 > bucket.length) throw bad("truncated");
+    const length = bucket.readUInt16BE(at + 4);
+    if (at + 6 + length > bucket.length) throw bad("truncated");
+    if (length === id.length && bucket.compare(id, 0, length, at + 6, at + 6 + length) === 0) return bucket.readUInt32BE(at);
+    at += 6 + length;
+  }
+  return undefined;
 }
 
 interface Shard {
@@ -146,17 +187,39 @@ function encodeShard(tree: ColumnTree, s: number, height: number): Buffer {
     salts.set(columns.salts.subarray(32 * account, 32 * account + 32), 32 * i);
   }
   parts.push(lengths, ...ids, salts);
+  const assetCount = tree.assets.length;
   for (let j = 0; j <= height; j++) {
     const lo = first / 2 ** j;
     const hi = Math.ceil((first + count) / 2 ** j);
-    parts.push(tree.levels[j]!.subarray(lo * size, hi * size));
+    parts.push(compactRecords(tree.levels[j]!.subarray(lo * size, hi * size), assetCount));
   }
   for (let j = height; j < tree.depth; j++) {
     const sibling = (first / 2 ** j) ^ 1;
     const level = tree.levels[j]!;
-    parts.push(sibling * size < level.length ? level.subarray(sibling * size, (sibling + 1) * size) : emptyRecord(tree.assets.length, j));
+    parts.push(compactRecords(sibling * size < level.length ? level.subarray(sibling * size, (sibling + 1) * size) : emptyRecord(assetCount, j), assetCount));
   }
   return Buffer.concat(parts);
+}
+
+/** Records as hash ‖ (length byte ‖ significant big-endian bytes of the sum) per asset. */
+function compactRecords(records: Uint8Array, assetCount: number): Uint8Array {
+  const size = recordSize(assetCount);
+  const out = new Uint8Array(records.length + (records.length / size) * assetCount);
+  let at = 0;
+  for (let r = 0; r < records.length; r += size) {
+    out.set(records.subarray(r, r + 32), at);
+    at += 32;
+    for (let a = 1; a <= assetCount; a++) {
+      const word = r + 32 * a;
+      // Sums are below 2^128: only the low 16 bytes can be non-zero.
+      let lead = word + 16;
+      while (lead < word + 32 && records[lead] === 0) lead++;
+      out[at++] = word + 32 - lead;
+      out.set(records.subarray(lead, word + 32), at);
+      at += word + 32 - lead;
+    }
+  }
+  return out.subarray(0, at);
 }
 
 function decodeShard(bytes: Buffer, file: string): Shard {
@@ -180,8 +243,20 @@ function decodeShard(bytes: Buffer, file: string): Shard {
   const ids = Array.from({ length: count }, (_, i) => take(lengths.readUInt32BE(4 * i)).toString("utf8"));
   const saltBytes = take(32 * count);
   const salts = Array.from({ length: count }, (_, i) => saltBytes.subarray(32 * i, 32 * i + 32));
-  const levels = Array.from({ length: height + 1 }, (_, j) => take((Math.ceil((first + count) / 2 ** j) - first / 2 ** j) * size));
-  const upper = Array.from({ length: depth - height }, () => take(size));
+  const records = (n: number) => {
+    const out = new Uint8Array(n * size);
+    for (let r = 0; r < n; r++) {
+      out.set(take(32), r * size);
+      for (let a = 1; a <= assetCount; a++) {
+        const length = take(1)[0]!;
+        if (length > 16) throw bad("a sum longer than 16 bytes");
+        out.set(take(length), r * size + 32 * (a + 1) - length);
+      }
+    }
+    return out;
+  };
+  const levels = Array.from({ length: height + 1 }, (_, j) => records(Math.ceil((first + count) / 2 ** j) - first / 2 ** j));
+  const upper = Array.from({ length: depth - height }, () => records(1));
   if (at !== bytes.length) throw bad("trailing bytes");
   return { assetCount, depth, height, first, count, ids, salts, levels, upper };
 }

@@ -32,9 +32,9 @@ describe("solvent CLI", function () {
       expect(summary.totals).to.deep.equal(["340282366920938463463374607431768211455", "5000000000000000001", "105500002"]);
       expect(summary.input.file).to.equal("five-accounts-padding.csv");
       expect((await stat(out)).mode & 0o777).to.equal(0o700);
-      expect(await readdir(join(out, "store", "shards"))).to.deep.equal(["000000.bin.gz"]);
-      expect(await readdir(join(out, "store", "index"))).to.deep.equal(["000000.json.gz"]);
-      for (const file of ["store/shards/000000.bin.gz", "store/index/000000.json.gz"]) expect((await stat(join(out, file))).mode & 0o777, file).to.equal(0o600);
+      expect(await readdir(join(out, "store", "shards"))).to.deep.equal(["000000.bin"]);
+      expect(await readdir(join(out, "store", "index"))).to.deep.equal(["000000.bin"]);
+      for (const file of ["store/shards/000000.bin", "store/index/000000.bin"]) expect((await stat(join(out, file))).mode & 0o777, file).to.equal(0o600);
       for (const folder of ["store", "store/shards"]) expect((await stat(join(out, folder))).mode & 0o777, folder).to.equal(0o700);
     });
 
