@@ -1,10 +1,9 @@
 import { availableParallelism } from "node:os";
 import { basename } from "node:path";
-import { readBalancesCsv } from "../io/balances-csv.js";
+import { readBalancesColumns } from "../io/balances-columns.js";
 import { checkOutputFolder, TREE_FORMAT, writeTreeFolder, type TreeSummary } from "../io/tree-store.js";
 import { pooledRandomSalts } from "../tree/build.js";
 import { buildColumnTree, buildColumnTreeParallel, type ColumnTree } from "../tree/build-columns.js";
-import { columnsFromAccounts } from "../tree/columns.js";
 import { HashPool } from "../tree/hash-pool.js";
 
 /** Below this many accounts, starting worker threads costs more than it saves. */
@@ -26,11 +25,17 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
   await checkOutputFolder(options.out, options.force);
   const started = performance.now();
   options.onStage?.("parse", 0, undefined);
-  const balances = await readBalancesCsv(options.csv, { onProgress: (rows) => options.onStage?.("parse", rows, undefined), progressEvery: 10_000 });
-  options.onStage?.("hash", 0, balances.accounts.length);
   const threads = options.threads ?? availableParallelism();
-  const parallel = threads > 1 && balances.accounts.length >= PARALLEL_FROM;
-  const columns = columnsFromAccounts(balances.assets, balances.accounts, pooledRandomSalts(), { shared: parallel });
+  const balances = await readBalancesColumns(options.csv, {
+    randomSalt: pooledRandomSalts(),
+    // Shared memory costs nothing extra and lets the hashing threads read the columns in place.
+    shared: threads > 1,
+    onProgress: (rows) => options.onStage?.("parse", rows, undefined),
+    progressEvery: 10_000,
+  });
+  const { columns } = balances;
+  options.onStage?.("hash", 0, columns.count);
+  const parallel = threads > 1 && columns.count >= PARALLEL_FROM;
   let tree: ColumnTree;
   if (parallel) {
     const pool = HashPool.start(threads);

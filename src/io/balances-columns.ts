@@ -1,0 +1,310 @@
+/**
+ * Streams a balances CSV straight into account columns (src/tree/columns.ts): no object per account and
+ * no bigint for ordinary amounts, so exports of millions of rows parse in seconds and in a few bytes per
+ * cell. The rules and messages are those of the format (README, "Your own data"): every problem is an
+ * InputError naming file, line and column and what to do.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { InputError } from "../errors.js";
+import { MAX_ASSETS, MAX_DECIMALS, type Asset } from "../spec/assets.js";
+import { readWord, WORD_BYTES, writeWord } from "../spec/bytes.js";
+import { MAX_AMOUNT } from "../spec/encoding.js";
+import type { AccountColumns } from "../tree/columns.js";
+import { findDuplicateId } from "../tree/duplicate-ids.js";
+import { CsvRecords } from "./csv-records.js";
+import { parseDisplayAmount } from "./decimal.js";
+
+/** A parsed balances export: assets from the header, the accounts as columns, and the file's hash. */
+export interface BalancesColumns {
+  assets: Asset[];
+  columns: AccountColumns;
+  /** The line of each account, for messages. */
+  lines: Uint32Array;
+  hasSaltColumn: boolean;
+  /** sha256 of the file's bytes, recorded in summary.json so anyone can tie a tree to its input. */
+  sha256: string;
+  bytes: number;
+}
+
+export interface ReadColumnsOptions {
+  /** Salts for rows without a salt column. */
+  randomSalt: () => Uint8Array;
+  /** Put the columns in SharedArrayBuffers, for worker threads. */
+  shared?: boolean;
+  /** Called every `progressEvery` rows with the rows and bytes read so far. */
+  onProgress?: (rows: number, bytesRead: number) => void;
+  progressEvery?: number;
+}
+
+const ASSET_COLUMN = /^([\x21-\x39\x3b-\x7e]{1,31}):([0-9]{1,2})$/;
+const SALT = /^0x[0-9a-fA-F]{64}$/;
+const TWO_POW_32 = 2 ** 32;
+const limbs = new Float64Array(8);
+
+/**
+ * Writes value × 10^scale (value an integer below 2^53) as the 16 big-endian bytes at `target[at…]`,
+ * multiplying 16-bit limbs by powers of ten (each product stays below 2^53, so doubles are exact).
+ * Returns false, writing nothing, when the result would reach 2^128.
+ */
+function scaleInto(value: number, scale: number, target: Uint8Array, at: number): boolean {
+  // Divisions by powers of two and floor, not %, which is a slow fmod on doubles.
+  const high = Math.floor(value / TWO_POW_32);
+  const low = value - high * TWO_POW_32;
+  limbs.fill(0);
+  limbs[0] = low & 0xffff;
+  limbs[1] = low >>> 16;
+  limbs[2] = high & 0xffff;
+  limbs[3] = high >>> 16;
+  for (let left = scale; left > 0; left -= 9) {
+    const factor = 10 ** Math.min(9, left);
+    let carry = 0;
+    for (let l = 0; l < 8; l++) {
+      const product = limbs[l]! * factor + carry;
+      carry = Math.floor(product / 65_536);
+      limbs[l] = product - carry * 65_536;
+    }
+    if (carry !== 0) return false;
+  }
+  for (let l = 0; l < 8; l++) {
+    target[at + 15 - 2 * l] = limbs[l]! & 0xff;
+    target[at + 14 - 2 * l] = limbs[l]! >>> 8;
+  }
+  return true;
+}
+
+export async function readBalancesColumns(file: string, options: ReadColumnsOptions): Promise<BalancesColumns> {
+  const size = await stat(file).then(
+    (s) => s.size,
+    (error: NodeJS.ErrnoException) => {
+      throw new InputError(`cannot read the balances file (${error.code ?? error.message})`, { file });
+    },
+  );
+  if (size === 0) throw new InputError("the file is empty; expected a header like account,BTC:8,ETH:18", { file, line: 1 });
+
+  let header: Header | undefined;
+  let rows: RowWriter | undefined;
+  const parser = new CsvRecords(file, (cells, line) => {
+    if (header === undefined) {
+      header = parseHeader(cells, file, line);
+      rows = new RowWriter(header, file, options.randomSalt);
+      return;
+    }
+    rows!.add(cells, line);
+    if (options.onProgress && rows!.count % (options.progressEvery ?? 100_000) === 0) options.onProgress(rows!.count, bytesRead);
+  });
+  const hash = createHash("sha256");
+  let bytesRead = 0;
+  const source = createReadStream(file, { highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      bytesRead += chunk.length;
+      parser.push(chunk);
+    }
+    parser.end();
+  } finally {
+    source.destroy();
+  }
+  if (header === undefined || rows === undefined) throw new InputError("the file has no header; expected a header like account,BTC:8,ETH:18", { file, line: 1 });
+  if (rows.count === 0) throw new InputError("the file has a header but no accounts", { file, line: 2 });
+  options.onProgress?.(rows.count, bytesRead);
+  const { columns, lines } = rows.finish(options.shared ?? false);
+  const duplicate = findDuplicateId(columns);
+  if (duplicate !== undefined) {
+    const [first, second] = duplicate.map((i) => lines[i]!);
+    const id = Buffer.from(columns.ids.subarray(columns.idOffsets[duplicate[1]]!, columns.idOffsets[duplicate[1] + 1]!)).toString("utf8");
+    throw new InputError(`account ${JSON.stringify(id)} appears twice, on lines ${first} and ${second}; merge them into one row`, { file, line: second, column: 1 });
+  }
+  return { assets: header.assets, columns, lines, hasSaltColumn: header.firstAsset === 2, sha256: hash.digest("hex"), bytes: bytesRead };
+}
+
+interface Header {
+  assets: Asset[];
+  /** Index of the first asset column: 1 without a salt column, 2 with one. */
+  firstAsset: number;
+}
+
+/** Appends rows to growing column buffers, checking each cell. */
+class RowWriter {
+  count = 0;
+  private ids = Buffer.alloc(1 << 16);
+  private idBytes = 0;
+  private idOffsets = new Uint32Array(1 << 12);
+  private salts = new Uint8Array(32 << 12);
+  private balances: Uint8Array;
+  private lines = new Uint32Array(1 << 12);
+  private readonly assetCount: number;
+  /** Per asset, the column total as a double, until it nears 2^128 … */
+  private readonly approximate: number[];
+  /** … and from then on exactly. */
+  private readonly exact: (bigint | undefined)[];
+
+  constructor(
+    private readonly header: Header,
+    private readonly file: string,
+    private readonly randomSalt: () => Uint8Array,
+  ) {
+    this.assetCount = header.assets.length;
+    this.balances = new Uint8Array(WORD_BYTES * this.assetCount << 12);
+    this.approximate = header.assets.map(() => 0);
+    this.exact = header.assets.map(() => undefined);
+  }
+
+  add(cells: string[], line: number): void {
+    const { header, file } = this;
+    const expected = this.assetCount + header.firstAsset;
+    if (cells.length !== expected) {
+      throw new InputError(`this row has ${cells.length} columns but the header has ${expected}; check for a missing or extra comma, or quote names that contain commas`, { file, line });
+    }
+    const i = this.count;
+    this.grow(i + 1);
+    this.writeId(cells[0]!, line);
+    if (header.firstAsset === 2) {
+      const text = cells[1]!;
+      if (!SALT.test(text)) {
+        throw new InputError(`the salt ${JSON.stringify(text)} is not 0x followed by 64 hex digits (32 bytes); fix it or drop the salt column to draw fresh salts`, { file, line, column: 2 });
+      }
+      this.salts.set(Buffer.from(text.slice(2), "hex"), 32 * i);
+    } else {
+      this.salts.set(this.randomSalt(), 32 * i);
+    }
+    for (let a = 0; a < this.assetCount; a++) {
+      const column = header.firstAsset + a + 1;
+      this.writeAmount(cells[column - 1]!, a, WORD_BYTES * (this.assetCount * i + a), line, column);
+    }
+    this.lines[i] = line;
+    this.count++;
+  }
+
+  finish(shared: boolean): { columns: AccountColumns; lines: Uint32Array } {
+    const count = this.count;
+    const copy = (bytes: Uint8Array): Uint8Array => {
+      const target = shared ? new Uint8Array(new SharedArrayBuffer(bytes.length)) : new Uint8Array(bytes.length);
+      target.set(bytes);
+      return target;
+    };
+    const offsets = this.idOffsets.subarray(0, count + 1);
+    return {
+      columns: {
+        count,
+        ids: copy(this.ids.subarray(0, this.idBytes)),
+        idOffsets: new Uint32Array(copy(new Uint8Array(offsets.buffer, offsets.byteOffset, offsets.byteLength)).buffer),
+        salts: copy(this.salts.subarray(0, 32 * count)),
+        balances: copy(this.balances.subarray(0, WORD_BYTES * this.assetCount * count)),
+      },
+      lines: this.lines.slice(0, count),
+    };
+  }
+
+  /** Trimmed, NFC, UTF-8; plain ASCII ids (the usual case) skip the normalisation. */
+  private writeId(cell: string, line: number): void {
+    let id = cell;
+    let plain = cell.length > 0 && cell.charCodeAt(0) > 32 && cell.charCodeAt(cell.length - 1) > 32;
+    for (let c = 0; plain && c < cell.length; c++) if (cell.charCodeAt(c) > 126) plain = false;
+    if (!plain) id = cell.trim().normalize("NFC");
+    if (id === "") throw new InputError("the account cell is empty; every row needs an account id", { file: this.file, line, column: 1 });
+    if (this.ids.length < this.idBytes + 3 * id.length) {
+      const bigger = Buffer.alloc(Math.max(2 * this.ids.length, this.idBytes + 3 * id.length));
+      this.ids.copy(bigger, 0, 0, this.idBytes);
+      this.ids = bigger;
+    }
+    this.idBytes += this.ids.write(id, this.idBytes, "utf8");
+    this.idOffsets[this.count + 1] = this.idBytes;
+  }
+
+  /**
+   * Base units of a display amount into the balance word at `offset`. Amounts of at most 15 significant
+   * digits (nearly all) are scaled in 16-bit limbs, exactly and without a bigint; anything else, and every
+   * error, goes through the exact bigint parser, which also words the messages.
+   */
+  private writeAmount(text: string, a: number, offset: number, line: number, column: number): void {
+    const asset = this.header.assets[a]!;
+    let value = 0;
+    let significant = 0;
+    let fraction = -1;
+    let ok = text.length > 0;
+    for (let c = 0; ok && c < text.length; c++) {
+      const code = text.charCodeAt(c);
+      if (code >= 48 && code <= 57) {
+        value = value * 10 + (code - 48);
+        if (value > 0) significant++;
+        if (fraction >= 0) fraction++;
+      } else if (code === 46 && fraction < 0 && c > 0 && c < text.length - 1) {
+        fraction = 0;
+      } else {
+        ok = false;
+      }
+    }
+    const scale = asset.decimals - Math.max(fraction, 0);
+    if (ok && scale >= 0 && significant <= 15 && scaleInto(value, scale, this.balances, offset + 16)) {
+      this.addToTotal(a, value * 10 ** scale, undefined, line, column);
+      return;
+    }
+    const units = parseDisplayAmount(text, asset.decimals, asset.symbol, { file: this.file, line, column });
+    writeWord(this.balances, offset, units);
+    this.addToTotal(a, Number(units), units, line, column);
+  }
+
+  /**
+   * Keeps each column total below 2^128. A double tracks it closely enough to know when it is far from
+   * the limit (always, for real exports); from 2^126 on, the exact total is recomputed from the written
+   * balances and kept exactly, so the row that crosses the limit is the one named.
+   */
+  private addToTotal(a: number, approximate: number, exact: bigint | undefined, line: number, column: number): void {
+    if (this.exact[a] === undefined) {
+      this.approximate[a]! += approximate;
+      if (this.approximate[a]! < 2 ** 126) return;
+      let total = 0n;
+      for (let i = 0; i <= this.count; i++) total += readWord(this.balances, WORD_BYTES * (this.assetCount * i + a));
+      this.exact[a] = total;
+    } else {
+      this.exact[a]! += exact ?? readWord(this.balances, WORD_BYTES * (this.assetCount * this.count + a));
+    }
+    if (this.exact[a]! > MAX_AMOUNT) {
+      throw new InputError(`${this.header.assets[a]!.symbol}: the column total reaches 2^128 base units at this row; amounts this large cannot be attested`, { file: this.file, line, column });
+    }
+  }
+
+  private grow(rows: number): void {
+    if (rows + 1 <= this.idOffsets.length) return;
+    const capacity = 2 * this.idOffsets.length;
+    const extend = <T extends Uint8Array | Uint32Array>(array: T, length: number): T => {
+      const bigger = new (array.constructor as new (length: number) => T)(length);
+      bigger.set(array as never);
+      return bigger;
+    };
+    this.idOffsets = extend(this.idOffsets, capacity);
+    this.lines = extend(this.lines, capacity);
+    this.salts = extend(this.salts, 32 * capacity);
+    this.balances = extend(this.balances, WORD_BYTES * this.assetCount * capacity);
+  }
+}
+
+function parseHeader(cells: string[], file: string, line: number): Header {
+  const names = cells.map((cell) => cell.trim());
+  if (names[0] !== "account") {
+    throw new InputError(`the header must start with "account", found ${JSON.stringify(cells[0] ?? "")}; expected e.g. account,BTC:8,ETH:18`, { file, line, column: 1 });
+  }
+  const firstAsset = names[1] === "salt" ? 2 : 1;
+  const assets: Asset[] = [];
+  const columns = new Map<string, number>();
+  for (let column = firstAsset + 1; column <= names.length; column++) {
+    const name = names[column - 1]!;
+    const match = ASSET_COLUMN.exec(name);
+    if (!match || Number(match[2]) > MAX_DECIMALS) {
+      throw new InputError(`header column ${JSON.stringify(name)} is not SYMBOL:DECIMALS (symbol of 1-31 ASCII characters without spaces or colons, decimals 0-${MAX_DECIMALS}), e.g. BTC:8`, { file, line, column });
+    }
+    const symbol = match[1]!;
+    const earlier = columns.get(symbol);
+    if (earlier !== undefined) {
+      throw new InputError(`asset ${symbol} has two columns (${earlier} and ${column}); keep one`, { file, line, column });
+    }
+    columns.set(symbol, column);
+    assets.push({ symbol, decimals: Number(match[2]) });
+  }
+  if (assets.length === 0) throw new InputError("the header names no asset columns; add columns like BTC:8", { file, line });
+  if (assets.length > MAX_ASSETS) throw new InputError(`the header names ${assets.length} assets; at most ${MAX_ASSETS} are supported`, { file, line });
+  return { assets, firstAsset };
+}

@@ -1,0 +1,129 @@
+/**
+ * A strict, streaming CSV tokenizer (RFC 4180 quoting, LF or CRLF, a leading UTF-8 BOM, blank lines
+ * skipped): bytes in, one array of cell strings per record out. No object per cell beyond its string,
+ * and records are never buffered beyond the one in progress.
+ */
+import { InputError } from "../errors.js";
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const CR = 0x0d;
+const LF = 0x0a;
+
+export class CsvRecords {
+  private carry: Buffer = Buffer.alloc(0);
+  private line = 1;
+  private first = true;
+
+  constructor(
+    private readonly file: string,
+    private readonly onRecord: (cells: string[], line: number) => void,
+  ) {}
+
+  /** Feeds the next chunk of the file. */
+  push(chunk: Buffer): void {
+    let data = this.carry.length === 0 ? chunk : Buffer.concat([this.carry, chunk]);
+    if (this.first) {
+      if (data.length < 3) {
+        this.carry = Buffer.from(data);
+        return;
+      }
+      this.first = false;
+      if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
+    }
+    const consumed = this.records(data, false);
+    this.carry = Buffer.from(data.subarray(consumed));
+  }
+
+  /** The end of the file: a last record without a line end is still a record. */
+  end(): void {
+    this.first = false;
+    this.records(this.carry, true);
+    this.carry = Buffer.alloc(0);
+  }
+
+  /** Parses whole records from `data`; returns how many bytes they took. */
+  private records(data: Buffer, atEnd: boolean): number {
+    let start = 0;
+    while (start < data.length) {
+      const parsed = this.record(data, start, atEnd);
+      if (parsed === undefined) return start;
+      const [cells, next, lines] = parsed;
+      if (!(cells.length === 1 && cells[0] === "" && !parsed[3])) this.onRecord(cells, this.line);
+      this.line += lines;
+      start = next;
+    }
+    return start;
+  }
+
+  /**
+   * One record from `start`: its cells, where the next begins, how many line ends it spans, and whether
+   * any cell was quoted. Undefined when the data ends inside it (more is coming).
+   */
+  private record(data: Buffer, start: number, atEnd: boolean): [string[], number, number, boolean] | undefined {
+    const cells: string[] = [];
+    let p = start;
+    let lines = 0;
+    let quoted = false;
+    for (;;) {
+      if (data[p] === QUOTE) {
+        quoted = true;
+        const pieces: string[] = [];
+        let from = p + 1;
+        let q = from;
+        for (;;) {
+          if (q >= data.length) {
+            if (atEnd) this.fail("a quoted cell is never closed");
+            return undefined;
+          }
+          const byte = data[q]!;
+          if (byte === LF) lines++;
+          if (byte === QUOTE) {
+            if (q + 1 >= data.length && !atEnd) return undefined;
+            if (data[q + 1] === QUOTE) {
+              pieces.push(data.toString("utf8", from, q + 1));
+              q += 2;
+              from = q;
+              continue;
+            }
+            pieces.push(data.toString("utf8", from, q));
+            break;
+          }
+          q++;
+        }
+        cells.push(pieces.join(""));
+        p = q + 1;
+        const after = data[p];
+        if (p >= data.length && !atEnd) return undefined;
+        if (after !== undefined && after !== COMMA && after !== LF && !(after === CR && data[p + 1] === LF) && !(after === CR && p + 1 >= data.length)) {
+          this.fail("unexpected character after a closing quote");
+        }
+      } else {
+        let q = p;
+        while (q < data.length && data[q] !== COMMA && data[q] !== LF) {
+          if (data[q] === QUOTE) this.fail("a quote inside an unquoted cell; quote the whole cell and double inner quotes");
+          q++;
+        }
+        if (q >= data.length && !atEnd) return undefined;
+        const end = q > p && data[q - 1] === CR && (q >= data.length || data[q] === LF) ? q - 1 : q;
+        cells.push(data.toString("utf8", p, end));
+        p = q;
+      }
+      if (p >= data.length) return [cells, p, lines, quoted];
+      if (data[p] === CR) p++;
+      if (p >= data.length) return [cells, p, lines, quoted];
+      if (data[p] === LF) return [cells, p + 1, lines + 1, quoted];
+      p++; // a comma: the next cell
+      if (p >= data.length) {
+        if (!atEnd) return undefined;
+        cells.push("");
+        return [cells, p, lines, quoted];
+      }
+    }
+  }
+
+  /** Names the line the record starts on, where its opening quote is. */
+  private fail(message: string): never {
+    throw new InputError(`malformed CSV (${message}); check the quoting of the record on this line`, { file: this.file, line: this.line });
+  }
+}

@@ -1,0 +1,45 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import { readBalancesColumns } from "../../src/io/balances-columns.js";
+import { formatAmount } from "../../src/io/decimal.js";
+import { readWord } from "../../src/spec/bytes.js";
+import { MAX_AMOUNT } from "../../src/index.js";
+import { writeTemp } from "../helpers/files.js";
+
+const salt = () => new Uint8Array(32);
+
+describe("balances CSV straight to columns", function () {
+  it("converts every display amount exactly, fast path or not (property)", async function () {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 36 }),
+        fc.array(
+          fc.tuple(
+            fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 15n }), fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.bigInt({ min: 0n, max: MAX_AMOUNT / 64n })),
+            fc.nat(2), // leading zeros
+            fc.boolean(), // trailing zeros in the fraction
+          ),
+          { minLength: 1, maxLength: 40 },
+        ),
+        async (decimals, amounts) => {
+          const cells = amounts.map(([units, zeros, padded]) => {
+            let text = "0".repeat(zeros) + formatAmount(units, decimals);
+            if (padded && decimals > 0 && !text.includes(".")) text += ".0";
+            else if (padded && decimals > 0 && text.split(".")[1]!.length < decimals) text += "0";
+            return text;
+          });
+          const csv = `account,X:${decimals}\n${cells.map((cell, i) => `a${i},${cell}`).join("\n")}\n`;
+          const { columns } = await readBalancesColumns(await writeTemp("b.csv", csv), { randomSalt: salt });
+          amounts.forEach(([units], i) => expect(readWord(columns.balances, 32 * i), cells[i]).to.equal(units));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("records each account's line, and takes ids as UTF-8 after trimming and NFC", async function () {
+    const { columns, lines } = await readBalancesColumns(await writeTemp("b.csv", 'account,BTC:8\n\nalice,1\n"multi\nline",2\n  Ame\u0301lie ,3\n'), { randomSalt: salt });
+    expect(Array.from(lines)).to.deep.equal([3, 4, 6]);
+    expect(Buffer.from(columns.ids).toString("utf8")).to.equal("alicemulti\nlineAm\u00e9lie");
+  });
+});

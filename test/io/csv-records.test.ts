@@ -1,0 +1,51 @@
+import { expect } from "chai";
+import { parse } from "csv-parse/sync";
+import fc from "fast-check";
+import { CsvRecords } from "../../src/io/csv-records.js";
+import { InputError } from "../../src/index.js";
+
+/** Every record of `text`, fed in pieces cut at `cuts`. */
+function records(text: string, cuts: number[] = []): string[][] {
+  const out: string[][] = [];
+  const parser = new CsvRecords("t.csv", (cells) => out.push(cells));
+  const bytes = Buffer.from(text, "utf8");
+  let from = 0;
+  for (const cut of [...cuts].sort((a, b) => a - b)) {
+    parser.push(bytes.subarray(from, Math.max(from, cut)));
+    from = Math.max(from, cut);
+  }
+  parser.push(bytes.subarray(from));
+  parser.end();
+  return out;
+}
+
+const cell = fc.oneof(
+  fc.stringMatching(/^[a-z0-9 .é]{0,6}$/),
+  fc.stringMatching(/^[a-z,"\n\r é]{0,6}$/).map((text) => `"${text.replaceAll('"', '""')}"`),
+);
+const csvText = fc
+  .array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 })
+  .chain((rows) => fc.constantFrom("\n", "\r\n").map((end) => rows.map((row) => row.join(",")).join(end) + end));
+
+describe("CSV tokenizer", function () {
+  it("agrees with csv-parse on quoted cells, commas, quotes, line ends and blank lines (property)", function () {
+    fc.assert(
+      fc.property(csvText, fc.array(fc.nat(200), { maxLength: 4 }), (text, cuts) => {
+        const expected = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+        expect(records(text, cuts)).to.deep.equal(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("skips a BOM split across chunks, keeps a last line without a line end", function () {
+    expect(records("\uFEFFa,b\r\nc,d", [1, 2])).to.deep.equal([["a", "b"], ["c", "d"]]);
+    expect(records('x,""\n,\n')).to.deep.equal([["x", ""], ["", ""]]);
+  });
+
+  it("refuses malformed quoting with the line it starts on", function () {
+    for (const [text, line] of [['a,b\n"c,d\n', 2], ['a\nb"c\n', 2], ['a\n"b"c,d\n', 2]] as const) {
+      expect(() => records(text), text).to.throw(InputError, new RegExp(`^t\\.csv:${line}: malformed CSV`));
+    }
+  });
+});
