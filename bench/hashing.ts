@@ -3,7 +3,7 @@ import { KeccakEngine } from "../src/spec/keccak-batch.js";
 import type { Asset } from "../src/spec/assets.js";
 import { recordSize } from "../src/spec/encoding.js";
 import type { HashPool } from "../src/tree/hash-pool.js";
-import { sampleAccounts, sampleColumns } from "./sample-accounts.js";
+import { sampleColumns } from "./sample-accounts.js";
 
 export interface HashingRates {
   /** openssl's single-thread sha3-256 on 64-byte inputs (same permutation as keccak-256): the ceiling. */
@@ -31,7 +31,7 @@ export async function measureHashing(pool: HashPool, options: { items: number; s
   // Every thread hashes a slice of real accounts: an account key (salt ‖ id) and a leaf each.
   const assets: Asset[] = [{ symbol: "USDT", decimals: 6 }];
   const accounts = options.items / 2;
-  const columns = sampleColumns(sampleAccounts(accounts, assets), assets);
+  const columns = sampleColumns(accounts, assets);
   const size = recordSize(1);
   const keys = new Uint8Array(new SharedArrayBuffer(32 * accounts));
   const records = new Uint8Array(new SharedArrayBuffer(size * accounts));

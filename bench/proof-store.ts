@@ -1,13 +1,5 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { readProofFromStore, writeProofStore } from "../src/io/proof-store.js";
 import type { Asset } from "../src/spec/assets.js";
-import { buildColumnTreeParallel } from "../src/tree/build-columns.js";
-import { idOf } from "../src/tree/columns.js";
-import type { HashPool } from "../src/tree/hash-pool.js";
-import { seededRandom } from "../src/ops/sample-balances.js";
-import { sampleAccounts, sampleColumns } from "./sample-accounts.js";
+import { runChild } from "./throughput.js";
 
 const FOUR_ASSETS: Asset[] = [
   { symbol: "BTC", decimals: 8 },
@@ -24,42 +16,27 @@ export interface StoreFigures {
   storeMegabytes: number;
   lookups: number;
   lookupMedianMs: number;
+  lookupP99Ms: number;
   lookupMaxMs: number;
 }
 
-/** Writes every proof of a 4-asset tree into the store, then looks random accounts up one at a time. */
-export async function measureProofStore(pool: HashPool, accounts: number, lookups: number): Promise<StoreFigures> {
-  const tree = await buildColumnTreeParallel(FOUR_ASSETS, sampleColumns(sampleAccounts(accounts, FOUR_ASSETS), FOUR_ASSETS), pool);
-  const folder = await mkdtemp(join(tmpdir(), "solvent-bench-store-"));
-  try {
-    const started = performance.now();
-    await writeProofStore(folder, tree);
-    const writeSeconds = (performance.now() - started) / 1000;
-    const { execFileSync } = await import("node:child_process");
-    const storeMegabytes = Number(execFileSync("du", ["-sk", join(folder, "store")], { encoding: "utf8" }).split("\t")[0]) / 1024;
-    const random = seededRandom(5);
-    // Five lookups first, so compiled code is warm as in a running proof server; a one-shot
-    // 'solvent proof' process pays its start-up instead (measured in the README's figures).
-    for (let i = 0; i < 5; i++) await readProofFromStore(folder, idOf(tree.columns, i), tree);
-    const times: number[] = [];
-    for (let i = 0; i < lookups; i++) {
-      const id = idOf(tree.columns, Math.floor(random() * accounts));
-      const lookupStarted = performance.now();
-      await readProofFromStore(folder, id, tree);
-      times.push(performance.now() - lookupStarted);
-    }
-    times.sort((a, b) => a - b);
-    return {
-      accounts,
-      assets: FOUR_ASSETS.length,
-      writeSeconds,
-      proofsPerSecond: Math.round(accounts / writeSeconds),
-      storeMegabytes: Math.round(storeMegabytes),
-      lookups,
-      lookupMedianMs: Number(times[Math.floor(times.length / 2)]!.toFixed(2)),
-      lookupMaxMs: Number(times[times.length - 1]!.toFixed(2)),
-    };
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
+/**
+ * Writes every proof of a 4-asset tree into the store, then looks random accounts up one at a time
+ * (after five warm-up lookups, as in a running proof server), in a child process.
+ */
+export async function measureProofStore(accounts: number, lookups: number): Promise<StoreFigures> {
+  const child = runChild("store", { accounts, assets: FOUR_ASSETS, lookups }) as { writeSeconds: number; storeMegabytes: number; times: number[] };
+  const times = child.times.sort((a, b) => a - b);
+  const at = (q: number) => Number(times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2));
+  return {
+    accounts,
+    assets: FOUR_ASSETS.length,
+    writeSeconds: Number(child.writeSeconds.toFixed(2)),
+    proofsPerSecond: Math.round(accounts / child.writeSeconds),
+    storeMegabytes: Math.round(child.storeMegabytes),
+    lookups,
+    lookupMedianMs: at(0.5),
+    lookupP99Ms: at(0.99),
+    lookupMaxMs: at(1),
+  };
 }

@@ -6,6 +6,7 @@
 import { availableParallelism } from "node:os";
 import { writeFileAtomic } from "../src/io/atomic.js";
 import { HashPool } from "../src/tree/hash-pool.js";
+import { measureCsvBuild } from "./csv-build.js";
 import { measureHashing } from "./hashing.js";
 import { measureProofStore } from "./proof-store.js";
 import { measureThroughput } from "./throughput.js";
@@ -19,6 +20,8 @@ Measures, on this machine, and writes bench/results.json:
               single-thread sha3-256 (target: at least 50%)
   proofs      every proof of a 4-asset tree written to the sharded, compressed store (target: at
               least 200,000 proofs/s), then single lookups (target: at most 10 ms each)
+  csv build   'solvent build' of a 4-asset export, CSV to root and proof store, in its own process:
+              time and peak memory (target at 10,000,000 accounts: 2 minutes, 2 GB)
 --quick uses smaller sizes and finishes in well under a minute.
 `;
 
@@ -35,18 +38,29 @@ if (unknown.length > 0) {
 }
 
 const sizes = quick
-  ? { standard: 5_000, solvent: 500_000, hashes: 1_000_000, opensslSeconds: 1, store: 200_000, lookups: 100 }
-  : { standard: 20_000, solvent: 2_000_000, hashes: 4_000_000, opensslSeconds: 2, store: 1_000_000, lookups: 300 };
+  ? { standard: 10_000, solvent: 500_000, hashes: 1_000_000, opensslSeconds: 1, store: 200_000, lookups: 100, csv: 200_000 }
+  : { standard: 20_000, solvent: 2_000_000, hashes: 4_000_000, opensslSeconds: 2, store: 1_000_000, lookups: 300, csv: 2_000_000 };
 const say = (text: string) => process.stderr.write(`${text}\n`);
 const pool = HashPool.start(availableParallelism());
 try {
   say(`bench${quick ? " (quick)" : ""}: ${pool.size} hashing threads`);
   say("  throughput: StandardMerkleTree, then Solvent …");
-  const throughput = await measureThroughput(pool, sizes);
+  const throughput = await measureThroughput(sizes);
   say("  hashing: openssl, one thread, all threads …");
   const hashing = await measureHashing(pool, { items: sizes.hashes, seconds: sizes.opensslSeconds });
   say(`  proofs: ${sizes.store.toLocaleString("en-US")} accounts × 4 assets into the store, ${sizes.lookups} lookups …`);
-  const store = await measureProofStore(pool, sizes.store, sizes.lookups);
+  const store = await measureProofStore(sizes.store, sizes.lookups);
+  say(`  csv build: ${(sizes.csv / 2).toLocaleString("en-US")} and ${sizes.csv.toLocaleString("en-US")} accounts × 4 assets (writing the CSVs first) …`);
+  const half = await measureCsvBuild(sizes.csv / 2);
+  const csvBuild = await measureCsvBuild(sizes.csv);
+  // The 10M target, projected along the line through the two runs (time and memory grow linearly with
+  // the account count, above a fixed start-up cost).
+  const project = (small: number, large: number) => large + ((large - small) / (sizes.csv / 2)) * (10_000_000 - sizes.csv);
+  const tenMillion = {
+    seconds: Math.round(project(half.seconds, csvBuild.seconds)),
+    peakRssMb: Math.round(project(half.peakRssMb, csvBuild.peakRssMb)),
+    bytesPerAccount: Math.round(((csvBuild.peakRssMb - half.peakRssMb) * 2 ** 20) / (sizes.csv / 2)),
+  };
   const results = {
     format: "solvent-bench-v1",
     quick,
@@ -55,6 +69,7 @@ try {
     throughput: { ...throughput, target: 100, met: throughput.ratio >= 100 },
     hashing: { ...hashing, target: 0.5, met: hashing.fractionOfNative === undefined ? undefined : hashing.fractionOfNative >= 0.5 },
     proofStore: { ...store, targets: { proofsPerSecond: 200_000, lookupMaxMs: 10 }, met: store.proofsPerSecond >= 200_000 && store.lookupMaxMs <= 10 },
+    csvBuild: { ...csvBuild, smaller: half, projectedTenMillion: tenMillion, targets: { seconds: 120, peakRssMb: 2048 }, met: tenMillion.seconds <= 120 && tenMillion.peakRssMb <= 2048 },
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
   await writeFileAtomic("bench/results.json", JSON.stringify(results, null, 2) + "\n");
@@ -68,7 +83,8 @@ try {
       `| build, 1 asset, accounts/s | StandardMerkleTree ${n(throughput.standardMerkleTree.accountsPerSecond)} (${n(throughput.standardMerkleTree.accounts)} accounts) | ${n(throughput.solvent.accountsPerSecond)} (${n(throughput.solvent.accounts)} accounts, ${throughput.solvent.threads} threads) | ${throughput.ratio.toFixed(0)}x | ≥ 100x ${mark(results.throughput.met)} |`,
       `| keccak per thread, hashes/s | openssl sha3-256 ${hashing.nativeHashesPerSecond === undefined ? "unavailable" : n(hashing.nativeHashesPerSecond)} | ${n(hashing.perThreadHashesPerSecond)} (all ${hashing.threads} threads busy; one alone ${n(hashing.singleThreadHashesPerSecond)}) | ${hashing.fractionOfNative === undefined ? "?" : `${Math.round(100 * hashing.fractionOfNative)}%`} | ≥ 50% ${mark(results.hashing.met)} |`,
       `| every proof to the store, proofs/s | — | ${n(store.proofsPerSecond)} (${n(store.accounts)} accounts × 4 assets, ${store.storeMegabytes} MB) | | ≥ 200,000 ${mark(store.proofsPerSecond >= 200_000)} |`,
-      `| one proof from the store, ms | — | median ${store.lookupMedianMs}, max ${store.lookupMaxMs} (${store.lookups} lookups) | | ≤ 10 ${mark(store.lookupMaxMs <= 10)} |`,
+      `| one proof from the store, ms | — | median ${store.lookupMedianMs}, p99 ${store.lookupP99Ms}, max ${store.lookupMaxMs} (${store.lookups} lookups) | | ≤ 10 ${mark(store.lookupMaxMs <= 10)} |`,
+      `| CSV → root + store, 4 assets | — | ${n(csvBuild.accounts)} accounts in ${csvBuild.seconds} s, peak ${n(csvBuild.peakRssMb)} MB (${n(tenMillion.bytesPerAccount)} B per extra account); 10M projected: ${n(tenMillion.seconds)} s, ${n(tenMillion.peakRssMb)} MB | | ≤ 120 s, ≤ 2,048 MB ${mark(results.csvBuild.met)} |`,
       "",
       `peak RSS ${results.peakRssMb} MB; written to bench/results.json`,
     ].join("\n"),

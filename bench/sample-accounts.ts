@@ -1,21 +1,35 @@
+import { randomBytes } from "node:crypto";
 import { keccak256, toUtf8Bytes } from "ethers";
 import type { Asset } from "../src/spec/assets.js";
+import { writeWord } from "../src/spec/bytes.js";
 import { seededRandom, sampleBalance } from "../src/ops/sample-balances.js";
-import { pooledRandomSalts } from "../src/tree/build.js";
-import { columnsFromAccounts, type AccountColumns, type AccountInput } from "../src/tree/columns.js";
+import type { AccountColumns } from "../src/tree/columns.js";
 
 /** The same long-tail accounts for every contender: ids customer-N, balances from the demo's sampler. */
-export function sampleAccounts(count: number, assets: readonly Asset[], seed = 2026): AccountInput[] {
+export function sampleBalances(count: number, assets: readonly Asset[], seed = 2026): bigint[][] {
   const random = seededRandom(seed);
-  return Array.from({ length: count }, (_, i) => ({ accountId: `customer-${i}`, balances: assets.map((a) => sampleBalance(random, a.decimals)) }));
+  return Array.from({ length: count }, () => assets.map((a) => sampleBalance(random, a.decimals)));
 }
 
-/** Solvent's input: columns in shared memory, as a streaming reader fills them. */
-export function sampleColumns(accounts: readonly AccountInput[], assets: readonly Asset[]): AccountColumns {
-  return columnsFromAccounts(assets, accounts, pooledRandomSalts(), { shared: true });
+/** Solvent's input for those accounts: columns in shared memory, as the CSV reader fills them. */
+export function sampleColumns(count: number, assets: readonly Asset[], seed = 2026): AccountColumns {
+  const random = seededRandom(seed);
+  const shared = (bytes: number) => new Uint8Array(new SharedArrayBuffer(bytes));
+  const idOffsets = new Uint32Array(new SharedArrayBuffer(4 * (count + 1)));
+  const ids = Buffer.from(new SharedArrayBuffer(count * 16));
+  let at = 0;
+  const balances = shared(32 * assets.length * count);
+  for (let i = 0; i < count; i++) {
+    at += ids.write(`customer-${i}`, at, "latin1");
+    idOffsets[i + 1] = at;
+    assets.forEach((asset, a) => writeWord(balances, 32 * (assets.length * i + a), sampleBalance(random, asset.decimals)));
+  }
+  const salts = shared(32 * count);
+  salts.set(randomBytes(32 * count));
+  return { count, ids: new Uint8Array(ids.buffer, 0, at), idOffsets, salts, balances };
 }
 
 /** StandardMerkleTree's input for the same accounts: [bytes32 account key, uint256 balance] as strings. */
-export function standardTreeValues(accounts: readonly AccountInput[]): [string, string][] {
-  return accounts.map((account) => [keccak256(toUtf8Bytes(account.accountId)), account.balances[0]!.toString()]);
+export function standardTreeValues(count: number, asset: Asset, seed = 2026): [string, string][] {
+  return sampleBalances(count, [asset], seed).map((balances, i) => [keccak256(toUtf8Bytes(`customer-${i}`)), balances[0]!.toString()]);
 }

@@ -1,8 +1,7 @@
+import { execFileSync } from "node:child_process";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { Asset } from "../src/spec/assets.js";
-import { buildColumnTreeParallel } from "../src/tree/build-columns.js";
-import type { HashPool } from "../src/tree/hash-pool.js";
-import { sampleAccounts, sampleColumns, standardTreeValues } from "./sample-accounts.js";
+import { standardTreeValues } from "./sample-accounts.js";
 
 const ONE_ASSET: Asset[] = [{ symbol: "USDT", decimals: 6 }];
 
@@ -14,30 +13,28 @@ export interface Throughput {
 
 /**
  * Accounts per second building a tree of one asset: @openzeppelin/merkle-tree's StandardMerkleTree
- * (leaf types bytes32, uint256) against Solvent's parallel column builder, in the same process. Each is
- * timed from its own prepared input to the root; Solvent's time includes deriving salted account keys,
- * which StandardMerkleTree is handed ready.
+ * (leaf types bytes32, uint256) here, Solvent's parallel column builder in a child process, on the same
+ * accounts. Each is timed from its own prepared input to the root; Solvent's time includes deriving the
+ * salted account keys, which StandardMerkleTree is handed ready.
  */
-export async function measureThroughput(pool: HashPool, sizes: { standard: number; solvent: number }): Promise<Throughput> {
-  const standardValues = standardTreeValues(sampleAccounts(sizes.standard, ONE_ASSET));
+export async function measureThroughput(sizes: { standard: number; solvent: number }): Promise<Throughput> {
+  const standardValues = standardTreeValues(sizes.standard, ONE_ASSET[0]!);
   StandardMerkleTree.of(standardValues.slice(0, 500), ["bytes32", "uint256"]); // warm up
-  let started = performance.now();
+  const started = performance.now();
   StandardMerkleTree.of(standardValues, ["bytes32", "uint256"]);
   const standardSeconds = (performance.now() - started) / 1000;
 
-  const columns = sampleColumns(sampleAccounts(sizes.solvent, ONE_ASSET), ONE_ASSET);
-  const warm = sampleColumns(sampleAccounts(Math.min(sizes.solvent, 200_000), ONE_ASSET, 7), ONE_ASSET);
-  await buildColumnTreeParallel(ONE_ASSET, warm, pool); // warm up the threads' compiled code
-  await buildColumnTreeParallel(ONE_ASSET, warm, pool);
-  started = performance.now();
-  await buildColumnTreeParallel(ONE_ASSET, columns, pool);
-  const solventSeconds = (performance.now() - started) / 1000;
-
+  const child = runChild("build", { accounts: sizes.solvent, assets: ONE_ASSET }) as { buildSeconds: number; threads: number };
   const standardRate = sizes.standard / standardSeconds;
-  const solventRate = sizes.solvent / solventSeconds;
+  const solventRate = sizes.solvent / child.buildSeconds;
   return {
     standardMerkleTree: { accounts: sizes.standard, seconds: standardSeconds, accountsPerSecond: Math.round(standardRate) },
-    solvent: { accounts: sizes.solvent, seconds: solventSeconds, accountsPerSecond: Math.round(solventRate), threads: pool.size },
+    solvent: { accounts: sizes.solvent, seconds: child.buildSeconds, accountsPerSecond: Math.round(solventRate), threads: child.threads },
     ratio: solventRate / standardRate,
   };
+}
+
+/** Runs bench/child.ts in a fresh process and returns what it printed. */
+export function runChild(task: "build" | "store", args: object): unknown {
+  return JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "bench/child.ts", task, JSON.stringify(args)], { encoding: "utf8" }));
 }

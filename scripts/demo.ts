@@ -90,5 +90,5 @@ files.push(...reservesPart.files);
 
 say("\nWhere everything went:");
 for (const line of files) say(`  ${line}`);
-say("Proof files are owner-only: each holds its customer's secret salt. Give each customer only their own.");
+say("The stores are owner-only: they hold customers' secret salts. 'solvent proof <tree> <account>' prints one customer's proof file.");
 say("Next: the README's 'Your own data' section runs these steps with the solvent commands against a local node.");

@@ -60,7 +60,7 @@ Options:
         ...summary.assets.map((asset, a) => `  ${asset.symbol.padEnd(9)} ${formatAmount(summary.totals[a]!, asset.decimals)} owed to customers`),
         `  snapshot  ${new Date(Number(summary.asOf) * 1000).toISOString()}`,
         `  input     ${summary.input.file} (sha256 ${summary.input.sha256})`,
-        `Proof files are secret (they hold salts): give each customer only their own.`,
+        `The store is secret (it holds salts). 'solvent proof <dir> <account>' prints one customer's proof: give each customer only their own.`,
         "",
       ].join("\n"),
     );

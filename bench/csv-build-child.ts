@@ -1,0 +1,16 @@
+/** Runs one `solvent build` in its own process, so its peak memory is its own; prints JSON figures. */
+import { buildFromCsv } from "../src/ops/build-from-csv.js";
+
+const [csv, out] = process.argv.slice(2);
+const stages: Record<string, number> = {};
+const started = performance.now();
+let current = "";
+await buildFromCsv({
+  csv: csv!,
+  out: out!,
+  onStage: (stage) => {
+    if (stage !== current) stages[(current = stage)] = (performance.now() - started) / 1000;
+  },
+});
+const seconds = (performance.now() - started) / 1000;
+console.log(JSON.stringify({ seconds, stages, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));

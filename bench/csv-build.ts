@@ -1,0 +1,40 @@
+import { execFileSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeSampleBalancesCsv } from "../src/ops/sample-balances.js";
+
+export interface CsvBuildFigures {
+  accounts: number;
+  assets: number;
+  csvMegabytes: number;
+  seconds: number;
+  accountsPerSecond: number;
+  /** When each stage began, seconds from the start: parse, hash, write (the proof store). */
+  stages: Record<string, number>;
+  peakRssMb: number;
+}
+
+/** `solvent build` of a realistic 4-asset export, CSV to root and proof store, in a child process. */
+export async function measureCsvBuild(accounts: number): Promise<CsvBuildFigures> {
+  const folder = await mkdtemp(join(tmpdir(), "solvent-bench-csv-"));
+  try {
+    const csv = join(folder, "balances.csv");
+    const assets = [{ symbol: "BTC", decimals: 8 }, { symbol: "ETH", decimals: 18 }, { symbol: "USDT", decimals: 6 }, { symbol: "SOL", decimals: 9 }];
+    await writeSampleBalancesCsv(csv, { accounts, assets, seed: 11 });
+    const { size } = await import("node:fs/promises").then((fs) => fs.stat(csv));
+    const output = execFileSync(process.execPath, ["--import", "tsx", "bench/csv-build-child.ts", csv, join(folder, "tree")], { encoding: "utf8" });
+    const child = JSON.parse(output) as { seconds: number; stages: Record<string, number>; peakRssMb: number };
+    return {
+      accounts,
+      assets: assets.length,
+      csvMegabytes: Math.round(size / 2 ** 20),
+      seconds: Number(child.seconds.toFixed(2)),
+      accountsPerSecond: Math.round(accounts / child.seconds),
+      stages: Object.fromEntries(Object.entries(child.stages).map(([k, v]) => [k, Number(v.toFixed(2))])),
+      peakRssMb: child.peakRssMb,
+    };
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
