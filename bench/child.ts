@@ -35,7 +35,7 @@ try {
       const writeSeconds = (performance.now() - started) / 1000;
       const storeMegabytes = Number(execFileSync("du", ["-sk", join(folder, "store")], { encoding: "utf8" }).split("\t")[0]) / 1024;
       const random = seededRandom(5);
-      for (let i = 0; i < 5; i++) await readProofFromStore(folder, idOf(tree.columns, i), tree); // warm up
+      for (let i = 0; i < 20; i++) await readProofFromStore(folder, idOf(tree.columns, i), tree); // warm up
       const times: number[] = [];
       for (let i = 0; i < (args.lookups ?? 100); i++) {
         const id = idOf(tree.columns, Math.floor(random() * args.accounts));

@@ -22,7 +22,7 @@ export interface StoreFigures {
 
 /**
  * Writes every proof of a 4-asset tree into the store, then looks random accounts up one at a time
- * (after five warm-up lookups, as in a running proof server), in a child process.
+ * (after twenty warm-up lookups, as in a running proof server), in a child process.
  */
 export async function measureProofStore(accounts: number, lookups: number): Promise<StoreFigures> {
   const child = runChild("store", { accounts, assets: FOUR_ASSETS, lookups }) as { writeSeconds: number; storeMegabytes: number; times: number[] };

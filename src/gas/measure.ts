@@ -19,6 +19,12 @@ export interface GasFigures extends GasCase {
   verifyCalldataFloor: number;
 }
 
+/** Issue 5's budgets (whole transaction, depth 28), priced before EIP-7623 as its baselines are. */
+export const GAS_BUDGETS = {
+  verifyInclusion: { 1: 50_000, 20: 250_000 },
+  postAttestation: { 1: 100_000, 20: 450_000 },
+} as const;
+
 /** The least gas EIP-7623 (Prague and later) charges a transaction with this calldata, whatever it executes. */
 export function calldataFloor(data: string): number {
   const bytes = Buffer.from(data.slice(2), "hex");

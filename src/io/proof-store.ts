@@ -83,8 +83,7 @@ export async function readProofFromStore(folder: string, accountId: string, tree
   const position = findInBucket(await readStoreFile(bucketPath), Buffer.from(id, "utf8"), bucketPath);
   if (position === undefined) throw new InputError(`no account ${JSON.stringify(id)} in this tree`, { file: bucketPath });
   const shardPath = join(folder, shardFile(Math.floor(position / 2 ** layout.shardHeight)));
-  const shard = decodeShard(await readStoreFile(shardPath), shardPath);
-  return proofFromShard(shard, position, tree);
+  return proofFromShard(await readStoreFile(shardPath), position, tree, shardPath);
 }
 
 async function readStoreFile(path: string): Promise<Buffer> {
@@ -147,20 +146,6 @@ function findInBucket(bucket: Buffer, id: Buffer, file: string): number | undefi
   return undefined;
 }
 
-interface Shard {
-  assetCount: number;
-  depth: number;
-  height: number;
-  first: number;
-  count: number;
-  ids: string[];
-  salts: Uint8Array[];
-  /** levels[j]: the shard's records at level j (ceil(count / 2^j) of them). */
-  levels: Uint8Array[];
-  /** Siblings of the shard's root at levels height … depth - 1. */
-  upper: Uint8Array[];
-}
-
 function encodeShard(tree: ColumnTree, s: number, height: number): Buffer {
   const size = recordSize(tree.assets.length);
   const first = s * 2 ** height;
@@ -206,23 +191,26 @@ function compactRecords(records: Uint8Array, assetCount: number): Uint8Array {
   const size = recordSize(assetCount);
   const out = new Uint8Array(records.length + (records.length / size) * assetCount);
   let at = 0;
+  // Byte loops rather than subarray copies: no object per record.
   for (let r = 0; r < records.length; r += size) {
-    out.set(records.subarray(r, r + 32), at);
-    at += 32;
+    for (let b = 0; b < 32; b++) out[at++] = records[r + b]!;
     for (let a = 1; a <= assetCount; a++) {
-      const word = r + 32 * a;
+      const end = r + 32 * (a + 1);
       // Sums are below 2^128: only the low 16 bytes can be non-zero.
-      let lead = word + 16;
-      while (lead < word + 32 && records[lead] === 0) lead++;
-      out[at++] = word + 32 - lead;
-      out.set(records.subarray(lead, word + 32), at);
-      at += word + 32 - lead;
+      let lead = end - 16;
+      while (lead < end && records[lead] === 0) lead++;
+      out[at++] = end - lead;
+      while (lead < end) out[at++] = records[lead++]!;
     }
   }
   return out.subarray(0, at);
 }
 
-function decodeShard(bytes: Buffer, file: string): Shard {
+/**
+ * The proof of the leaf at `position` from its shard's bytes. Walks the compact records once and expands
+ * only the leaf and its siblings: a lookup allocates a few kilobytes, not the whole shard.
+ */
+function proofFromShard(bytes: Buffer, position: number, tree: TreeFacts, file: string): InclusionProof {
   const bad = (what: string) => new InputError(`this shard of the proof store is damaged (${what}); rebuild the tree`, { file });
   if (bytes.length < 16 || bytes.readUInt32BE(0) !== MAGIC) throw bad("no shard header");
   if (bytes.readUInt8(4) !== VERSION) throw bad(`version ${bytes.readUInt8(4)}`);
@@ -231,49 +219,56 @@ function decodeShard(bytes: Buffer, file: string): Shard {
   const height = bytes.readUInt8(7);
   const first = bytes.readUInt32BE(8);
   const count = bytes.readUInt32BE(12);
+  invariant(depth === tree.depth && assetCount === tree.assets.length, "the shard does not belong to this tree");
+  const i = position - first;
+  invariant(i >= 0 && i < count, "the index points outside its shard");
   const size = recordSize(assetCount);
-  let at = 16;
-  const take = (n: number) => {
-    if (at + n > bytes.length) throw bad("truncated");
-    const slice = bytes.subarray(at, at + n);
-    at += n;
-    return slice;
-  };
-  const lengths = take(4 * count);
-  const ids = Array.from({ length: count }, (_, i) => take(lengths.readUInt32BE(4 * i)).toString("utf8"));
-  const saltBytes = take(32 * count);
-  const salts = Array.from({ length: count }, (_, i) => saltBytes.subarray(32 * i, 32 * i + 32));
-  const records = (n: number) => {
-    const out = new Uint8Array(n * size);
-    for (let r = 0; r < n; r++) {
-      out.set(take(32), r * size);
-      for (let a = 1; a <= assetCount; a++) {
-        const length = take(1)[0]!;
-        if (length > 16) throw bad("a sum longer than 16 bytes");
-        out.set(take(length), r * size + 32 * (a + 1) - length);
-      }
+  if (16 + 4 * count > bytes.length) throw bad("truncated");
+  let idStart = 16 + 4 * count;
+  let idsLength = 0;
+  for (let k = 0; k < count; k++) {
+    const length = bytes.readUInt32BE(16 + 4 * k);
+    if (k < i) idStart += length;
+    idsLength += length;
+  }
+  const idLength = bytes.readUInt32BE(16 + 4 * i);
+  const saltsAt = 16 + 4 * count + idsLength;
+  let at = saltsAt + 32 * count;
+  if (at > bytes.length) throw bad("truncated");
+  const accountId = bytes.toString("utf8", idStart, idStart + idLength);
+  const salt = bytes.subarray(saltsAt + 32 * i, saltsAt + 32 * i + 32);
+
+  // Walks one compact record; expands it when `keep`.
+  const record = (keep: boolean): Uint8Array | undefined => {
+    if (at + 32 > bytes.length) throw bad("truncated");
+    const out = keep ? new Uint8Array(size) : undefined;
+    out?.set(bytes.subarray(at, at + 32));
+    at += 32;
+    for (let a = 1; a <= assetCount; a++) {
+      const length = bytes[at++];
+      if (length === undefined || at + length > bytes.length) throw bad("truncated");
+      if (length > 16) throw bad("a sum longer than 16 bytes");
+      out?.set(bytes.subarray(at, at + length), 32 * (a + 1) - length);
+      at += length;
     }
     return out;
   };
-  const levels = Array.from({ length: height + 1 }, (_, j) => records(Math.ceil((first + count) / 2 ** j) - first / 2 ** j));
-  const upper = Array.from({ length: depth - height }, () => records(1));
-  if (at !== bytes.length) throw bad("trailing bytes");
-  return { assetCount, depth, height, first, count, ids, salts, levels, upper };
-}
-
-function proofFromShard(shard: Shard, position: number, tree: TreeFacts): InclusionProof {
-  invariant(shard.depth === tree.depth && shard.assetCount === tree.assets.length, "the shard does not belong to this tree");
-  const size = recordSize(shard.assetCount);
-  const i = position - shard.first;
-  invariant(i >= 0 && i < shard.count, "the index points outside its shard");
+  let leafRecord: Uint8Array | undefined;
   const siblings: ProofSibling[] = [];
-  for (let j = 0; j < shard.height; j++) {
-    const local = ((position >>> j) ^ 1) - shard.first / 2 ** j;
-    const level = shard.levels[j]!;
-    siblings.push(recordToSibling(local * size < level.length ? level.subarray(local * size, (local + 1) * size) : emptyRecord(shard.assetCount, j), shard.assetCount));
+  for (let j = 0; j <= height; j++) {
+    const lo = first / 2 ** j;
+    const hi = Math.ceil((first + count) / 2 ** j);
+    const sibling = (position >>> j) ^ 1;
+    let found: Uint8Array | undefined;
+    for (let r = lo; r < hi; r++) {
+      const kept = record((j < height && r === sibling) || (j === 0 && r === position));
+      if (j === 0 && r === position) leafRecord = kept;
+      else if (kept) found = kept;
+    }
+    if (j < height) siblings.push(recordToSibling(found ?? emptyRecord(assetCount, j), assetCount));
   }
-  for (const record of shard.upper) siblings.push(recordToSibling(record, shard.assetCount));
-  const leafRecord = shard.levels[0]!.subarray(i * size, (i + 1) * size);
+  for (let j = height; j < depth; j++) siblings.push(recordToSibling(record(true)!, assetCount));
+  if (at !== bytes.length) throw bad("trailing bytes");
   return {
     assets: tree.assets.map((asset) => asset.symbol),
     decimals: tree.assets.map((asset) => asset.decimals),
@@ -282,11 +277,11 @@ function proofFromShard(shard: Shard, position: number, tree: TreeFacts): Inclus
     totals: [...tree.totals],
     leaf: {
       index: BigInt(position),
-      accountId: shard.ids[i]!,
-      salt: toHex(shard.salts[i]!),
+      accountId,
+      salt: toHex(salt),
       // The leaf record holds the leaf hash, not the key: derive the key from salt and id.
-      accountKey: toHex(accountKey(shard.salts[i]!, shard.ids[i]!)),
-      balances: recordToSibling(leafRecord, shard.assetCount).sums,
+      accountKey: toHex(accountKey(salt, accountId)),
+      balances: recordToSibling(leafRecord!, assetCount).sums,
     },
     siblings,
   };
