@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {IAttestationRegistry} from "./interfaces/IAttestationRegistry.sol";
+import {PackedProof} from "./libraries/PackedProof.sol";
 import {SumTree} from "./libraries/SumTree.sol";
 import {Sibling} from "./types/Sibling.sol";
 
@@ -391,6 +392,25 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
                 revert(add(failure, 32), mload(failure))
             }
         }
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function verifyInclusionPacked(bytes calldata packed) external view returns (bool) {
+        (uint256 exchangeId, uint256 epoch, uint256 index, uint256 assetCount, uint256 depth, bool ok) =
+            PackedProof.header(packed);
+        if (!ok) return false;
+        AttestationRecord storage stored = _attestations[exchangeId][epoch];
+        if (stored.status != Status.Active || assetCount != stored.assetCount) return false;
+        uint256 leafCount = stored.leafCount;
+        if (depth != SumTree.depth(leafCount) || index >= leafCount) return false;
+        bytes32 root;
+        uint256[] memory sums;
+        (root, sums, ok) = PackedProof.process(packed, assetCount, depth, index);
+        if (!ok || root != stored.root) return false;
+        for (uint256 a; a < assetCount; ++a) {
+            if (sums[a] != stored.amounts[a] >> 128) return false;
+        }
+        return true;
     }
 
     /// @dev Runs every check of the spec in order; returns the encoded error of the first that fails, or

@@ -305,6 +305,14 @@ interface IAttestationRegistry is ISumTreeErrors {
         Sibling[] calldata siblings
     ) external view;
 
+    /// @notice `verifyInclusion` for a proof in the packed calldata form (docs/spec.md, "Packed proofs"):
+    /// the same checks on the same tree, for about half the gas, since calldata carries each amount in
+    /// its significant bytes and nothing is ABI-decoded.
+    /// @dev False for an unknown or revoked epoch and for any malformed or invalid proof; never reverts on
+    /// proof data.
+    /// @param packed exchangeId ‖ epoch ‖ index ‖ K ‖ depth ‖ accountKey ‖ balances ‖ siblings.
+    function verifyInclusionPacked(bytes calldata packed) external view returns (bool);
+
     // ---------------------------------------------------------------- reads
 
     /// @notice Number of registered exchanges; ids run from 1 to this number.

@@ -26,4 +26,12 @@ abstract contract CheatsTest {
     function assertEq(bytes memory a, bytes memory b, string memory what) internal pure {
         require(keccak256(a) == keccak256(b), what);
     }
+
+    function assertEq(bool a, bool b, string memory what) internal pure {
+        require(a == b, what);
+    }
+
+    function assertTrue(bool condition, string memory what) internal pure {
+        require(condition, what);
+    }
 }

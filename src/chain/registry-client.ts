@@ -3,6 +3,7 @@ import { ContractClient, decodeRevert } from "./contract-client.js";
 import { bytes32ToSymbol, symbolToBytes32, validateAssets, type Asset } from "../spec/assets.js";
 import type { Hex } from "../spec/bytes.js";
 import type { InclusionProof } from "../tree/proof.js";
+import { packProof } from "./packed-proof.js";
 import { REGISTRY_ABI } from "./abis.js";
 
 export const STATUS_NAMES = ["None", "Active", "Revoked"] as const;
@@ -149,6 +150,11 @@ export class RegistryClient extends ContractClient {
   /** verifyInclusion as an eth_call: the exchange never learns who checked. */
   async verifyInclusion(proof: InclusionProof, exchangeId: bigint, epoch: bigint): Promise<boolean> {
     return (await this.call("verifyInclusion", [...inclusionArgs(proof, exchangeId, epoch)])) as boolean;
+  }
+
+  /** verifyInclusionPacked as an eth_call: the same answer, with the proof in its packed form. */
+  async verifyInclusionPacked(proof: InclusionProof, exchangeId: bigint, epoch: bigint): Promise<boolean> {
+    return (await this.call("verifyInclusionPacked", [packProof(proof, exchangeId, epoch)])) as boolean;
   }
 
   /** checkInclusion as an eth_call, with the failed check decoded from the custom error. */

@@ -1,4 +1,5 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+import { packProof } from "../chain/packed-proof.js";
 import { inclusionArgs } from "../chain/registry-client.js";
 import { symbolToBytes32 } from "../spec/assets.js";
 import { toHex } from "../spec/bytes.js";
@@ -17,6 +18,8 @@ export interface GasFigures extends GasCase {
   postAttestation: number;
   /** EIP-7623's minimum for the verifyInclusion calldata: 21000 + 10 × (zero bytes + 4 × non-zero bytes). */
   verifyCalldataFloor: number;
+  /** Whole-transaction gas of verifyInclusionPacked for the same proof. */
+  verifyInclusionPacked: number;
 }
 
 /** Issue 5's budgets (whole transaction, depth 28), priced before EIP-7623 as its baselines are. */
@@ -76,7 +79,10 @@ export async function measureGas(newChain: () => Promise<{ ethers: HardhatEthers
   if (!(await registry.verifyInclusion(...args))) throw new Error(`the gas proof for ${JSON.stringify(gasCase)} does not verify`);
   const verifyInclusion = await registry.verifyInclusion.estimateGas(...args);
   const verifyCalldataFloor = calldataFloor(registry.interface.encodeFunctionData("verifyInclusion", [...args]));
-  return { ...gasCase, verifyInclusion: Number(verifyInclusion), postAttestation: Number(postAttestation), verifyCalldataFloor };
+  const packed = packProof(proof, 1n, 2n);
+  if (!(await registry.verifyInclusionPacked(packed))) throw new Error(`the packed gas proof for ${JSON.stringify(gasCase)} does not verify`);
+  const verifyInclusionPacked = Number(await registry.verifyInclusionPacked.estimateGas(packed));
+  return { ...gasCase, verifyInclusion: Number(verifyInclusion), postAttestation: Number(postAttestation), verifyCalldataFloor, verifyInclusionPacked };
 }
 
 /** The cases issue 5 budgets and the snapshot tracks. */

@@ -20,6 +20,7 @@ describe("gas snapshot (gas-snapshot.json; regenerate with npm run gas:snapshot)
       const measured = await measureGas(newChain, gasCase);
       expect(measured.verifyInclusion, "verifyInclusion gas rose above the snapshot").to.be.at.most(recorded.verifyInclusion);
       expect(measured.postAttestation, "postAttestation gas rose above the snapshot").to.be.at.most(recorded.postAttestation);
+      expect(measured.verifyInclusionPacked, "verifyInclusionPacked gas rose above the snapshot").to.be.at.most(recorded.verifyInclusionPacked);
     });
   }
 });
