@@ -35,6 +35,6 @@ export async function measureThroughput(sizes: { standard: number; solvent: numb
 }
 
 /** Runs bench/child.ts in a fresh process and returns what it printed. */
-export function runChild(task: "build" | "store", args: object): unknown {
+export function runChild(task: "build" | "store" | "lookups", args: object): unknown {
   return JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "bench/child.ts", task, JSON.stringify(args)], { encoding: "utf8" }));
 }
