@@ -16,3 +16,15 @@ export async function now(ethers: HardhatEthers): Promise<bigint> {
   const block = await ethers.provider.getBlock("latest");
   return BigInt(block!.timestamp);
 }
+
+/** Registers a fresh exchange for the tree's assets on `registry` and posts the tree as its epoch 1. */
+export async function postAsNewExchange(
+  ethers: HardhatEthers,
+  registry: Awaited<ReturnType<typeof deployRegistry>>,
+  tree: { assets: readonly Asset[]; root: string; leafCount: number; totals: readonly bigint[] },
+): Promise<bigint> {
+  await registry.registerExchange("test", ...assetArgs(tree.assets));
+  const exchangeId = (await registry.exchangeCount()) as bigint;
+  await registry.postAttestation(exchangeId, tree.root, tree.leafCount, await now(ethers), [...tree.totals], [...tree.totals], "");
+  return exchangeId;
+}

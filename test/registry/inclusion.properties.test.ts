@@ -3,36 +3,34 @@ import fc from "fast-check";
 import { network } from "hardhat";
 import { buildTree, proofAt, verifyProof, type InclusionProof } from "../../src/index.js";
 import { mutations, randomTree } from "../helpers/arbitraries.js";
-import { assetArgs, deployRegistry, inclusionArgs, now } from "../helpers/registry.js";
+import { packProof } from "../../src/chain/packed-proof.js";
+import { deployRegistry, inclusionArgs, now, postAsNewExchange } from "../helpers/registry.js";
 
 const { ethers } = await network.create();
 const registry = await deployRegistry(ethers);
 
-/** Registers a fresh exchange for the tree's assets and posts the tree as its epoch 1. */
-async function post(tree: ReturnType<typeof buildTree>): Promise<bigint> {
-  await registry.registerExchange("prop", ...assetArgs(tree.assets));
-  const exchangeId = await registry.exchangeCount();
-  await registry.postAttestation(exchangeId, tree.root, tree.leafCount, await now(ethers), tree.totals, tree.totals, "");
-  return exchangeId;
-}
+const post = (tree: ReturnType<typeof buildTree>) => postAsNewExchange(ethers, registry, tree);
+/** The packed form must give the same answer as the canonical one. */
+const packed = (proof: InclusionProof, exchangeId: bigint, epoch: bigint) => registry.verifyInclusionPacked(packProof(proof, exchangeId, epoch));
 
 describe("TypeScript against the contract (property tests)", function () {
   this.timeout(120_000);
 
-  it("every proof of a random tree verifies on-chain", async function () {
+  it("every proof of a random tree verifies on-chain, canonical and packed", async function () {
     await fc.assert(
       fc.asyncProperty(randomTree(), async ({ assets, accounts }) => {
         const tree = buildTree(assets, accounts);
         const exchangeId = await post(tree);
         for (let i = 0; i < tree.leafCount; i++) {
           expect(await registry.verifyInclusion(...inclusionArgs(proofAt(tree, i), exchangeId, 1n)), `leaf ${i}`).to.equal(true);
+          expect(await packed(proofAt(tree, i), exchangeId, 1n), `leaf ${i} packed`).to.equal(true);
         }
       }),
       { numRuns: 20 },
     );
   });
 
-  it("changing any bit of the root, a sibling hash or sum, the key, a balance or the index fails on-chain", async function () {
+  it("changing any bit of the root, a sibling hash or sum, the key, a balance or the index fails on-chain, canonical and packed", async function () {
     await fc.assert(
       fc.asyncProperty(randomTree(), fc.nat(), fc.nat(), fc.nat(255), async ({ assets, accounts }, pick, what, bit) => {
         const tree = buildTree(assets, accounts);
@@ -46,9 +44,11 @@ describe("TypeScript against the contract (property tests)", function () {
             await registry.postAttestation(exchangeId, changed.root, tree.leafCount, await now(ethers), changed.totals, changed.totals, "");
             const epoch = await registry.latestEpoch(exchangeId);
             expect(await registry.verifyInclusion(...inclusionArgs(proof, exchangeId, epoch)), name).to.equal(false);
+            expect(await packed(proof, exchangeId, epoch), `${name} packed`).to.equal(false);
             continue;
           }
           expect(await registry.verifyInclusion(...inclusionArgs(changed, exchangeId, 1n)), name).to.equal(false);
+          expect(await packed(changed, exchangeId, 1n), `${name} packed`).to.equal(false);
           expect(verifyProof(changed).valid, `${name} (off-chain)`).to.equal(false);
         }
       }),
