@@ -38,6 +38,18 @@ describe("solvent CLI", function () {
       for (const folder of ["store", "store/shards"]) expect((await stat(join(out, folder))).mode & 0o777, folder).to.equal(0o700);
     });
 
+    it("--threads chooses the hashing threads, and must be a whole number of at least 1", async function () {
+      const out = join(await scratchFolder(), "tree");
+      const result = await runCli("build", VECTOR_CSV, "--out", out, "--threads", "1", "--json");
+      expect(result.code, result.stderr).to.equal(0);
+      expect(JSON.parse(result.stdout)).to.include({ root: VECTOR_ROOT });
+      for (const bad of ["0", "two", "-1"]) {
+        const refused = await runCli("build", VECTOR_CSV, "--out", join(await scratchFolder(), "t"), "--threads", bad);
+        expect(refused.code, bad).to.equal(2);
+        expect(refused.stderr, bad).to.match(/--threads/);
+      }
+    });
+
     it("--json prints only JSON", async function () {
       const out = join(await scratchFolder(), "tree");
       const result = await runCli("build", VECTOR_CSV, "--out", out, "--json");

@@ -1,7 +1,7 @@
 import { InputError } from "../../errors.js";
 import { formatAmount } from "../../io/decimal.js";
 import { buildFromCsv } from "../../ops/build-from-csv.js";
-import { parseCommand } from "../args.js";
+import { parseCommand, parseWholeNumber } from "../args.js";
 import type { Command } from "../main.js";
 import { EXIT, progress, toJson } from "../output.js";
 
@@ -20,6 +20,7 @@ Options:
   --out <dir>     output folder (must not exist unless --force)
   --as-of TIME    snapshot time of the balances: unix seconds or an ISO date (default: now)
   --force         replace an existing output folder
+  --threads N     hashing threads (default: one per core; 1 hashes on the main thread)
   --json          print the summary as JSON only
 `,
   async run(argv, io) {
@@ -27,10 +28,13 @@ Options:
       out: { type: "string" },
       "as-of": { type: "string" },
       force: { type: "boolean" },
+      threads: { type: "string" },
     });
     const [csv, ...extra] = positionals;
     if (csv === undefined || extra.length > 0) throw new InputError("give exactly one balances CSV file; see --help");
     if (values.out === undefined) throw new InputError("--out <dir> is required; see --help");
+    const threads = values.threads === undefined ? undefined : Number(parseWholeNumber(values.threads, "threads"));
+    if (threads === 0) throw new InputError("--threads must be at least 1");
     const labels = { parse: "reading rows", hash: "hashing accounts", write: "storing proofs" } as const;
     let stage: keyof typeof labels | undefined;
     let bar: ReturnType<typeof progress> | undefined;
@@ -39,6 +43,7 @@ Options:
       out: values.out,
       ...(values["as-of"] !== undefined ? { asOf: parseTime(values["as-of"]) } : {}),
       force: values.force ?? false,
+      ...(threads !== undefined ? { threads } : {}),
       onStage: (next, done, total) => {
         if (next !== stage) {
           bar?.done();
