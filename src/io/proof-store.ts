@@ -16,6 +16,7 @@ import type { Asset } from "../spec/assets.js";
 import { toHex } from "../spec/bytes.js";
 import { accountKey, emptyRecord, recordSize } from "../spec/encoding.js";
 import type { ColumnTree } from "../tree/build-columns.js";
+import type { AccountColumns } from "../tree/columns.js";
 import { recordToSibling, type InclusionProof, type ProofSibling } from "../tree/proof.js";
 
 const MAGIC = 0x534c5653; // "SLVS"
@@ -39,8 +40,8 @@ export function storeLayout(leafCount: number, depth: number): StoreLayout {
   return { shardHeight, shards: Math.ceil(leafCount / 2 ** shardHeight), buckets };
 }
 
-const shardFile = (s: number) => join("store", "shards", `${String(s).padStart(6, "0")}.bin`);
-const bucketFile = (b: number) => join("store", "index", `${String(b).padStart(6, "0")}.bin`);
+export const shardFile = (s: number) => join("store", "shards", `${String(s).padStart(6, "0")}.bin`);
+export const bucketFile = (b: number) => join("store", "index", `${String(b).padStart(6, "0")}.bin`);
 const INDEX_MAGIC = 0x534c5649; // "SLVI"
 
 /** Writes the store of `tree` into `folder` (which must exist). Files are owner-only: they hold salts. */
@@ -59,7 +60,7 @@ export async function writeProofStore(folder: string, tree: ColumnTree, onProgre
     await queue(() => writeFile(join(folder, shardFile(s)), bytes, { mode: 0o600 }));
     onProgress?.(Math.min(tree.leafCount, (s + 1) * 2 ** layout.shardHeight), tree.leafCount);
   }
-  for (const [b, bytes] of encodeBuckets(tree, layout.buckets).entries()) {
+  for (const [b, bytes] of encodeBuckets(tree.columns, tree.order, layout.buckets).entries()) {
     await queue(() => writeFile(join(folder, bucketFile(b)), bytes, { mode: 0o600 }));
   }
   await Promise.all(writing);
@@ -96,12 +97,12 @@ async function readStoreFile(path: string): Promise<Buffer> {
  * The index: bucket b lists the accounts whose id hashes to b, as "SLVI", a u32 count, then per account
  * a u32 leaf position, a u16 id length and the id's UTF-8 bytes. Built without a string per account.
  */
-function encodeBuckets(tree: ColumnTree, bucketCount: number): Buffer[] {
-  const { columns, order } = tree;
-  const bucketOfPosition = new Uint32Array(tree.leafCount);
+export function encodeBuckets(columns: AccountColumns, order: Uint32Array, bucketCount: number): Buffer[] {
+  const leafCount = order.length;
+  const bucketOfPosition = new Uint32Array(leafCount);
   const bytes = new Uint32Array(bucketCount).fill(8);
   const counts = new Uint32Array(bucketCount);
-  for (let p = 0; p < tree.leafCount; p++) {
+  for (let p = 0; p < leafCount; p++) {
     const account = order[p]!;
     const id = columns.ids.subarray(columns.idOffsets[account]!, columns.idOffsets[account + 1]!);
     if (id.length > 0xffff) throw new InputError(`account ${p + 1}: an id longer than 65535 bytes cannot be indexed`);
@@ -116,7 +117,7 @@ function encodeBuckets(tree: ColumnTree, bucketCount: number): Buffer[] {
     bucket.writeUInt32BE(INDEX_MAGIC, 0);
     bucket.writeUInt32BE(counts[b]!, 4);
   });
-  for (let p = 0; p < tree.leafCount; p++) {
+  for (let p = 0; p < leafCount; p++) {
     const account = order[p]!;
     const start = columns.idOffsets[account]!;
     const length = columns.idOffsets[account + 1]! - start;
@@ -146,17 +147,24 @@ function findInBucket(bucket: Buffer, id: Buffer, file: string): number | undefi
   return undefined;
 }
 
-function encodeShard(tree: ColumnTree, s: number, height: number): Buffer {
-  const size = recordSize(tree.assets.length);
-  const first = s * 2 ** height;
-  const count = Math.min(2 ** height, tree.leafCount - first);
-  const { columns, order } = tree;
+/**
+ * A shard without the siblings above it: header, ids, salts, and its records of levels 0 … h, given as
+ * `shardLevels[j]` (the shard's own records at level j). The siblings above follow (encodeUpperSiblings),
+ * written at once or appended once the top of the tree is known.
+ */
+export function encodeShardBody(
+  columns: AccountColumns,
+  order: Uint32Array,
+  shape: { assetCount: number; depth: number; height: number; first: number; count: number },
+  shardLevels: readonly Uint8Array[],
+): Buffer {
+  const { assetCount, depth, height, first, count } = shape;
   const parts: Uint8Array[] = [];
   const header = Buffer.alloc(16);
   header.writeUInt32BE(MAGIC, 0);
   header.writeUInt8(VERSION, 4);
-  header.writeUInt8(tree.assets.length, 5);
-  header.writeUInt8(tree.depth, 6);
+  header.writeUInt8(assetCount, 5);
+  header.writeUInt8(depth, 6);
   header.writeUInt8(height, 7);
   header.writeUInt32BE(first, 8);
   header.writeUInt32BE(count, 12);
@@ -172,18 +180,29 @@ function encodeShard(tree: ColumnTree, s: number, height: number): Buffer {
     salts.set(columns.salts.subarray(32 * account, 32 * account + 32), 32 * i);
   }
   parts.push(lengths, ...ids, salts);
+  for (let j = 0; j <= height; j++) parts.push(compactRecords(shardLevels[j]!, assetCount));
+  return Buffer.concat(parts);
+}
+
+/** The siblings of a shard's subtree root at levels h … depth − 1, as the shard's last part. */
+export function encodeUpperSiblings(records: readonly Uint8Array[], assetCount: number): Buffer {
+  return Buffer.concat(records.map((record) => compactRecords(record, assetCount)));
+}
+
+function encodeShard(tree: ColumnTree, s: number, height: number): Buffer {
+  const size = recordSize(tree.assets.length);
   const assetCount = tree.assets.length;
-  for (let j = 0; j <= height; j++) {
-    const lo = first / 2 ** j;
-    const hi = Math.ceil((first + count) / 2 ** j);
-    parts.push(compactRecords(tree.levels[j]!.subarray(lo * size, hi * size), assetCount));
-  }
+  const first = s * 2 ** height;
+  const count = Math.min(2 ** height, tree.leafCount - first);
+  const shardLevels = Array.from({ length: height + 1 }, (_, j) => tree.levels[j]!.subarray((first / 2 ** j) * size, Math.ceil((first + count) / 2 ** j) * size));
+  const upper: Uint8Array[] = [];
   for (let j = height; j < tree.depth; j++) {
     const sibling = (first / 2 ** j) ^ 1;
     const level = tree.levels[j]!;
-    parts.push(compactRecords(sibling * size < level.length ? level.subarray(sibling * size, (sibling + 1) * size) : emptyRecord(assetCount, j), assetCount));
+    upper.push(sibling * size < level.length ? level.subarray(sibling * size, (sibling + 1) * size) : emptyRecord(assetCount, j));
   }
-  return Buffer.concat(parts);
+  const body = encodeShardBody(tree.columns, tree.order, { assetCount, depth: tree.depth, height, first, count }, shardLevels);
+  return Buffer.concat([body, encodeUpperSiblings(upper, assetCount)]);
 }
 
 /** Records as hash ‖ (length byte ‖ significant big-endian bytes of the sum) per asset. */
