@@ -4,11 +4,10 @@ import { basename, dirname, join } from "node:path";
 import { InputError } from "../errors.js";
 import type { Asset } from "../spec/assets.js";
 import type { Hex } from "../spec/bytes.js";
-import type { ColumnTree } from "../tree/build-columns.js";
 import type { InclusionProof } from "../tree/proof.js";
 import { JsonFields } from "./json-fields.js";
 import { parseProof, serializeProof } from "./proof-file.js";
-import { readProofFromStore, writeProofStore } from "./proof-store.js";
+import { readProofFromStore } from "./proof-store.js";
 
 /** v2 keeps proofs in a sharded, compressed store; v1 (one JSON file per proof) is still read. */
 export const TREE_FORMAT = "solvent-tree-v2";
@@ -48,20 +47,21 @@ export async function checkOutputFolder(out: string, force = false): Promise<voi
 }
 
 /**
- * Writes summary.json and the proof store into a temporary folder beside `out`, then renames it into
- * place: an interrupted build leaves no half-written output. The store holds salts, so it and the folder
- * are owner-only.
+ * Fills a temporary folder beside `out` (`fill` writes the proof store and returns the summary), writes
+ * summary.json, then renames the folder into place: an interrupted build leaves no half-written output.
+ * The store holds salts, so it and the folder are owner-only.
  */
-export async function writeTreeFolder(out: string, tree: ColumnTree, summary: TreeSummary, options: WriteTreeOptions = {}): Promise<void> {
+export async function writeTreeFolder(out: string, fill: (folder: string) => Promise<TreeSummary>, options: { force?: boolean } = {}): Promise<TreeSummary> {
   await checkOutputFolder(out, options.force);
   await mkdir(dirname(out), { recursive: true });
   const temporary = join(dirname(out), `.${basename(out)}.partial-${randomBytes(4).toString("hex")}`);
   await mkdir(temporary, { mode: 0o700 });
   try {
+    const summary = await fill(temporary);
     await writeFile(join(temporary, "summary.json"), serializeSummary(summary), { mode: 0o644 });
-    await writeProofStore(temporary, tree, options.onProgress);
     if (options.force) await rm(out, { recursive: true, force: true });
     await rename(temporary, out);
+    return summary;
   } catch (error) {
     await rm(temporary, { recursive: true, force: true });
     throw error;

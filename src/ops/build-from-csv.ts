@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import { readBalancesColumns } from "../io/balances-columns.js";
 import { checkOutputFolder, TREE_FORMAT, writeTreeFolder, type TreeSummary } from "../io/tree-store.js";
 import { pooledRandomSalts } from "../tree/build.js";
-import { buildColumnTree, buildColumnTreeParallel, type ColumnTree } from "../tree/build-columns.js";
+import { buildTreeStore } from "../tree/build-store.js";
 import { HashPool } from "../tree/hash-pool.js";
 
 /** Below this many accounts, starting worker threads costs more than it saves. */
@@ -36,34 +36,33 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
   const { columns } = balances;
   options.onStage?.("hash", 0, columns.count);
   const parallel = threads > 1 && columns.count >= PARALLEL_FROM;
-  let tree: ColumnTree;
-  if (parallel) {
-    const pool = HashPool.start(threads);
-    try {
-      tree = await buildColumnTreeParallel(balances.assets, columns, pool);
-    } finally {
-      await pool.close();
-    }
-  } else {
-    tree = buildColumnTree(balances.assets, columns);
+  const pool = parallel ? HashPool.start(threads) : undefined;
+  try {
+    return await writeTreeFolder(
+      options.out,
+      async (folder) => {
+        const built = await buildTreeStore(balances.assets, columns, folder, {
+          ...(pool ? { pool } : {}),
+          onProgress: (stage, done, total) => options.onStage?.(stage, done, total),
+        });
+        return {
+          format: TREE_FORMAT,
+          assets: balances.assets,
+          leafCount: built.leafCount,
+          depth: built.depth,
+          root: built.root,
+          totals: built.totals,
+          asOf: options.asOf ?? BigInt(Math.floor(Date.now() / 1000)),
+          input: { file: basename(options.csv), sha256: balances.sha256, bytes: balances.bytes },
+          builtAt: new Date().toISOString(),
+          // From reading the CSV to the last file of the store.
+          buildMilliseconds: Math.round(performance.now() - started),
+        };
+      },
+      { force: options.force ?? false },
+    );
+  } finally {
+    await pool?.close();
   }
-  options.onStage?.("hash", tree.leafCount, tree.leafCount);
-  const summary: TreeSummary = {
-    format: TREE_FORMAT,
-    assets: balances.assets,
-    leafCount: tree.leafCount,
-    depth: tree.depth,
-    root: tree.root,
-    totals: tree.totals,
-    asOf: options.asOf ?? BigInt(Math.floor(Date.now() / 1000)),
-    input: { file: basename(options.csv), sha256: balances.sha256, bytes: balances.bytes },
-    builtAt: new Date().toISOString(),
-    // Parse and hash time; writing the proof store comes after and is reported by the caller.
-    buildMilliseconds: Math.round(performance.now() - started),
-  };
-  await writeTreeFolder(options.out, tree, summary, {
-    force: options.force ?? false,
-    onProgress: (written, total) => options.onStage?.("write", written, total),
-  });
-  return summary;
 }
+

@@ -145,16 +145,22 @@ interface Layout {
 function layOut(assets: readonly Asset[], columns: AccountColumns, keys: Uint8Array, allocate: (bytes: number) => Uint8Array): Layout {
   const count = columns.count;
   const size = recordSize(assets.length);
-  const order = keyOrder(keys, count);
+  const order = treeOrder(columns, keys);
+  const depth = depthFor(count);
+  const levels = Array.from({ length: depth + 1 }, (_, level) => allocate(Math.ceil(count / 2 ** level) * size));
+  return { depth, levels, order };
+}
+
+/** The accounts in tree order (by key); refuses two accounts with the same key. */
+export function treeOrder(columns: AccountColumns, keys: Uint8Array): Uint32Array {
+  const order = keyOrder(keys, columns.count);
   const keyWords = new Uint32Array(keys.buffer, keys.byteOffset, keys.byteLength / 4);
-  for (let p = 1; p < count; p++) {
+  for (let p = 1; p < columns.count; p++) {
     if (sameKey(keyWords, order[p - 1]!, order[p]!)) {
       throw new InputError(`accounts ${JSON.stringify(idOf(columns, order[p - 1]!))} and ${JSON.stringify(idOf(columns, order[p]!))} have the same account key; give them different salts`);
     }
   }
-  const depth = depthFor(count);
-  const levels = Array.from({ length: depth + 1 }, (_, level) => allocate(Math.ceil(count / 2 ** level) * size));
-  return { depth, levels, order };
+  return order;
 }
 
 function finish(assets: readonly Asset[], columns: AccountColumns, keys: Uint8Array, layout: Layout): ColumnTree {
@@ -179,7 +185,7 @@ function checkColumns(assets: readonly Asset[], columns: AccountColumns): void {
   checkContents(assets, columns);
 }
 
-function checkShapes(assets: readonly Asset[], columns: AccountColumns): void {
+export function checkShapes(assets: readonly Asset[], columns: AccountColumns): void {
   validateAssets(assets);
   const { count } = columns;
   if (count === 0) throw new InputError("there are no accounts: a tree needs at least one");
@@ -190,7 +196,7 @@ function checkShapes(assets: readonly Asset[], columns: AccountColumns): void {
   invariant(columns.balances.byteOffset % 4 === 0, "balances must be 4-byte aligned");
 }
 
-function checkContents(assets: readonly Asset[], columns: AccountColumns): void {
+export function checkContents(assets: readonly Asset[], columns: AccountColumns): void {
   const { count } = columns;
   const words = new Uint32Array(columns.balances.buffer, columns.balances.byteOffset, columns.balances.byteLength / 4);
   for (let w = 0; w < words.length; w += 8) {

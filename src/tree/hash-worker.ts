@@ -3,6 +3,7 @@ import { parentPort } from "node:worker_threads";
 import { InputError } from "../errors.js";
 import { keccakEngine } from "../spec/bytes.js";
 import { hashLeavesInInputOrder, hashSubtree } from "./build-columns.js";
+import { buildShards, hashKeysAndLeaves } from "./build-store.js";
 import type { HashTask, TaskReply } from "./hash-pool.js";
 
 const engine = keccakEngine();
@@ -12,8 +13,12 @@ parentPort!.on("message", ({ id, task }: { id: number; task: HashTask }) => {
   try {
     if (task.kind === "leaves") {
       hashLeavesInInputOrder(engine, task.columns, task.keys, task.records, task.size, task.first, task.end);
-    } else {
+    } else if (task.kind === "subtree") {
       hashSubtree(engine, task.levels, task.assetCount, task.leaves, task.first, task.count, task.height);
+    } else if (task.kind === "keysAndLeaves") {
+      hashKeysAndLeaves(engine, task.columns, task.keys, task.leafHashes, task.size, task.first, task.end);
+    } else {
+      buildShards(engine, task.work);
     }
     reply = { id };
   } catch (error) {

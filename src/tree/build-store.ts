@@ -1,0 +1,204 @@
+/**
+ * The bounded-memory build behind `solvent build`: the tree is never held whole. Phase one hashes each
+ * account's key and leaf (32 bytes each, input order); the keys are sorted; phase two assembles, hashes
+ * and writes one shard (1,024 leaves and their subtree) at a time, keeping only its root record; the
+ * levels above the shards are hashed here, and each shard then gets the siblings above it appended.
+ * The files are byte for byte those writeProofStore writes from a whole tree.
+ */
+import { writeFileSync } from "node:fs";
+import { appendFile, mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { InputError } from "../errors.js";
+import { encodeBuckets, encodeShardBody, encodeUpperSiblings, shardFile, bucketFile, storeLayout, type StoreLayout } from "../io/proof-store.js";
+import type { Asset } from "../spec/assets.js";
+import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
+import { accountKeysOfColumns, depthFor, emptyRecord, recordSize } from "../spec/encoding.js";
+import type { KeccakEngine } from "../spec/keccak-batch.js";
+import { checkContents, checkShapes, treeOrder } from "./build-columns.js";
+import type { AccountColumns } from "./columns.js";
+import type { HashPool } from "./hash-pool.js";
+
+export interface BuiltStore {
+  leafCount: number;
+  depth: number;
+  root: Hex;
+  totals: bigint[];
+  layout: StoreLayout;
+}
+
+/** Leaves hashed per batch in phase one. */
+const LEAF_BATCH = 4096;
+
+/**
+ * Phase one for accounts [first, end): account keys into `keys` and leaf hashes into `leafHashes`
+ * (32 bytes each, by input index), through a small record buffer.
+ */
+export function hashKeysAndLeaves(engine: KeccakEngine, columns: AccountColumns, keys: Uint8Array, leafHashes: Uint8Array, size: number, first: number, end: number): void {
+  accountKeysOfColumns(columns.salts, columns.ids, columns.idOffsets, first, end, keys.subarray(32 * first, 32 * end), engine);
+  const records = new Uint8Array(LEAF_BATCH * size);
+  const recordWords = new Uint32Array(records.buffer);
+  const keyWords = new Uint32Array(keys.buffer, keys.byteOffset, keys.byteLength / 4);
+  const hashWords = new Uint32Array(leafHashes.buffer, leafHashes.byteOffset, leafHashes.byteLength / 4);
+  const balanceWords = new Uint32Array(columns.balances.buffer, columns.balances.byteOffset, columns.balances.byteLength / 4);
+  const perRecord = size / 4;
+  const perBalances = perRecord - 8;
+  for (let start = first; start < end; start += LEAF_BATCH) {
+    const count = Math.min(LEAF_BATCH, end - start);
+    for (let i = 0; i < count; i++) {
+      const account = start + i;
+      for (let w = 0; w < 8; w++) recordWords[i * perRecord + w] = keyWords[8 * account + w]!;
+      for (let w = 0; w < perBalances; w++) recordWords[i * perRecord + 8 + w] = balanceWords[account * perBalances + w]!;
+    }
+    engine.hashLeaves(records.subarray(0, count * size), size);
+    for (let i = 0; i < count; i++) for (let w = 0; w < 8; w++) hashWords[8 * (start + i) + w] = recordWords[i * perRecord + w]!;
+  }
+}
+
+/** What phase two needs for a range of shards. */
+export interface ShardWork {
+  columns: AccountColumns;
+  order: Uint32Array;
+  leafHashes: Uint8Array;
+  assetCount: number;
+  depth: number;
+  height: number;
+  folder: string;
+  firstShard: number;
+  endShard: number;
+  /** One record per shard: its subtree's root, written here. */
+  roots: Uint8Array;
+}
+
+/** Phase two for shards [firstShard, endShard): assemble, hash and write each; record its root. */
+export function buildShards(engine: KeccakEngine, work: ShardWork): void {
+  const { columns, order, leafHashes, assetCount, depth, height } = work;
+  const size = recordSize(assetCount);
+  const perRecord = size / 4;
+  const perBalances = perRecord - 8;
+  const hashWords = new Uint32Array(leafHashes.buffer, leafHashes.byteOffset, leafHashes.byteLength / 4);
+  const balanceWords = new Uint32Array(columns.balances.buffer, columns.balances.byteOffset, columns.balances.byteLength / 4);
+  const leafCount = order.length;
+  for (let s = work.firstShard; s < work.endShard; s++) {
+    const first = s * 2 ** height;
+    const count = Math.min(2 ** height, leafCount - first);
+    const levels = [new Uint8Array(count * size)];
+    const leafWords = new Uint32Array(levels[0]!.buffer);
+    for (let i = 0; i < count; i++) {
+      const account = order[first + i]!;
+      for (let w = 0; w < 8; w++) leafWords[i * perRecord + w] = hashWords[8 * account + w]!;
+      for (let w = 0; w < perBalances; w++) leafWords[i * perRecord + 8 + w] = balanceWords[account * perBalances + w]!;
+    }
+    for (let j = 0; j < height; j++) {
+      const above = new Uint8Array(Math.ceil(levels[j]!.length / size / 2) * size);
+      if (!engine.buildLevel(levels[j]!, above, size, assetCount, emptyRecord(assetCount, j))) {
+        throw new InputError(`a sum reaches 2^128 at level ${j + 1}; the totals are too large to attest`);
+      }
+      levels.push(above);
+    }
+    const body = encodeShardBody(columns, order, { assetCount, depth, height, first, count }, levels);
+    writeFileSync(join(work.folder, shardFile(s)), body, { mode: 0o600 });
+    work.roots.set(levels[height]!, s * size);
+  }
+}
+
+/**
+ * Builds the tree of `columns` straight into the proof store under `folder` (which must exist), with the
+ * pool's threads when given. Returns the root and totals; the tree itself is never held whole.
+ */
+export async function buildTreeStore(
+  assets: readonly Asset[],
+  input: AccountColumns,
+  folder: string,
+  options: { pool?: HashPool; onProgress?: (stage: "hash" | "write", done: number, total: number) => void } = {},
+): Promise<BuiltStore> {
+  checkShapes(assets, input);
+  const { pool } = options;
+  const columns = pool ? shareColumns(input) : input;
+  const count = columns.count;
+  const assetCount = assets.length;
+  const size = recordSize(assetCount);
+  const allocate = (bytes: number) => (pool ? new Uint8Array(new SharedArrayBuffer(bytes)) : new Uint8Array(bytes));
+  const engine = keccakEngine();
+
+  // Phase one, with the range and duplicate-id checks on this thread meanwhile.
+  const keys = allocate(32 * count);
+  const leafHashes = allocate(32 * count);
+  if (pool) {
+    const slices = Array.from({ length: pool.size }, (_, t) => [Math.floor((count * t) / pool.size), Math.floor((count * (t + 1)) / pool.size)] as const);
+    const hashed = Promise.all(slices.map(([first, end]) => (first === end ? undefined : pool.run({ kind: "keysAndLeaves", columns, keys, leafHashes, size, first, end }))));
+    const checked = (async () => checkContents(assets, columns))();
+    await Promise.all([hashed, checked]);
+  } else {
+    checkContents(assets, columns);
+    hashKeysAndLeaves(engine, columns, keys, leafHashes, size, 0, count);
+  }
+  options.onProgress?.("hash", count, count);
+  const order = treeOrder(columns, keys);
+
+  // Phase two: shards, each thread a contiguous run of them.
+  const depth = depthFor(count);
+  const layout = storeLayout(count, depth);
+  const height = layout.shardHeight;
+  await mkdir(join(folder, "store", "shards"), { recursive: true, mode: 0o700 });
+  await mkdir(join(folder, "store", "index"), { recursive: true, mode: 0o700 });
+  const roots = allocate(layout.shards * size);
+  const work = { columns, order, leafHashes, assetCount, depth, height, folder, roots };
+  if (pool) {
+    const runs = Math.min(pool.size * 8, layout.shards);
+    let done = 0;
+    await Promise.all(
+      Array.from({ length: runs }, async (_, r) => {
+        const firstShard = Math.floor((layout.shards * r) / runs);
+        const endShard = Math.floor((layout.shards * (r + 1)) / runs);
+        if (firstShard === endShard) return;
+        await pool.run({ kind: "shards", work: { ...work, firstShard, endShard } });
+        done += endShard - firstShard;
+        options.onProgress?.("write", Math.min(count, done * 2 ** height), count);
+      }),
+    );
+  } else {
+    buildShards(engine, { ...work, firstShard: 0, endShard: layout.shards });
+  }
+
+  // The levels above the shards, then each shard's siblings up there.
+  const top = [roots];
+  for (let j = height; j < depth; j++) {
+    const above = new Uint8Array(Math.ceil(top[top.length - 1]!.length / size / 2) * size);
+    if (!engine.buildLevel(top[top.length - 1]!, above, size, assetCount, emptyRecord(assetCount, j))) {
+      throw new InputError(`a sum reaches 2^128 at level ${j + 1}; the totals are too large to attest`);
+    }
+    top.push(above);
+  }
+  for (let s = 0; s < layout.shards; s++) {
+    const upper: Uint8Array[] = [];
+    for (let j = height; j < depth; j++) {
+      const level = top[j - height]!;
+      const sibling = (s >>> (j - height)) ^ 1;
+      upper.push(sibling * size < level.length ? level.subarray(sibling * size, (sibling + 1) * size) : emptyRecord(assetCount, j));
+    }
+    if (upper.length > 0) await appendFile(join(folder, shardFile(s)), encodeUpperSiblings(upper, assetCount));
+  }
+  for (const [b, bytes] of encodeBuckets(columns, order, layout.buckets).entries()) {
+    await writeFile(join(folder, bucketFile(b)), bytes, { mode: 0o600 });
+  }
+  options.onProgress?.("write", count, count);
+  const rootRecord = top[top.length - 1]!;
+  return {
+    leafCount: count,
+    depth,
+    root: toHex(rootRecord.slice(0, WORD_BYTES)),
+    totals: Array.from({ length: assetCount }, (_, a) => readWord(rootRecord, WORD_BYTES * (a + 1))),
+    layout,
+  };
+}
+
+function shareColumns(columns: AccountColumns): AccountColumns {
+  const share = (array: Uint8Array): Uint8Array => {
+    if (array.buffer instanceof SharedArrayBuffer) return array;
+    const target = new Uint8Array(new SharedArrayBuffer(array.byteLength));
+    target.set(array);
+    return target;
+  };
+  const offsets = columns.idOffsets.buffer instanceof SharedArrayBuffer ? columns.idOffsets : new Uint32Array(share(new Uint8Array(columns.idOffsets.buffer, columns.idOffsets.byteOffset, columns.idOffsets.byteLength)).buffer);
+  return { count: columns.count, ids: share(columns.ids), idOffsets: offsets, salts: share(columns.salts), balances: share(columns.balances) };
+}
