@@ -85,10 +85,13 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
 
   let header: Header | undefined;
   let rows: RowWriter | undefined;
+  // Rows expected in the whole file, from the line ends in its first chunk (a little over, so that the
+  // buffers rarely grow).
+  let expectedRows = 0;
   const parser = new CsvRecords(file, (cells, line) => {
     if (header === undefined) {
       header = parseHeader(cells, file, line);
-      rows = new RowWriter(header, file, options.randomSalt);
+      rows = new RowWriter(header, file, options.randomSalt, expectedRows, options.shared ?? false);
       return;
     }
     rows!.add(cells, line);
@@ -99,6 +102,11 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
   const source = createReadStream(file, { highWaterMark: 1 << 20 });
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
+      if (bytesRead === 0) {
+        let lineEnds = 0;
+        for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lineEnds++;
+        expectedRows = Math.ceil(((lineEnds + 1) / chunk.length) * size * 1.02) + 16;
+      }
       hash.update(chunk);
       bytesRead += chunk.length;
       parser.push(chunk);
@@ -110,7 +118,7 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
   if (header === undefined || rows === undefined) throw new InputError("the file has no header; expected a header like account,BTC:8,ETH:18", { file, line: 1 });
   if (rows.count === 0) throw new InputError("the file has a header but no accounts", { file, line: 2 });
   options.onProgress?.(rows.count, bytesRead);
-  const { columns, lines } = rows.finish(options.shared ?? false);
+  const { columns, lines } = rows.finish();
   const duplicate = findDuplicateId(columns);
   if (duplicate !== undefined) {
     const [first, second] = duplicate.map((i) => lines[i]!);
@@ -131,23 +139,33 @@ class RowWriter {
   count = 0;
   private ids = Buffer.alloc(1 << 16);
   private idBytes = 0;
-  private idOffsets = new Uint32Array(1 << 12);
-  private salts = new Uint8Array(32 << 12);
+  private idOffsets: Uint32Array;
+  private salts: Uint8Array;
   private balances: Uint8Array;
-  private lines = new Uint32Array(1 << 12);
+  private lines: Uint32Array;
   private readonly assetCount: number;
   /** Per asset, the column total as a double, until it nears 2^128 … */
   private readonly approximate: number[];
   /** … and from then on exactly. */
   private readonly exact: (bigint | undefined)[];
 
+  /**
+   * The per-row buffers are sized for `expectedRows` (estimated from the file) and allocated where they
+   * will stay (shared or not), so a large file neither doubles them nor copies them at the end.
+   */
   constructor(
     private readonly header: Header,
     private readonly file: string,
     private readonly randomSalt: () => Uint8Array,
+    expectedRows: number,
+    private readonly shared: boolean,
   ) {
     this.assetCount = header.assets.length;
-    this.balances = new Uint8Array(WORD_BYTES * this.assetCount << 12);
+    const capacity = Math.max(16, expectedRows);
+    this.idOffsets = new Uint32Array(this.allocate(4 * (capacity + 1)).buffer);
+    this.lines = new Uint32Array(capacity + 1);
+    this.salts = this.allocate(32 * (capacity + 1));
+    this.balances = this.allocate(WORD_BYTES * this.assetCount * (capacity + 1));
     this.approximate = header.assets.map(() => 0);
     this.exact = header.assets.map(() => undefined);
   }
@@ -178,24 +196,25 @@ class RowWriter {
     this.count++;
   }
 
-  finish(shared: boolean): { columns: AccountColumns; lines: Uint32Array } {
+  /** The columns as views of the buffers filled (only the ids, small, are copied to their final place). */
+  finish(): { columns: AccountColumns; lines: Uint32Array } {
     const count = this.count;
-    const copy = (bytes: Uint8Array): Uint8Array => {
-      const target = shared ? new Uint8Array(new SharedArrayBuffer(bytes.length)) : new Uint8Array(bytes.length);
-      target.set(bytes);
-      return target;
-    };
-    const offsets = this.idOffsets.subarray(0, count + 1);
+    const ids = this.allocate(this.idBytes);
+    ids.set(this.ids.subarray(0, this.idBytes));
     return {
       columns: {
         count,
-        ids: copy(this.ids.subarray(0, this.idBytes)),
-        idOffsets: new Uint32Array(copy(new Uint8Array(offsets.buffer, offsets.byteOffset, offsets.byteLength)).buffer),
-        salts: copy(this.salts.subarray(0, 32 * count)),
-        balances: copy(this.balances.subarray(0, WORD_BYTES * this.assetCount * count)),
+        ids,
+        idOffsets: this.idOffsets.subarray(0, count + 1),
+        salts: this.salts.subarray(0, 32 * count),
+        balances: this.balances.subarray(0, WORD_BYTES * this.assetCount * count),
       },
-      lines: this.lines.slice(0, count),
+      lines: this.lines.subarray(0, count),
     };
+  }
+
+  private allocate(bytes: number): Uint8Array {
+    return this.shared ? new Uint8Array(new SharedArrayBuffer(bytes)) : new Uint8Array(bytes);
   }
 
   /** Trimmed, NFC, UTF-8; plain ASCII ids (the usual case) skip the normalisation. */
@@ -267,16 +286,19 @@ class RowWriter {
     }
   }
 
+  /** More rows than estimated: grow by half (a copy, which a good estimate avoids). */
   private grow(rows: number): void {
     if (rows + 1 <= this.idOffsets.length) return;
-    const capacity = 2 * this.idOffsets.length;
-    const extend = <T extends Uint8Array | Uint32Array>(array: T, length: number): T => {
-      const bigger = new (array.constructor as new (length: number) => T)(length);
-      bigger.set(array as never);
+    const capacity = Math.ceil(1.5 * this.idOffsets.length);
+    const extend = (array: Uint8Array, length: number): Uint8Array => {
+      const bigger = this.allocate(length);
+      bigger.set(array);
       return bigger;
     };
-    this.idOffsets = extend(this.idOffsets, capacity);
-    this.lines = extend(this.lines, capacity);
+    this.idOffsets = new Uint32Array(extend(new Uint8Array(this.idOffsets.buffer, 0, this.idOffsets.byteLength), 4 * capacity).buffer);
+    const lines = new Uint32Array(capacity);
+    lines.set(this.lines);
+    this.lines = lines;
     this.salts = extend(this.salts, 32 * capacity);
     this.balances = extend(this.balances, WORD_BYTES * this.assetCount * capacity);
   }
