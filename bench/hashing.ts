@@ -34,11 +34,11 @@ export async function measureHashing(pool: HashPool, options: { items: number; s
   const columns = sampleColumns(accounts, assets);
   const size = recordSize(1);
   const keys = new Uint8Array(new SharedArrayBuffer(32 * accounts));
-  const records = new Uint8Array(new SharedArrayBuffer(size * accounts));
+  const leafHashes = new Uint8Array(new SharedArrayBuffer(32 * accounts));
   const slices = (n: number) => Array.from({ length: pool.size }, (_, s) => [Math.floor((n * s) / pool.size), Math.floor((n * (s + 1)) / pool.size)] as const);
-  await Promise.all(slices(accounts).map(([first, end]) => pool.run({ kind: "leaves", columns, keys, records, size, first, end })));
+  await Promise.all(slices(accounts).map(([first, end]) => pool.run({ kind: "keysAndLeaves", columns, keys, leafHashes, size, first, end })));
   started = performance.now();
-  await Promise.all(slices(accounts).map(([first, end]) => pool.run({ kind: "leaves", columns, keys, records, size, first, end })));
+  await Promise.all(slices(accounts).map(([first, end]) => pool.run({ kind: "keysAndLeaves", columns, keys, leafHashes, size, first, end })));
   const perThread = (2 * accounts) / pool.size / ((performance.now() - started) / 1000);
   return {
     nativeHashesPerSecond: native,

@@ -6,12 +6,13 @@
 import { InputError, invariant } from "../errors.js";
 import { validateAssets, type Asset } from "../spec/assets.js";
 import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
-import { accountKeysOfColumns, depthFor, emptyRecord, recordSize } from "../spec/encoding.js";
+import { depthFor, emptyRecord, recordSize } from "../spec/encoding.js";
 import type { KeccakEngine } from "../spec/keccak-batch.js";
 import { idOf, type AccountColumns } from "./columns.js";
 import { findDuplicateId } from "./duplicate-ids.js";
 import type { HashPool } from "./hash-pool.js";
 import { keyOrder } from "./key-order.js";
+import { gatherLeafRecords, hashKeysAndLeaves, shareColumns, type LeafSource } from "./leaves.js";
 
 /** A built tree over columns. Leaf p (tree order) is account `order[p]` of the columns. */
 export interface ColumnTree {
@@ -35,17 +36,17 @@ export function buildColumnTree(assets: readonly Asset[], columns: AccountColumn
   const count = columns.count;
   const size = recordSize(assets.length);
   const keys = new Uint8Array(32 * count);
-  const records = new Uint8Array(size * count);
-  hashLeavesInInputOrder(engine, columns, keys, records, size, 0, count);
+  const leafHashes = new Uint8Array(32 * count);
+  hashKeysAndLeaves(engine, columns, keys, leafHashes, size, 0, count);
   const layout = layOut(assets, columns, keys, (bytes) => new Uint8Array(bytes));
-  hashSubtree(engine, layout.levels, assets.length, { order: layout.order, records }, 0, count, layout.depth);
+  hashSubtree(engine, layout.levels, assets.length, { order: layout.order, leafHashes, balances: columns.balances }, 0, count, layout.depth);
   return finish(assets, columns, keys, layout);
 }
 
 /**
  * Builds with the pool's worker threads in two parallel phases: each worker hashes the account keys and
- * leaves of an equal slice of the input, then (after this thread has sorted the keys) gathers and hashes
- * one subtree of the tree. This thread hashes the few levels above the subtrees.
+ * leaves of an equal slice of the input, then (after this thread has sorted the keys) gathers the leaf
+ * records of one subtree of the tree and hashes it. This thread hashes the few levels above the subtrees.
  */
 export async function buildColumnTreeParallel(assets: readonly Asset[], input: AccountColumns, pool: HashPool): Promise<ColumnTree> {
   checkShapes(assets, input);
@@ -53,13 +54,13 @@ export async function buildColumnTreeParallel(assets: readonly Asset[], input: A
   const count = columns.count;
   const size = recordSize(assets.length);
   const keys = shared(32 * count);
-  const records = shared(size * count);
+  const leafHashes = shared(32 * count);
   const slices = pool.size;
   const leavesDone = Promise.all(
     Array.from({ length: slices }, (_, s) => {
       const first = Math.floor((count * s) / slices);
       const end = Math.floor((count * (s + 1)) / slices);
-      return first === end ? undefined : pool.run({ kind: "leaves", columns, keys, records, size, first, end });
+      return first === end ? undefined : pool.run({ kind: "keysAndLeaves", columns, keys, leafHashes, size, first, end });
     }),
   );
   // The range and duplicate-id checks run here while the workers hash.
@@ -71,7 +72,8 @@ export async function buildColumnTreeParallel(assets: readonly Asset[], input: A
   const tasks: Promise<void>[] = [];
   for (let first = 0; first < count; first += 2 ** height) {
     const end = Math.min(first + 2 ** height, count);
-    tasks.push(pool.run({ kind: "subtree", levels: layout.levels, assetCount: assets.length, leaves: { order: layout.order, records }, first, count: end - first, height }));
+    const leaves = { order: layout.order, leafHashes, balances: columns.balances };
+    tasks.push(pool.run({ kind: "subtree", levels: layout.levels, assetCount: assets.length, leaves, first, count: end - first, height }));
   }
   await Promise.all(tasks);
   const engine = keccakEngine();
@@ -80,42 +82,12 @@ export async function buildColumnTreeParallel(assets: readonly Asset[], input: A
 }
 
 /**
- * Phase one, for accounts [first, end) in input order: account keys into `keys`, then leaf records
- * (key ‖ balances, the key word replaced by the leaf hash) into `records`. Positions do not matter yet.
- */
-export function hashLeavesInInputOrder(engine: KeccakEngine, columns: AccountColumns, keys: Uint8Array, records: Uint8Array, size: number, first: number, end: number): void {
-  accountKeysOfColumns(columns.salts, columns.ids, columns.idOffsets, first, end, keys.subarray(32 * first, 32 * end), engine);
-  const keyWords = new Uint32Array(keys.buffer, keys.byteOffset, keys.byteLength / 4);
-  const recordWords = new Uint32Array(records.buffer, records.byteOffset, records.byteLength / 4);
-  const balanceWords = new Uint32Array(columns.balances.buffer, columns.balances.byteOffset, columns.balances.byteLength / 4);
-  const perRecord = size / 4;
-  const perBalances = perRecord - 8;
-  for (let i = first; i < end; i++) {
-    for (let w = 0; w < 8; w++) recordWords[i * perRecord + w] = keyWords[8 * i + w]!;
-    for (let w = 0; w < perBalances; w++) recordWords[i * perRecord + 8 + w] = balanceWords[i * perBalances + w]!;
-  }
-  engine.hashLeaves(records.subarray(first * size, end * size), size);
-}
-
-/** Hashed leaf records in input order, and the tree order to gather them in. */
-export interface LeafSource {
-  order: Uint32Array;
-  records: Uint8Array;
-}
-
-/**
  * Phase two: gathers the leaf records of tree positions [first, first + count) into level 0 and hashes
  * every level of their subtree up to `height` (first is a multiple of 2^height).
  */
 export function hashSubtree(engine: KeccakEngine, levels: Uint8Array[], assetCount: number, leaves: LeafSource, first: number, count: number, height: number): void {
   const size = recordSize(assetCount);
-  const perRecord = size / 4;
-  const from = new Uint32Array(leaves.records.buffer, leaves.records.byteOffset, leaves.records.byteLength / 4);
-  const to = new Uint32Array(levels[0]!.buffer, levels[0]!.byteOffset, levels[0]!.byteLength / 4);
-  for (let p = first; p < first + count; p++) {
-    const account = leaves.order[p]!;
-    for (let w = 0; w < perRecord; w++) to[p * perRecord + w] = from[account * perRecord + w]!;
-  }
+  gatherLeafRecords(levels[0]!, first, leaves, size, first, count);
   let lo = first;
   let hi = first + count;
   for (let level = 0; level < height; level++) {
@@ -221,15 +193,4 @@ function sameKey(words: Uint32Array, a: number, b: number): boolean {
 
 function shared(bytes: number): Uint8Array {
   return new Uint8Array(new SharedArrayBuffer(bytes));
-}
-
-function shareColumns(columns: AccountColumns): AccountColumns {
-  const bytes = (array: Uint8Array): Uint8Array => {
-    if (array.buffer instanceof SharedArrayBuffer) return array;
-    const target = shared(array.byteLength);
-    target.set(array);
-    return target;
-  };
-  const offsets = columns.idOffsets.buffer instanceof SharedArrayBuffer ? columns.idOffsets : new Uint32Array(bytes(new Uint8Array(columns.idOffsets.buffer, columns.idOffsets.byteOffset, columns.idOffsets.byteLength)).buffer);
-  return { count: columns.count, ids: bytes(columns.ids), idOffsets: offsets, salts: bytes(columns.salts), balances: bytes(columns.balances) };
 }

@@ -12,11 +12,12 @@ import { InputError } from "../errors.js";
 import { encodeBuckets, encodeShardBody, encodeUpperSiblings, shardFile, bucketFile, storeLayout, type StoreLayout } from "../io/proof-store.js";
 import type { Asset } from "../spec/assets.js";
 import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
-import { accountKeysOfColumns, depthFor, emptyRecord, recordSize } from "../spec/encoding.js";
+import { depthFor, emptyRecord, recordSize } from "../spec/encoding.js";
 import type { KeccakEngine } from "../spec/keccak-batch.js";
 import { checkContents, checkShapes, treeOrder } from "./build-columns.js";
 import type { AccountColumns } from "./columns.js";
 import type { HashPool } from "./hash-pool.js";
+import { gatherLeafRecords, hashKeysAndLeaves, shareColumns } from "./leaves.js";
 
 export interface BuiltStore {
   leafCount: number;
@@ -26,39 +27,12 @@ export interface BuiltStore {
   layout: StoreLayout;
 }
 
-/** Leaves hashed per batch in phase one. */
-const LEAF_BATCH = 4096;
-
-/**
- * Phase one for accounts [first, end): account keys into `keys` and leaf hashes into `leafHashes`
- * (32 bytes each, by input index), through a small record buffer.
- */
-export function hashKeysAndLeaves(engine: KeccakEngine, columns: AccountColumns, keys: Uint8Array, leafHashes: Uint8Array, size: number, first: number, end: number): void {
-  accountKeysOfColumns(columns.salts, columns.ids, columns.idOffsets, first, end, keys.subarray(32 * first, 32 * end), engine);
-  const records = new Uint8Array(LEAF_BATCH * size);
-  const recordWords = new Uint32Array(records.buffer);
-  const keyWords = new Uint32Array(keys.buffer, keys.byteOffset, keys.byteLength / 4);
-  const hashWords = new Uint32Array(leafHashes.buffer, leafHashes.byteOffset, leafHashes.byteLength / 4);
-  const balanceWords = new Uint32Array(columns.balances.buffer, columns.balances.byteOffset, columns.balances.byteLength / 4);
-  const perRecord = size / 4;
-  const perBalances = perRecord - 8;
-  for (let start = first; start < end; start += LEAF_BATCH) {
-    const count = Math.min(LEAF_BATCH, end - start);
-    for (let i = 0; i < count; i++) {
-      const account = start + i;
-      for (let w = 0; w < 8; w++) recordWords[i * perRecord + w] = keyWords[8 * account + w]!;
-      for (let w = 0; w < perBalances; w++) recordWords[i * perRecord + 8 + w] = balanceWords[account * perBalances + w]!;
-    }
-    engine.hashLeaves(records.subarray(0, count * size), size);
-    for (let i = 0; i < count; i++) for (let w = 0; w < 8; w++) hashWords[8 * (start + i) + w] = recordWords[i * perRecord + w]!;
-  }
-}
-
 /** What phase two needs for a range of shards. */
 export interface ShardWork {
   columns: AccountColumns;
   order: Uint32Array;
   leafHashes: Uint8Array;
+  /** Accounts in tree order; leaf hashes and balances by input index. */
   assetCount: number;
   depth: number;
   height: number;
@@ -73,21 +47,12 @@ export interface ShardWork {
 export function buildShards(engine: KeccakEngine, work: ShardWork): void {
   const { columns, order, leafHashes, assetCount, depth, height } = work;
   const size = recordSize(assetCount);
-  const perRecord = size / 4;
-  const perBalances = perRecord - 8;
-  const hashWords = new Uint32Array(leafHashes.buffer, leafHashes.byteOffset, leafHashes.byteLength / 4);
-  const balanceWords = new Uint32Array(columns.balances.buffer, columns.balances.byteOffset, columns.balances.byteLength / 4);
-  const leafCount = order.length;
+  const source = { order, leafHashes, balances: columns.balances };
   for (let s = work.firstShard; s < work.endShard; s++) {
     const first = s * 2 ** height;
-    const count = Math.min(2 ** height, leafCount - first);
+    const count = Math.min(2 ** height, order.length - first);
     const levels = [new Uint8Array(count * size)];
-    const leafWords = new Uint32Array(levels[0]!.buffer);
-    for (let i = 0; i < count; i++) {
-      const account = order[first + i]!;
-      for (let w = 0; w < 8; w++) leafWords[i * perRecord + w] = hashWords[8 * account + w]!;
-      for (let w = 0; w < perBalances; w++) leafWords[i * perRecord + 8 + w] = balanceWords[account * perBalances + w]!;
-    }
+    gatherLeafRecords(levels[0]!, 0, source, size, first, count);
     for (let j = 0; j < height; j++) {
       const above = new Uint8Array(Math.ceil(levels[j]!.length / size / 2) * size);
       if (!engine.buildLevel(levels[j]!, above, size, assetCount, emptyRecord(assetCount, j))) {
@@ -190,15 +155,4 @@ export async function buildTreeStore(
     totals: Array.from({ length: assetCount }, (_, a) => readWord(rootRecord, WORD_BYTES * (a + 1))),
     layout,
   };
-}
-
-function shareColumns(columns: AccountColumns): AccountColumns {
-  const share = (array: Uint8Array): Uint8Array => {
-    if (array.buffer instanceof SharedArrayBuffer) return array;
-    const target = new Uint8Array(new SharedArrayBuffer(array.byteLength));
-    target.set(array);
-    return target;
-  };
-  const offsets = columns.idOffsets.buffer instanceof SharedArrayBuffer ? columns.idOffsets : new Uint32Array(share(new Uint8Array(columns.idOffsets.buffer, columns.idOffsets.byteOffset, columns.idOffsets.byteLength)).buffer);
-  return { count: columns.count, ids: share(columns.ids), idOffsets: offsets, salts: share(columns.salts), balances: share(columns.balances) };
 }

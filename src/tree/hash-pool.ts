@@ -1,13 +1,12 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { InputError, InvariantError } from "../errors.js";
-import type { LeafSource } from "./build-columns.js";
 import type { ShardWork } from "./build-store.js";
+import type { LeafSource } from "./leaves.js";
 import type { AccountColumns } from "./columns.js";
 
 /** Work a hashing thread can do on shared memory (SharedArrayBuffer-backed arrays). */
 export type HashTask =
-  | { kind: "leaves"; columns: AccountColumns; keys: Uint8Array; records: Uint8Array; size: number; first: number; end: number }
   | { kind: "subtree"; levels: Uint8Array[]; assetCount: number; leaves: LeafSource; first: number; count: number; height: number }
   | { kind: "keysAndLeaves"; columns: AccountColumns; keys: Uint8Array; leafHashes: Uint8Array; size: number; first: number; end: number }
   | { kind: "shards"; work: ShardWork };

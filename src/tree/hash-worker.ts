@@ -2,8 +2,9 @@
 import { parentPort } from "node:worker_threads";
 import { InputError } from "../errors.js";
 import { keccakEngine } from "../spec/bytes.js";
-import { hashLeavesInInputOrder, hashSubtree } from "./build-columns.js";
-import { buildShards, hashKeysAndLeaves } from "./build-store.js";
+import { hashSubtree } from "./build-columns.js";
+import { buildShards } from "./build-store.js";
+import { hashKeysAndLeaves } from "./leaves.js";
 import type { HashTask, TaskReply } from "./hash-pool.js";
 
 const engine = keccakEngine();
@@ -11,9 +12,7 @@ const engine = keccakEngine();
 parentPort!.on("message", ({ id, task }: { id: number; task: HashTask }) => {
   let reply: TaskReply;
   try {
-    if (task.kind === "leaves") {
-      hashLeavesInInputOrder(engine, task.columns, task.keys, task.records, task.size, task.first, task.end);
-    } else if (task.kind === "subtree") {
+    if (task.kind === "subtree") {
       hashSubtree(engine, task.levels, task.assetCount, task.leaves, task.first, task.count, task.height);
     } else if (task.kind === "keysAndLeaves") {
       hashKeysAndLeaves(engine, task.columns, task.keys, task.leafHashes, task.size, task.first, task.end);

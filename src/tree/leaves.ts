@@ -1,0 +1,72 @@
+/**
+ * The leaf phase shared by both builders: account keys and leaf hashes per account in input order, then
+ * leaf records (leaf hash ‖ balances) gathered in tree order. Word copies through 32-bit views: no object
+ * per account.
+ */
+import { accountKeysOfColumns } from "../spec/encoding.js";
+import type { KeccakEngine } from "../spec/keccak-batch.js";
+import type { AccountColumns } from "./columns.js";
+
+/** Leaves hashed per batch. */
+const LEAF_BATCH = 4096;
+
+/** Where leaf records come from: the tree order, and leaf hashes and balances by input index. */
+export interface LeafSource {
+  order: Uint32Array;
+  leafHashes: Uint8Array;
+  balances: Uint8Array;
+}
+
+const words = (bytes: Uint8Array) => new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+
+/**
+ * For accounts [first, end): account keys into `keys` and leaf hashes into `leafHashes` (32 bytes each,
+ * by input index), through a small record buffer.
+ */
+export function hashKeysAndLeaves(engine: KeccakEngine, columns: AccountColumns, keys: Uint8Array, leafHashes: Uint8Array, size: number, first: number, end: number): void {
+  accountKeysOfColumns(columns.salts, columns.ids, columns.idOffsets, first, end, keys.subarray(32 * first, 32 * end), engine);
+  const records = new Uint8Array(LEAF_BATCH * size);
+  const recordWords = words(records);
+  const keyWords = words(keys);
+  const hashWords = words(leafHashes);
+  const balanceWords = words(columns.balances);
+  const perRecord = size / 4;
+  const perBalances = perRecord - 8;
+  for (let start = first; start < end; start += LEAF_BATCH) {
+    const count = Math.min(LEAF_BATCH, end - start);
+    for (let i = 0; i < count; i++) {
+      const account = start + i;
+      for (let w = 0; w < 8; w++) recordWords[i * perRecord + w] = keyWords[8 * account + w]!;
+      for (let w = 0; w < perBalances; w++) recordWords[i * perRecord + 8 + w] = balanceWords[account * perBalances + w]!;
+    }
+    engine.hashLeaves(records.subarray(0, count * size), size);
+    for (let i = 0; i < count; i++) for (let w = 0; w < 8; w++) hashWords[8 * (start + i) + w] = recordWords[i * perRecord + w]!;
+  }
+}
+
+/** Writes the leaf records of tree positions [first, first + count) into `target`, starting at its record `at`. */
+export function gatherLeafRecords(target: Uint8Array, at: number, source: LeafSource, size: number, first: number, count: number): void {
+  const to = words(target);
+  const hashWords = words(source.leafHashes);
+  const balanceWords = words(source.balances);
+  const perRecord = size / 4;
+  const perBalances = perRecord - 8;
+  for (let i = 0; i < count; i++) {
+    const account = source.order[first + i]!;
+    const base = (at + i) * perRecord;
+    for (let w = 0; w < 8; w++) to[base + w] = hashWords[8 * account + w]!;
+    for (let w = 0; w < perBalances; w++) to[base + 8 + w] = balanceWords[account * perBalances + w]!;
+  }
+}
+
+/** The columns in SharedArrayBuffers (worker threads read them in place); already shared ones are kept. */
+export function shareColumns(columns: AccountColumns): AccountColumns {
+  const share = (array: Uint8Array): Uint8Array => {
+    if (array.buffer instanceof SharedArrayBuffer) return array;
+    const target = new Uint8Array(new SharedArrayBuffer(array.byteLength));
+    target.set(array);
+    return target;
+  };
+  const offsets = columns.idOffsets.buffer instanceof SharedArrayBuffer ? columns.idOffsets : new Uint32Array(share(new Uint8Array(columns.idOffsets.buffer, columns.idOffsets.byteOffset, columns.idOffsets.byteLength)).buffer);
+  return { count: columns.count, ids: share(columns.ids), idOffsets: offsets, salts: share(columns.salts), balances: share(columns.balances) };
+}
