@@ -13,7 +13,7 @@ import { measureThroughput } from "./throughput.js";
 
 const HELP = `Usage: npm run bench [-- --quick]
 
-Measures, on this machine, and writes bench/results.json:
+Measures, on this machine, and writes bench/results.json (bench/results-quick.json with --quick):
   throughput  accounts per second building a one-asset tree, Solvent (all cores) against
               @openzeppelin/merkle-tree's StandardMerkleTree, and the ratio (target: at least 100x)
   hashing     keccak-256 hashes per second per thread while all threads hash, against openssl's
@@ -72,7 +72,9 @@ try {
     csvBuild: { ...csvBuild, smaller: half, projectedTenMillion: tenMillion, targets: { seconds: 120, peakRssMb: 2048 }, met: tenMillion.seconds <= 120 && tenMillion.peakRssMb <= 2048 },
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
-  await writeFileAtomic("bench/results.json", JSON.stringify(results, null, 2) + "\n");
+  // A quick run must not replace the record of a full one.
+  const out = quick ? "bench/results-quick.json" : "bench/results.json";
+  await writeFileAtomic(out, JSON.stringify(results, null, 2) + "\n");
   const mark = (met: boolean | undefined) => (met === undefined ? "?" : met ? "✔" : "✘");
   const n = (x: number) => Math.round(x).toLocaleString("en-US");
   console.log(
@@ -86,7 +88,7 @@ try {
       `| one proof from the store, ms | — | median ${store.lookupMedianMs}, p99 ${store.lookupP99Ms}, max ${store.lookupMaxMs} (${store.lookups} lookups) | | ≤ 10 ${mark(store.lookupMaxMs <= 10)} |`,
       `| CSV → root + store, 4 assets | — | ${n(csvBuild.accounts)} accounts in ${csvBuild.seconds} s, peak ${n(csvBuild.peakRssMb)} MB (${n(tenMillion.bytesPerAccount)} B per extra account); 10M projected: ${n(tenMillion.seconds)} s, ${n(tenMillion.peakRssMb)} MB | | ≤ 120 s, ≤ 2,048 MB ${mark(results.csvBuild.met)} |`,
       "",
-      `peak RSS ${results.peakRssMb} MB; written to bench/results.json`,
+      `peak RSS ${results.peakRssMb} MB; written to ${out}`,
     ].join("\n"),
   );
 } finally {
