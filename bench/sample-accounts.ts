@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { keccak256, toUtf8Bytes } from "ethers";
 import type { Asset } from "../src/spec/assets.js";
-import { writeWord } from "../src/spec/bytes.js";
+import { AMOUNT_BYTES, writeAmount } from "../src/spec/bytes.js";
 import { seededRandom, sampleBalance } from "../src/ops/sample-balances.js";
 import type { AccountColumns } from "../src/tree/columns.js";
 
@@ -18,11 +18,11 @@ export function sampleColumns(count: number, assets: readonly Asset[], seed = 20
   const idOffsets = new Uint32Array(new SharedArrayBuffer(4 * (count + 1)));
   const ids = Buffer.from(new SharedArrayBuffer(count * 16));
   let at = 0;
-  const balances = shared(32 * assets.length * count);
+  const balances = shared(AMOUNT_BYTES * assets.length * count);
   for (let i = 0; i < count; i++) {
     at += ids.write(`customer-${i}`, at, "latin1");
     idOffsets[i + 1] = at;
-    assets.forEach((asset, a) => writeWord(balances, 32 * (assets.length * i + a), sampleBalance(random, asset.decimals)));
+    assets.forEach((asset, a) => writeAmount(balances, AMOUNT_BYTES * (assets.length * i + a), sampleBalance(random, asset.decimals)));
   }
   const salts = shared(32 * count);
   salts.set(randomBytes(32 * count));

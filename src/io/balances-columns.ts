@@ -9,7 +9,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { InputError } from "../errors.js";
 import { MAX_ASSETS, MAX_DECIMALS, type Asset } from "../spec/assets.js";
-import { readWord, WORD_BYTES, writeWord } from "../spec/bytes.js";
+import { AMOUNT_BYTES, readAmount, writeAmount } from "../spec/bytes.js";
 import { MAX_AMOUNT } from "../spec/encoding.js";
 import type { AccountColumns } from "../tree/columns.js";
 import { findDuplicateId } from "../tree/duplicate-ids.js";
@@ -165,7 +165,7 @@ class RowWriter {
     this.idOffsets = new Uint32Array(this.allocate(4 * (capacity + 1)).buffer);
     this.lines = new Uint32Array(capacity + 1);
     this.salts = this.allocate(32 * (capacity + 1));
-    this.balances = this.allocate(WORD_BYTES * this.assetCount * (capacity + 1));
+    this.balances = this.allocate(AMOUNT_BYTES * this.assetCount * (capacity + 1));
     this.approximate = header.assets.map(() => 0);
     this.exact = header.assets.map(() => undefined);
   }
@@ -190,7 +190,7 @@ class RowWriter {
     }
     for (let a = 0; a < this.assetCount; a++) {
       const column = header.firstAsset + a + 1;
-      this.writeAmount(cells[column - 1]!, a, WORD_BYTES * (this.assetCount * i + a), line, column);
+      this.writeAmount(cells[column - 1]!, a, AMOUNT_BYTES * (this.assetCount * i + a), line, column);
     }
     this.lines[i] = line;
     this.count++;
@@ -207,7 +207,7 @@ class RowWriter {
         ids,
         idOffsets: this.idOffsets.subarray(0, count + 1),
         salts: this.salts.subarray(0, 32 * count),
-        balances: this.balances.subarray(0, WORD_BYTES * this.assetCount * count),
+        balances: this.balances.subarray(0, AMOUNT_BYTES * this.assetCount * count),
       },
       lines: this.lines.subarray(0, count),
     };
@@ -257,12 +257,12 @@ class RowWriter {
       }
     }
     const scale = asset.decimals - Math.max(fraction, 0);
-    if (ok && scale >= 0 && significant <= 15 && scaleInto(value, scale, this.balances, offset + 16)) {
+    if (ok && scale >= 0 && significant <= 15 && scaleInto(value, scale, this.balances, offset)) {
       this.addToTotal(a, value * 10 ** scale, undefined, line, column);
       return;
     }
     const units = parseDisplayAmount(text, asset.decimals, asset.symbol, { file: this.file, line, column });
-    writeWord(this.balances, offset, units);
+    writeAmount(this.balances, offset, units);
     this.addToTotal(a, Number(units), units, line, column);
   }
 
@@ -276,10 +276,10 @@ class RowWriter {
       this.approximate[a]! += approximate;
       if (this.approximate[a]! < 2 ** 126) return;
       let total = 0n;
-      for (let i = 0; i <= this.count; i++) total += readWord(this.balances, WORD_BYTES * (this.assetCount * i + a));
+      for (let i = 0; i <= this.count; i++) total += readAmount(this.balances, AMOUNT_BYTES * (this.assetCount * i + a));
       this.exact[a] = total;
     } else {
-      this.exact[a]! += exact ?? readWord(this.balances, WORD_BYTES * (this.assetCount * this.count + a));
+      this.exact[a]! += exact ?? readAmount(this.balances, AMOUNT_BYTES * (this.assetCount * this.count + a));
     }
     if (this.exact[a]! > MAX_AMOUNT) {
       throw new InputError(`${this.header.assets[a]!.symbol}: the column total reaches 2^128 base units at this row; amounts this large cannot be attested`, { file: this.file, line, column });
@@ -300,7 +300,7 @@ class RowWriter {
     lines.set(this.lines);
     this.lines = lines;
     this.salts = extend(this.salts, 32 * capacity);
-    this.balances = extend(this.balances, WORD_BYTES * this.assetCount * capacity);
+    this.balances = extend(this.balances, AMOUNT_BYTES * this.assetCount * capacity);
   }
 }
 

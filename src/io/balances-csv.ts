@@ -1,5 +1,5 @@
 import type { Asset } from "../spec/assets.js";
-import { readWord, WORD_BYTES } from "../spec/bytes.js";
+import { AMOUNT_BYTES, readAmount } from "../spec/bytes.js";
 import { idOf, type AccountInput } from "../tree/columns.js";
 import { readBalancesColumns } from "./balances-columns.js";
 
@@ -31,7 +31,7 @@ export async function readBalancesCsv(file: string, options: ParseOptions = {}):
   const { columns, lines, assets } = read;
   const accounts = Array.from({ length: columns.count }, (_, i): AccountInput => ({
     accountId: idOf(columns, i),
-    balances: assets.map((_, a) => readWord(columns.balances, WORD_BYTES * (assets.length * i + a))),
+    balances: assets.map((_, a) => readAmount(columns.balances, AMOUNT_BYTES * (assets.length * i + a))),
     ...(read.hasSaltColumn ? { salt: columns.salts.slice(32 * i, 32 * i + 32) } : {}),
     location: { file, line: lines[i]! },
   }));

@@ -33,6 +33,22 @@ export function fromHex(text: string, byteLength: number, what: string): Uint8Ar
   return Uint8Array.from(Buffer.from(text.slice(2), "hex"));
 }
 
+/** Bytes of an amount in account columns: amounts are below 2^128. */
+export const AMOUNT_BYTES = 16;
+
+/** Writes an amount (0 <= value < 2^128) as 16 big-endian bytes at `offset`. */
+export function writeAmount(target: Uint8Array, offset: number, value: bigint): void {
+  const view = new DataView(target.buffer, target.byteOffset + offset, AMOUNT_BYTES);
+  view.setBigUint64(0, value >> 64n);
+  view.setBigUint64(8, value & 0xffff_ffff_ffff_ffffn);
+}
+
+/** Reads 16 big-endian bytes at `offset` as an amount. */
+export function readAmount(source: Uint8Array, offset: number): bigint {
+  const view = new DataView(source.buffer, source.byteOffset + offset, AMOUNT_BYTES);
+  return (view.getBigUint64(0) << 64n) | view.getBigUint64(8);
+}
+
 /** Writes `value` (0 <= value < 2^256) as a 32-byte big-endian word at `offset`. */
 export function writeWord(target: Uint8Array, offset: number, value: bigint): void {
   const view = new DataView(target.buffer, target.byteOffset + offset, WORD_BYTES);

@@ -91,10 +91,10 @@ export async function buildTreeStore(
   if (pool) {
     const slices = Array.from({ length: pool.size }, (_, t) => [Math.floor((count * t) / pool.size), Math.floor((count * (t + 1)) / pool.size)] as const);
     const hashed = Promise.all(slices.map(([first, end]) => (first === end ? undefined : pool.run({ kind: "keysAndLeaves", columns, keys, leafHashes, size, first, end }))));
-    const checked = (async () => checkContents(assets, columns))();
+    const checked = (async () => checkContents(columns))();
     await Promise.all([hashed, checked]);
   } else {
-    checkContents(assets, columns);
+    checkContents(columns);
     hashKeysAndLeaves(engine, columns, keys, leafHashes, size, 0, count);
   }
   options.onProgress?.("hash", count, count);

@@ -1,6 +1,6 @@
 import { InputError, type SourceLocation } from "../errors.js";
 import type { Asset } from "../spec/assets.js";
-import { WORD_BYTES, writeWord } from "../spec/bytes.js";
+import { AMOUNT_BYTES, writeAmount } from "../spec/bytes.js";
 import { checkAmount, MAX_AMOUNT } from "../spec/encoding.js";
 
 /**
@@ -8,8 +8,8 @@ import { checkAmount, MAX_AMOUNT } from "../spec/encoding.js";
  * streaming reader can fill directly. Account i (input order) has
  * - its NFC UTF-8 id at `ids[idOffsets[i], idOffsets[i + 1])`,
  * - its salt at `salts[32 i, 32 i + 32)`,
- * - its balances as K consecutive 32-byte big-endian words at `balances[32 K i, 32 K (i + 1))`,
- *   exactly as they sit in its leaf record (each below 2^128).
+ * - its balances as K consecutive 16-byte big-endian integers at `balances[16 K i, 16 K (i + 1))`
+ *   (each below 2^128, so the 16 high bytes of its 32-byte word in the leaf record are zero).
  */
 export interface AccountColumns {
   count: number;
@@ -48,7 +48,7 @@ export function columnsFromAccounts(
   const encoded: Buffer[] = new Array(count);
   const idOffsets = new Uint32Array(allocate(4 * (count + 1)).buffer);
   const salts = allocate(32 * count);
-  const balances = allocate(WORD_BYTES * assetCount * count);
+  const balances = allocate(AMOUNT_BYTES * assetCount * count);
   const totals = new Array<bigint>(assetCount).fill(0n);
   accounts.forEach((account, i) => {
     const id = account.accountId.normalize("NFC");
@@ -69,7 +69,7 @@ export function columnsFromAccounts(
       if (totals[a]! > MAX_AMOUNT) {
         throw new InputError(`the ${symbol} total reaches 2^128 base units at account ${JSON.stringify(id)}; amounts this large cannot be attested`, account.location);
       }
-      writeWord(balances, WORD_BYTES * (assetCount * i + a), balance);
+      writeAmount(balances, AMOUNT_BYTES * (assetCount * i + a), balance);
     }
     const salt = account.salt ?? randomSalt();
     if (salt.length !== 32) throw new InputError(`a salt must be 32 bytes, got ${salt.length}`, account.location);

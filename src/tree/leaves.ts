@@ -31,13 +31,14 @@ export function hashKeysAndLeaves(engine: KeccakEngine, columns: AccountColumns,
   const hashWords = words(leafHashes);
   const balanceWords = words(columns.balances);
   const perRecord = size / 4;
-  const perBalances = perRecord - 8;
+  const assetCount = perRecord / 8 - 1;
+  // The record buffer's high halves of the sum words stay zero: amounts are 16 bytes (below 2^128).
   for (let start = first; start < end; start += LEAF_BATCH) {
     const count = Math.min(LEAF_BATCH, end - start);
     for (let i = 0; i < count; i++) {
       const account = start + i;
       for (let w = 0; w < 8; w++) recordWords[i * perRecord + w] = keyWords[8 * account + w]!;
-      for (let w = 0; w < perBalances; w++) recordWords[i * perRecord + 8 + w] = balanceWords[account * perBalances + w]!;
+      copyAmounts(recordWords, i * perRecord, balanceWords, account, assetCount);
     }
     engine.hashLeaves(records.subarray(0, count * size), size);
     for (let i = 0; i < count; i++) for (let w = 0; w < 8; w++) hashWords[8 * (start + i) + w] = recordWords[i * perRecord + w]!;
@@ -50,12 +51,22 @@ export function gatherLeafRecords(target: Uint8Array, at: number, source: LeafSo
   const hashWords = words(source.leafHashes);
   const balanceWords = words(source.balances);
   const perRecord = size / 4;
-  const perBalances = perRecord - 8;
+  const assetCount = perRecord / 8 - 1;
   for (let i = 0; i < count; i++) {
     const account = source.order[first + i]!;
     const base = (at + i) * perRecord;
     for (let w = 0; w < 8; w++) to[base + w] = hashWords[8 * account + w]!;
-    for (let w = 0; w < perBalances; w++) to[base + 8 + w] = balanceWords[account * perBalances + w]!;
+    copyAmounts(to, base, balanceWords, account, assetCount);
+  }
+}
+
+/** An account's 16-byte amounts into the low halves of its record's sum words; the high halves are zeroed. */
+function copyAmounts(record: Uint32Array, base: number, amounts: Uint32Array, account: number, assetCount: number): void {
+  for (let a = 0; a < assetCount; a++) {
+    const word = base + 8 * (a + 1);
+    const from = 4 * (account * assetCount + a);
+    record[word] = record[word + 1] = record[word + 2] = record[word + 3] = 0;
+    for (let w = 0; w < 4; w++) record[word + 4 + w] = amounts[from + w]!;
   }
 }
 

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { readBalancesColumns } from "../../src/io/balances-columns.js";
 import { formatAmount } from "../../src/io/decimal.js";
-import { readWord } from "../../src/spec/bytes.js";
+import { readAmount } from "../../src/spec/bytes.js";
 import { MAX_AMOUNT } from "../../src/index.js";
 import { writeTemp } from "../helpers/files.js";
 
@@ -30,7 +30,7 @@ describe("balances CSV straight to columns", function () {
           });
           const csv = `account,X:${decimals}\n${cells.map((cell, i) => `a${i},${cell}`).join("\n")}\n`;
           const { columns } = await readBalancesColumns(await writeTemp("b.csv", csv), { randomSalt: salt });
-          amounts.forEach(([units], i) => expect(readWord(columns.balances, 32 * i), cells[i]).to.equal(units));
+          amounts.forEach(([units], i) => expect(readAmount(columns.balances, 16 * i), cells[i]).to.equal(units));
         },
       ),
       { numRuns: 150 },

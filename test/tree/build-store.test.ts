@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { writeProofStore } from "../../src/io/proof-store.js";
-import { writeWord } from "../../src/spec/bytes.js";
+import { writeAmount } from "../../src/spec/bytes.js";
 import type { Asset } from "../../src/index.js";
 import { buildColumnTree } from "../../src/tree/build-columns.js";
 import { buildTreeStore } from "../../src/tree/build-store.js";
@@ -65,7 +65,7 @@ describe("bounded-memory build straight into the proof store", function () {
       const accounts = Array.from({ length: 2_000 }, (_, i) => ({ accountId: `a${i}`, balances: [0n], salt: salt(i) }));
       const columns = columnsFromAccounts(assets, accounts, () => salt(0), { shared: true });
       // Past the per-column total check of the object path: straight into the columns.
-      for (const i of [first, second]) writeWord(columns.balances, 32 * i, half);
+      for (const i of [first, second]) writeAmount(columns.balances, 16 * i, half);
       await expectInputError(buildTreeStore(assets, columns, await scratchFolder(), { pool }), /a sum reaches 2\^128/);
     }
   });
