@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { InputError, invariant } from "../errors.js";
 import type { Asset } from "../spec/assets.js";
 import { toHex } from "../spec/bytes.js";
-import { accountKey, emptyRecord, recordSize } from "../spec/encoding.js";
+import { accountKey, emptyRecord, recordAt, recordSize } from "../spec/encoding.js";
 import type { ColumnTree } from "../tree/build-columns.js";
 import type { AccountColumns } from "../tree/columns.js";
 import { recordToSibling, type InclusionProof, type ProofSibling } from "../tree/proof.js";
@@ -197,9 +197,7 @@ function encodeShard(tree: ColumnTree, s: number, height: number): Buffer {
   const shardLevels = Array.from({ length: height + 1 }, (_, j) => tree.levels[j]!.subarray((first / 2 ** j) * size, Math.ceil((first + count) / 2 ** j) * size));
   const upper: Uint8Array[] = [];
   for (let j = height; j < tree.depth; j++) {
-    const sibling = (first / 2 ** j) ^ 1;
-    const level = tree.levels[j]!;
-    upper.push(sibling * size < level.length ? level.subarray(sibling * size, (sibling + 1) * size) : emptyRecord(assetCount, j));
+    upper.push(recordAt(tree.levels[j]!, (first / 2 ** j) ^ 1, assetCount, j));
   }
   const body = encodeShardBody(tree.columns, tree.order, { assetCount, depth: tree.depth, height, first, count }, shardLevels);
   return Buffer.concat([body, encodeUpperSiblings(upper, assetCount)]);

@@ -142,6 +142,12 @@ export function writeNodeRecord(
   return true;
 }
 
+/** The record at `index` of tree level `level` (records back to back), or padding past the level's end. */
+export function recordAt(records: Uint8Array, index: number, assetCount: number, level: number): Uint8Array {
+  const size = recordSize(assetCount);
+  return index * size < records.length ? records.subarray(index * size, (index + 1) * size) : emptyRecord(assetCount, level);
+}
+
 const emptyRecordCache = new Map<number, Uint8Array[]>();
 
 /** The record of an all-padding subtree of height `level` (level 0 is the empty leaf: all zeros). */

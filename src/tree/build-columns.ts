@@ -6,7 +6,8 @@
 import { InputError, invariant } from "../errors.js";
 import { validateAssets, type Asset } from "../spec/assets.js";
 import { AMOUNT_BYTES, keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
-import { depthFor, emptyRecord, recordSize } from "../spec/encoding.js";
+import { depthFor, recordSize } from "../spec/encoding.js";
+import { hashParents } from "./levels.js";
 import type { KeccakEngine } from "../spec/keccak-batch.js";
 import { idOf, type AccountColumns } from "./columns.js";
 import { findDuplicateId } from "./duplicate-ids.js";
@@ -77,7 +78,7 @@ export async function buildColumnTreeParallel(assets: readonly Asset[], input: A
   }
   await Promise.all(tasks);
   const engine = keccakEngine();
-  for (let level = height; level < layout.depth; level++) buildWholeLevel(engine, layout.levels, assets.length, level);
+  for (let level = height; level < layout.depth; level++) hashParents(engine, layout.levels[level]!, layout.levels[level + 1]!, assets.length, level);
   return finish(assets, columns, keys, layout);
 }
 
@@ -93,17 +94,9 @@ export function hashSubtree(engine: KeccakEngine, levels: Uint8Array[], assetCou
   for (let level = 0; level < height; level++) {
     const parentsLo = lo / 2;
     const parentsHi = Math.ceil(hi / 2);
-    const ok = engine.buildLevel(levels[level]!.subarray(lo * size, hi * size), levels[level + 1]!.subarray(parentsLo * size, parentsHi * size), size, assetCount, emptyRecord(assetCount, level));
-    if (!ok) throw new InputError(`a sum reaches 2^128 at level ${level + 1}; the totals are too large to attest`);
+    hashParents(engine, levels[level]!.subarray(lo * size, hi * size), levels[level + 1]!.subarray(parentsLo * size, parentsHi * size), assetCount, level);
     lo = parentsLo;
     hi = parentsHi;
-  }
-}
-
-function buildWholeLevel(engine: KeccakEngine, levels: Uint8Array[], assetCount: number, level: number): void {
-  const size = recordSize(assetCount);
-  if (!engine.buildLevel(levels[level]!, levels[level + 1]!, size, assetCount, emptyRecord(assetCount, level))) {
-    throw new InputError(`a sum reaches 2^128 at level ${level + 1}; the totals are too large to attest`);
   }
 }
 

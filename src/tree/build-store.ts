@@ -8,11 +8,11 @@
 import { writeFileSync } from "node:fs";
 import { appendFile, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { InputError } from "../errors.js";
 import { encodeBuckets, encodeShardBody, encodeUpperSiblings, shardFile, bucketFile, storeLayout, type StoreLayout } from "../io/proof-store.js";
 import type { Asset } from "../spec/assets.js";
 import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
-import { depthFor, emptyRecord, recordSize } from "../spec/encoding.js";
+import { depthFor, recordAt, recordSize } from "../spec/encoding.js";
+import { parentLevel } from "./levels.js";
 import type { KeccakEngine } from "../spec/keccak-batch.js";
 import { checkContents, checkShapes, treeOrder } from "./build-columns.js";
 import type { AccountColumns } from "./columns.js";
@@ -51,15 +51,9 @@ export function buildShards(engine: KeccakEngine, work: ShardWork): void {
   for (let s = work.firstShard; s < work.endShard; s++) {
     const first = s * 2 ** height;
     const count = Math.min(2 ** height, order.length - first);
-    const levels = [new Uint8Array(count * size)];
+    const levels: Uint8Array[] = [new Uint8Array(count * size)];
     gatherLeafRecords(levels[0]!, 0, source, size, first, count);
-    for (let j = 0; j < height; j++) {
-      const above = new Uint8Array(Math.ceil(levels[j]!.length / size / 2) * size);
-      if (!engine.buildLevel(levels[j]!, above, size, assetCount, emptyRecord(assetCount, j))) {
-        throw new InputError(`a sum reaches 2^128 at level ${j + 1}; the totals are too large to attest`);
-      }
-      levels.push(above);
-    }
+    for (let j = 0; j < height; j++) levels.push(parentLevel(engine, levels[j]!, assetCount, j));
     const body = encodeShardBody(columns, order, { assetCount, depth, height, first, count }, levels);
     writeFileSync(join(work.folder, shardFile(s)), body, { mode: 0o600 });
     work.roots.set(levels[height]!, s * size);
@@ -126,21 +120,11 @@ export async function buildTreeStore(
   }
 
   // The levels above the shards, then each shard's siblings up there.
-  const top = [roots];
-  for (let j = height; j < depth; j++) {
-    const above = new Uint8Array(Math.ceil(top[top.length - 1]!.length / size / 2) * size);
-    if (!engine.buildLevel(top[top.length - 1]!, above, size, assetCount, emptyRecord(assetCount, j))) {
-      throw new InputError(`a sum reaches 2^128 at level ${j + 1}; the totals are too large to attest`);
-    }
-    top.push(above);
-  }
+  const top: Uint8Array[] = [roots];
+  for (let j = height; j < depth; j++) top.push(parentLevel(engine, top[j - height]!, assetCount, j));
   for (let s = 0; s < layout.shards; s++) {
     const upper: Uint8Array[] = [];
-    for (let j = height; j < depth; j++) {
-      const level = top[j - height]!;
-      const sibling = (s >>> (j - height)) ^ 1;
-      upper.push(sibling * size < level.length ? level.subarray(sibling * size, (sibling + 1) * size) : emptyRecord(assetCount, j));
-    }
+    for (let j = height; j < depth; j++) upper.push(recordAt(top[j - height]!, (s >>> (j - height)) ^ 1, assetCount, j));
     if (upper.length > 0) await appendFile(join(folder, shardFile(s)), encodeUpperSiblings(upper, assetCount));
   }
   for (const [b, bytes] of encodeBuckets(columns, order, layout.buckets).entries()) {

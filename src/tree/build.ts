@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { InputError, invariant } from "../errors.js";
 import { validateAssets, type Asset } from "../spec/assets.js";
 import { compareBytes, keccakEngine, readWord, toHex, WORD_BYTES, writeWord, type Hex } from "../spec/bytes.js";
-import { checkAmount, depthFor, emptyRecord, recordSize } from "../spec/encoding.js";
+import { checkAmount, depthFor, recordSize } from "../spec/encoding.js";
+import { parentLevel } from "./levels.js";
 import { buildColumnTree, buildColumnTreeParallel, type ColumnTree } from "./build-columns.js";
 import { columnsFromAccounts, idOf, type AccountInput } from "./columns.js";
 import type { HashPool } from "./hash-pool.js";
@@ -96,15 +97,8 @@ export function buildTreeFromSortedLeaves(
   const engine = keccakEngine();
   engine.hashLeaves(leafLevel, size);
   const depth = depthFor(leafCount);
-  const levels = [leafLevel];
-  for (let level = 0; level < depth; level++) {
-    const below = levels[level]!;
-    const above = new Uint8Array(Math.ceil(below.length / size / 2) * size);
-    if (!engine.buildLevel(below, above, size, assetCount, emptyRecord(assetCount, level))) {
-      throw new InputError(`a sum reaches 2^128 at level ${level + 1}; the totals are too large to attest`);
-    }
-    levels.push(above);
-  }
+  const levels: Uint8Array[] = [leafLevel];
+  for (let level = 0; level < depth; level++) levels.push(parentLevel(engine, levels[level]!, assetCount, level));
 
   const top = levels[depth]!;
   invariant(top.length === size, "the top level holds exactly the root");

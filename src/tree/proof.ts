@@ -3,7 +3,7 @@ import { fromHex, readSums, toHex, WORD_BYTES, writeWord, type Hex } from "../sp
 import {
   accountKey,
   depthFor,
-  emptyRecord,
+  recordAt,
   leafHash,
   MAX_AMOUNT,
   recordSize,
@@ -48,13 +48,7 @@ export function proofAt(tree: SumTree, index: number): InclusionProof {
   const leafRecord = tree.levels[0]!.subarray(index * size, (index + 1) * size);
   const siblings: ProofSibling[] = [];
   for (let level = 0; level < tree.depth; level++) {
-    const position = (index >>> level) ^ 1;
-    const nodes = tree.levels[level]!;
-    const record =
-      position * size < nodes.length
-        ? nodes.subarray(position * size, (position + 1) * size)
-        : emptyRecord(assetCount, level);
-    siblings.push(recordToSibling(record, assetCount));
+    siblings.push(recordToSibling(recordAt(tree.levels[level]!, (index >>> level) ^ 1, assetCount, level), assetCount));
   }
   return {
     assets: tree.assets.map((asset) => asset.symbol),
