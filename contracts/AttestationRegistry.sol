@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {IAttestationRegistry} from "./interfaces/IAttestationRegistry.sol";
+import {EpochRecords} from "./libraries/EpochRecords.sol";
 import {PackedProof} from "./libraries/PackedProof.sol";
 import {SumTree} from "./libraries/SumTree.sol";
 import {Sibling} from "./types/Sibling.sol";
@@ -19,13 +20,18 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     );
     uint256 private constant MAX_DECIMALS = 36;
     uint256 private constant MAX_NAME_LENGTH = 64;
+    uint256 private constant MAX_URI_LENGTH = 4096;
 
+    /// @dev The first slot holds everything a post reads and writes, so a post touches one exchange slot.
+    /// The widths are bounded where they are written: epochs count up by one (2^32 posts would cost more
+    /// gas than exists), asOf is at most block.timestamp, asset lists are capped at 2^16 - 1.
     struct ExchangeRecord {
         address admin;
-        uint64 latestEpoch;
-        uint32 assetListId;
+        uint32 latestEpoch;
+        uint40 lastAsOf;
+        uint16 assetListId;
+        uint8 assetCount;
         address pendingAdmin;
-        uint64 lastAsOf;
         string name;
     }
 
@@ -34,24 +40,12 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         uint8[] decimals;
     }
 
-    struct AttestationRecord {
-        bytes32 root;
-        // One slot: everything verification needs besides the root and amounts.
-        uint64 leafCount;
-        uint64 asOf;
-        uint64 postedAt;
-        uint32 assetListId;
-        uint8 assetCount;
-        Status status;
-        string uri;
-        // Per asset: liabilities in the high 128 bits, claimed reserves in the low 128 bits.
-        mapping(uint256 assetIndex => uint256) amounts;
-    }
-
     uint256 private _exchangeCount;
     mapping(uint256 exchangeId => ExchangeRecord) private _exchanges;
     mapping(uint256 exchangeId => mapping(uint256 assetListId => AssetListRecord)) private _assetLists;
-    mapping(uint256 exchangeId => mapping(uint256 epoch => AttestationRecord)) private _attestations;
+    // Epochs themselves are not in storage: each is the code of a data contract (EpochRecords). Only
+    // revocation, the one change an epoch can undergo, is a storage bit: bit (epoch % 256) of word epoch / 256.
+    mapping(uint256 exchangeId => mapping(uint256 word => uint256 bits)) private _revoked;
     mapping(uint256 exchangeId => mapping(address account => bool)) private _publishers;
 
     struct AuditorRecord {
@@ -73,6 +67,12 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     mapping(uint256 exchangeId => mapping(uint256 epoch => EpochAudit)) private _audits;
 
     constructor() EIP712("Solvent AttestationRegistry", "1") {}
+
+    /// @dev Serves the record being posted to the init code of its data contract (EpochRecords); reverts
+    /// with no data at any other time, as a call to a missing function would.
+    fallback() external {
+        EpochRecords.serve();
+    }
 
     modifier onlyAdmin(uint256 exchangeId) {
         address admin = _exchanges[exchangeId].admin;
@@ -178,33 +178,27 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         if (asOf <= record.lastAsOf) revert AsOfNotIncreasing(asOf, record.lastAsOf);
         if (asOf > block.timestamp) revert AsOfInFuture(asOf, block.timestamp);
 
-        uint32 assetListId = record.assetListId;
-        uint256 assetCount = _assetLists[exchangeId][assetListId].symbols.length;
+        uint256 assetCount = record.assetCount;
         if (liabilities.length != assetCount) revert LiabilityCountMismatch(assetCount, liabilities.length);
         if (reserves.length != assetCount) revert ReserveCountMismatch(assetCount, reserves.length);
+        if (bytes(uri).length > MAX_URI_LENGTH) revert UriTooLong(bytes(uri).length, MAX_URI_LENGTH);
 
-        epoch = record.latestEpoch + 1;
-        AttestationRecord storage stored = _attestations[exchangeId][epoch];
+        uint256[] memory amounts = new uint256[](assetCount);
         for (uint256 a; a < assetCount; ++a) {
             uint256 liability = liabilities[a];
             uint256 reserve = reserves[a];
             if (liability > SumTree.MAX_AMOUNT) revert AmountOutOfRange(liability);
             if (reserve > SumTree.MAX_AMOUNT) revert AmountOutOfRange(reserve);
-            stored.amounts[a] = (liability << 128) | reserve;
+            amounts[a] = (liability << 128) | reserve;
         }
-        stored.root = root;
-        // Casts are safe: leafCount and asOf were bounded above (asOf <= block.timestamp), and
-        // assetCount <= MAX_ASSETS fits uint8.
-        stored.leafCount = uint64(leafCount);
-        stored.asOf = uint64(asOf);
-        stored.postedAt = uint64(block.timestamp);
-        stored.assetListId = assetListId;
-        stored.assetCount = uint8(assetCount);
-        stored.status = Status.Active;
-        if (bytes(uri).length != 0) stored.uri = uri;
+        epoch = record.latestEpoch + 1;
+        uint256 assetListId = record.assetListId;
+        bytes memory code = EpochRecords.encode(root, leafCount, asOf, block.timestamp, assetListId, amounts, uri);
+        if (!EpochRecords.write(exchangeId, epoch, code)) revert EpochNotStored(exchangeId, epoch);
 
-        record.latestEpoch = uint64(epoch);
-        record.lastAsOf = uint64(asOf);
+        // Casts are safe: epoch counts up by one per post, and asOf <= block.timestamp (checked above).
+        record.latestEpoch = uint32(epoch);
+        record.lastAsOf = uint40(asOf);
         emit AttestationPosted(
             exchangeId, epoch, root, leafCount, asOf, assetListId, liabilities, reserves, uri, msg.sender
         );
@@ -215,10 +209,9 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         external
         onlyAdmin(exchangeId)
     {
-        AttestationRecord storage stored = _attestations[exchangeId][epoch];
-        if (stored.status == Status.None) revert UnknownAttestation(exchangeId, epoch);
-        if (stored.status == Status.Revoked) revert RevokedAttestation(exchangeId, epoch);
-        stored.status = Status.Revoked;
+        if (epoch == 0 || epoch > _exchanges[exchangeId].latestEpoch) revert UnknownAttestation(exchangeId, epoch);
+        if (_isRevoked(exchangeId, epoch)) revert RevokedAttestation(exchangeId, epoch);
+        _revoked[exchangeId][epoch >> 8] |= 1 << (epoch & 255);
         emit AttestationRevoked(exchangeId, epoch, reason);
     }
 
@@ -399,16 +392,17 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         (uint256 exchangeId, uint256 epoch, uint256 index, uint256 assetCount, uint256 depth, bool ok) =
             PackedProof.header(packed);
         if (!ok) return false;
-        AttestationRecord storage stored = _attestations[exchangeId][epoch];
-        if (stored.status != Status.Active || assetCount != stored.assetCount) return false;
-        uint256 leafCount = stored.leafCount;
-        if (depth != SumTree.depth(leafCount) || index >= leafCount) return false;
+        bytes memory record = EpochRecords.load(exchangeId, epoch);
+        if (record.length == 0 || _isRevoked(exchangeId, epoch)) return false;
+        (bytes32 storedRoot, uint256 leafCount,,,, uint256 storedCount) = EpochRecords.head(record);
+        if (assetCount != storedCount || depth != SumTree.depth(leafCount) || index >= leafCount) return false;
         bytes32 root;
         uint256[] memory sums;
         (root, sums, ok) = PackedProof.process(packed, assetCount, depth, index);
-        if (!ok || root != stored.root) return false;
+        if (!ok || root != storedRoot) return false;
         for (uint256 a; a < assetCount; ++a) {
-            if (sums[a] != stored.amounts[a] >> 128) return false;
+            (uint256 liability,) = EpochRecords.amountOf(record, a);
+            if (sums[a] != liability) return false;
         }
         return true;
     }
@@ -423,14 +417,12 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         uint256 index,
         Sibling[] calldata siblings
     ) private view returns (bytes memory) {
-        AttestationRecord storage stored = _attestations[exchangeId][epoch];
-        Status epochStatus = stored.status;
-        if (epochStatus == Status.None) return abi.encodeWithSelector(UnknownAttestation.selector, exchangeId, epoch);
-        if (epochStatus == Status.Revoked) return abi.encodeWithSelector(RevokedAttestation.selector, exchangeId, epoch);
+        bytes memory record = EpochRecords.load(exchangeId, epoch);
+        if (record.length == 0) return abi.encodeWithSelector(UnknownAttestation.selector, exchangeId, epoch);
+        if (_isRevoked(exchangeId, epoch)) return abi.encodeWithSelector(RevokedAttestation.selector, exchangeId, epoch);
 
-        uint256 assetCount = stored.assetCount;
+        (bytes32 storedRoot, uint256 leafCount,,,, uint256 assetCount) = EpochRecords.head(record);
         if (balances.length != assetCount) return abi.encodeWithSelector(BalanceCountMismatch.selector, assetCount, balances.length);
-        uint256 leafCount = stored.leafCount;
         uint256 depth = SumTree.depth(leafCount);
         if (siblings.length != depth) return abi.encodeWithSelector(ProofLengthMismatch.selector, depth, siblings.length);
         if (index >= leafCount) return abi.encodeWithSelector(LeafIndexOutOfRange.selector, index, leafCount);
@@ -438,9 +430,9 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         (bytes32 root, uint256[] memory sums, bytes memory failure) =
             SumTree.processProof(accountKey, balances, index, siblings);
         if (failure.length != 0) return failure;
-        if (root != stored.root) return abi.encodeWithSelector(RootMismatch.selector, stored.root, root);
+        if (root != storedRoot) return abi.encodeWithSelector(RootMismatch.selector, storedRoot, root);
         for (uint256 a; a < assetCount; ++a) {
-            uint256 liability = stored.amounts[a] >> 128;
+            (uint256 liability,) = EpochRecords.amountOf(record, a);
             if (sums[a] != liability) return abi.encodeWithSelector(TotalMismatch.selector, a, liability, sums[a]);
         }
         return "";
@@ -509,14 +501,16 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
 
     /// @inheritdoc IAttestationRegistry
     function status(uint256 exchangeId, uint256 epoch) external view returns (Status) {
-        return _attestations[exchangeId][epoch].status;
+        if (epoch == 0 || epoch > _exchanges[exchangeId].latestEpoch) return Status.None;
+        return _isRevoked(exchangeId, epoch) ? Status.Revoked : Status.Active;
     }
 
     /// @inheritdoc IAttestationRegistry
     function isFresh(uint256 exchangeId, uint256 maxAge) external view returns (bool) {
-        AttestationRecord storage stored = _attestations[exchangeId][_exchanges[exchangeId].latestEpoch];
-        // asOf is never after the block that stored it, so the subtraction cannot underflow.
-        return stored.status == Status.Active && block.timestamp - stored.asOf <= maxAge;
+        ExchangeRecord storage record = _exchanges[exchangeId];
+        uint256 epoch = record.latestEpoch;
+        // lastAsOf is never after the block that stored it, so the subtraction cannot underflow.
+        return epoch != 0 && !_isRevoked(exchangeId, epoch) && block.timestamp - record.lastAsOf <= maxAge;
     }
 
     /// @inheritdoc IAttestationRegistry
@@ -525,13 +519,11 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         view
         returns (uint256 liabilities, uint256 reserves)
     {
-        AttestationRecord storage stored = _requireAttestation(exchangeId, epoch);
-        bytes32[] storage symbols = _assetLists[exchangeId][stored.assetListId].symbols;
+        bytes memory record = _requireAttestation(exchangeId, epoch);
+        (,,,, uint256 assetListId,) = EpochRecords.head(record);
+        bytes32[] storage symbols = _assetLists[exchangeId][assetListId].symbols;
         for (uint256 a; a < symbols.length; ++a) {
-            if (symbols[a] == asset) {
-                uint256 packed = stored.amounts[a];
-                return (packed >> 128, uint128(packed));
-            }
+            if (symbols[a] == asset) return EpochRecords.amountOf(record, a);
         }
         revert UnknownAsset(exchangeId, epoch, asset);
     }
@@ -543,38 +535,37 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         if (record.admin == address(0)) revert UnknownExchange(exchangeId);
     }
 
-    function _requireAttestation(uint256 exchangeId, uint256 epoch)
-        private
-        view
-        returns (AttestationRecord storage stored)
-    {
-        stored = _attestations[exchangeId][epoch];
-        if (stored.status == Status.None) revert UnknownAttestation(exchangeId, epoch);
+    function _requireAttestation(uint256 exchangeId, uint256 epoch) private view returns (bytes memory record) {
+        record = EpochRecords.load(exchangeId, epoch);
+        if (record.length == 0) revert UnknownAttestation(exchangeId, epoch);
+    }
+
+    function _isRevoked(uint256 exchangeId, uint256 epoch) private view returns (bool) {
+        return (_revoked[exchangeId][epoch >> 8] >> (epoch & 255)) & 1 == 1;
     }
 
     function _attestation(uint256 exchangeId, uint256 epoch) private view returns (Attestation memory view_) {
-        AttestationRecord storage stored = _requireAttestation(exchangeId, epoch);
-        AssetListRecord storage list = _assetLists[exchangeId][stored.assetListId];
-        uint256 assetCount = stored.assetCount;
+        bytes memory record = _requireAttestation(exchangeId, epoch);
+        (bytes32 root, uint256 leafCount, uint256 asOf, uint256 postedAt, uint256 assetListId, uint256 assetCount) =
+            EpochRecords.head(record);
+        AssetListRecord storage list = _assetLists[exchangeId][assetListId];
         uint256[] memory liabilities = new uint256[](assetCount);
         uint256[] memory reserves = new uint256[](assetCount);
         for (uint256 a; a < assetCount; ++a) {
-            uint256 packed = stored.amounts[a];
-            liabilities[a] = packed >> 128;
-            reserves[a] = uint128(packed);
+            (liabilities[a], reserves[a]) = EpochRecords.amountOf(record, a);
         }
         view_ = Attestation({
-            root: stored.root,
-            leafCount: stored.leafCount,
-            asOf: stored.asOf,
-            postedAt: stored.postedAt,
-            status: stored.status,
-            assetListId: stored.assetListId,
+            root: root,
+            leafCount: leafCount,
+            asOf: asOf,
+            postedAt: postedAt,
+            status: _isRevoked(exchangeId, epoch) ? Status.Revoked : Status.Active,
+            assetListId: assetListId,
             assets: list.symbols,
             decimals: list.decimals,
             liabilities: liabilities,
             reserves: reserves,
-            uri: stored.uri
+            uri: EpochRecords.uriOf(record, assetCount)
         });
     }
 
@@ -595,7 +586,10 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
             }
         }
         assetListId = record.assetListId + 1;
-        record.assetListId = uint32(assetListId);
+        if (assetListId > type(uint16).max) revert TooManyAssetLists(exchangeId);
+        // Casts are safe: assetListId was bounded just above, count <= MAX_ASSETS.
+        record.assetListId = uint16(assetListId);
+        record.assetCount = uint8(count);
         AssetListRecord storage list = _assetLists[exchangeId][assetListId];
         list.symbols = assets;
         list.decimals = decimals;

@@ -5,7 +5,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import { network } from "hardhat";
-import { GAS_BUDGETS, GAS_CASES, measureGas } from "../src/gas/measure.js";
+import { cancunCalldataGas, GAS_BUDGETS, GAS_CASES, measureGas, packedVerifyCalldata } from "../src/gas/measure.js";
 
 const newChain = () => network.create();
 const cancunChain = () => network.create({ override: { hardfork: "cancun" } } as Parameters<typeof network.create>[0]);
@@ -13,6 +13,7 @@ const figures = [];
 for (const gasCase of GAS_CASES) figures.push(await measureGas(newChain, gasCase));
 const cancun = [];
 for (const gasCase of GAS_CASES.filter((c) => c.depth === 28)) cancun.push(await measureGas(cancunChain, gasCase));
+const k1Calldata = cancunCalldataGas(packedVerifyCalldata({ assets: 1, depth: 28 }));
 await writeFile("gas-snapshot.json", JSON.stringify({ format: "solvent-gas-snapshot-v1", figures }, null, 2) + "\n");
 
 const format = (n: number) => n.toLocaleString("en-US");
@@ -45,12 +46,27 @@ ${rows.join("\n")}
 
 The budgets and their baselines (OpenZeppelin's verify about 44.6k) are priced before EIP-7623: under
 Prague and later, 28 sibling hashes alone cost more than 50k in calldata. So they are measured here on a
-Cancun chain. \`verifyInclusionPacked\` (docs/spec.md, "Packed proofs": amounts as their significant bytes,
-read in assembly, no ABI decoding) takes about 30% off the canonical function, but the budgets are not met
-yet. What is left: per level, the copying of K sums into the preimage; per asset, a cold storage read of the
-total (about 2,100 gas each), which a single stored hash of the totals would replace; and for posts, one
-storage slot per asset, which an epoch's amounts stored once as contract code (SSTORE2) would replace
-above two assets.
+Cancun chain.
+
+Where the gas goes since issue 5:
+- **Posts** store no epoch in storage slots. Each epoch is the code of a small data contract at a derived
+  address (docs/spec.md, "Epoch records"): 32,000 gas plus 200 a byte, against 22,100 per slot for the root,
+  the fixed fields and one slot per asset. The exchange's own fields a post reads and writes share one slot.
+- **Verification** reads the record with one cold account access (2,600 gas) and one bit of revocation
+  state (2,100), whatever K is, instead of 3 + K cold slots.
+- **\`verifyInclusionPacked\`** (docs/spec.md, "Packed proofs": amounts as their significant bytes, read in
+  assembly) keeps the running sums in the preimage buffer and checks every range once at the end; one asset
+  has its own loop with the sum on the stack.
+
+The one budget not met is \`verifyInclusion\` at K = 1 (50k). For this proof the packed calldata alone costs
+${format(k1Calldata)} gas with the 21,000 base, which leaves about 11k for everything else: reading what
+was posted (4,700), the call's dispatch and header (about 1,400), and 28 levels of hashing with a sum (about
+340 gas each in what solc 0.8.28 emits from our assembly; about 230 would be the floor). Even at that floor
+the reads keep it above 50k: it would also need the posted data in a single storage slot (one 2,100 read),
+so a post would write that slot as well as the record the views read (22,100 more: about 114k against the
+100k post budget). The two K = 1 budgets
+pull against each other; we chose the post budget, which every epoch pays, over 7.6k on a proof check, which
+is an \`eth_call\` and free for users.
 
 | assets (K) | verifyInclusion | verifyInclusionPacked | budget | postAttestation | budget |
 | ---: | ---: | ---: | ---: | ---: | ---: |

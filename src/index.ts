@@ -22,5 +22,6 @@ export { serializeProof, parseProof, readProofFile, writeProofFile, PROOF_FORMAT
 export { readProofFromStore, writeProofStore } from "./io/proof-store.js";
 export { readBalancesColumns } from "./io/balances-columns.js";
 export { packProof } from "./chain/packed-proof.js";
+export { decodeEpochRecord, epochRecordAddress, EPOCH_RECORD_INIT_CODE, type EpochRecord } from "./chain/epoch-record.js";
 export { writeFileAtomic } from "./io/atomic.js";
 export { RegistryClient, type AttestationView, type PostInput, type InclusionResult } from "./chain/registry-client.js";

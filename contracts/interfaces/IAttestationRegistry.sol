@@ -145,6 +145,12 @@ interface IAttestationRegistry is ISumTreeErrors {
     error AuditorUnchanged(uint256 exchangeId, address auditor, bool allowed);
     /// @notice An exchange has at most `max` auditors.
     error TooManyAuditors(uint256 max);
+    /// @notice The uri is longer than the registry stores.
+    error UriTooLong(uint256 length, uint256 max);
+    /// @notice The exchange has changed its asset list as often as the registry allows (65,535 times).
+    error TooManyAssetLists(uint256 exchangeId);
+    /// @notice The epoch's record could not be stored (only when the post ran short of gas).
+    error EpochNotStored(uint256 exchangeId, uint256 epoch);
     /// @notice The audit threshold must be between 1 and the maximum number of auditors.
     error InvalidThreshold(uint256 threshold);
     /// @notice The signature is not the auditor's signature of the epoch's typed data.

@@ -42,57 +42,88 @@ library PackedProof {
         sums = new uint256[](assetCount);
         uint256 recordSize = 32 * (assetCount + 1);
         bytes memory preimage = new bytes(1 + 2 * recordSize);
-        // Safe: `preimage` holds 1 + 2 * recordSize bytes and every write below is a record (recordSize
-        // bytes) at offset 1 or 1 + recordSize, or the prefix byte; `sums` holds assetCount words. Calldata
-        // reads past `end` return bytes of other calldata or zeros, never revert, and any proof that reads
-        // past `end` fails the final length check, so such bytes never decide a result. Amounts are at most
-        // 16 bytes, so each is below 2^128 and two of them add without wrapping; a sum reaching 2^128 fails.
-        // `end` is computed in assembly: calldata offsets are below 2^64, so it cannot wrap.
+        // Safe: `preimage` holds a prefix byte and two records of recordSize bytes; every write below is the
+        // prefix, a record's hash word, or one of its assetCount sum words. `sums` holds assetCount words.
+        // Calldata reads past `end` return other calldata or zeros and never revert; a proof that reads past
+        // `end` fails the final length check, so such bytes never decide a result.
+        // Range checks are collected and tested once at the end:
+        // - `lengths` ORs L + 15 over every amount: below 32 exactly when every L is at most 16;
+        // - `totals` ORs every running sum: below 2^128 exactly when every sum is.
+        // Nothing wraps before that test: an amount is below 2^248 (a length byte of 32 or more shifts it to
+        // zero), and a sum adds at most 256 of them (depth < 256).
         // Fuzzed against SumTree.processProof in PackedProof.t.sol.
         assembly ("memory-safe") {
             let data := add(preimage, 32)
             let sumsData := add(sums, 32)
-            let end := add(packed.offset, packed.length)
             let ptr := add(packed.offset, HEADER_BYTES)
-            ok := 1
-            // Leaf: 0x00 ‖ accountKey ‖ balances, laid out in the first record slot.
+            let totals := 0
+            // Leaf: 0x00 ‖ accountKey ‖ balances, laid out in the first record; the balances start the sums.
             mstore8(data, 0)
             mstore(add(data, 1), calldataload(add(packed.offset, 26)))
-            for { let a := 0 } lt(a, assetCount) { a := add(a, 1) } {
-                let length := byte(0, calldataload(ptr))
-                if gt(length, 16) { ok := 0 }
-                let amount := shr(sub(256, mul(8, length)), calldataload(add(ptr, 1)))
-                if iszero(length) { amount := 0 }
-                mstore(add(sumsData, mul(a, 32)), amount)
-                mstore(add(data, add(33, mul(a, 32))), amount)
-                ptr := add(ptr, add(1, length))
+            for { let n := assetCount let s := sumsData let out := add(data, 33) } n {
+                n := sub(n, 1)
+                s := add(s, 32)
+                out := add(out, 32)
+            } {
+                let word := calldataload(ptr)
+                let length := byte(0, word)
+                let amount := shr(sub(256, shl(3, length)), shl(8, word))
+                mstore(s, amount)
+                mstore(out, amount)
+                totals := or(totals, or(amount, shl(123, add(length, 15))))
+                ptr := add(ptr, add(length, 1))
             }
             root := keccak256(data, add(1, recordSize))
             mstore8(data, 1)
-            for { let level := 0 } lt(level, depth) { level := add(level, 1) } {
-                let isRight := and(shr(level, index), 1)
-                let own := add(data, add(1, mul(isRight, recordSize)))
-                let other := add(data, add(1, mul(iszero(isRight), recordSize)))
+            // One asset (the common case): the same walk with the running sum kept on the stack.
+            if eq(assetCount, 1) {
+                let sum := mload(sumsData)
+                let recordB := add(data, 65)
+                for {} depth { depth := sub(depth, 1) } {
+                    let shift := shl(6, and(index, 1))
+                    index := shr(1, index)
+                    let own := add(add(data, 1), shift)
+                    mstore(own, root)
+                    mstore(add(own, 32), sum)
+                    let other := sub(recordB, shift)
+                    mstore(other, calldataload(ptr))
+                    let word := calldataload(add(ptr, 32))
+                    let length := byte(0, word)
+                    let amount := shr(sub(256, shl(3, length)), shl(8, word))
+                    mstore(add(other, 32), amount)
+                    sum := add(sum, amount)
+                    totals := or(totals, or(sum, shl(123, add(length, 15))))
+                    ptr := add(ptr, add(length, 33))
+                    root := keccak256(data, 129)
+                }
+                mstore(sumsData, sum)
+            }
+            for {} depth { depth := sub(depth, 1) } {
+                let shift := mul(and(index, 1), recordSize)
+                index := shr(1, index)
+                let own := add(add(data, 1), shift)
                 mstore(own, root)
+                mcopy(add(own, 32), sumsData, shl(5, assetCount))
+                let other := sub(add(add(data, 1), recordSize), shift)
                 mstore(other, calldataload(ptr))
                 ptr := add(ptr, 32)
-                for { let a := 0 } lt(a, assetCount) { a := add(a, 1) } {
-                    let length := byte(0, calldataload(ptr))
-                    if gt(length, 16) { ok := 0 }
-                    let amount := shr(sub(256, mul(8, length)), calldataload(add(ptr, 1)))
-                    if iszero(length) { amount := 0 }
-                    ptr := add(ptr, add(1, length))
-                    let slot := add(sumsData, mul(a, 32))
-                    let ownSum := mload(slot)
-                    mstore(add(own, add(32, mul(a, 32))), ownSum)
-                    mstore(add(other, add(32, mul(a, 32))), amount)
-                    let sum := add(ownSum, amount)
-                    if gt(sum, MAX_AMOUNT) { ok := 0 }
-                    mstore(slot, sum)
+                for { let n := assetCount let s := sumsData let out := add(other, 32) } n {
+                    n := sub(n, 1)
+                    s := add(s, 32)
+                    out := add(out, 32)
+                } {
+                    let word := calldataload(ptr)
+                    let length := byte(0, word)
+                    let amount := shr(sub(256, shl(3, length)), shl(8, word))
+                    mstore(out, amount)
+                    let sum := add(mload(s), amount)
+                    totals := or(totals, or(sum, shl(123, add(length, 15))))
+                    mstore(s, sum)
+                    ptr := add(ptr, add(length, 1))
                 }
-                root := keccak256(data, add(1, mul(2, recordSize)))
+                root := keccak256(data, add(1, shl(1, recordSize)))
             }
-            if iszero(eq(ptr, end)) { ok := 0 }
+            ok := and(lt(totals, shl(128, 1)), eq(ptr, add(packed.offset, packed.length)))
         }
     }
 }

@@ -61,8 +61,15 @@ contract PackedProofTest is CheatsTest {
     }
 
     function testFuzz_process_matchesCanonical(bytes32 key, uint256 seed, uint8 assetRaw, uint8 depthRaw, uint64 index) public view {
-        uint256 assetCount = 1 + (assetRaw % 5);
-        uint256 depth = depthRaw % 12;
+        _matchesCanonical(key, seed, 1 + (assetRaw % 5), depthRaw % 12, index);
+    }
+
+    /// One asset takes its own path in PackedProof; deep trees too.
+    function testFuzz_process_oneAsset_matchesCanonical(bytes32 key, uint256 seed, uint8 depthRaw, uint64 index) public view {
+        _matchesCanonical(key, seed, 1, depthRaw % 40, index);
+    }
+
+    function _matchesCanonical(bytes32 key, uint256 seed, uint256 assetCount, uint256 depth, uint64 index) private view {
         (uint256[] memory balances, Sibling[] memory siblings, bytes memory data) = _proof(seed, assetCount, depth, index, key);
         (, , uint256 readIndex, uint256 readAssets, uint256 readDepth, bool headerOk) = packed.header(data);
         assertTrue(headerOk, "header");
@@ -79,13 +86,18 @@ contract PackedProofTest is CheatsTest {
     }
 
     function testFuzz_process_rejectsAnyChangedLength(bytes32 key, uint256 seed, uint8 depthRaw, uint64 index, uint16 cut) public view {
-        (, , bytes memory data) = _proof(seed, 2, 1 + (depthRaw % 8), index, key);
+        _rejectsChangedLength(key, seed, 2, 1 + (depthRaw % 8), index, cut);
+        _rejectsChangedLength(key, seed, 1, 1 + (depthRaw % 8), index, cut);
+    }
+
+    function _rejectsChangedLength(bytes32 key, uint256 seed, uint256 assetCount, uint256 depth, uint64 index, uint16 cut) private view {
+        (, , bytes memory data) = _proof(seed, assetCount, depth, index, key);
         uint256 keep = 58 + (uint256(cut) % (data.length - 58));
         bytes memory shorter = new bytes(keep);
         for (uint256 i; i < keep; ++i) shorter[i] = data[i];
-        (, , bool ok) = packed.process(shorter, 2, 1 + (depthRaw % 8), index);
+        (, , bool ok) = packed.process(shorter, assetCount, depth, index);
         assertTrue(!ok, "a truncated proof is refused");
-        (, , ok) = packed.process(abi.encodePacked(data, bytes1(0)), 2, 1 + (depthRaw % 8), index);
+        (, , ok) = packed.process(abi.encodePacked(data, bytes1(0)), assetCount, depth, index);
         assertTrue(!ok, "a longer proof is refused");
     }
 

@@ -139,6 +139,22 @@ export const REGISTRY_ABI = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "exchangeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "epoch",
+        "type": "uint256"
+      }
+    ],
+    "name": "EpochNotStored",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "count",
         "type": "uint256"
       }
@@ -433,6 +449,17 @@ export const REGISTRY_ABI = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "exchangeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "TooManyAssetLists",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "max",
         "type": "uint256"
       }
@@ -523,6 +550,22 @@ export const REGISTRY_ABI = [
       }
     ],
     "name": "UnknownExchange",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "length",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "max",
+        "type": "uint256"
+      }
+    ],
+    "name": "UriTooLong",
     "type": "error"
   },
   {
@@ -863,6 +906,10 @@ export const REGISTRY_ABI = [
     ],
     "name": "PublisherSet",
     "type": "event"
+  },
+  {
+    "stateMutability": "nonpayable",
+    "type": "fallback"
   },
   {
     "inputs": [

@@ -1,4 +1,5 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+import { Interface } from "ethers";
 import { packProof } from "../chain/packed-proof.js";
 import { inclusionArgs } from "../chain/registry-client.js";
 import { symbolToBytes32 } from "../spec/assets.js";
@@ -33,6 +34,18 @@ export function calldataFloor(data: string): number {
   const bytes = Buffer.from(data.slice(2), "hex");
   const nonZero = bytes.reduce((count, byte) => count + (byte === 0 ? 0 : 1), 0);
   return 21_000 + 10 * (bytes.length - nonZero + 4 * nonZero);
+}
+
+/** What a transaction with this calldata pays before execution under Cancun pricing: 21000 + 16 × non-zero + 4 × zero bytes. */
+export function cancunCalldataGas(data: string): number {
+  const bytes = Buffer.from(data.slice(2), "hex");
+  const nonZero = bytes.reduce((count, byte) => count + (byte === 0 ? 0 : 1), 0);
+  return 21_000 + 16 * nonZero + 4 * (bytes.length - nonZero);
+}
+
+/** The calldata of verifyInclusionPacked for the case's realistic proof (exchange 1, epoch 2, as measureGas posts it). */
+export function packedVerifyCalldata(gasCase: GasCase): string {
+  return new Interface(["function verifyInclusionPacked(bytes)"]).encodeFunctionData("verifyInclusionPacked", [packProof(realisticProof(gasCase, 1), 1n, 2n)]);
 }
 
 /** Fixed snapshot time, so calldata (and so gas) is the same on every run. */

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { buildTree, symbolToBytes32 } from "../../src/index.js";
+import { buildTree, decodeEpochRecord, epochRecordAddress, symbolToBytes32 } from "../../src/index.js";
 import { assetArgs, deployRegistry, now } from "../helpers/registry.js";
 
 const { ethers, networkHelpers } = await network.create();
@@ -107,6 +107,34 @@ describe("AttestationRegistry", function () {
       expect(await registry.assetPosition(1n, 1n, ETH)).to.deep.equal([14n, 200n]);
       await expect(registry.assetPosition(1n, 1n, symbolToBytes32("SOL"))).to.be.revertedWithCustomError(registry, "UnknownAsset");
       await expect(registry.attestation(1n, 2n)).to.be.revertedWithCustomError(registry, "UnknownAttestation").withArgs(1n, 2n);
+    });
+
+    it("stores each epoch once, as code at an address anyone can derive and read with eth_getCode", async function () {
+      const { registry } = await networkHelpers.loadFixture(registered);
+      const asOf = (await now(ethers)) - 5n;
+      await registry.postAttestation(1n, ethers.id("root"), 3n, asOf, [12n, 2n ** 128n - 1n], [100n, 0n], "https://acme.example/epoch/1");
+      const address = epochRecordAddress(await registry.getAddress(), 1n, 1n);
+      const record = decodeEpochRecord(await ethers.provider.getCode(address));
+      const view = await registry.attestation(1n, 1n);
+      expect(record).to.deep.equal({
+        root: view.root, leafCount: view.leafCount, asOf: view.asOf, postedAt: view.postedAt, assetListId: view.assetListId,
+        liabilities: [...view.liabilities], reserves: [...view.reserves], uri: view.uri,
+      });
+      expect(record!.liabilities).to.deep.equal([12n, 2n ** 128n - 1n]);
+      expect(decodeEpochRecord(await ethers.provider.getCode(epochRecordAddress(await registry.getAddress(), 1n, 2n)))).to.equal(null);
+      // Calling a record does nothing (it starts with STOP); calling the registry's fallback outside a post reverts.
+      const [caller] = await ethers.getSigners();
+      await caller!.sendTransaction({ to: address, data: "0x1234" });
+      await expect(caller!.sendTransaction({ to: await registry.getAddress(), data: "0x12345678" })).to.be.revertedWithoutReason(ethers);
+    });
+
+    it("refuses a uri longer than 4096 bytes", async function () {
+      const { registry } = await networkHelpers.loadFixture(registered);
+      const t = await now(ethers);
+      await expect(registry.postAttestation(1n, ethers.id("r"), 1n, t, [1n, 1n], [0n, 0n], "x".repeat(4097)))
+        .to.be.revertedWithCustomError(registry, "UriTooLong").withArgs(4097n, 4096n);
+      await registry.postAttestation(1n, ethers.id("r"), 1n, t, [1n, 1n], [0n, 0n], "x".repeat(4096));
+      expect((await registry.attestation(1n, 1n)).uri).to.have.length(4096);
     });
 
     it("numbers epochs 1, 2, 3 and never overwrites one", async function () {
