@@ -88,10 +88,12 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
   // Rows expected in the whole file, from the line ends in its first chunk (a little over, so that the
   // buffers rarely grow).
   let expectedRows = 0;
+  // Id bytes expected in the whole file, from the first fields of the first chunk's lines (a little over).
+  let expectedIdBytes = 0;
   const parser = new CsvRecords(file, (cells, line) => {
     if (header === undefined) {
       header = parseHeader(cells, file, line);
-      rows = new RowWriter(header, file, options.randomSalt, expectedRows, options.shared ?? false);
+      rows = new RowWriter(header, file, options.randomSalt, expectedRows, expectedIdBytes, options.shared ?? false);
       return;
     }
     rows!.add(cells, line);
@@ -104,8 +106,14 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
     for await (const chunk of source as AsyncIterable<Buffer>) {
       if (bytesRead === 0) {
         let lineEnds = 0;
-        for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lineEnds++;
+        let firstFields = 0;
+        for (let start = 0, at = chunk.indexOf(10); at !== -1; start = at + 1, at = chunk.indexOf(10, at + 1)) {
+          lineEnds++;
+          const comma = chunk.indexOf(44, start);
+          firstFields += (comma === -1 || comma > at ? at : comma) - start;
+        }
         expectedRows = Math.ceil(((lineEnds + 1) / chunk.length) * size * 1.02) + 16;
+        expectedIdBytes = Math.ceil((firstFields / Math.max(1, lineEnds)) * expectedRows * 1.05) + (1 << 16);
       }
       hash.update(chunk);
       bytesRead += chunk.length;
@@ -137,7 +145,7 @@ interface Header {
 /** Appends rows to growing column buffers, checking each cell. */
 class RowWriter {
   count = 0;
-  private ids = Buffer.alloc(1 << 16);
+  private ids: Buffer;
   private idBytes = 0;
   private idOffsets: Uint32Array;
   private salts: Uint8Array;
@@ -158,9 +166,11 @@ class RowWriter {
     private readonly file: string,
     private readonly randomSalt: () => Uint8Array,
     expectedRows: number,
+    expectedIdBytes: number,
     private readonly shared: boolean,
   ) {
     this.assetCount = header.assets.length;
+    this.ids = this.allocateBuffer(Math.max(1 << 16, expectedIdBytes));
     const capacity = Math.max(16, expectedRows);
     this.idOffsets = new Uint32Array(this.allocate(4 * (capacity + 1)).buffer);
     this.lines = new Uint32Array(capacity + 1);
@@ -196,15 +206,13 @@ class RowWriter {
     this.count++;
   }
 
-  /** The columns as views of the buffers filled (only the ids, small, are copied to their final place). */
+  /** The columns as views of the buffers filled: nothing is copied. */
   finish(): { columns: AccountColumns; lines: Uint32Array } {
     const count = this.count;
-    const ids = this.allocate(this.idBytes);
-    ids.set(this.ids.subarray(0, this.idBytes));
     return {
       columns: {
         count,
-        ids,
+        ids: new Uint8Array(this.ids.buffer, this.ids.byteOffset, this.idBytes),
         idOffsets: this.idOffsets.subarray(0, count + 1),
         salts: this.salts.subarray(0, 32 * count),
         balances: this.balances.subarray(0, AMOUNT_BYTES * this.assetCount * count),
@@ -217,6 +225,11 @@ class RowWriter {
     return this.shared ? new Uint8Array(new SharedArrayBuffer(bytes)) : new Uint8Array(bytes);
   }
 
+  private allocateBuffer(bytes: number): Buffer {
+    const array = this.allocate(bytes);
+    return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+  }
+
   /** Trimmed, NFC, UTF-8; plain ASCII ids (the usual case) skip the normalisation. */
   private writeId(cell: string, line: number): void {
     let id = cell;
@@ -225,7 +238,8 @@ class RowWriter {
     if (!plain) id = cell.trim().normalize("NFC");
     if (id === "") throw new InputError("the account cell is empty; every row needs an account id", { file: this.file, line, column: 1 });
     if (this.ids.length < this.idBytes + 3 * id.length) {
-      const bigger = Buffer.alloc(Math.max(2 * this.ids.length, this.idBytes + 3 * id.length));
+      // More id bytes than estimated: grow by half (a copy, which a good estimate avoids).
+      const bigger = this.allocateBuffer(Math.max(Math.ceil(1.5 * this.ids.length), this.idBytes + 3 * id.length));
       this.ids.copy(bigger, 0, 0, this.idBytes);
       this.ids = bigger;
     }

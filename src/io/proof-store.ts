@@ -60,7 +60,7 @@ export async function writeProofStore(folder: string, tree: ColumnTree, onProgre
     await queue(() => writeFile(join(folder, shardFile(s)), bytes, { mode: 0o600 }));
     onProgress?.(Math.min(tree.leafCount, (s + 1) * 2 ** layout.shardHeight), tree.leafCount);
   }
-  for (const [b, bytes] of encodeBuckets(tree.columns, tree.order, layout.buckets).entries()) {
+  for (const [b, bytes] of encodeBuckets(tree.columns, tree.order, layout.buckets)) {
     await queue(() => writeFile(join(folder, bucketFile(b)), bytes, { mode: 0o600 }));
   }
   await Promise.all(writing);
@@ -96,11 +96,14 @@ async function readStoreFile(path: string): Promise<Buffer> {
 /**
  * The index: bucket b lists the accounts whose id hashes to b, as "SLVI", a u32 count, then per account
  * a u32 leaf position, a u16 id length and the id's UTF-8 bytes. Built without a string per account.
+ * Yields [bucket, bytes] pairs in bucket order, a group of buckets at a time: at most
+ * about `groupBytes` of them are held at once (plus 4 bytes per account), so the index of a large tree is
+ * never in memory whole.
  */
-export function encodeBuckets(columns: AccountColumns, order: Uint32Array, bucketCount: number): Buffer[] {
+export function* encodeBuckets(columns: AccountColumns, order: Uint32Array, bucketCount: number, groupBytes = 64 << 20): Generator<[number, Buffer]> {
   const leafCount = order.length;
-  const bucketOfPosition = new Uint32Array(leafCount);
-  const bytes = new Uint32Array(bucketCount).fill(8);
+  const bucketOfPosition = bucketCount <= 0x10000 ? new Uint16Array(leafCount) : new Uint32Array(leafCount);
+  const bytes = new Float64Array(bucketCount).fill(8);
   const counts = new Uint32Array(bucketCount);
   for (let p = 0; p < leafCount; p++) {
     const account = order[p]!;
@@ -111,24 +114,30 @@ export function encodeBuckets(columns: AccountColumns, order: Uint32Array, bucke
     bytes[b]! += 6 + id.length;
     counts[b]!++;
   }
-  const buckets = Array.from(bytes, (size) => Buffer.alloc(size));
-  const at = new Uint32Array(bucketCount).fill(8);
-  buckets.forEach((bucket, b) => {
-    bucket.writeUInt32BE(INDEX_MAGIC, 0);
-    bucket.writeUInt32BE(counts[b]!, 4);
-  });
-  for (let p = 0; p < leafCount; p++) {
-    const account = order[p]!;
-    const start = columns.idOffsets[account]!;
-    const length = columns.idOffsets[account + 1]! - start;
-    const b = bucketOfPosition[p]!;
-    const bucket = buckets[b]!;
-    bucket.writeUInt32BE(p, at[b]!);
-    bucket.writeUInt16BE(length, at[b]! + 4);
-    bucket.set(columns.ids.subarray(start, start + length), at[b]! + 6);
-    at[b]! += 6 + length;
+  for (let first = 0; first < bucketCount; ) {
+    let end = first + 1;
+    for (let total = bytes[first]!; end < bucketCount && total + bytes[end]! <= groupBytes; end++) total += bytes[end]!;
+    const buckets = Array.from(bytes.subarray(first, end), (size) => Buffer.alloc(size));
+    const at = new Uint32Array(end - first).fill(8);
+    buckets.forEach((bucket, g) => {
+      bucket.writeUInt32BE(INDEX_MAGIC, 0);
+      bucket.writeUInt32BE(counts[first + g]!, 4);
+    });
+    for (let p = 0; p < leafCount; p++) {
+      const g = bucketOfPosition[p]! - first;
+      if (g < 0 || g >= end - first) continue;
+      const account = order[p]!;
+      const start = columns.idOffsets[account]!;
+      const length = columns.idOffsets[account + 1]! - start;
+      const bucket = buckets[g]!;
+      bucket.writeUInt32BE(p, at[g]!);
+      bucket.writeUInt16BE(length, at[g]! + 4);
+      bucket.set(columns.ids.subarray(start, start + length), at[g]! + 6);
+      at[g]! += 6 + length;
+    }
+    for (let g = 0; g < buckets.length; g++) yield [first + g, buckets[g]!];
+    first = end;
   }
-  return buckets;
 }
 
 /** The leaf position of `id` in an index bucket, or undefined. */

@@ -117,8 +117,8 @@ function layOut(assets: readonly Asset[], columns: AccountColumns, keys: Uint8Ar
 }
 
 /** The accounts in tree order (by key); refuses two accounts with the same key. */
-export function treeOrder(columns: AccountColumns, keys: Uint8Array): Uint32Array {
-  const order = keyOrder(keys, columns.count);
+export function treeOrder(columns: AccountColumns, keys: Uint8Array, allocate?: (count: number) => Uint32Array): Uint32Array {
+  const order = keyOrder(keys, columns.count, allocate);
   const keyWords = new Uint32Array(keys.buffer, keys.byteOffset, keys.byteLength / 4);
   for (let p = 1; p < columns.count; p++) {
     if (sameKey(keyWords, order[p - 1]!, order[p]!)) {

@@ -17,7 +17,7 @@ import type { KeccakEngine } from "../spec/keccak-batch.js";
 import { checkContents, checkShapes, treeOrder } from "./build-columns.js";
 import type { AccountColumns } from "./columns.js";
 import type { HashPool } from "./hash-pool.js";
-import { gatherLeafRecords, hashKeysAndLeaves, shareColumns } from "./leaves.js";
+import { gatherLeafRecords, hashKeys, hashLeaves, shareColumns } from "./leaves.js";
 
 export interface BuiltStore {
   leafCount: number;
@@ -61,6 +61,34 @@ export function buildShards(engine: KeccakEngine, work: ShardWork): void {
 }
 
 /**
+ * Phase one, with the range and duplicate-id checks on this thread meanwhile: every account's key, the
+ * tree order by key, then every leaf hash, written over the key it was made from (phase two needs only the
+ * order and the leaf hashes, so one 32-byte buffer serves both). With a pool the buffer and the order are
+ * shared memory, so the workers read them in place instead of each task receiving a copy.
+ */
+async function hashAndOrder(engine: KeccakEngine, columns: AccountColumns, size: number, pool: HashPool | undefined): Promise<{ order: Uint32Array; leafHashes: Uint8Array }> {
+  const count = columns.count;
+  if (!pool) {
+    const keys = new Uint8Array(32 * count);
+    checkContents(columns);
+    hashKeys(engine, columns, keys, 0, count);
+    const order = treeOrder(columns, keys);
+    hashLeaves(engine, columns, keys, keys, size, 0, count);
+    return { order, leafHashes: keys };
+  }
+  const keys = new Uint8Array(new SharedArrayBuffer(32 * count));
+  const slices = Array.from({ length: pool.size }, (_, t) => [Math.floor((count * t) / pool.size), Math.floor((count * (t + 1)) / pool.size)] as const);
+  const each = (task: (first: number, end: number) => Promise<void>) => Promise.all(slices.map(([first, end]) => (first === end ? undefined : task(first, end))));
+  // The tasks are posted first; the checks then run on this thread while the workers hash.
+  const hashed = each((first, end) => pool.run({ kind: "keys", columns, keys, first, end }));
+  const checked = (async () => checkContents(columns))();
+  await Promise.all([hashed, checked]);
+  const order = treeOrder(columns, keys, (n) => new Uint32Array(new SharedArrayBuffer(4 * n)));
+  await each((first, end) => pool.run({ kind: "leaves", columns, keys, leafHashes: keys, size, first, end }));
+  return { order, leafHashes: keys };
+}
+
+/**
  * Builds the tree of `columns` straight into the proof store under `folder` (which must exist), with the
  * pool's threads when given. Returns the root and totals; the tree itself is never held whole.
  */
@@ -79,20 +107,8 @@ export async function buildTreeStore(
   const allocate = (bytes: number) => (pool ? new Uint8Array(new SharedArrayBuffer(bytes)) : new Uint8Array(bytes));
   const engine = keccakEngine();
 
-  // Phase one, with the range and duplicate-id checks on this thread meanwhile.
-  const keys = allocate(32 * count);
-  const leafHashes = allocate(32 * count);
-  if (pool) {
-    const slices = Array.from({ length: pool.size }, (_, t) => [Math.floor((count * t) / pool.size), Math.floor((count * (t + 1)) / pool.size)] as const);
-    const hashed = Promise.all(slices.map(([first, end]) => (first === end ? undefined : pool.run({ kind: "keysAndLeaves", columns, keys, leafHashes, size, first, end }))));
-    const checked = (async () => checkContents(columns))();
-    await Promise.all([hashed, checked]);
-  } else {
-    checkContents(columns);
-    hashKeysAndLeaves(engine, columns, keys, leafHashes, size, 0, count);
-  }
+  const { order, leafHashes } = await hashAndOrder(engine, columns, size, pool);
   options.onProgress?.("hash", count, count);
-  const order = treeOrder(columns, keys);
 
   // Phase two: shards, each thread a contiguous run of them.
   const depth = depthFor(count);
@@ -127,7 +143,7 @@ export async function buildTreeStore(
     for (let j = height; j < depth; j++) upper.push(recordAt(top[j - height]!, (s >>> (j - height)) ^ 1, assetCount, j));
     if (upper.length > 0) await appendFile(join(folder, shardFile(s)), encodeUpperSiblings(upper, assetCount));
   }
-  for (const [b, bytes] of encodeBuckets(columns, order, layout.buckets).entries()) {
+  for (const [b, bytes] of encodeBuckets(columns, order, layout.buckets)) {
     await writeFile(join(folder, bucketFile(b)), bytes, { mode: 0o600 });
   }
   options.onProgress?.("write", count, count);

@@ -2,9 +2,9 @@
  * The order of 32-byte keys held back to back in one buffer: a least-significant-digit radix sort on the
  * first four bytes (two stable 16-bit counting passes), then a comparison sort of each run of keys that
  * share those four bytes (keys are hashes: runs are rare and short). No object per key, which is what
- * makes sorting millions of them cheap.
+ * makes sorting millions of them cheap. `allocate` makes the returned array (shared memory, for threads).
  */
-export function keyOrder(keys: Uint8Array, count: number): Uint32Array {
+export function keyOrder(keys: Uint8Array, count: number, allocate: (count: number) => Uint32Array = (n) => new Uint32Array(n)): Uint32Array {
   // Each key's first four bytes, big-endian, as the radix sort's digits.
   const prefixes = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
@@ -21,7 +21,7 @@ export function keyOrder(keys: Uint8Array, count: number): Uint32Array {
   counts.fill(0);
   for (let i = 0; i < count; i++) counts[prefixes[i]! >>> 16]!++;
   exclusiveSums(counts);
-  const order = new Uint32Array(count);
+  const order = allocate(count);
   for (let j = 0; j < count; j++) {
     const i = byLow[j]!;
     order[counts[prefixes[i]! >>> 16]!++] = i;

@@ -24,7 +24,20 @@ const words = (bytes: Uint8Array) => new Uint32Array(bytes.buffer, bytes.byteOff
  * by input index), through a small record buffer.
  */
 export function hashKeysAndLeaves(engine: KeccakEngine, columns: AccountColumns, keys: Uint8Array, leafHashes: Uint8Array, size: number, first: number, end: number): void {
+  hashKeys(engine, columns, keys, first, end);
+  hashLeaves(engine, columns, keys, leafHashes, size, first, end);
+}
+
+/** For accounts [first, end): account keys into `keys` (32 bytes each, by input index). */
+export function hashKeys(engine: KeccakEngine, columns: AccountColumns, keys: Uint8Array, first: number, end: number): void {
   accountKeysOfColumns(columns.salts, columns.ids, columns.idOffsets, first, end, keys.subarray(32 * first, 32 * end), engine);
+}
+
+/**
+ * For accounts [first, end): leaf hashes from their keys into `leafHashes` (32 bytes each, by input index).
+ * `leafHashes` may be `keys` itself: each batch's keys are copied out before its hashes are written back.
+ */
+export function hashLeaves(engine: KeccakEngine, columns: AccountColumns, keys: Uint8Array, leafHashes: Uint8Array, size: number, first: number, end: number): void {
   const records = new Uint8Array(LEAF_BATCH * size);
   const recordWords = words(records);
   const keyWords = words(keys);

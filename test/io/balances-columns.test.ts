@@ -42,4 +42,17 @@ describe("balances CSV straight to columns", function () {
     expect(Array.from(lines)).to.deep.equal([3, 4, 6]);
     expect(Buffer.from(columns.ids).toString("utf8")).to.equal("alicemulti\nlineAm\u00e9lie");
   });
+
+  it("reads ids far longer than the first chunk's suggest (the id buffer grows), shared or not", async function () {
+    const short = Array.from({ length: 30_000 }, (_, i) => `u${i},1`);
+    const long = Array.from({ length: 300 }, (_, i) => `${"é".repeat(400)}${i},2`);
+    const file = await writeTemp("grow.csv", ["account,BTC:8", ...short, ...long].join("\n") + "\n");
+    for (const shared of [false, true]) {
+      const { columns } = await readBalancesColumns(file, { randomSalt: salt, shared });
+      expect(columns.count).to.equal(30_300);
+      const idOf = (i: number) => Buffer.from(columns.ids.subarray(columns.idOffsets[i]!, columns.idOffsets[i + 1]!)).toString("utf8");
+      expect([idOf(0), idOf(29_999), idOf(30_299)]).to.deep.equal(["u0", "u29999", `${"é".repeat(400)}299`]);
+      expect(columns.ids.byteLength).to.equal(columns.idOffsets[30_300]);
+    }
+  });
 });

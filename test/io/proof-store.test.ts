@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { buildTree, proofAt, serializeProof, verifyProof, type Asset } from "../../src/index.js";
-import { readProofFromStore, storeLayout, writeProofStore } from "../../src/io/proof-store.js";
+import { encodeBuckets, readProofFromStore, storeLayout, writeProofStore } from "../../src/io/proof-store.js";
 import { readProofFromFolder } from "../../src/io/tree-store.js";
 import { buildColumnTree } from "../../src/tree/build-columns.js";
 import { columnsFromAccounts } from "../../src/tree/columns.js";
@@ -49,6 +49,19 @@ describe("proof store (sharded, compressed)", function () {
       expect(serializeProof(proof), `leaf ${i}`).to.equal(serializeProof(proofAt(sumTree, i)));
       expect(verifyProof(proof)).to.deep.equal({ valid: true });
     }
+  });
+
+  it("writes the same index a group of buckets at a time as all at once (property)", function () {
+    fc.assert(
+      fc.property(randomTree(60), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 16 }), ({ assets, accounts }, groupBytes, buckets) => {
+        const { columnTree } = bothTrees(assets, accounts);
+        const whole = [...encodeBuckets(columnTree.columns, columnTree.order, buckets, Infinity)];
+        const grouped = [...encodeBuckets(columnTree.columns, columnTree.order, buckets, groupBytes)];
+        expect(whole.map(([b]) => b)).to.deep.equal(Array.from({ length: buckets }, (_, b) => b));
+        expect(grouped).to.deep.equal(whole);
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it("names an unknown account, and refuses a damaged shard", async function () {
