@@ -18,6 +18,7 @@ import { accountKey, emptyRecord, recordAt, recordSize } from "../spec/encoding.
 import type { ColumnTree } from "../tree/build-columns.js";
 import type { AccountColumns } from "../tree/columns.js";
 import { recordToSibling, type InclusionProof, type ProofSibling } from "../tree/proof.js";
+import { writeQueue } from "./write-queue.js";
 
 const MAGIC = 0x534c5653; // "SLVS"
 const VERSION = 1;
@@ -25,8 +26,6 @@ const VERSION = 1;
 export const SHARD_HEIGHT = 10;
 /** Ids per index bucket, about. */
 const BUCKET_TARGET = 512;
-/** File writes in flight. */
-const IN_FLIGHT = 16;
 
 export interface StoreLayout {
   shardHeight: number;
@@ -49,21 +48,16 @@ export async function writeProofStore(folder: string, tree: ColumnTree, onProgre
   const layout = storeLayout(tree.leafCount, tree.depth);
   await mkdir(join(folder, "store", "shards"), { recursive: true, mode: 0o700 });
   await mkdir(join(folder, "store", "index"), { recursive: true, mode: 0o700 });
-  const writing = new Set<Promise<void>>();
-  const queue = async (job: () => Promise<void>) => {
-    const promise: Promise<void> = job().finally(() => writing.delete(promise));
-    writing.add(promise);
-    if (writing.size >= IN_FLIGHT) await Promise.race(writing);
-  };
+  const writes = writeQueue();
   for (let s = 0; s < layout.shards; s++) {
     const bytes = encodeShard(tree, s, layout.shardHeight);
-    await queue(() => writeFile(join(folder, shardFile(s)), bytes, { mode: 0o600 }));
+    await writes.add(() => writeFile(join(folder, shardFile(s)), bytes, { mode: 0o600 }));
     onProgress?.(Math.min(tree.leafCount, (s + 1) * 2 ** layout.shardHeight), tree.leafCount);
   }
   for (const [b, bytes] of encodeBuckets(tree.columns, tree.order, layout.buckets)) {
-    await queue(() => writeFile(join(folder, bucketFile(b)), bytes, { mode: 0o600 }));
+    await writes.add(() => writeFile(join(folder, bucketFile(b)), bytes, { mode: 0o600 }));
   }
-  await Promise.all(writing);
+  await writes.drain();
   return layout;
 }
 
@@ -159,38 +153,51 @@ function findInBucket(bucket: Buffer, id: Buffer, file: string): number | undefi
 /**
  * A shard without the siblings above it: header, ids, salts, and its records of levels 0 … h, given as
  * `shardLevels[j]` (the shard's own records at level j). The siblings above follow (encodeUpperSiblings),
- * written at once or appended once the top of the tree is known.
+ * written at once or appended once the top of the tree is known. With `scratch`, the bytes are written into
+ * its buffer (grown when too small) and the result is a view of it, valid until the next call: a builder
+ * writing shard after shard then makes no garbage per shard.
  */
 export function encodeShardBody(
   columns: AccountColumns,
   order: Uint32Array,
   shape: { assetCount: number; depth: number; height: number; first: number; count: number },
   shardLevels: readonly Uint8Array[],
+  scratch?: { buffer: Buffer },
 ): Buffer {
   const { assetCount, depth, height, first, count } = shape;
-  const parts: Uint8Array[] = [];
-  const header = Buffer.alloc(16);
-  header.writeUInt32BE(MAGIC, 0);
-  header.writeUInt8(VERSION, 4);
-  header.writeUInt8(assetCount, 5);
-  header.writeUInt8(depth, 6);
-  header.writeUInt8(height, 7);
-  header.writeUInt32BE(first, 8);
-  header.writeUInt32BE(count, 12);
-  parts.push(header);
-  const lengths = Buffer.alloc(4 * count);
-  const ids: Uint8Array[] = [];
-  const salts = Buffer.alloc(32 * count);
+  const size = recordSize(assetCount);
+  let bound = 16 + 36 * count;
   for (let i = 0; i < count; i++) {
     const account = order[first + i]!;
-    const id = columns.ids.subarray(columns.idOffsets[account]!, columns.idOffsets[account + 1]!);
-    lengths.writeUInt32BE(id.length, 4 * i);
-    ids.push(id);
-    salts.set(columns.salts.subarray(32 * account, 32 * account + 32), 32 * i);
+    bound += columns.idOffsets[account + 1]! - columns.idOffsets[account]!;
   }
-  parts.push(lengths, ...ids, salts);
-  for (let j = 0; j <= height; j++) parts.push(compactRecords(shardLevels[j]!, assetCount));
-  return Buffer.concat(parts);
+  for (let j = 0; j <= height; j++) bound += shardLevels[j]!.length + (shardLevels[j]!.length / size) * assetCount;
+  if (scratch && scratch.buffer.length < bound) scratch.buffer = Buffer.allocUnsafe(bound);
+  // Every byte up to the returned length is written below.
+  const out = scratch ? scratch.buffer : Buffer.allocUnsafe(bound);
+  out.writeUInt32BE(MAGIC, 0);
+  out.writeUInt8(VERSION, 4);
+  out.writeUInt8(assetCount, 5);
+  out.writeUInt8(depth, 6);
+  out.writeUInt8(height, 7);
+  out.writeUInt32BE(first, 8);
+  out.writeUInt32BE(count, 12);
+  let at = 16 + 4 * count;
+  for (let i = 0; i < count; i++) {
+    const account = order[first + i]!;
+    const start = columns.idOffsets[account]!;
+    const length = columns.idOffsets[account + 1]! - start;
+    out.writeUInt32BE(length, 16 + 4 * i);
+    out.set(columns.ids.subarray(start, start + length), at);
+    at += length;
+  }
+  for (let i = 0; i < count; i++) {
+    const account = order[first + i]!;
+    out.set(columns.salts.subarray(32 * account, 32 * account + 32), at);
+    at += 32;
+  }
+  for (let j = 0; j <= height; j++) at = compactRecordsInto(shardLevels[j]!, assetCount, out, at);
+  return out.subarray(0, at);
 }
 
 /** The siblings of a shard's subtree root at levels h … depth − 1, as the shard's last part. */
@@ -214,9 +221,13 @@ function encodeShard(tree: ColumnTree, s: number, height: number): Buffer {
 
 /** Records as hash ‖ (length byte ‖ significant big-endian bytes of the sum) per asset. */
 function compactRecords(records: Uint8Array, assetCount: number): Uint8Array {
+  const out = new Uint8Array(records.length + (records.length / recordSize(assetCount)) * assetCount);
+  return out.subarray(0, compactRecordsInto(records, assetCount, out, 0));
+}
+
+/** compactRecords written into `out` from `at` (which must have room); returns where they end. */
+function compactRecordsInto(records: Uint8Array, assetCount: number, out: Uint8Array, at: number): number {
   const size = recordSize(assetCount);
-  const out = new Uint8Array(records.length + (records.length / size) * assetCount);
-  let at = 0;
   // Byte loops rather than subarray copies: no object per record.
   for (let r = 0; r < records.length; r += size) {
     for (let b = 0; b < 32; b++) out[at++] = records[r + b]!;
@@ -229,7 +240,7 @@ function compactRecords(records: Uint8Array, assetCount: number): Uint8Array {
       while (lead < end) out[at++] = records[lead++]!;
     }
   }
-  return out.subarray(0, at);
+  return at;
 }
 
 /**

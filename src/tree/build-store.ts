@@ -7,12 +7,13 @@
  */
 import { writeFileSync } from "node:fs";
 import { appendFile, mkdir, writeFile } from "node:fs/promises";
+import { writeQueue } from "../io/write-queue.js";
 import { join } from "node:path";
 import { encodeBuckets, encodeShardBody, encodeUpperSiblings, shardFile, bucketFile, storeLayout, type StoreLayout } from "../io/proof-store.js";
 import type { Asset } from "../spec/assets.js";
 import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
 import { depthFor, recordAt, recordSize } from "../spec/encoding.js";
-import { parentLevel } from "./levels.js";
+import { hashParents, parentLevel } from "./levels.js";
 import type { KeccakEngine } from "../spec/keccak-batch.js";
 import { checkContents, checkShapes, treeOrder } from "./build-columns.js";
 import type { AccountColumns } from "./columns.js";
@@ -48,13 +49,20 @@ export function buildShards(engine: KeccakEngine, work: ShardWork): void {
   const { columns, order, leafHashes, assetCount, depth, height } = work;
   const size = recordSize(assetCount);
   const source = { order, leafHashes, balances: columns.balances };
+  // One set of level buffers and one output buffer for every shard of the run: nothing per shard to collect.
+  const buffers = Array.from({ length: height + 1 }, (_, j) => new Uint8Array(2 ** (height - j) * size));
+  const scratch = { buffer: Buffer.alloc(0) };
   for (let s = work.firstShard; s < work.endShard; s++) {
     const first = s * 2 ** height;
     const count = Math.min(2 ** height, order.length - first);
-    const levels: Uint8Array[] = [new Uint8Array(count * size)];
+    const levels: Uint8Array[] = [buffers[0]!.subarray(0, count * size)];
     gatherLeafRecords(levels[0]!, 0, source, size, first, count);
-    for (let j = 0; j < height; j++) levels.push(parentLevel(engine, levels[j]!, assetCount, j));
-    const body = encodeShardBody(columns, order, { assetCount, depth, height, first, count }, levels);
+    for (let j = 0; j < height; j++) {
+      const above = buffers[j + 1]!.subarray(0, Math.ceil(levels[j]!.length / size / 2) * size);
+      hashParents(engine, levels[j]!, above, assetCount, j);
+      levels.push(above);
+    }
+    const body = encodeShardBody(columns, order, { assetCount, depth, height, first, count }, levels, scratch);
     writeFileSync(join(work.folder, shardFile(s)), body, { mode: 0o600 });
     work.roots.set(levels[height]!, s * size);
   }
@@ -118,10 +126,11 @@ export async function buildTreeStore(
   await mkdir(join(folder, "store", "index"), { recursive: true, mode: 0o700 });
   const roots = allocate(layout.shards * size);
   const work = { columns, order, leafHashes, assetCount, depth, height, folder, roots };
+  let shards: Promise<unknown>;
   if (pool) {
     const runs = Math.min(pool.size * 8, layout.shards);
     let done = 0;
-    await Promise.all(
+    shards = Promise.all(
       Array.from({ length: runs }, async (_, r) => {
         const firstShard = Math.floor((layout.shards * r) / runs);
         const endShard = Math.floor((layout.shards * (r + 1)) / runs);
@@ -131,9 +140,19 @@ export async function buildTreeStore(
         options.onProgress?.("write", Math.min(count, done * 2 ** height), count);
       }),
     );
+    // Awaited below; handled now so a worker's failure is not unhandled while the index is written.
+    shards.catch(() => undefined);
   } else {
     buildShards(engine, { ...work, firstShard: 0, endShard: layout.shards });
+    shards = Promise.resolve();
   }
+
+  // The index needs only the order: this thread writes it while the workers build the shards.
+  const writes = writeQueue();
+  for (const [b, bytes] of encodeBuckets(columns, order, layout.buckets)) {
+    await writes.add(() => writeFile(join(folder, bucketFile(b)), bytes, { mode: 0o600 }));
+  }
+  await shards;
 
   // The levels above the shards, then each shard's siblings up there.
   const top: Uint8Array[] = [roots];
@@ -141,11 +160,9 @@ export async function buildTreeStore(
   for (let s = 0; s < layout.shards; s++) {
     const upper: Uint8Array[] = [];
     for (let j = height; j < depth; j++) upper.push(recordAt(top[j - height]!, (s >>> (j - height)) ^ 1, assetCount, j));
-    if (upper.length > 0) await appendFile(join(folder, shardFile(s)), encodeUpperSiblings(upper, assetCount));
+    if (upper.length > 0) await writes.add(() => appendFile(join(folder, shardFile(s)), encodeUpperSiblings(upper, assetCount)));
   }
-  for (const [b, bytes] of encodeBuckets(columns, order, layout.buckets)) {
-    await writeFile(join(folder, bucketFile(b)), bytes, { mode: 0o600 });
-  }
+  await writes.drain();
   options.onProgress?.("write", count, count);
   const rootRecord = top[top.length - 1]!;
   return {
