@@ -46,8 +46,8 @@ export function buildColumnTree(assets: readonly Asset[], columns: AccountColumn
 
 /**
  * Builds with the pool's worker threads in two parallel phases: each worker hashes the account keys and
- * leaves of an equal slice of the input, then (after this thread has sorted the keys) gathers the leaf
- * records of one subtree of the tree and hashes it. This thread hashes the few levels above the subtrees.
+ * then the leaves of an equal slice of the input (this thread sorts the keys meanwhile), then gathers the
+ * leaf records of one subtree of the tree and hashes it. This thread hashes the few levels above the subtrees.
  */
 export async function buildColumnTreeParallel(assets: readonly Asset[], input: AccountColumns, pool: HashPool): Promise<ColumnTree> {
   checkShapes(assets, input);
@@ -56,18 +56,18 @@ export async function buildColumnTreeParallel(assets: readonly Asset[], input: A
   const size = recordSize(assets.length);
   const keys = shared(32 * count);
   const leafHashes = shared(32 * count);
-  const slices = pool.size;
-  const leavesDone = Promise.all(
-    Array.from({ length: slices }, (_, s) => {
-      const first = Math.floor((count * s) / slices);
-      const end = Math.floor((count * (s + 1)) / slices);
-      return first === end ? undefined : pool.run({ kind: "keysAndLeaves", columns, keys, leafHashes, size, first, end });
-    }),
-  );
-  // The range and duplicate-id checks run here while the workers hash.
+  const slices = Array.from({ length: pool.size }, (_, t) => [Math.floor((count * t) / pool.size), Math.floor((count * (t + 1)) / pool.size)] as const);
+  const each = (task: (first: number, end: number) => Promise<void>) => Promise.all(slices.map(([first, end]) => (first === end ? undefined : task(first, end))));
+  // Keys on the workers while this thread runs the range and duplicate-id checks; then leaves on the
+  // workers while this thread sorts the keys.
+  const keysDone = each((first, end) => pool.run({ kind: "keys", columns, keys, first, end }));
   const checked = (async () => checkContents(columns))();
-  await Promise.all([leavesDone, checked]);
+  await Promise.all([keysDone, checked]);
+  const leavesDone = each((first, end) => pool.run({ kind: "leaves", columns, keys, leafHashes, size, first, end }));
+  // Awaited below; handled now so a worker's failure is not unhandled while this thread sorts.
+  leavesDone.catch(() => undefined);
   const layout = layOut(assets, columns, keys, shared);
+  await leavesDone;
   const split = Math.min(Math.floor(Math.log2(pool.size)), layout.depth);
   const height = layout.depth - split;
   const tasks: Promise<void>[] = [];
@@ -110,7 +110,7 @@ interface Layout {
 function layOut(assets: readonly Asset[], columns: AccountColumns, keys: Uint8Array, allocate: (bytes: number) => Uint8Array): Layout {
   const count = columns.count;
   const size = recordSize(assets.length);
-  const order = treeOrder(columns, keys);
+  const order = treeOrder(columns, keys, (n) => new Uint32Array(allocate(4 * n).buffer));
   const depth = depthFor(count);
   const levels = Array.from({ length: depth + 1 }, (_, level) => allocate(Math.ceil(count / 2 ** level) * size));
   return { depth, levels, order };

@@ -8,7 +8,6 @@ import type { AccountColumns } from "./columns.js";
 /** Work a hashing thread can do on shared memory (SharedArrayBuffer-backed arrays). */
 export type HashTask =
   | { kind: "subtree"; levels: Uint8Array[]; assetCount: number; leaves: LeafSource; first: number; count: number; height: number }
-  | { kind: "keysAndLeaves"; columns: AccountColumns; keys: Uint8Array; leafHashes: Uint8Array; size: number; first: number; end: number }
   | { kind: "keys"; columns: AccountColumns; keys: Uint8Array; first: number; end: number }
   | { kind: "leaves"; columns: AccountColumns; keys: Uint8Array; leafHashes: Uint8Array; size: number; first: number; end: number }
   | { kind: "shards"; work: ShardWork };

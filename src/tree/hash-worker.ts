@@ -4,7 +4,7 @@ import { InputError } from "../errors.js";
 import { keccakEngine } from "../spec/bytes.js";
 import { hashSubtree } from "./build-columns.js";
 import { buildShards } from "./build-store.js";
-import { hashKeys, hashKeysAndLeaves, hashLeaves } from "./leaves.js";
+import { hashKeys, hashLeaves } from "./leaves.js";
 import type { HashTask, TaskReply } from "./hash-pool.js";
 
 const engine = keccakEngine();
@@ -14,8 +14,6 @@ parentPort!.on("message", ({ id, task }: { id: number; task: HashTask }) => {
   try {
     if (task.kind === "subtree") {
       hashSubtree(engine, task.levels, task.assetCount, task.leaves, task.first, task.count, task.height);
-    } else if (task.kind === "keysAndLeaves") {
-      hashKeysAndLeaves(engine, task.columns, task.keys, task.leafHashes, task.size, task.first, task.end);
     } else if (task.kind === "keys") {
       hashKeys(engine, task.columns, task.keys, task.first, task.end);
     } else if (task.kind === "leaves") {
