@@ -58,6 +58,9 @@ try {
   // Memory per account above the fixed start-up cost, from the two runs: what the 10^8 model in
   // docs/scale.md scales.
   const bytesPerAccount = Math.round(((csvBuild.peakRssMb - smaller.peakRssMb) * 2 ** 20) / (sizes.csv - sizes.csvSmaller));
+  // The same target inside 'solvent build', where both threads write shards: every proof of the big run
+  // over its write stage (shards, index and upper siblings).
+  const buildProofsPerSecond = Math.round(csvBuild.accounts / (csvBuild.seconds - csvBuild.stages.write!));
   const results = {
     format: "solvent-bench-v1",
     quick,
@@ -65,7 +68,7 @@ try {
     machine: { cores: availableParallelism(), node: process.version },
     throughput: { ...throughput, target: 100, met: throughput.ratio >= 100 },
     hashing: { ...hashing, target: 0.5, met: hashing.fractionOfNative === undefined ? undefined : hashing.fractionOfNative >= 0.5 },
-    proofStore: { ...store, targets: { proofsPerSecond: 200_000, lookupMaxMs: 10 }, met: store.proofsPerSecond >= 200_000 && store.lookupMaxMs <= 10 },
+    proofStore: { ...store, buildProofsPerSecond, targets: { proofsPerSecond: 200_000, lookupMaxMs: 10 }, met: store.proofsPerSecond >= 200_000 && store.lookupMaxMs <= 10 },
     // The target is for 10,000,000 accounts, measured, not projected: a quick run gives no verdict.
     csvBuild: { ...csvBuild, smaller, bytesPerAccount, targets: { accounts: 10_000_000, seconds: 120, peakRssMb: 2048 }, met: quick ? undefined : csvBuild.seconds <= 120 && csvBuild.peakRssMb <= 2048 },
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -82,7 +85,7 @@ try {
       "| --- | --- | --- | --- | --- |",
       `| build, 1 asset, accounts/s | StandardMerkleTree ${n(throughput.standardMerkleTree.accountsPerSecond)} (${n(throughput.standardMerkleTree.accounts)} accounts) | ${n(throughput.solvent.accountsPerSecond)} (${n(throughput.solvent.accounts)} accounts, ${throughput.solvent.threads} threads) | ${throughput.ratio.toFixed(0)}x | ≥ 100x ${mark(results.throughput.met)} |`,
       `| keccak per thread, hashes/s | openssl sha3-256 ${hashing.nativeHashesPerSecond === undefined ? "unavailable" : n(hashing.nativeHashesPerSecond)} | ${n(hashing.perThreadHashesPerSecond)} (all ${hashing.threads} threads busy; one alone ${n(hashing.singleThreadHashesPerSecond)}) | ${hashing.fractionOfNative === undefined ? "?" : `${Math.round(100 * hashing.fractionOfNative)}%`} | ≥ 50% ${mark(results.hashing.met)} |`,
-      `| every proof to the store, proofs/s | — | ${n(store.proofsPerSecond)} (${n(store.accounts)} accounts × 4 assets, ${store.storeMegabytes} MB) | | ≥ 200,000 ${mark(store.proofsPerSecond >= 200_000)} |`,
+      `| every proof to the store, proofs/s | — | ${n(store.proofsPerSecond)} (${n(store.accounts)} accounts × 4 assets, ${store.storeMegabytes} MB, one thread); inside 'solvent build' of ${n(csvBuild.accounts)}: ${n(buildProofsPerSecond)} | | ≥ 200,000 ${mark(store.proofsPerSecond >= 200_000)} |`,
       `| one proof from the store, ms | — | median ${store.lookupMedianMs}, p99 ${store.lookupP99Ms}, max ${store.lookupMaxMs} (${store.lookups} lookups) | | ≤ 10 ${mark(store.lookupMaxMs <= 10)} |`,
       `| CSV → root + store, 4 assets | — | ${n(csvBuild.accounts)} accounts in ${csvBuild.seconds} s, peak ${n(csvBuild.peakRssMb)} MB (${n(bytesPerAccount)} B per account above ${n(smaller.accounts)})${quick ? " (quick: the target is for 10M, see a full run)" : ""} | | 10M in ≤ 120 s, ≤ 2,048 MB ${mark(results.csvBuild.met)} |`,
       "",
