@@ -196,7 +196,8 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         bytes memory code = EpochRecords.encode(root, leafCount, asOf, block.timestamp, assetListId, amounts, uri);
         if (!EpochRecords.write(exchangeId, epoch, code)) revert EpochNotStored(exchangeId, epoch);
 
-        // Casts are safe: epoch counts up by one per post, and asOf <= block.timestamp (checked above).
+        // Casts are safe: epoch was counted up in 32 bits with Solidity's overflow check (2^32 posts would
+        // cost more gas than exists, and the check reverts rather than wraps), and asOf <= block.timestamp.
         record.latestEpoch = uint32(epoch);
         record.lastAsOf = uint40(asOf);
         emit AttestationPosted(
@@ -585,7 +586,7 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
                 if (assets[b] == assets[a]) revert DuplicateAsset(assets[a]);
             }
         }
-        assetListId = record.assetListId + 1;
+        assetListId = uint256(record.assetListId) + 1;
         if (assetListId > type(uint16).max) revert TooManyAssetLists(exchangeId);
         // Casts are safe: assetListId was bounded just above, count <= MAX_ASSETS.
         record.assetListId = uint16(assetListId);

@@ -84,6 +84,25 @@ describe("AttestationRegistry", function () {
   });
 
   describe("postAttestation", function () {
+    it("refuses a 65,536th asset list (ids are 16-bit in the exchange's one slot)", async function () {
+      const { registry, admin } = await networkHelpers.loadFixture(registered);
+      const address = await registry.getAddress();
+      // Find the exchange's first slot by its admin (low 160 bits) and asset list id 1 (bits 232..247).
+      const coder = ethers.AbiCoder.defaultAbiCoder();
+      let slot: string | undefined;
+      for (let mappingSlot = 0; mappingSlot < 16 && slot === undefined; mappingSlot++) {
+        const candidate = ethers.keccak256(coder.encode(["uint256", "uint256"], [1n, mappingSlot]));
+        const word = BigInt(await ethers.provider.getStorage(address, candidate));
+        if (word % 2n ** 160n === BigInt(admin.address) && (word >> 232n) % 2n ** 16n === 1n) slot = candidate;
+      }
+      expect(slot, "the exchange's first slot").to.not.equal(undefined);
+      const word = BigInt(await ethers.provider.getStorage(address, slot!));
+      const full = word - (1n << 232n) + (0xffffn << 232n);
+      await ethers.provider.send("hardhat_setStorageAt", [address, slot!, ethers.toBeHex(full, 32)]);
+      expect((await registry.exchange(1n)).assetListId).to.equal(0xffffn);
+      await expect(registry.setAssets(1n, [BTC], [8])).to.be.revertedWithCustomError(registry, "TooManyAssetLists").withArgs(1n);
+    });
+
     it("stores an epoch with everything a dapp reads, and emits it", async function () {
       const { registry, publisher } = await networkHelpers.loadFixture(registered);
       await registry.setPublisher(1n, publisher.address, true);
