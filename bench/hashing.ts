@@ -35,14 +35,11 @@ export async function measureHashing(pool: HashPool, options: { items: number; s
   const size = recordSize(1);
   const keys = new Uint8Array(new SharedArrayBuffer(32 * accounts));
   const leafHashes = new Uint8Array(new SharedArrayBuffer(32 * accounts));
-  const slices = (n: number) => Array.from({ length: pool.size }, (_, s) => [Math.floor((n * s) / pool.size), Math.floor((n * (s + 1)) / pool.size)] as const);
   const hashAll = () =>
-    Promise.all(
-      slices(accounts).map(async ([first, end]) => {
-        await pool.run({ kind: "keys", columns, keys, first, end });
-        await pool.run({ kind: "leaves", columns, keys, leafHashes, size, first, end });
-      }),
-    );
+    pool.runSlices(accounts, async (first, end) => {
+      await pool.run({ kind: "keys", columns, keys, first, end });
+      await pool.run({ kind: "leaves", columns, keys, leafHashes, size, first, end });
+    });
   await hashAll();
   started = performance.now();
   await hashAll();

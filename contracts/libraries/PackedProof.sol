@@ -46,11 +46,13 @@ library PackedProof {
         // prefix, a record's hash word, or one of its assetCount sum words. `sums` holds assetCount words.
         // Calldata reads past `end` return other calldata or zeros and never revert; a proof that reads past
         // `end` fails the final length check, so such bytes never decide a result.
-        // Range checks are collected and tested once at the end:
-        // - `lengths` ORs L + 15 over every amount: below 32 exactly when every L is at most 16;
-        // - `totals` ORs every running sum: below 2^128 exactly when every sum is.
+        // Range checks are collected in `totals` and tested once at the end: it ORs every running sum, and
+        // (L + 15) << 123 for every amount's length byte L. It stays below 2^128 exactly when every sum is
+        // below 2^128 and every L is at most 16 (L + 15 < 32).
         // Nothing wraps before that test: an amount is below 2^248 (a length byte of 32 or more shifts it to
         // zero), and a sum adds at most 256 of them (depth < 256).
+        // The three loops decode amounts with the same four lines on purpose: as a Yul function they cost
+        // 2% (one asset) to 8% (20 assets) more gas in what solc 0.8.28 emits.
         // Fuzzed against SumTree.processProof in PackedProof.t.sol.
         assembly ("memory-safe") {
             let data := add(preimage, 32)

@@ -56,14 +56,12 @@ export async function buildColumnTreeParallel(assets: readonly Asset[], input: A
   const size = recordSize(assets.length);
   const keys = shared(32 * count);
   const leafHashes = shared(32 * count);
-  const slices = Array.from({ length: pool.size }, (_, t) => [Math.floor((count * t) / pool.size), Math.floor((count * (t + 1)) / pool.size)] as const);
-  const each = (task: (first: number, end: number) => Promise<void>) => Promise.all(slices.map(([first, end]) => (first === end ? undefined : task(first, end))));
   // Keys on the workers while this thread runs the range and duplicate-id checks; then leaves on the
   // workers while this thread sorts the keys.
-  const keysDone = each((first, end) => pool.run({ kind: "keys", columns, keys, first, end }));
+  const keysDone = pool.runSlices(count, (first, end) => pool.run({ kind: "keys", columns, keys, first, end }));
   const checked = (async () => checkContents(columns))();
   await Promise.all([keysDone, checked]);
-  const leavesDone = each((first, end) => pool.run({ kind: "leaves", columns, keys, leafHashes, size, first, end }));
+  const leavesDone = pool.runSlices(count, (first, end) => pool.run({ kind: "leaves", columns, keys, leafHashes, size, first, end }));
   // Awaited below; handled now so a worker's failure is not unhandled while this thread sorts.
   leavesDone.catch(() => undefined);
   const layout = layOut(assets, columns, keys, shared);

@@ -7,9 +7,9 @@
  */
 import { writeFileSync } from "node:fs";
 import { appendFile, mkdir, writeFile } from "node:fs/promises";
-import { writeQueue } from "../io/write-queue.js";
 import { join } from "node:path";
 import { encodeBuckets, encodeShardBody, encodeUpperSiblings, shardFile, bucketFile, storeLayout, type StoreLayout } from "../io/proof-store.js";
+import { writeQueue } from "../io/write-queue.js";
 import type { Asset } from "../spec/assets.js";
 import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
 import { depthFor, recordAt, recordSize } from "../spec/encoding.js";
@@ -85,14 +85,12 @@ async function hashAndOrder(engine: KeccakEngine, columns: AccountColumns, size:
     return { order, leafHashes: keys };
   }
   const keys = new Uint8Array(new SharedArrayBuffer(32 * count));
-  const slices = Array.from({ length: pool.size }, (_, t) => [Math.floor((count * t) / pool.size), Math.floor((count * (t + 1)) / pool.size)] as const);
-  const each = (task: (first: number, end: number) => Promise<void>) => Promise.all(slices.map(([first, end]) => (first === end ? undefined : task(first, end))));
   // The tasks are posted first; the checks then run on this thread while the workers hash.
-  const hashed = each((first, end) => pool.run({ kind: "keys", columns, keys, first, end }));
+  const hashed = pool.runSlices(count, (first, end) => pool.run({ kind: "keys", columns, keys, first, end }));
   const checked = (async () => checkContents(columns))();
   await Promise.all([hashed, checked]);
   const order = treeOrder(columns, keys, (n) => new Uint32Array(new SharedArrayBuffer(4 * n)));
-  await each((first, end) => pool.run({ kind: "leaves", columns, keys, leafHashes: keys, size, first, end }));
+  await pool.runSlices(count, (first, end) => pool.run({ kind: "leaves", columns, keys, leafHashes: keys, size, first, end }));
   return { order, leafHashes: keys };
 }
 

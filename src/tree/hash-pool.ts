@@ -67,6 +67,15 @@ export class HashPool {
     });
   }
 
+  /**
+   * Splits accounts [0, count) into one contiguous slice per thread and runs `task` on each (empty slices
+   * are skipped); resolves when every slice is done.
+   */
+  async runSlices(count: number, task: (first: number, end: number) => Promise<void>): Promise<void> {
+    const bounds = Array.from({ length: this.size + 1 }, (_, t) => Math.floor((count * t) / this.size));
+    await Promise.all(bounds.slice(0, -1).map((first, t) => (first === bounds[t + 1] ? undefined : task(first, bounds[t + 1]!))));
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
