@@ -9,7 +9,6 @@ pragma solidity ^0.8.28;
 /// and zero bytes of calldata still cost gas. Every amount is therefore below 2^128 by construction.
 library PackedProof {
     uint256 internal constant HEADER_BYTES = 58;
-    uint256 private constant MAX_AMOUNT = 0xffffffffffffffffffffffffffffffff;
 
     /// @dev The header fields. `ok` is false when the data is shorter than the header.
     function header(bytes calldata packed)
