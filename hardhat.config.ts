@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 import { solventTasks } from "./tasks/index.js";
+import { fuzzFactor } from "./test/helpers/fuzz.js";
 
 // No compiler download is possible on our machines: run the exact solcjs that npm installed.
 const require = createRequire(import.meta.url);
@@ -20,8 +21,9 @@ export default defineConfig({
   },
   test: {
     solidity: {
-      // Fixed seed (Hardhat's default) keeps CI reproducible; raise runs locally when hunting bugs.
-      fuzz: { runs: 256 },
+      // Fixed seed (Hardhat's default) keeps CI reproducible; SOLVENT_FUZZ_RUNS=N multiplies the runs (and the
+      // fast-check runs) when hunting bugs, and a developer's machine runs twice CI's by default.
+      fuzz: { runs: 256 * fuzzFactor() },
       invariant: { runs: 48, depth: 32 },
     },
   },

@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {IAttestationRegistry} from "./interfaces/IAttestationRegistry.sol";
 import {EpochRecords} from "./libraries/EpochRecords.sol";
 import {PackedProof} from "./libraries/PackedProof.sol";
@@ -13,10 +14,14 @@ import {Sibling} from "./types/Sibling.sol";
 /// @notice Append-only registry of Merkle sum tree attestations for every exchange on a chain.
 /// @dev No upgradeability and no owner: each exchange's admin controls only that exchange.
 contract AttestationRegistry is IAttestationRegistry, EIP712 {
+    using EnumerableSet for EnumerableSet.AddressSet;
+
     uint256 private constant MAX_ASSETS = 64;
     uint256 private constant MAX_AUDITORS = 16;
+    /// @dev Version 2 of the message: the asset decimals and the auditor's term joined version 1's fields, so
+    /// a re-denominated asset list or a past term invalidates every signature made before the change.
     bytes32 private constant ATTESTATION_TYPEHASH = keccak256(
-        "Attestation(uint256 exchangeId,uint256 epoch,bytes32 root,uint256 leafCount,uint256 asOf,bytes32[] assets,uint256[] liabilities,uint256[] reserves,string uri)"
+        "Attestation(uint256 exchangeId,uint256 epoch,bytes32 root,uint256 leafCount,uint256 asOf,bytes32[] assets,uint8[] decimals,uint256[] liabilities,uint256[] reserves,string uri,uint256 auditorTerm)"
     );
     uint256 private constant MAX_DECIMALS = 36;
     uint256 private constant MAX_NAME_LENGTH = 64;
@@ -46,7 +51,7 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     // Epochs themselves are not in storage: each is the code of a data contract (EpochRecords). Only
     // revocation, the one change an epoch can undergo, is a storage bit: bit (epoch % 256) of word epoch / 256.
     mapping(uint256 exchangeId => mapping(uint256 word => uint256 bits)) private _revoked;
-    mapping(uint256 exchangeId => mapping(address account => bool)) private _publishers;
+    mapping(uint256 exchangeId => EnumerableSet.AddressSet) private _publishers;
 
     struct AuditorRecord {
         address[] accounts;
@@ -66,7 +71,7 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     mapping(uint256 exchangeId => AuditorRecord) private _auditors;
     mapping(uint256 exchangeId => mapping(uint256 epoch => EpochAudit)) private _audits;
 
-    constructor() EIP712("Solvent AttestationRegistry", "1") {}
+    constructor() EIP712("Solvent AttestationRegistry", "2") {}
 
     /// @dev Serves the record being posted to the init code of its data contract (EpochRecords); reverts
     /// with no data at any other time, as a call to a missing function would.
@@ -96,15 +101,13 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         record.name = name;
         emit ExchangeRegistered(exchangeId, msg.sender, name);
         _setAssets(exchangeId, record, assets, decimals);
-        _publishers[exchangeId][msg.sender] = true;
-        emit PublisherSet(exchangeId, msg.sender, true);
+        _setPublisher(exchangeId, msg.sender, true);
     }
 
     /// @inheritdoc IAttestationRegistry
     function setPublisher(uint256 exchangeId, address account, bool allowed) external onlyAdmin(exchangeId) {
         if (account == address(0)) revert ZeroAddress();
-        _publishers[exchangeId][account] = allowed;
-        emit PublisherSet(exchangeId, account, allowed);
+        _setPublisher(exchangeId, account, allowed);
     }
 
     /// @inheritdoc IAttestationRegistry
@@ -130,6 +133,10 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         record.admin = msg.sender;
         record.pendingAdmin = address(0);
         emit AdminTransferred(exchangeId, previousAdmin, msg.sender);
+        // A handover hands over posting too: the old admin keeps no right the new one did not grant, and
+        // the new admin can post at once, as a registering admin can.
+        if (_publishers[exchangeId].remove(previousAdmin)) emit PublisherSet(exchangeId, previousAdmin, false);
+        if (_publishers[exchangeId].add(msg.sender)) emit PublisherSet(exchangeId, msg.sender, true);
     }
 
     // ---------------------------------------------------------------- epochs
@@ -172,7 +179,7 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         string calldata uri
     ) private returns (uint256 epoch) {
         ExchangeRecord storage record = _requireExchange(exchangeId);
-        if (!_publishers[exchangeId][msg.sender]) revert NotPublisher(exchangeId, msg.sender);
+        if (!_publishers[exchangeId].contains(msg.sender)) revert NotPublisher(exchangeId, msg.sender);
         if (root == bytes32(0)) revert ZeroRoot();
         if (leafCount == 0 || leafCount > type(uint64).max) revert InvalidLeafCount(leafCount);
         if (asOf <= record.lastAsOf) revert AsOfNotIncreasing(asOf, record.lastAsOf);
@@ -258,8 +265,15 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     }
 
     /// @inheritdoc IAttestationRegistry
-    function attestationDigest(uint256 exchangeId, uint256 epoch) external view returns (bytes32) {
-        return _attestationDigest(exchangeId, epoch, _attestation(exchangeId, epoch));
+    function attestationDigest(uint256 exchangeId, uint256 epoch, address auditor) external view returns (bytes32) {
+        uint256 term = _auditors[exchangeId].term[auditor];
+        if (term == 0) revert NotAuditor(exchangeId, auditor);
+        return _attestationDigest(_attestationFields(exchangeId, epoch, _attestation(exchangeId, epoch)), term);
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function auditorTerm(uint256 exchangeId, address auditor) external view returns (uint256) {
+        return _auditors[exchangeId].term[auditor];
     }
 
     /// @inheritdoc IAttestationRegistry
@@ -292,7 +306,7 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     function _countersign(uint256 exchangeId, uint256 epoch, Cosignature[] calldata cosignatures) private {
         Attestation memory posted = _attestation(exchangeId, epoch);
         if (posted.status == Status.Revoked) revert RevokedAttestation(exchangeId, epoch);
-        bytes32 digest = _attestationDigest(exchangeId, epoch, posted);
+        bytes memory epochFields = _attestationFields(exchangeId, epoch, posted);
         AuditorRecord storage set = _auditors[exchangeId];
         EpochAudit storage record = _audits[exchangeId][epoch];
         for (uint256 i; i < cosignatures.length; ++i) {
@@ -300,8 +314,11 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
             uint32 term = set.term[auditor];
             if (term == 0) revert NotAuditor(exchangeId, auditor);
             uint32 signedInTerm = record.signedInTerm[auditor];
-            if (signedInTerm == term) revert AlreadyCountersigned(exchangeId, epoch, auditor);
+            // Already counted: skipped, so whoever submits one signature of a pending batch first cannot
+            // make the whole batch revert.
+            if (signedInTerm == term) continue;
             // OpenZeppelin's checker refuses high-s and malformed ECDSA signatures and asks ERC-1271 signers.
+            bytes32 digest = _attestationDigest(epochFields, term);
             if (!SignatureChecker.isValidSignatureNow(auditor, digest, cosignatures[i].signature)) {
                 revert InvalidCosignature(exchangeId, epoch, auditor);
             }
@@ -331,29 +348,32 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         return term != 0 && record.signedInTerm[signer] == term;
     }
 
-    function _attestationDigest(uint256 exchangeId, uint256 epoch, Attestation memory posted)
+    /// @dev The epoch's part of the EIP-712 struct encoding, everything but the auditor's term: computed once
+    /// per countersign and shared by its signatures. EIP-712 encodes an array of atomic values as the hash of
+    /// their 32-byte encodings, which is what abi.encodePacked produces for bytes32[], uint8[] and uint256[].
+    function _attestationFields(uint256 exchangeId, uint256 epoch, Attestation memory posted)
         private
-        view
-        returns (bytes32)
+        pure
+        returns (bytes memory)
     {
-        // EIP-712 encodes an array of 32-byte values as the hash of their concatenation, which is what
-        // abi.encodePacked produces for bytes32[] and uint256[].
-        return _hashTypedDataV4(
-            keccak256(
-                abi.encode(
-                    ATTESTATION_TYPEHASH,
-                    exchangeId,
-                    epoch,
-                    posted.root,
-                    posted.leafCount,
-                    posted.asOf,
-                    keccak256(abi.encodePacked(posted.assets)),
-                    keccak256(abi.encodePacked(posted.liabilities)),
-                    keccak256(abi.encodePacked(posted.reserves)),
-                    keccak256(bytes(posted.uri))
-                )
-            )
+        return abi.encode(
+            ATTESTATION_TYPEHASH,
+            exchangeId,
+            epoch,
+            posted.root,
+            posted.leafCount,
+            posted.asOf,
+            keccak256(abi.encodePacked(posted.assets)),
+            keccak256(abi.encodePacked(posted.decimals)),
+            keccak256(abi.encodePacked(posted.liabilities)),
+            keccak256(abi.encodePacked(posted.reserves)),
+            keccak256(bytes(posted.uri))
         );
+    }
+
+    /// @dev The digest an auditor signs: the epoch's fields followed by the auditor's term.
+    function _attestationDigest(bytes memory epochFields, uint256 term) private view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encodePacked(epochFields, term)));
     }
 
     // ---------------------------------------------------------------- verification
@@ -393,7 +413,7 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         (uint256 exchangeId, uint256 epoch, uint256 index, uint256 assetCount, uint256 depth, bool ok) =
             PackedProof.header(packed);
         if (!ok) return false;
-        bytes memory record = EpochRecords.load(exchangeId, epoch);
+        bytes memory record = _loadRecord(exchangeId, epoch);
         if (record.length == 0 || _isRevoked(exchangeId, epoch)) return false;
         (bytes32 storedRoot, uint256 leafCount,,,, uint256 storedCount) = EpochRecords.head(record);
         if (assetCount != storedCount || depth != SumTree.depth(leafCount) || index >= leafCount) return false;
@@ -418,7 +438,7 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         uint256 index,
         Sibling[] calldata siblings
     ) private view returns (bytes memory) {
-        bytes memory record = EpochRecords.load(exchangeId, epoch);
+        bytes memory record = _loadRecord(exchangeId, epoch);
         if (record.length == 0) return abi.encodeWithSelector(UnknownAttestation.selector, exchangeId, epoch);
         if (_isRevoked(exchangeId, epoch)) return abi.encodeWithSelector(RevokedAttestation.selector, exchangeId, epoch);
 
@@ -469,7 +489,12 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
 
     /// @inheritdoc IAttestationRegistry
     function isPublisher(uint256 exchangeId, address account) external view returns (bool) {
-        return _publishers[exchangeId][account];
+        return _publishers[exchangeId].contains(account);
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    function publishers(uint256 exchangeId) external view returns (address[] memory) {
+        return _publishers[exchangeId].values();
     }
 
     /// @inheritdoc IAttestationRegistry
@@ -537,8 +562,21 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     }
 
     function _requireAttestation(uint256 exchangeId, uint256 epoch) private view returns (bytes memory record) {
-        record = EpochRecords.load(exchangeId, epoch);
+        record = _loadRecord(exchangeId, epoch);
         if (record.length == 0) revert UnknownAttestation(exchangeId, epoch);
+    }
+
+    /// @dev The epoch's record, or empty bytes when the registry never posted that epoch. Storage decides
+    /// what exists, not the code found at the record's address: every read checks the epoch number first.
+    function _loadRecord(uint256 exchangeId, uint256 epoch) private view returns (bytes memory) {
+        if (epoch == 0 || epoch > _exchanges[exchangeId].latestEpoch) return "";
+        return EpochRecords.load(exchangeId, epoch);
+    }
+
+    function _setPublisher(uint256 exchangeId, address account, bool allowed) private {
+        if (allowed) _publishers[exchangeId].add(account);
+        else _publishers[exchangeId].remove(account);
+        emit PublisherSet(exchangeId, account, allowed);
     }
 
     function _isRevoked(uint256 exchangeId, uint256 epoch) private view returns (bool) {

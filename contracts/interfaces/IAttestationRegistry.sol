@@ -155,8 +155,6 @@ interface IAttestationRegistry is ISumTreeErrors {
     error InvalidThreshold(uint256 threshold);
     /// @notice The signature is not the auditor's signature of the epoch's typed data.
     error InvalidCosignature(uint256 exchangeId, uint256 epoch, address auditor);
-    /// @notice The auditor's signature on this epoch is already counted.
-    error AlreadyCountersigned(uint256 exchangeId, uint256 epoch, address auditor);
 
     // ---------------------------------------------------------------- events
 
@@ -217,7 +215,8 @@ interface IAttestationRegistry is ISumTreeErrors {
     /// @notice First step of an admin handover: offers admin rights to `newAdmin` (zero cancels). Admin only.
     function transferAdmin(uint256 exchangeId, address newAdmin) external;
 
-    /// @notice Second step of an admin handover, called by the pending admin.
+    /// @notice Second step of an admin handover, called by the pending admin. The previous admin stops being
+    /// a publisher (the new admin may grant it again) and the new admin becomes one.
     function acceptAdmin(uint256 exchangeId) external;
 
     // ---------------------------------------------------------------- epochs
@@ -268,12 +267,23 @@ interface IAttestationRegistry is ISumTreeErrors {
 
     /// @notice Records auditors' signatures of a posted, active epoch; anyone may submit them. Marks the
     /// epoch audited once the threshold is reached (an empty list just re-checks the threshold).
+    /// @dev A signature already counted for its auditor's current term is skipped, so a batch cannot be
+    /// made to revert by submitting one of its signatures first. Any invalid signature reverts the batch.
+    /// Signatures are checked once, when recorded: an ERC-1271 auditor that later stops approving the
+    /// digest does not un-count its signature. To retire an auditor's signatures, the admin removes it.
     function countersign(uint256 exchangeId, uint256 epoch, Cosignature[] calldata cosignatures) external;
 
-    /// @notice The EIP-712 digest an auditor signs for a posted epoch: the typed data
-    /// `Attestation(uint256 exchangeId,uint256 epoch,bytes32 root,uint256 leafCount,uint256 asOf,bytes32[] assets,uint256[] liabilities,uint256[] reserves,string uri)`
-    /// under the domain {name: "Solvent AttestationRegistry", version: "1", chainId, verifyingContract: this}.
-    function attestationDigest(uint256 exchangeId, uint256 epoch) external view returns (bytes32);
+    /// @notice The EIP-712 digest `auditor` signs for a posted epoch: the typed data
+    /// `Attestation(uint256 exchangeId,uint256 epoch,bytes32 root,uint256 leafCount,uint256 asOf,bytes32[] assets,uint8[] decimals,uint256[] liabilities,uint256[] reserves,string uri,uint256 auditorTerm)`
+    /// under the domain {name: "Solvent AttestationRegistry", version: "2", chainId, verifyingContract: this}.
+    /// @dev `auditorTerm` is the auditor's current term (see `auditorTerm`), so a signature made in an earlier
+    /// term never counts again; `decimals` bind the denomination the amounts are in. Reverts with `NotAuditor`
+    /// when `auditor` is not a current auditor, and `UnknownAttestation` for an epoch never posted.
+    function attestationDigest(uint256 exchangeId, uint256 epoch, address auditor) external view returns (bytes32);
+
+    /// @notice The term `auditor` serves in for the exchange, 0 when it is not a current auditor. Each
+    /// addition of an auditor opens a new term, numbered 1, 2, 3… across the exchange's auditors.
+    function auditorTerm(uint256 exchangeId, address auditor) external view returns (uint256);
 
     /// @notice The exchange's current auditors and threshold.
     function auditors(uint256 exchangeId) external view returns (address[] memory accounts, uint256 threshold);
@@ -338,6 +348,9 @@ interface IAttestationRegistry is ISumTreeErrors {
     /// @notice Whether `account` may post for the exchange.
     function isPublisher(uint256 exchangeId, address account) external view returns (bool);
 
+    /// @notice Every account that may post for the exchange (the `PublisherSet` events tell the history).
+    function publishers(uint256 exchangeId) external view returns (address[] memory);
+
     /// @notice The asset list with this id. Reverts when the exchange has no such list.
     function assetList(uint256 exchangeId, uint256 assetListId)
         external
@@ -348,6 +361,8 @@ interface IAttestationRegistry is ISumTreeErrors {
     function latestEpoch(uint256 exchangeId) external view returns (uint256);
 
     /// @notice An epoch, revoked or not. Reverts with `UnknownAttestation` when nothing was posted under it.
+    /// @dev Every read of an epoch (this, `audit`, `assetPosition`, the verifiers) first checks that the
+    /// epoch is between 1 and `latestEpoch`, whatever code is found at its record's address.
     function attestation(uint256 exchangeId, uint256 epoch) external view returns (Attestation memory);
 
     /// @notice The newest epoch and its data. Reverts with `UnknownAttestation` before the first post.

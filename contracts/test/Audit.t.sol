@@ -63,7 +63,7 @@ contract AuditSignatureTest is CheatsTest {
         address auditor = vm.addr(key);
         registry.setAuditor(exchangeA, auditor, true);
         registry.setAuditor(exchangeB, auditor, true);
-        bytes memory signature = _signature(key, registry.attestationDigest(exchangeA, 1));
+        bytes memory signature = _signature(key, registry.attestationDigest(exchangeA, 1, auditor));
         (uint256 exchangeId, uint256 epoch) = otherExchange ? (exchangeB, 1) : (exchangeA, 2);
         vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.InvalidCosignature.selector, exchangeId, epoch, auditor));
         registry.countersign(exchangeId, epoch, _cosign(auditor, signature));
@@ -76,10 +76,10 @@ contract AuditSignatureTest is CheatsTest {
         uint256 key = _key(seed);
         address auditor = vm.addr(key);
         registry.setAuditor(exchangeA, auditor, true);
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, registry.attestationDigest(exchangeA, 1));
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, registry.attestationDigest(exchangeA, 1, auditor));
         bytes32 highS = bytes32(N - uint256(s));
         uint8 flippedV = v == 27 ? 28 : 27;
-        require(ecrecover(registry.attestationDigest(exchangeA, 1), flippedV, r, highS) == auditor, "twin recovers");
+        require(ecrecover(registry.attestationDigest(exchangeA, 1, auditor), flippedV, r, highS) == auditor, "twin recovers");
         vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.InvalidCosignature.selector, exchangeA, 1, auditor));
         registry.countersign(exchangeA, 1, _cosign(auditor, abi.encodePacked(r, highS, flippedV)));
     }
@@ -97,11 +97,48 @@ contract AuditSignatureTest is CheatsTest {
         uint256 key = _key(seed);
         MinimalSmartWallet wallet = new MinimalSmartWallet(vm.addr(key));
         registry.setAuditor(exchangeA, address(wallet), true);
-        bytes memory signature = _signature(key, registry.attestationDigest(exchangeA, 2));
+        bytes memory signature = _signature(key, registry.attestationDigest(exchangeA, 2, address(wallet)));
         vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.InvalidCosignature.selector, exchangeA, 1, address(wallet)));
         registry.countersign(exchangeA, 1, _cosign(address(wallet), signature));
         registry.countersign(exchangeA, 2, _cosign(address(wallet), signature));
         require(registry.audit(exchangeA, 2).audited, "audited through ERC-1271");
+    }
+
+    /// A signature made in an auditor's earlier term never counts again, whoever replays it.
+    function testFuzz_pastTermDoesNotCount(uint256 seed, uint8 otherAuditors) public {
+        uint256 key = _key(seed);
+        address auditor = vm.addr(key);
+        registry.setAuditor(exchangeA, auditor, true);
+        bytes memory oldSignature = _signature(key, registry.attestationDigest(exchangeA, 1, auditor));
+        registry.setAuditor(exchangeA, auditor, false);
+        // Other auditors may come and go in between: terms are never reused.
+        for (uint256 i; i < otherAuditors % 4; ++i) {
+            registry.setAuditor(exchangeA, address(uint160(0x1000 + i)), true);
+        }
+        registry.setAuditor(exchangeA, auditor, true);
+        vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.InvalidCosignature.selector, exchangeA, 1, auditor));
+        registry.countersign(exchangeA, 1, _cosign(auditor, oldSignature));
+        registry.countersign(exchangeA, 1, _cosign(auditor, _signature(key, registry.attestationDigest(exchangeA, 1, auditor))));
+        require(registry.audit(exchangeA, 1).audited, "a signature of the current term counts");
+    }
+
+    /// A signature already counted is skipped, alone or in a batch, and counts once.
+    function testFuzz_recordedSignatureIsSkipped(uint256 seed, uint8 repeats) public {
+        uint256 key = _key(seed);
+        address auditor = vm.addr(key);
+        registry.setAuditor(exchangeA, auditor, true);
+        registry.setAuditThreshold(exchangeA, 2);
+        bytes memory signature = _signature(key, registry.attestationDigest(exchangeA, 1, auditor));
+        uint256 count = 1 + repeats % 4;
+        IAttestationRegistry.Cosignature[] memory batch = new IAttestationRegistry.Cosignature[](count);
+        for (uint256 i; i < count; ++i) {
+            batch[i] = IAttestationRegistry.Cosignature({auditor: auditor, signature: signature});
+        }
+        registry.countersign(exchangeA, 1, batch);
+        registry.countersign(exchangeA, 1, batch);
+        IAttestationRegistry.AuditInfo memory info = registry.audit(exchangeA, 1);
+        assertEq(info.signers.length, 1, "counted once");
+        require(!info.audited, "one auditor is below a threshold of two");
     }
 
     /// A wallet's signature backs only the exchange and nonce it names, and only once.

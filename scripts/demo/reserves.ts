@@ -1,16 +1,18 @@
 /**
  * The demo's second half (issue 4): auditors co-sign the latest epoch from signature files written
  * offline, reserve wallets prove themselves and their balances are read on-chain, a dapp reads solvency
- * in one call, and a Chainlink-compatible feed guards a reserve-backed token's minting.
+ * in one call, a Chainlink-compatible feed serves one figure, and reserve-backed tokens mint only against
+ * the audited epoch's reserves net of liabilities.
  */
 import { join } from "node:path";
-import { Interface, Wallet } from "ethers";
+import { Wallet } from "ethers";
 import type { network } from "hardhat";
 import { decodeRevert } from "../../src/chain/contract-client.js";
 import type { RegistryClient } from "../../src/chain/registry-client.js";
 import { NATIVE_COIN, ReserveWalletsClient } from "../../src/chain/reserve-wallets-client.js";
 import { FeedFactoryClient, SolvencyLensClient, UNBOUNDED_RATIO } from "../../src/chain/solvency-client.js";
 import { formatAmount } from "../../src/io/decimal.js";
+import { symbolToBytes32 } from "../../src/spec/assets.js";
 import { readTreeSummary } from "../../src/io/tree-store.js";
 import { countersignFromFiles } from "../../src/ops/audit.js";
 import { signAttestation, signReserveWallet } from "../../src/ops/sign.js";
@@ -48,8 +50,10 @@ export async function demoAuditReservesAndFeed(ctx: DemoContext): Promise<{ ok: 
   const summary = await readTreeSummary(ctx.treeFolder);
   const files = [join(ctx.out, "signatures", "auditor-eoa.json"), join(ctx.out, "signatures", "auditor-multisig.json")];
   const epochToSign = { summary, exchangeId, epoch, reserves: latest.reserves, uri: latest.uri };
-  await signAttestation({ chainId, contract: registry.address, key: eoaAuditor, out: files[0]! }, epochToSign);
-  await signAttestation({ chainId, contract: registry.address, key: multisigOwner, as: multisigAddress, out: files[1]! }, epochToSign);
+  // Each auditor signs in its current term, read from the registry (offline signers pass --term).
+  const termOf = (auditor: string) => registry.auditorTerm(exchangeId, auditor);
+  await signAttestation({ chainId, contract: registry.address, key: eoaAuditor, out: files[0]! }, { ...epochToSign, auditorTerm: await termOf(eoaAuditor.address) });
+  await signAttestation({ chainId, contract: registry.address, key: multisigOwner, as: multisigAddress, out: files[1]! }, { ...epochToSign, auditorTerm: await termOf(multisigAddress) });
   const audit = await countersignFromFiles(registry, chainId, files);
   say(`8. Two auditors (an EOA and an ERC-1271 smart wallet; threshold 2) signed epoch ${epoch} offline into`);
   say(`     ${files.join("\n     ")}`);
@@ -93,7 +97,7 @@ export async function demoAuditReservesAndFeed(ctx: DemoContext): Promise<{ ok: 
   }
   ok &&= !view.solvent && view.assets.find((a) => a.symbol === "USDT")!.covered === false;
 
-  // 11. A Chainlink-compatible feed of USDT reserves, and a token that mints only against it.
+  // 11. A Chainlink-compatible feed of USDT reserves, for dapps that speak AggregatorV3Interface.
   const factoryContract = await ethers.deployContract("SolvencyFeedFactory", [registry.address]);
   const factory = new FeedFactoryClient(await factoryContract.getAddress(), operator!);
   const { feed: feedAddress } = await factory.createFeed(exchangeId, "USDT", "reserves");
@@ -101,35 +105,43 @@ export async function demoAuditReservesAndFeed(ctx: DemoContext): Promise<{ ok: 
   const about = await feed.describe();
   const round = await feed.latestRound();
   const first = await feed.round(1n);
-  say(`11. Feed "${about.description}" (AggregatorV3Interface, ${about.decimals} decimals) at ${feedAddress}:`);
-  say(`     latestRoundData → round ${round.roundId}, answer ${formatAmount(round.answer, about.decimals)}; getRoundData(1) → answer ${formatAmount(first.answer, about.decimals)}`);
+  const postedAt = await feed.postedAt(round.roundId);
+  say(`11. Feed "${about.description}"`);
+  say(`     (AggregatorV3Interface, ${about.decimals} decimals) at ${feedAddress}:`);
+  say(`     latestRoundData → round ${round.roundId}, answer ${formatAmount(round.answer, about.decimals)}, updatedAt = snapshot time (${round.updatedAt - postedAt} s before postedAt); getRoundData(1) → answer ${formatAmount(first.answer, about.decimals)}`);
 
-  const token = await ethers.deployContract("ReserveBackedToken", ["Wrapped Demo USDT", "wdUSDT", 6, feedAddress, 86_400n]);
-  const feedErrors = new Interface(["error RoundRevoked(uint80 roundId)", "error NoRounds(uint256 exchangeId)"]);
-  const attempt = async (amount: bigint) => {
+  // 12. Tokens that mint only against the audited epoch's reserves net of liabilities, never above live balances.
+  const lensAddress = await lensContract.getAddress();
+  const deployToken = (name: string, symbol: string, asset: string, decimals: number) =>
+    ethers.deployContract("ReserveBackedToken", [name, symbol, decimals, lensAddress, exchangeId, symbolToBytes32(asset), 86_400n]);
+  const tokenUsdt = await deployToken("Wrapped Demo USDT", "wdUSDT", "USDT", 6);
+  const tokenEth = await deployToken("Wrapped Demo ETH", "wdETH", "ETH", 18);
+  const attempt = async (token: typeof tokenEth, amount: bigint) => {
     try {
       await (await token.mint(operator!.address, amount)).wait();
       return "minted";
     } catch (error) {
       const revert = decodeRevert(error, token.interface);
       if (revert === undefined) throw error;
-      if (revert.name === "ReserveFeedUnavailable") return `refused: feed said ${feedErrors.parseError(revert.args[0] as string)?.name ?? "?"}`;
       return `refused: ${revert.name}`;
     }
   };
-  const reserves = round.answer;
+  // ETH: claimed 110% of what is owed, held on-chain 105%; the lower figure counts, less what is owed.
+  const backing = (await tokenEth.backing()) as bigint;
   const mints = [
-    [`mint ${formatAmount((reserves * 9n) / 10n, 6)} wdUSDT (90% of reserves)`, await attempt((reserves * 9n) / 10n)],
-    [`mint ${formatAmount(reserves / 5n, 6)} more (supply would exceed reserves)`, await attempt(reserves / 5n)],
+    ["wdUSDT: mint 1 (on-chain USDT is 97% of what is owed: nothing left over)", await attempt(tokenUsdt, 1_000_000n)],
+    [`wdETH: mint ${formatAmount((backing * 9n) / 10n, 18)} (90% of the backing)`, await attempt(tokenEth, (backing * 9n) / 10n)],
+    [`wdETH: mint ${formatAmount(backing / 5n, 18)} more (supply would exceed the backing)`, await attempt(tokenEth, backing / 5n)],
   ];
   await networkHelpers.time.increase(2 * 86_400);
-  mints.push(["two days later, mint 1 (the snapshot is older than a day)", await attempt(1_000_000n)]);
+  mints.push(["two days later, wdETH: mint 1 (the snapshot is older than a day)", await attempt(tokenEth, 1n)]);
   await (await registry.revokeAttestation(exchangeId, epoch, "demo: auditors found an error")).wait();
-  mints.push([`epoch ${epoch} revoked, mint 1`, await attempt(1_000_000n)]);
-  say("12. ReserveBackedToken, a wrapped USDT whose minting is guarded by that feed (max age one day):");
-  for (const [what, outcome] of mints) say(`     ${what!.padEnd(62)} → ${outcome}`);
-  const expected = ["minted", "refused: InsufficientReserves", "refused: StaleReserves", "refused: feed said RoundRevoked"];
-  ok &&= mints.every(([, outcome], i) => outcome === expected[i]);
+  mints.push([`epoch ${epoch} revoked, wdETH: mint 1`, await attempt(tokenEth, 1n)]);
+  say("12. ReserveBackedToken reads the lens: a fresh, unrevoked, audited epoch, and mints up to");
+  say(`    min(claimed, on-chain) − liabilities (ETH: ${formatAmount(backing, 18)}; max age one day):`);
+  for (const [what, outcome] of mints) say(`     ${what!.padEnd(72)} → ${outcome}`);
+  const expected = ["refused: InsufficientReserves", "minted", "refused: InsufficientReserves", "refused: StaleReserves", "refused: EpochRevoked"];
+  ok &&= backing > 0n && mints.every(([, outcome], i) => outcome === expected[i]);
   const written = [...files.map((f) => `${f}  (an auditor's signature file)`), `${join(ctx.out, "signatures")}/wallet-*.json  (reserve wallets' signature files)`];
   return { ok, files: written };
 }

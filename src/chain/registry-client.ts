@@ -52,6 +52,15 @@ export interface AuditView {
   signers: string[];
 }
 
+/** An exchange as the registry describes it, with its current asset list decoded. */
+export interface ExchangeView {
+  exchangeId: bigint;
+  name: string;
+  admin: string;
+  latestEpoch: bigint;
+  assets: Asset[];
+}
+
 export type InclusionResult = { valid: true } | { valid: false; error: string; args: unknown[] };
 
 /** A typed client of AttestationRegistry on ethers v6. */
@@ -120,13 +129,39 @@ export class RegistryClient extends ContractClient {
     return { audited: raw.audited, auditedAt: raw.auditedAt, threshold: raw.threshold, signers: [...raw.signers] };
   }
 
-  /** The EIP-712 digest auditors sign for a posted epoch (equal to typed-data.ts's attestationDigest). */
-  async attestationDigest(exchangeId: bigint, epoch: bigint): Promise<string> {
-    return (await this.call("attestationDigest", [exchangeId, epoch])) as string;
+  /** The EIP-712 digest `auditor` signs for a posted epoch (equal to typed-data.ts's attestationDigest). */
+  async attestationDigest(exchangeId: bigint, epoch: bigint, auditor: string): Promise<string> {
+    return (await this.call("attestationDigest", [exchangeId, epoch, auditor])) as string;
+  }
+
+  /** The auditor's current term, 0 when it is not a current auditor. */
+  async auditorTerm(exchangeId: bigint, auditor: string): Promise<bigint> {
+    return (await this.call("auditorTerm", [exchangeId, auditor])) as bigint;
   }
 
   async adminOf(exchangeId: bigint): Promise<string> {
     return (await this.call("adminOf", [exchangeId])) as string;
+  }
+
+  /** Every account that may post for the exchange. */
+  async publishers(exchangeId: bigint): Promise<string[]> {
+    return [...((await this.call("publishers", [exchangeId])) as string[])];
+  }
+
+  async exchangeCount(): Promise<bigint> {
+    return (await this.call("exchangeCount", [])) as bigint;
+  }
+
+  /** The exchange's name, admin and newest epoch. */
+  async exchangeInfo(exchangeId: bigint): Promise<ExchangeView> {
+    const info = (await this.call("exchange", [exchangeId])) as { name: string; admin: string; pendingAdmin: string; latestEpoch: bigint; assets: string[]; decimals: bigint[] };
+    return {
+      exchangeId,
+      name: info.name,
+      admin: info.admin,
+      latestEpoch: info.latestEpoch,
+      assets: info.assets.map((symbol, i) => ({ symbol: bytes32ToSymbol(symbol), decimals: Number(info.decimals[i]) })),
+    };
   }
 
   async latestEpoch(exchangeId: bigint): Promise<bigint> {
@@ -171,8 +206,7 @@ export class RegistryClient extends ContractClient {
 
   /** The exchange's current asset list, decoded. */
   async exchangeAssets(exchangeId: bigint): Promise<Asset[]> {
-    const info = (await this.call("exchange", [exchangeId])) as { assets: string[]; decimals: bigint[] };
-    return info.assets.map((symbol, i) => ({ symbol: bytes32ToSymbol(symbol), decimals: Number(info.decimals[i]) }));
+    return (await this.exchangeInfo(exchangeId)).assets;
   }
 
   /** The epoch an AttestationPosted receipt announces (for resuming after a crash). */

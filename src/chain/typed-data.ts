@@ -14,9 +14,11 @@ export const ATTESTATION_TYPES: Record<string, TypedDataField[]> = {
     { name: "leafCount", type: "uint256" },
     { name: "asOf", type: "uint256" },
     { name: "assets", type: "bytes32[]" },
+    { name: "decimals", type: "uint8[]" },
     { name: "liabilities", type: "uint256[]" },
     { name: "reserves", type: "uint256[]" },
     { name: "uri", type: "string" },
+    { name: "auditorTerm", type: "uint256" },
   ],
 };
 
@@ -28,7 +30,7 @@ export const RESERVE_WALLET_TYPES: Record<string, TypedDataField[]> = {
   ],
 };
 
-/** What an auditor vouches for: one epoch of one exchange, field by field. */
+/** What an auditor vouches for: one epoch of one exchange, field by field, in the auditor's current term. */
 export interface AttestationMessage {
   exchangeId: bigint;
   epoch: bigint;
@@ -37,9 +39,13 @@ export interface AttestationMessage {
   asOf: bigint;
   /** Asset symbols, e.g. "BTC". */
   assets: string[];
+  /** Decimals of each asset: the denomination the amounts are in. */
+  decimals: number[];
   liabilities: bigint[];
   reserves: bigint[];
   uri: string;
+  /** The signing auditor's term (the registry's `auditorTerm`): a signature never outlives it. */
+  auditorTerm: bigint;
 }
 
 /** A wallet's statement that it holds reserves of the exchange. */
@@ -50,7 +56,7 @@ export interface ReserveWalletMessage {
 }
 
 export function registryDomain(chainId: bigint, registry: string): TypedDataDomain {
-  return { name: "Solvent AttestationRegistry", version: "1", chainId, verifyingContract: getAddress(registry) };
+  return { name: "Solvent AttestationRegistry", version: "2", chainId, verifyingContract: getAddress(registry) };
 }
 
 export function reserveWalletsDomain(chainId: bigint, reserveWallets: string): TypedDataDomain {

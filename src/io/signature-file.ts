@@ -5,7 +5,9 @@ import { attestationDigest, reserveWalletDigest, type AttestationMessage, type R
 import { writeFileAtomic } from "./atomic.js";
 import { JsonFields } from "./json-fields.js";
 
-export const SIGNATURE_FORMAT = "solvent-signature-v1";
+export const SIGNATURE_FORMAT = "solvent-signature-v2";
+/** v1 attestation messages lacked decimals and the auditor's term; the registry no longer accepts them. */
+const RETIRED_FORMAT = "solvent-signature-v1";
 
 interface Common {
   chainId: bigint;
@@ -30,7 +32,7 @@ export function digestOf(document: SignatureDocument): string {
     : reserveWalletDigest(document.chainId, document.contract, document.message);
 }
 
-/** The solvent-signature-v1 JSON text: integers as decimal strings. */
+/** The solvent-signature-v2 JSON text: integers as decimal strings. */
 export function serializeSignature(document: SignatureDocument): string {
   const message =
     document.kind === "attestation"
@@ -41,9 +43,11 @@ export function serializeSignature(document: SignatureDocument): string {
           leafCount: document.message.leafCount.toString(),
           asOf: document.message.asOf.toString(),
           assets: document.message.assets,
+          decimals: document.message.decimals,
           liabilities: document.message.liabilities.map(String),
           reserves: document.message.reserves.map(String),
           uri: document.message.uri,
+          auditorTerm: document.message.auditorTerm.toString(),
         }
       : { exchangeId: document.message.exchangeId.toString(), wallet: document.message.wallet, nonce: document.message.nonce.toString() };
   const text = {
@@ -78,6 +82,9 @@ export async function readSignatureFile(path: string): Promise<SignatureDocument
 export function parseSignature(text: string, file = "<signature>"): SignatureDocument {
   const json = JsonFields.parse(text, file);
   const format = json.field("format").string();
+  if (format === RETIRED_FORMAT) {
+    json.field("format").fail(`is ${RETIRED_FORMAT}, which the registry no longer accepts (it did not bind decimals or the auditor's term); sign again with this version's 'solvent sign'`);
+  }
   if (format !== SIGNATURE_FORMAT) json.field("format").fail(`is ${JSON.stringify(format)}, but this tool reads ${SIGNATURE_FORMAT} only`);
   const kind = json.field("kind").string();
   const common: Common = {
@@ -100,11 +107,17 @@ export function parseSignature(text: string, file = "<signature>"): SignatureDoc
         leafCount: m.field("leafCount").bigint(),
         asOf: m.field("asOf").bigint(),
         assets: m.field("assets").items().map((item) => item.string()),
+        decimals: m.field("decimals").items().map((item) => item.smallInteger(36)),
         liabilities: m.field("liabilities").items().map((item) => item.bigint()),
         reserves: m.field("reserves").items().map((item) => item.bigint()),
         uri: m.field("uri").string(),
+        auditorTerm: m.field("auditorTerm").bigint(),
       },
     };
+    if (document.message.decimals.length !== document.message.assets.length) {
+      m.field("decimals").fail(`has ${document.message.decimals.length} entries for ${document.message.assets.length} assets`);
+    }
+    if (document.message.auditorTerm === 0n) m.field("auditorTerm").fail("must be the auditor's term, 1 or more (0 means not an auditor)");
   } else if (kind === "reserve-wallet") {
     document = {
       ...common,

@@ -1,6 +1,7 @@
 import { getAddress } from "ethers";
 import type { AttestationMessage } from "../chain/typed-data.js";
 import type { Cosignature, RegistryClient } from "../chain/registry-client.js";
+import type { TreeSummary } from "../io/tree-store.js";
 import { InputError } from "../errors.js";
 import { readSignatureFile } from "../io/signature-file.js";
 
@@ -44,8 +45,11 @@ export function differences(signed: AttestationMessage, actual: AttestationMessa
   return out;
 }
 
-/** The attestation message of a posted epoch, read from the registry. */
-export async function postedMessage(client: RegistryClient, exchangeId: bigint, epoch: bigint): Promise<AttestationMessage> {
+/** An attestation message before it is addressed to one auditor: every field but the auditor's term. */
+export type EpochMessage = Omit<AttestationMessage, "auditorTerm">;
+
+/** The epoch part of the attestation message of a posted epoch, read from the registry. */
+export async function postedMessage(client: RegistryClient, exchangeId: bigint, epoch: bigint): Promise<EpochMessage> {
   const posted = await client.attestation(exchangeId, epoch);
   return {
     exchangeId,
@@ -54,10 +58,41 @@ export async function postedMessage(client: RegistryClient, exchangeId: bigint, 
     leafCount: posted.leafCount,
     asOf: posted.asOf,
     assets: posted.assets.map((a) => a.symbol),
+    decimals: posted.assets.map((a) => a.decimals),
     liabilities: posted.liabilities,
     reserves: posted.reserves,
     uri: posted.uri,
   };
+}
+
+/** The attestation message of a built tree posted as `epoch`, before it is addressed to an auditor. */
+export function epochMessage(summary: TreeSummary, exchangeId: bigint, epoch: bigint, reserves: bigint[], uri: string): EpochMessage {
+  return {
+    exchangeId,
+    epoch,
+    root: summary.root,
+    leafCount: BigInt(summary.leafCount),
+    asOf: summary.asOf,
+    assets: summary.assets.map((a) => a.symbol),
+    decimals: summary.assets.map((a) => a.decimals),
+    liabilities: [...summary.totals],
+    reserves,
+    uri,
+  };
+}
+
+/**
+ * Checks each signed message against the epoch (as posted, or as about to be posted) and the signer's
+ * current term on-chain, and names every field that differs, so a mismatch is explained before anything
+ * is sent. `what` says which epoch, e.g. "epoch 3 as posted".
+ */
+export async function checkSignedMessages(client: RegistryClient, signed: readonly SignedAttestation[], epoch: EpochMessage, what: string): Promise<void> {
+  for (const s of signed) {
+    const auditorTerm = await client.auditorTerm(epoch.exchangeId, s.cosignature.auditor);
+    if (auditorTerm === 0n) throw new InputError(`is signed by ${s.cosignature.auditor}, who is not a current auditor of exchange ${epoch.exchangeId}`, { file: s.file });
+    const diff = differences(s.message, { ...epoch, auditorTerm });
+    if (diff.length > 0) throw new InputError(`does not match ${what}: ${diff.join("; ")}`, { file: s.file });
+  }
 }
 
 /**
@@ -68,11 +103,7 @@ export async function countersignFromFiles(client: RegistryClient, chainId: bigi
   const signed = await readCosignatures(files, chainId, client.address);
   if (signed.length === 0) throw new InputError("give at least one signature file");
   const { exchangeId, epoch } = signed[0]!.message;
-  const posted = await postedMessage(client, exchangeId, epoch);
-  for (const s of signed) {
-    const diff = differences(s.message, posted);
-    if (diff.length > 0) throw new InputError(`does not match epoch ${epoch} as posted: ${diff.join("; ")}`, { file: s.file });
-  }
+  await checkSignedMessages(client, signed, await postedMessage(client, exchangeId, epoch), `epoch ${epoch} as posted`);
   const { tx, audited } = await client.countersign(exchangeId, epoch, signed.map((s) => s.cosignature));
   const audit = await client.audit(exchangeId, epoch);
   return { exchangeId, epoch, auditors: signed.map((s) => s.cosignature.auditor), transaction: tx.hash, audited, audit };

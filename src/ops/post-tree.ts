@@ -2,9 +2,8 @@ import { join } from "node:path";
 import type { Provider } from "ethers";
 import type { RegistryClient } from "../chain/registry-client.js";
 import { sendOnce } from "../chain/send-once.js";
-import type { AttestationMessage } from "../chain/typed-data.js";
 import { InputError } from "../errors.js";
-import { differences, readCosignatures } from "./audit.js";
+import { checkSignedMessages, epochMessage, readCosignatures } from "./audit.js";
 import { parseDisplayAmount } from "../io/decimal.js";
 import { readTreeSummary, type TreeSummary } from "../io/tree-store.js";
 
@@ -68,21 +67,7 @@ async function cosignaturesFor(options: PostTreeOptions, summary: TreeSummary, e
   const files = options.signatureFiles ?? [];
   if (files.length === 0) return [];
   const signed = await readCosignatures(files, options.chainId, options.client.address);
-  const expected: AttestationMessage = {
-    exchangeId: options.exchangeId,
-    epoch,
-    root: summary.root,
-    leafCount: BigInt(summary.leafCount),
-    asOf: summary.asOf,
-    assets: summary.assets.map((a) => a.symbol),
-    liabilities: [...summary.totals],
-    reserves,
-    uri: options.uri ?? "",
-  };
-  for (const s of signed) {
-    const diff = differences(s.message, expected);
-    if (diff.length > 0) throw new InputError(`does not sign what would be posted as epoch ${epoch}: ${diff.join("; ").replaceAll("on-chain", "posting")}`, { file: s.file });
-  }
+  await checkSignedMessages(options.client, signed, epochMessage(summary, options.exchangeId, epoch, reserves, options.uri ?? ""), `what would be posted as epoch ${epoch}`);
   return signed.map((s) => s.cosignature);
 }
 

@@ -1,7 +1,11 @@
 import { getAddress, type Wallet } from "ethers";
+import { RegistryClient } from "../chain/registry-client.js";
+import { connectRpc } from "../chain/rpc.js";
+import { InputError } from "../errors.js";
 import type { AttestationMessage, ReserveWalletMessage } from "../chain/typed-data.js";
 import { digestOf, writeSignatureFile, type SignatureDocument } from "../io/signature-file.js";
 import type { TreeSummary } from "../io/tree-store.js";
+import { epochMessage } from "./audit.js";
 
 export interface SignTarget {
   chainId: bigint;
@@ -15,22 +19,16 @@ export interface SignTarget {
 
 /**
  * `solvent sign attestation`, on the auditor's own machine and offline: the auditor checks the tree
- * summary, then signs exactly what the exchange will post (or posted) as this epoch.
+ * summary, then signs exactly what the exchange will post (or posted) as this epoch, in its current term
+ * (the registry's `auditorTerm`), with the decimals the amounts are in.
  */
 export async function signAttestation(
   target: SignTarget,
-  epoch: { summary: TreeSummary; exchangeId: bigint; epoch: bigint; reserves: bigint[]; uri: string },
+  epoch: { summary: TreeSummary; exchangeId: bigint; epoch: bigint; reserves: bigint[]; uri: string; auditorTerm: bigint },
 ): Promise<SignatureDocument> {
   const message: AttestationMessage = {
-    exchangeId: epoch.exchangeId,
-    epoch: epoch.epoch,
-    root: epoch.summary.root,
-    leafCount: BigInt(epoch.summary.leafCount),
-    asOf: epoch.summary.asOf,
-    assets: epoch.summary.assets.map((asset) => asset.symbol),
-    liabilities: [...epoch.summary.totals],
-    reserves: epoch.reserves,
-    uri: epoch.uri,
+    ...epochMessage(epoch.summary, epoch.exchangeId, epoch.epoch, epoch.reserves, epoch.uri),
+    auditorTerm: epoch.auditorTerm,
   };
   return sign(target, { kind: "attestation", message });
 }
@@ -56,4 +54,15 @@ async function sign(
   const document = { ...unsigned, signature: target.key.signingKey.sign(digestOf(unsigned)).serialized } as SignatureDocument;
   await writeSignatureFile(target.out, document);
   return document;
+}
+
+/** The auditor's current term, read from the registry over `rpc` (checked to be chain `chainId`). */
+export async function readAuditorTerm(rpc: string, where: { chainId: bigint; registry: string; exchangeId: bigint; auditor: string }): Promise<bigint> {
+  const { provider, chainId } = await connectRpc(rpc);
+  try {
+    if (chainId !== where.chainId) throw new InputError(`--chain-id is ${where.chainId} but ${rpc} is chain ${chainId}`);
+    return await new RegistryClient(where.registry, provider).auditorTerm(where.exchangeId, where.auditor);
+  } finally {
+    provider.destroy();
+  }
 }

@@ -24,8 +24,11 @@ export async function registryWithEpochs(ethers: HardhatEthers, epochs = 2) {
   return { registry, address, chainId };
 }
 
-/** The message of epoch `epoch` of exchange `exchangeId` as registryWithEpochs posted it. */
-export function postedMessage(exchangeId: bigint, epoch: bigint, asOf: bigint): AttestationMessage {
+/**
+ * The message of epoch `epoch` of exchange `exchangeId` as registryWithEpochs posted it, for an auditor in
+ * `auditorTerm` (setUp's auditors A, B, C are added first, in terms 1, 2, 3).
+ */
+export function postedMessage(exchangeId: bigint, epoch: bigint, asOf: bigint, auditorTerm = 1n): AttestationMessage {
   return {
     exchangeId,
     epoch,
@@ -33,9 +36,11 @@ export function postedMessage(exchangeId: bigint, epoch: bigint, asOf: bigint): 
     leafCount: BigInt(AUDIT_TREE.leafCount),
     asOf,
     assets: AUDIT_ASSETS.map((a) => a.symbol),
+    decimals: AUDIT_ASSETS.map((a) => a.decimals),
     liabilities: [...AUDIT_TREE.totals],
     reserves: RESERVES,
     uri: `ipfs://epoch-${epoch}`,
+    auditorTerm,
   };
 }
 

@@ -36,12 +36,13 @@ describe("signature files (solvent sign)", function () {
 
   it("signs an epoch from the tree summary, offline, into a file that reads back intact", async function () {
     const out = join(work, "audit.json");
-    const result = await sign("attestation", "--tree", tree, "--chain-id", "31337", "--registry", REGISTRY, "--exchange", "1", "--epoch", "3", "--reserves", "ETH=6,USDT=100.25", "--uri", "ipfs://x", "--out", out);
+    const result = await sign("attestation", "--tree", tree, "--chain-id", "31337", "--registry", REGISTRY, "--exchange", "1", "--epoch", "3", "--term", "2", "--reserves", "ETH=6,USDT=100.25", "--uri", "ipfs://x", "--out", out);
     expect(result.code, result.stderr).to.equal(0);
     const document = await readSignatureFile(out);
     expect(document).to.include({ kind: "attestation", chainId: 31337n, signer: key.address, signedBy: key.address });
     if (document.kind !== "attestation") throw new Error("unreachable");
-    expect(document.message).to.include({ exchangeId: 1n, epoch: 3n, asOf: 1764000000n, leafCount: 5n, uri: "ipfs://x" });
+    expect(document.message).to.include({ exchangeId: 1n, epoch: 3n, asOf: 1764000000n, leafCount: 5n, uri: "ipfs://x", auditorTerm: 2n });
+    expect(document.message.decimals, "the denomination is signed with the amounts").to.deep.equal([8, 18, 6]);
     expect(document.message.root).to.equal("0xae2badbe8ab4ed7adb53fa7160ef646cd0ca7e7fd72d76b76609e992826d5416");
     expect(document.message.reserves).to.deep.equal([0n, 6n * 10n ** 18n, 100_250_000n]);
     expect(serializeSignature(document)).to.equal(await readFile(out, "utf8"));
@@ -49,11 +50,16 @@ describe("signature files (solvent sign)", function () {
 
   it("refuses a file edited after signing, naming the field", async function () {
     const out = join(work, "edit.json");
-    await sign("attestation", "--tree", tree, "--chain-id", "31337", "--registry", REGISTRY, "--exchange", "1", "--epoch", "1", "--out", out);
+    await sign("attestation", "--tree", tree, "--chain-id", "31337", "--registry", REGISTRY, "--exchange", "1", "--epoch", "1", "--term", "1", "--out", out);
     const original = JSON.parse(await readFile(out, "utf8"));
     const edited = structuredClone(original);
     edited.message.liabilities[1] = "1";
     expect(() => parseSignature(JSON.stringify(edited), out)).to.throw(/digest.*does not match the message/);
+    for (const [field, value] of [["decimals", [8, 8, 6]], ["auditorTerm", "2"]] as const) {
+      const changed = structuredClone(original);
+      changed.message[field] = value;
+      expect(() => parseSignature(JSON.stringify(changed), out), field).to.throw(/digest.*does not match the message/);
+    }
     // Recomputing the digest does not help: the signature is then over something else.
     const document = parseSignature(JSON.stringify(original));
     if (document.kind !== "attestation") throw new Error("unreachable");
@@ -71,11 +77,25 @@ describe("signature files (solvent sign)", function () {
     const text = await readFile(out, "utf8");
     const document = parseSignature(text);
     expect(document).to.deep.include({ kind: "reserve-wallet", message: { exchangeId: 2n, wallet: key.address, nonce: 4n } });
-    expect(() => parseSignature(text.replace("solvent-signature-v1", "solvent-signature-v9"))).to.throw(/format.*solvent-signature-v1 only/);
+    expect(() => parseSignature(text.replace("solvent-signature-v2", "solvent-signature-v9"))).to.throw(/format.*solvent-signature-v2 only/);
+    expect(() => parseSignature(text.replace("solvent-signature-v2", "solvent-signature-v1"))).to.throw(/no longer accepts.*sign again/);
     expect(() => parseSignature(text.replace('"reserve-wallet"', '"receipt"'))).to.throw(/kind.*must be "attestation" or "reserve-wallet"/);
     const other = JSON.parse(text);
     other.message.wallet = SMART_WALLET;
     expect(() => parseSignature(JSON.stringify(other))).to.throw(/wallet.*must be the signer/);
+  });
+
+  it("needs the auditor's term: --term for offline signing, or --rpc to read it", async function () {
+    const base = ["attestation", "--tree", tree, "--chain-id", "31337", "--registry", REGISTRY, "--exchange", "1", "--epoch", "1", "--out", join(work, "t.json")];
+    const missing = await sign(...base);
+    expect(missing.code).to.equal(2);
+    expect(missing.stderr).to.match(/--term N or --rpc URL is required/);
+    const zero = await sign(...base, "--term", "0");
+    expect(zero.code).to.equal(2);
+    expect(zero.stderr).to.match(/term 0 means not an auditor/);
+    const both = await sign(...base, "--term", "1", "--rpc", "http://127.0.0.1:1");
+    expect(both.code).to.equal(2);
+    expect(both.stderr).to.match(/not both/);
   });
 
   it("signs for an ERC-1271 contract with --as: the contract is the signer, the key signed", async function () {

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
+import { fuzzRuns } from "../helpers/fuzz.js";
 import { network } from "hardhat";
 import { buildTree, proofAt, verifyProof, type InclusionProof } from "../../src/index.js";
 import { mutations, randomTree } from "../helpers/arbitraries.js";
@@ -26,7 +27,7 @@ describe("TypeScript against the contract (property tests)", function () {
           expect(await packed(proofAt(tree, i), exchangeId, 1n), `leaf ${i} packed`).to.equal(true);
         }
       }),
-      { numRuns: 20 },
+      { numRuns: fuzzRuns(30) },
     );
   });
 
@@ -52,7 +53,7 @@ describe("TypeScript against the contract (property tests)", function () {
           expect(verifyProof(changed).valid, `${name} (off-chain)`).to.equal(false);
         }
       }),
-      { numRuns: 25 },
+      { numRuns: fuzzRuns(40) },
     );
   });
 
@@ -67,7 +68,7 @@ describe("TypeScript against the contract (property tests)", function () {
         expect(await registry.verifyInclusion(...inclusionArgs(proofAt(second, 0), exchangeId, 1n))).to.equal(false);
         expect(await registry.verifyInclusion(...inclusionArgs(proofAt(second, 0), exchangeId, 2n))).to.equal(true);
       }),
-      { numRuns: 15 },
+      { numRuns: fuzzRuns(25) },
     );
   });
 });

@@ -83,7 +83,7 @@ describe("solvency in one call", function () {
     await registry.setAuditor(1n, auditor.address, true);
     await registry.setAuditThreshold(1n, 1n);
     const asOf = await post([1n, 1n, 1n], [1n, 1n, 1n]);
-    const digest = await registry.attestationDigest(1n, 1n);
+    const digest = await registry.attestationDigest(1n, 1n, auditor.address);
     await registry.countersign(1n, 1n, [{ auditor: auditor.address, signature: auditor.signingKey.sign(digest).serialized }]);
     let view = await lensClient.solvency(1n);
     expect(view).to.include({ audited: true, revoked: false, asOf });

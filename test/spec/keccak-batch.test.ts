@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { keccak256 as ethersKeccak } from "ethers";
 import fc from "fast-check";
+import { fuzzRuns } from "../helpers/fuzz.js";
 import { readFile } from "node:fs/promises";
 import { assembleKeccakWasm, generatedKeccakModule } from "../../scripts/keccak-assemble.js";
 import { KeccakEngine } from "../../src/spec/keccak-batch.js";
@@ -42,7 +43,7 @@ describe("batched WebAssembly keccak", function () {
   it("equals keccak-256 for any input length (property)", function () {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 0, maxLength: 700 }), (data) => toHex(engine.keccak(data)) === ethersKeccak(data)),
-      { numRuns: 500 },
+      { numRuns: fuzzRuns(500) },
     );
     // Every length around the 136-byte rate boundary, where padding shares or gets its own block.
     for (let length = 130; length <= 280; length++) {
@@ -62,7 +63,7 @@ describe("batched WebAssembly keccak", function () {
         engine.hashItems(data, offsets, out);
         return items.every((item, i) => toHex(out.subarray(32 * i, 32 * i + 32)) === ethersKeccak(item));
       }),
-      { numRuns: 200 },
+      { numRuns: fuzzRuns(200) },
     );
   });
 
@@ -82,7 +83,7 @@ describe("batched WebAssembly keccak", function () {
         engine.hashLeaves(batch, size);
         return Buffer.from(batch).equals(Buffer.from(reference));
       }),
-      { numRuns: 200 },
+      { numRuns: fuzzRuns(200) },
     );
   });
 
@@ -94,7 +95,7 @@ describe("batched WebAssembly keccak", function () {
         expect(engine.buildLevel(below, above, recordSize(k), k, emptyRecord(k, level))).to.equal(true);
         return Buffer.from(above).equals(Buffer.from(referenceLevel(below, k, level)!));
       }),
-      { numRuns: 200 },
+      { numRuns: fuzzRuns(200) },
     );
     // 70,001 one-asset records span three 4 MiB chunks and end odd.
     const below = records(70_001, 1, 7);

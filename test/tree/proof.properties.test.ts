@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
+import { fuzzRuns } from "../helpers/fuzz.js";
 import { buildTree, MAX_AMOUNT, parseProof, proofAt, serializeProof, verifyProof, type InclusionProof } from "../../src/index.js";
 import { randomTree, mutations } from "../helpers/arbitraries.js";
 
@@ -15,7 +16,7 @@ describe("off-chain proofs (property tests)", function () {
         }
         expect(tree.totals.every((total) => total <= MAX_AMOUNT)).to.equal(true);
       }),
-      { numRuns: 60 },
+      { numRuns: fuzzRuns(100) },
     );
   });
 
@@ -30,7 +31,7 @@ describe("off-chain proofs (property tests)", function () {
           expect(verifyProof(changed).valid, `${name} left the proof valid`).to.equal(false);
         }
       }),
-      { numRuns: 80 },
+      { numRuns: fuzzRuns(150) },
     );
   });
 
@@ -43,7 +44,7 @@ describe("off-chain proofs (property tests)", function () {
         const foreign = { ...proof, root: second.root, totals: second.totals };
         expect(verifyProof(foreign).valid).to.equal(false);
       }),
-      { numRuns: 30 },
+      { numRuns: fuzzRuns(50) },
     );
   });
 });

@@ -3,7 +3,7 @@ import { InputError } from "../../errors.js";
 import { formatAmount } from "../../io/decimal.js";
 import { readTreeSummary } from "../../io/tree-store.js";
 import { parseReserves } from "../../ops/post-tree.js";
-import { signAttestation, signReserveWallet, type SignTarget } from "../../ops/sign.js";
+import { readAuditorTerm, signAttestation, signReserveWallet, type SignTarget } from "../../ops/sign.js";
 import { DEFAULT_KEY_ENV, KEYSTORE_PASSWORD_ENV, loadSigningKey } from "../../ops/signing-key.js";
 import { parseCommand, parseWholeNumber } from "../args.js";
 import type { Command } from "../main.js";
@@ -13,14 +13,17 @@ export const signCommand: Command = {
   summary: "sign, offline, an epoch as an auditor or a reserve wallet's statement; writes a signature file",
   help: `Usage:
   solvent sign attestation --tree <dir> --chain-id N --registry 0x… --exchange N --epoch N
-                           [--reserves BTC=1.5,…] [--uri TEXT] [--as 0x…] --out <file>
+                           (--term N | --rpc URL) [--reserves BTC=1.5,…] [--uri TEXT] [--as 0x…] --out <file>
   solvent sign wallet      --chain-id N --contract 0x… --exchange N [--nonce N] [--as 0x…] --out <file>
 
-Signs EIP-712 typed data on this machine, with no network access, and writes a solvent-signature-v1
-file to hand to the exchange (or to submit yourself):
-  attestation  an auditor vouches for one epoch: the tree summary's root, accounts, snapshot time and
-               liabilities, plus the reserves and uri the exchange posts, for this chain, registry,
-               exchange and epoch number. Submit with: npx hardhat solvent countersign --signatures <file>
+Signs EIP-712 typed data on this machine and writes a solvent-signature-v2 file to hand to the exchange
+(or to submit yourself):
+  attestation  an auditor vouches for one epoch: the tree summary's root, accounts, snapshot time, asset
+               symbols and decimals, and liabilities, plus the reserves and uri the exchange posts, for
+               this chain, registry, exchange and epoch number, in the auditor's current term. The term
+               changes each time the exchange adds the auditor again, and a signature never counts outside
+               its term: give it with --term N (offline), or let --rpc URL read it from the registry.
+               Submit with: npx hardhat solvent countersign --signatures <file>
                (or the exchange passes it to 'solvent post --signatures' to post and audit at once).
   wallet       a wallet states that it holds reserves of the exchange. --contract is the ReserveWallets
                address; --nonce is the wallet's next nonce (0 the first time). The exchange adds it
@@ -32,6 +35,8 @@ taken as arguments. With --as 0x… the key signs for an ERC-1271 contract (a sm
 
 Options:
   --tree <dir>       folder written by 'solvent build' (attestation)
+  --term N           your auditor term for the exchange (the registry's auditorTerm(exchange, you))
+  --rpc URL          read the term from the registry on this chain instead (one eth_call)
   --reserves LIST    reserves in display units as posted, SYMBOL=AMOUNT,… (default: 0 each)
   --uri TEXT         the uri posted with the epoch (default: empty)
   --out <file>       where to write the signature file
@@ -49,6 +54,8 @@ Options:
       reserves: { type: "string" },
       uri: { type: "string" },
       as: { type: "string" },
+      term: { type: "string" },
+      rpc: { type: "string" },
       out: { type: "string" },
       keystore: { type: "string" },
       "key-env": { type: "string" },
@@ -76,7 +83,8 @@ Options:
       const target: SignTarget = { ...base, contract: address("registry") };
       const reserves = parseReserves(values.reserves ?? "", summary.assets);
       const epoch = parseWholeNumber(required("epoch"), "epoch");
-      const document = await signAttestation(target, { summary, exchangeId, epoch, reserves, uri: values.uri ?? "" });
+      const auditorTerm = await termOf(values, { chainId, registry: target.contract, exchangeId, auditor: target.as ?? key.address });
+      const document = await signAttestation(target, { summary, exchangeId, epoch, reserves, uri: values.uri ?? "", auditorTerm });
       if (values.json) {
         io.stdout(toJson({ ok: true, out, ...document }));
         return EXIT.ok;
@@ -84,9 +92,9 @@ Options:
       io.stdout(
         [
           `Signed epoch ${epoch} of exchange ${exchangeId} as ${document.signer}${document.signer !== document.signedBy ? ` (key ${document.signedBy})` : ""} → ${out}`,
-          `  chain ${chainId}, registry ${target.contract}`,
+          `  chain ${chainId}, registry ${target.contract}, auditor term ${auditorTerm}`,
           `  root ${summary.root}, ${summary.leafCount} accounts, snapshot ${new Date(Number(summary.asOf) * 1000).toISOString()}`,
-          ...summary.assets.map((a, i) => `  ${a.symbol.padEnd(6)} liabilities ${formatAmount(summary.totals[i]!, a.decimals)}, reserves ${formatAmount(reserves[i]!, a.decimals)}`),
+          ...summary.assets.map((a, i) => `  ${`${a.symbol}:${a.decimals}`.padEnd(9)} liabilities ${formatAmount(summary.totals[i]!, a.decimals)}, reserves ${formatAmount(reserves[i]!, a.decimals)}`),
           "",
         ].join("\n"),
       );
@@ -102,3 +110,22 @@ Options:
     return EXIT.ok;
   },
 };
+
+/** The auditor's term: --term, or read from the registry with --rpc; never guessed. */
+async function termOf(
+  values: { term?: string | undefined; rpc?: string | undefined },
+  where: { chainId: bigint; registry: string; exchangeId: bigint; auditor: string },
+): Promise<bigint> {
+  if (values.term !== undefined && values.rpc !== undefined) throw new InputError("give --term or --rpc, not both");
+  if (values.term !== undefined) {
+    const term = parseWholeNumber(values.term, "term");
+    if (term === 0n) throw new InputError("--term must be 1 or more: term 0 means not an auditor");
+    return term;
+  }
+  if (values.rpc === undefined) {
+    throw new InputError(`--term N or --rpc URL is required: your term as an auditor of exchange ${where.exchangeId} (the registry's auditorTerm(${where.exchangeId}, ${where.auditor}))`);
+  }
+  const term = await readAuditorTerm(values.rpc, where);
+  if (term === 0n) throw new InputError(`${where.auditor} is not a current auditor of exchange ${where.exchangeId} on this registry; ask the exchange to add it first`);
+  return term;
+}
