@@ -10,12 +10,19 @@ import {Decimals} from "./libraries/Decimals.sol";
 contract SolvencyFeed is ISolvencyFeed {
     uint8 private constant RATIO_DECIMALS = 4;
     uint256 private constant BPS = 10_000;
+    /// @dev 1,000,000.0000x in basis points: far above any real ratio, far below overflow when multiplied.
+    uint256 private constant MAX_RATIO = BPS * 1_000_000;
 
     IAttestationRegistry private immutable _registry;
+    /// @inheritdoc ISolvencyFeed
     uint256 public immutable exchangeId;
+    /// @inheritdoc ISolvencyFeed
     bytes32 public immutable asset;
+    /// @inheritdoc ISolvencyFeed
     Metric public immutable metric;
+    /// @inheritdoc ISolvencyFeed
     uint8 public immutable decimals;
+    /// @inheritdoc ISolvencyFeed
     string public description;
 
     /// @dev Reverts with the registry's `UnknownExchange`, or `AssetNotListed` when the exchange's current
@@ -30,9 +37,12 @@ contract SolvencyFeed is ISolvencyFeed {
         asset = asset_;
         metric = metric_;
         decimals = metric_ == Metric.Ratio ? RATIO_DECIMALS : info.decimals[index];
+        // Say where the figure comes from: reserves are the exchange's own claim, not a measurement.
         string memory what = metric_ == Metric.Reserves
-            ? "reserves"
-            : metric_ == Metric.Liabilities ? "liabilities" : "reserves/liabilities";
+            ? "reserves, claimed by the exchange (self-declared; see the registry for audits)"
+            : metric_ == Metric.Liabilities
+                ? "liabilities to customers (Merkle sum tree root)"
+                : "claimed reserves / liabilities";
         description = string.concat(info.name, " ", _symbol(asset_), " ", what);
     }
 
@@ -41,23 +51,36 @@ contract SolvencyFeed is ISolvencyFeed {
         return address(_registry);
     }
 
-    /// @notice Format version of this adapter.
+    /// @inheritdoc ISolvencyFeed
     function version() external pure returns (uint256) {
-        return 1;
+        return 2;
     }
 
-    /// @notice The round of the given epoch. Reverts for unknown and revoked epochs.
+    /// @inheritdoc ISolvencyFeed
+    function maxRatio() external pure returns (int256) {
+        return int256(MAX_RATIO);
+    }
+
+    /// @inheritdoc ISolvencyFeed
+    function postedAt(uint80 roundId) external view returns (uint256) {
+        _checkKnown(roundId);
+        IAttestationRegistry.Attestation memory posted = _registry.attestation(exchangeId, roundId);
+        if (posted.status == IAttestationRegistry.Status.Revoked) revert RoundRevoked(roundId);
+        return posted.postedAt;
+    }
+
+    /// @inheritdoc ISolvencyFeed
     function getRoundData(uint80 roundId)
         external
         view
         returns (uint80, int256 answer, uint256 startedAt, uint256 updatedAt, uint80)
     {
-        if (roundId == 0 || roundId > _registry.latestEpoch(exchangeId)) revert UnknownRound(roundId);
-        (answer, startedAt, updatedAt) = _round(roundId);
-        return (roundId, answer, startedAt, updatedAt, roundId);
+        _checkKnown(roundId);
+        (answer, startedAt) = _round(roundId);
+        return (roundId, answer, startedAt, startedAt, roundId);
     }
 
-    /// @notice The round of the newest epoch. Reverts when it is revoked or nothing was posted.
+    /// @inheritdoc ISolvencyFeed
     function latestRoundData()
         external
         view
@@ -67,11 +90,18 @@ contract SolvencyFeed is ISolvencyFeed {
         if (epoch == 0) revert NoRounds(exchangeId);
         // Cast is safe: the registry stores epochs as uint64.
         roundId = uint80(epoch);
-        (answer, startedAt, updatedAt) = _round(roundId);
+        (answer, startedAt) = _round(roundId);
+        updatedAt = startedAt;
         answeredInRound = roundId;
     }
 
-    function _round(uint80 roundId) private view returns (int256 answer, uint256 startedAt, uint256 updatedAt) {
+    /// @dev Only epochs up to the registry's latest exist, whatever code sits at a later record's address.
+    function _checkKnown(uint80 roundId) private view {
+        if (roundId == 0 || roundId > _registry.latestEpoch(exchangeId)) revert UnknownRound(roundId);
+    }
+
+    /// @dev The answer and the snapshot time (asOf) of a known round.
+    function _round(uint80 roundId) private view returns (int256 answer, uint256 asOf) {
         IAttestationRegistry.Attestation memory posted = _registry.attestation(exchangeId, roundId);
         if (posted.status == IAttestationRegistry.Status.Revoked) revert RoundRevoked(roundId);
         uint256 index = _indexOf(posted.assets, asset);
@@ -80,13 +110,17 @@ contract SolvencyFeed is ISolvencyFeed {
         uint256 reserves = posted.reserves[index];
         uint256 value;
         if (metric == Metric.Ratio) {
-            // Amounts are below 2^128, so the product cannot overflow.
-            value = liabilities == 0 ? uint256(type(int256).max) : reserves * BPS / liabilities;
+            // Nothing owed is fully covered. Amounts are below 2^128, so the product cannot overflow.
+            value = liabilities == 0 ? MAX_RATIO : reserves * BPS / liabilities;
+            if (value > MAX_RATIO) value = MAX_RATIO;
+        } else if (metric == Metric.Reserves) {
+            // Reserves round down and liabilities up: rescaling never flatters the exchange.
+            value = Decimals.convert(reserves, posted.decimals[index], decimals);
         } else {
-            value = Decimals.convert(metric == Metric.Reserves ? reserves : liabilities, posted.decimals[index], decimals);
+            value = Decimals.convertUp(liabilities, posted.decimals[index], decimals);
         }
         // Cast is safe: amounts are below 2^128 and decimals at most 36, so value < 2^248.
-        return (int256(value), posted.asOf, posted.postedAt);
+        return (int256(value), posted.asOf);
     }
 
     function _indexOf(bytes32[] memory symbols, bytes32 symbol) private pure returns (uint256) {

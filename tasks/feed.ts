@@ -20,22 +20,29 @@ export default async function feed(args: Args, hre: HardhatRuntimeEnvironment) {
     const feedClient = factory.feed(found.address);
     const about = await feedClient.describe();
     let latest: FeedRound | undefined;
+    let postedAt: bigint | undefined;
     let unavailable: string | undefined;
     try {
       latest = await feedClient.latestRound();
+      postedAt = await feedClient.postedAt(latest.roundId);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       unavailable = error.message;
     }
     return {
-      json: { feed: found.address, created: created !== undefined, transaction: created?.tx.hash, ...about, latest, unavailable },
+      json: { feed: found.address, created: created !== undefined, transaction: created?.tx.hash, ...about, latest, postedAt, unavailable },
       text: [
         `${created ? "Deployed" : "Found"} feed "${about.description}" on ${networkName} at ${found.address}`,
-        `  AggregatorV3Interface, ${about.decimals} decimals; roundId = epoch, startedAt = snapshot time, updatedAt = posting time`,
-        latest
-          ? `  latest round ${latest.roundId}: answer ${latest.answer}, snapshot ${new Date(Number(latest.startedAt) * 1000).toISOString()}`
+        `  AggregatorV3Interface, ${about.decimals} decimals; roundId = epoch, startedAt = updatedAt = snapshot time, postedAt(roundId) = posting time`,
+        latest && postedAt !== undefined
+          ? `  latest round ${latest.roundId}: answer ${latest.answer}, snapshot ${isoTime(latest.updatedAt)}, posted ${isoTime(postedAt)}`
           : `  no usable round yet: ${unavailable}`,
       ].join("\n"),
     };
   });
+}
+
+/** Unix seconds as ISO 8601 (block times fit in a double). */
+function isoTime(seconds: bigint): string {
+  return new Date(Number(seconds) * 1000).toISOString();
 }

@@ -5,13 +5,18 @@ pragma solidity ^0.8.28;
 /// @notice Everything a dapp needs about an exchange's solvency in one call: per asset the liabilities,
 /// the claimed reserves, the reserves read live from its registered wallets on this chain, and their
 /// ratios; per epoch the snapshot time, its age, whether it is audited and whether it was revoked.
+/// @dev For integrators: `solvent` ignores the snapshot's age and whether it is audited; check `age` and
+/// `audited` yourself. `onChainReserves` is a live balance, which a flash loan can inflate inside one
+/// transaction: never act on it alone; use the posted (preferably audited) figures, or the lower of the
+/// claimed and on-chain reserves. `examples/ReserveBackedToken.sol` does all of this.
 interface ISolvencyLens {
     /// @notice One asset of an epoch.
     /// @param asset Symbol as `bytes32` right-padded ASCII.
     /// @param decimals Decimals of every amount in this struct.
     /// @param liabilities Total owed to customers at the snapshot (the tree's root sum).
     /// @param claimedReserves Reserves the exchange posted with the epoch.
-    /// @param onChainReserves Live balance of the exchange's registered wallets on this chain, now.
+    /// @param onChainReserves Live balance of the exchange's registered wallets on this chain, now. A flash
+    /// loan can raise it inside one transaction: only ever use it to lower the claim.
     /// @param onChain Whether the asset is tracked on this chain (otherwise `onChainReserves` is 0).
     /// @param claimedRatioBps claimedReserves / liabilities in basis points (10000 = 100%).
     /// @param onChainRatioBps onChainReserves / liabilities in basis points, 0 when not tracked.
@@ -37,7 +42,7 @@ interface ISolvencyLens {
     /// @param age Seconds from the snapshot to this block.
     /// @param audited Whether the exchange's auditor threshold signed the epoch.
     /// @param revoked Whether the exchange revoked the epoch.
-    /// @param solvent Not revoked and every asset covered.
+    /// @param solvent Not revoked and every asset covered. Ignores `age` and `audited`: check them too.
     /// @param assets Per asset figures, in the epoch's asset order.
     struct Solvency {
         uint256 exchangeId;

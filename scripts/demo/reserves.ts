@@ -12,11 +12,11 @@ import type { RegistryClient } from "../../src/chain/registry-client.js";
 import { NATIVE_COIN, ReserveWalletsClient } from "../../src/chain/reserve-wallets-client.js";
 import { FeedFactoryClient, SolvencyLensClient, UNBOUNDED_RATIO } from "../../src/chain/solvency-client.js";
 import { formatAmount } from "../../src/io/decimal.js";
-import { symbolToBytes32 } from "../../src/spec/assets.js";
 import { readTreeSummary } from "../../src/io/tree-store.js";
 import { countersignFromFiles } from "../../src/ops/audit.js";
 import { signAttestation, signReserveWallet } from "../../src/ops/sign.js";
 import { formatRatio } from "../../src/ops/solvency.js";
+import { symbolToBytes32 } from "../../src/spec/assets.js";
 
 const newKey = () => new Wallet(Wallet.createRandom().privateKey);
 
@@ -108,7 +108,7 @@ export async function demoAuditReservesAndFeed(ctx: DemoContext): Promise<{ ok: 
   const postedAt = await feed.postedAt(round.roundId);
   say(`11. Feed "${about.description}"`);
   say(`     (AggregatorV3Interface, ${about.decimals} decimals) at ${feedAddress}:`);
-  say(`     latestRoundData → round ${round.roundId}, answer ${formatAmount(round.answer, about.decimals)}, updatedAt = snapshot time (${round.updatedAt - postedAt} s before postedAt); getRoundData(1) → answer ${formatAmount(first.answer, about.decimals)}`);
+  say(`     latestRoundData → round ${round.roundId}, answer ${formatAmount(round.answer, about.decimals)}, updatedAt = the snapshot time, ${postedAt - round.updatedAt} s before postedAt; getRoundData(1) → answer ${formatAmount(first.answer, about.decimals)}`);
 
   // 12. Tokens that mint only against the audited epoch's reserves net of liabilities, never above live balances.
   const lensAddress = await lensContract.getAddress();
@@ -134,9 +134,9 @@ export async function demoAuditReservesAndFeed(ctx: DemoContext): Promise<{ ok: 
     [`wdETH: mint ${formatAmount(backing / 5n, 18)} more (supply would exceed the backing)`, await attempt(tokenEth, backing / 5n)],
   ];
   await networkHelpers.time.increase(2 * 86_400);
-  mints.push(["two days later, wdETH: mint 1 (the snapshot is older than a day)", await attempt(tokenEth, 1n)]);
+  mints.push(["two days later, wdETH: mint 1 (the snapshot is older than a day)", await attempt(tokenEth, 10n ** 18n)]);
   await (await registry.revokeAttestation(exchangeId, epoch, "demo: auditors found an error")).wait();
-  mints.push([`epoch ${epoch} revoked, wdETH: mint 1`, await attempt(tokenEth, 1n)]);
+  mints.push([`epoch ${epoch} revoked, wdETH: mint 1`, await attempt(tokenEth, 10n ** 18n)]);
   say("12. ReserveBackedToken reads the lens: a fresh, unrevoked, audited epoch, and mints up to");
   say(`    min(claimed, on-chain) − liabilities (ETH: ${formatAmount(backing, 18)}; max age one day):`);
   for (const [what, outcome] of mints) say(`     ${what!.padEnd(72)} → ${outcome}`);

@@ -69,6 +69,7 @@ export class SolvencyLensClient extends ContractClient {
 export const FEED_METRICS = ["reserves", "liabilities", "ratio"] as const;
 export type FeedMetric = (typeof FEED_METRICS)[number];
 
+/** A feed round. Feed version 2: `startedAt` and `updatedAt` are both the snapshot time (asOf). */
 export interface FeedRound {
   roundId: bigint;
   answer: bigint;
@@ -122,6 +123,11 @@ export class FeedClient extends ContractClient {
 
   async round(roundId: bigint): Promise<FeedRound> {
     return toRound(await this.call("getRoundData", [roundId]));
+  }
+
+  /** Block time of the round's post (the round's own times are the snapshot's). */
+  async postedAt(roundId: bigint): Promise<bigint> {
+    return (await this.call("postedAt", [roundId])) as bigint;
   }
 }
 

@@ -3,8 +3,8 @@ import { parseEther } from "ethers";
 import { network } from "hardhat";
 import { FeedFactoryClient, FEED_METRICS } from "../../src/chain/solvency-client.js";
 import { buildTree } from "../../src/index.js";
-import { assetArgs } from "../helpers/registry.js";
-import { BTC, ETH, deploySuite } from "../helpers/suite.js";
+import { assetArgs, now } from "../helpers/registry.js";
+import { BTC, ETH, USDT, deploySuite } from "../helpers/suite.js";
 
 const { ethers, networkHelpers } = await network.create();
 const usdt = (amount: bigint) => amount * 10n ** 6n;
@@ -29,12 +29,39 @@ describe("Chainlink-compatible solvency feed", function () {
   it("rounds are epochs: latestRoundData is the newest, getRoundData reads past ones", async function () {
     const { feed, registry, asOf } = await networkHelpers.loadFixture(setUp);
     const reserves = await feed("Reserves");
-    const latest = await reserves.latestRoundData();
-    const posted3 = await registry.attestation(1n, 3n);
-    expect(latest).to.deep.equal([3n, usdt(2_500n), asOf[2], posted3.postedAt, 3n]);
+    expect(await reserves.latestRoundData()).to.deep.equal([3n, usdt(2_500n), asOf[2], asOf[2], 3n]);
     const first = await reserves.getRoundData(1n);
-    expect(first).to.deep.equal([1n, usdt(1_200n), asOf[0], (await registry.attestation(1n, 1n)).postedAt, 1n]);
-    expect(first[3]).to.be.greaterThan(first[2]); // posted after the snapshot
+    expect(first).to.deep.equal([1n, usdt(1_200n), asOf[0], asOf[0], 1n]);
+    // The posting time is kept apart, and comes after the snapshot.
+    const postedAt1 = (await registry.attestation(1n, 1n)).postedAt;
+    expect(await reserves.postedAt(1n)).to.equal(postedAt1);
+    expect(postedAt1).to.be.greaterThan(asOf[0]);
+  });
+
+  it("finding 6: updatedAt is the snapshot time, so a year-old snapshot posted today reads stale", async function () {
+    const suite = await deploySuite(ethers);
+    const YEAR = 365n * 86_400n;
+    const asOf = (await now(ethers)) - YEAR;
+    await suite.post([usdt(1n), usdt(1n), 1n], [usdt(1n), usdt(1n), 1n], { asOf });
+    const postedAt = (await suite.registry.attestation(1n, 1n)).postedAt;
+    await suite.factory.createFeed(1n, USDT, Metric.Reserves);
+    const feed = await ethers.getContractAt("SolvencyFeed", await suite.factory.feedOf(1n, USDT, Metric.Reserves));
+    // What a Chainlink consumer does: reject answers whose updatedAt is older than its heartbeat.
+    const [, , startedAt, updatedAt] = await feed.latestRoundData();
+    const heartbeat = 86_400n;
+    expect((await now(ethers)) - updatedAt > heartbeat, "a year-old snapshot must read stale").to.equal(true);
+    expect(updatedAt).to.equal(asOf);
+    expect(startedAt).to.equal(asOf);
+    expect(await feed.postedAt(1n)).to.equal(postedAt);
+    expect(postedAt - asOf >= YEAR).to.equal(true);
+  });
+
+  it("postedAt reverts like getRoundData for unknown and revoked rounds", async function () {
+    const { feed } = await networkHelpers.loadFixture(setUp);
+    const reserves = await feed("Reserves");
+    await expect(reserves.postedAt(0n)).to.be.revertedWithCustomError(reserves, "UnknownRound").withArgs(0n);
+    await expect(reserves.postedAt(4n)).to.be.revertedWithCustomError(reserves, "UnknownRound").withArgs(4n);
+    await expect(reserves.postedAt(2n)).to.be.revertedWithCustomError(reserves, "RoundRevoked").withArgs(2n);
   });
 
   it("answers liabilities and the reserves/liabilities ratio in basis points", async function () {
@@ -48,10 +75,29 @@ describe("Chainlink-compatible solvency feed", function () {
 
   it("decimals, description and version", async function () {
     const { client, feeds } = await networkHelpers.loadFixture(setUpFeedsView);
-    expect(await feeds.reserves.describe()).to.deep.equal({ description: "Acme USDT reserves", decimals: 6, version: 1n });
-    expect(await feeds.liabilities.describe()).to.deep.equal({ description: "Acme USDT liabilities", decimals: 6, version: 1n });
-    expect(await feeds.ratio.describe()).to.deep.equal({ description: "Acme USDT reserves/liabilities", decimals: 4, version: 1n });
+    expect(await feeds.reserves.describe()).to.deep.equal({
+      description: "Acme USDT reserves, claimed by the exchange (self-declared; see the registry for audits)",
+      decimals: 6,
+      version: 2n,
+    });
+    expect(await feeds.liabilities.describe()).to.deep.equal({ description: "Acme USDT liabilities to customers (Merkle sum tree root)", decimals: 6, version: 2n });
+    expect(await feeds.ratio.describe()).to.deep.equal({ description: "Acme USDT claimed reserves / liabilities", decimals: 4, version: 2n });
     expect((await client.feedOf(1n, "USDT", "ratio")).deployed).to.equal(true);
+  });
+
+  it("the ratio is capped at maxRatio, which is also the answer when nothing is owed", async function () {
+    const { feed, post } = await networkHelpers.loadFixture(setUp);
+    const ratio = await feed("Ratio");
+    const MAX_RATIO = 10_000n * 1_000_000n;
+    expect(await ratio.maxRatio()).to.equal(MAX_RATIO);
+    await post([1n, 0n, 1n], [1n, usdt(5n), 1n]);
+    expect((await ratio.latestRoundData())[1]).to.equal(MAX_RATIO);
+    await post([1n, 0n, 1n], [1n, 0n, 1n]); // nothing owed and nothing held: still fully covered
+    expect((await ratio.latestRoundData())[1]).to.equal(MAX_RATIO);
+    await post([1n, 1n, 1n], [1n, 2n ** 127n, 1n]);
+    expect((await ratio.latestRoundData())[1]).to.equal(MAX_RATIO);
+    await post([1n, 3n, 1n], [1n, 2n, 1n]);
+    expect((await ratio.latestRoundData())[1]).to.equal(6_666n); // below the cap: reserves * 10000 / liabilities, rounded down
   });
 
   it("fails closed: unknown and revoked rounds revert, and so does a feed with nothing posted", async function () {
@@ -85,6 +131,27 @@ describe("Chainlink-compatible solvency feed", function () {
     expect(await reserves.decimals()).to.equal(6n);
     await expect(btc.latestRoundData()).to.be.revertedWithCustomError(btc, "AssetNotInRound").withArgs(4n, BTC);
     expect((await btc.getRoundData(3n))[1]).to.equal(10n ** 8n);
+  });
+
+  it("finding 9: the liabilities feed rounds up when it drops decimals", async function () {
+    const { feed, registry } = await networkHelpers.loadFixture(setUp);
+    const [reserves, liabilities] = [await feed("Reserves"), await feed("Liabilities")];
+    // USDT is now counted in 8 decimals; the feeds keep 6 and drop two digits.
+    const assets = [{ symbol: "USDT", decimals: 8 }];
+    await registry.setAssets(1n, ...assetArgs(assets));
+    let asOf = (await registry.attestation(1n, 3n)).asOf;
+    const postOwing = async (owed: bigint, held: bigint) => {
+      const tree = buildTree(assets, [{ accountId: "a", balances: [owed] }]);
+      asOf += 1n;
+      await registry.postAttestation(1n, tree.root, tree.leafCount, asOf, tree.totals, [held], "");
+    };
+    await postOwing(30_000_000_001n, 30_000_000_099n);
+    expect((await liabilities.latestRoundData())[1]).to.equal(300_000_001n); // 3,000.00000001 owed reads 3,000.000001
+    expect((await reserves.latestRoundData())[1]).to.equal(300_000_000n); // 3,000.00000099 held reads 3,000.000000
+    await postOwing(30_000_000_100n, 0n);
+    expect((await liabilities.latestRoundData())[1]).to.equal(300_000_001n); // exact: no rounding
+    await postOwing(1n, 0n);
+    expect((await liabilities.latestRoundData())[1]).to.equal(1n); // dust owed is never read as nothing
   });
 
   it("the factory deploys one feed per (exchange, asset, metric) at a predictable address", async function () {
