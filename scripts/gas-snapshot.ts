@@ -52,20 +52,22 @@ Where the gas goes since issue 5:
 - **Posts** store no epoch in storage slots. Each epoch is the code of a small data contract at a derived
   address (docs/spec.md, "Epoch records"): 32,000 gas plus 200 a byte, against 22,100 per slot for the root,
   the fixed fields and one slot per asset. The exchange's own fields a post reads and writes share one slot.
-- **Verification** reads the record with one cold account access (2,600 gas) and one bit of revocation
-  state (2,100), whatever K is, instead of 3 + K cold slots.
+- **Verification** reads the record with one cold account access (2,600 gas), one bit of revocation
+  state (2,100) and the exchange's slot (2,100: the epoch must be at most \`latestEpoch\`, so code planted at
+  a record's address on some chain is never read as an epoch; issue 10), whatever K is, instead of 3 + K
+  cold slots.
 - **\`verifyInclusionPacked\`** (docs/spec.md, "Packed proofs": amounts as their significant bytes, read in
   assembly) keeps the running sums in the preimage buffer and checks every range once at the end; one asset
   has its own loop with the sum on the stack.
 
 The one budget not met is \`verifyInclusion\` at K = 1 (50k). For this proof the packed calldata alone costs
 ${format(k1Calldata)} gas with the 21,000 base, which leaves about 11k for everything else: reading what
-was posted (4,700), the call's dispatch and header (about 1,400), and 28 levels of hashing with a sum (about
+was posted (6,800), the call's dispatch and header (about 1,400), and 28 levels of hashing with a sum (about
 340 gas each in what solc 0.8.28 emits from our assembly; about 230 would be the floor). Even at that floor
 the reads keep it above 50k: it would also need the posted data in a single storage slot (one 2,100 read),
 so a post would write that slot as well as the record the views read (22,100 more: about 114k against the
 100k post budget). The two K = 1 budgets
-pull against each other; we chose the post budget, which every epoch pays, over 7.6k on a proof check, which
+pull against each other; we chose the post budget, which every epoch pays, over 10k on a proof check, which
 is an \`eth_call\` and free for users.
 
 | assets (K) | verifyInclusion | verifyInclusionPacked | budget | postAttestation | budget |

@@ -22,10 +22,12 @@ export default async function auditor(args: Args, hre: HardhatRuntimeEnvironment
     for (const account of remove) transactions.push(await waited(client.setAuditor(exchangeId, account, false)));
     if (threshold !== undefined) transactions.push(await waited(client.setAuditThreshold(exchangeId, threshold)));
     const set = await client.auditors(exchangeId);
+    // Each auditor's term: what it signs with ('solvent sign attestation --term N').
+    const terms = await Promise.all(set.auditors.map((account) => client.auditorTerm(exchangeId, account)));
     const warning = set.threshold > BigInt(set.auditors.length) ? `\n  warning: the threshold is above the number of auditors; no epoch can become audited` : "";
     return {
-      json: { exchangeId, ...set, transactions },
-      text: `Exchange ${exchangeId} on ${networkName}: ${set.auditors.length} auditor(s), threshold ${set.threshold === 0n ? "not set (no epoch reads as audited)" : set.threshold}${set.auditors.map((a) => `\n  ${a}`).join("")}${warning}`,
+      json: { exchangeId, ...set, terms, transactions },
+      text: `Exchange ${exchangeId} on ${networkName}: ${set.auditors.length} auditor(s), threshold ${set.threshold === 0n ? "not set (no epoch reads as audited)" : set.threshold}${set.auditors.map((a, i) => `\n  ${a} (term ${terms[i]})`).join("")}${warning}`,
     };
   });
 }

@@ -1,5 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { InputError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { JsonFields } from "../io/json-fields.js";
@@ -55,13 +56,30 @@ export async function writeDeployment(record: DeploymentRecord): Promise<string>
   return file;
 }
 
-/** The recorded deployment on a chain, for tools that know only an RPC endpoint. */
+/** Records of local development chains, never committed (see .gitignore). */
+const THROWAWAY_RECORDS = new Set(["localhost.json", "hardhat.json", "default.json"]);
+
+/** The deployments that ship with Solvent: public networks' records, committed beside the code. */
+export function knownDeploymentsFolder(): string {
+  return fileURLToPath(new URL("../../deployments/", import.meta.url));
+}
+
+/**
+ * The recorded deployment on a chain, for tools that know only an RPC endpoint: the user's deployments
+ * folder first, then the deployments that ship with Solvent.
+ */
 export async function findDeploymentByChainId(chainId: bigint): Promise<DeploymentRecord | undefined> {
-  const files = await readdir(deploymentsFolder()).catch(() => [] as string[]);
-  for (const name of files.filter((f) => f.endsWith(".json")).sort()) {
-    const file = join(deploymentsFolder(), name);
-    const record = parseDeployment(await readFile(file, "utf8"), file);
-    if (record.chainId === chainId.toString()) return record;
+  const own = resolve(deploymentsFolder());
+  const known = resolve(knownDeploymentsFolder());
+  for (const folder of own === known ? [own] : [own, known]) {
+    const files = await readdir(folder).catch(() => [] as string[]);
+    // Of the shipped folder, only public networks count: a throwaway chain's record there is someone's leftover.
+    const records = files.filter((f) => f.endsWith(".json") && (folder === own || !THROWAWAY_RECORDS.has(f)));
+    for (const name of records.sort()) {
+      const file = join(folder, name);
+      const record = parseDeployment(await readFile(file, "utf8"), file);
+      if (record.chainId === chainId.toString()) return record;
+    }
   }
   return undefined;
 }

@@ -1,10 +1,13 @@
-import { JsonRpcProvider } from "ethers";
+import { getAddress } from "ethers";
 import { findDeploymentByChainId } from "../chain/deployments.js";
-import { RegistryClient, type AttestationView } from "../chain/registry-client.js";
+import { RegistryClient, type AttestationView, type AuditView, type ExchangeView } from "../chain/registry-client.js";
+import { connectRpc } from "../chain/rpc.js";
 import { InputError } from "../errors.js";
+import type { Asset } from "../spec/assets.js";
 import { verifyProof, type InclusionProof, type VerifyResult } from "../tree/proof.js";
 import { solvencyOf, type AssetSolvency } from "./solvency.js";
 
+/** What the customer chose to check against. Only these choose; the proof file may only agree. */
 export interface OnChainTarget {
   rpc: string;
   registry?: string;
@@ -12,70 +15,234 @@ export interface OnChainTarget {
   epoch?: bigint;
 }
 
+/**
+ * Where the registry address came from, most trusted first: the customer's own `--registry`, a deployment
+ * record for the chain (the customer's deployments/ folder, then the ones that ship with Solvent), or, as
+ * a last resort, the proof file, which the exchange wrote.
+ */
+export type RegistrySource = "option" | "deployment" | "proof-file";
+/** Where the exchange id came from: the customer's `--exchange`, or the proof file. */
+export type ExchangeSource = "option" | "proof-file";
+
+/** Why a proof was refused before its inclusion was checked on-chain: the file disagrees with the customer. */
+export interface Refusal {
+  reason: "RegistryMismatch" | "ExchangeMismatch";
+  /** What the customer's choice (or the trusted deployment) says. */
+  trusted: string;
+  trustedFrom: RegistrySource | ExchangeSource;
+  /** What the proof file says. */
+  inFile: string;
+  message: string;
+}
+
+/** The refusals and failures a customer can get, besides the registry's own custom errors. */
+export type MismatchReason = Refusal["reason"] | "AssetListMismatch";
+
 export interface OnChainReport {
   chainId: bigint;
   registry: string;
+  registrySource: RegistrySource;
   exchangeId: bigint;
+  exchangeSource: ExchangeSource;
+  /** The exchange as the registry describes it: its on-chain name and admin. */
+  exchange: ExchangeView;
+  /** Other exchanges on the registry whose name reads the same (case, spacing and Unicode form aside). */
+  sameNameExchanges: bigint[];
   epoch: bigint;
+  /** Whether `epoch` is the exchange's newest. */
+  latest: boolean;
   valid: boolean;
-  /** The registry's custom error when invalid. */
+  /** `AssetListMismatch`, or the registry's custom error, when invalid. */
   error?: string;
   errorArgs?: string[];
   attestation: AttestationView;
+  audit: AuditView & { auditorCount: bigint };
   ageSeconds: bigint;
   solvency: AssetSolvency[];
+  /** Things the customer should know even when the proof is included, in words. */
+  warnings: string[];
 }
 
 export interface VerifyReport {
   valid: boolean;
   offChain: VerifyResult;
+  /** Set when the file names another registry or exchange than the customer's: nothing else was checked. */
+  refused?: Refusal;
   onChain?: OnChainReport;
 }
 
+/** Registries with more exchanges than this are not scanned for look-alike names (one eth_call each). */
+const NAME_SCAN_LIMIT = 256n;
+
 /**
  * Checks a proof off-chain and, given an RPC endpoint, on-chain with checkInclusion (an eth_call: the
- * exchange never learns who checked). Missing registry, exchange or epoch come from the proof file, then
- * from deployments/ by chain id; the epoch defaults to the exchange's latest.
+ * exchange never learns who checked). The registry and exchange are the customer's choice (`target`), or
+ * for the registry a recorded deployment for the chain; the proof file fills in only what nothing else
+ * names, and a file that names something else is refused (`RegistryMismatch`, `ExchangeMismatch`).
+ * The file's assets and decimals must be the epoch's on-chain asset list (`AssetListMismatch`).
  */
 export async function verifyProofReport(proof: InclusionProof, target?: OnChainTarget): Promise<VerifyReport> {
   const offChain = verifyProof(proof);
   if (target === undefined) return { valid: offChain.valid, offChain };
 
-  const provider = new JsonRpcProvider(target.rpc, undefined, { staticNetwork: true, batchMaxCount: 1 });
+  const { provider, chainId } = await connectRpc(target.rpc);
   try {
-    const chainId = await provider.send("eth_chainId", []).then(
-      (hex: string) => BigInt(hex),
-      (error: Error) => {
-        throw new InputError(`cannot reach the RPC endpoint ${target.rpc} (${error.message.split("\n")[0]})`);
-      },
-    );
     if (proof.chainId !== undefined && proof.chainId !== chainId) {
-      throw new InputError(`the proof is for chain ${proof.chainId} but ${target.rpc} is chain ${chainId}`);
+      throw new InputError(`the proof is for chain ${proof.chainId} but ${target.rpc} is chain ${chainId}; use an RPC endpoint of chain ${proof.chainId}`);
     }
-    const registry = target.registry ?? proof.registry ?? (await findDeploymentByChainId(chainId))?.registry;
-    if (registry === undefined) throw new InputError(`no registry address: pass --registry, or run from a folder whose deployments/ records chain ${chainId}`);
+    const registryChoice = await chooseRegistry(target.registry, chainId, proof.registry);
+    if ("refused" in registryChoice) return { valid: false, offChain, refused: registryChoice.refused };
+    const exchangeChoice = chooseExchange(target.exchangeId, proof.exchangeId);
+    if ("refused" in exchangeChoice) return { valid: false, offChain, refused: exchangeChoice.refused };
+    const { registry, source: registrySource } = registryChoice;
+    const { exchangeId, source: exchangeSource } = exchangeChoice;
+
     if ((await provider.getCode(registry)) === "0x") throw new InputError(`there is no contract at ${registry} on chain ${chainId}`);
-    const exchangeId = target.exchangeId ?? proof.exchangeId;
-    if (exchangeId === undefined) throw new InputError("the proof file names no exchange: pass --exchange ID");
     const client = new RegistryClient(registry, provider);
-    const epoch = target.epoch ?? proof.epoch ?? (await client.latestEpoch(exchangeId));
-    if (epoch === 0n) throw new InputError(`exchange ${exchangeId} has posted nothing yet`);
-    const attestation = await client.attestation(exchangeId, epoch);
-    const result = await client.checkInclusion(proof, exchangeId, epoch);
-    const latest = await provider.getBlock("latest");
+    if (exchangeId === 0n || exchangeId > (await client.exchangeCount())) {
+      throw new InputError(`the registry at ${registry} has no exchange ${exchangeId}`);
+    }
+    const exchange = await client.exchangeInfo(exchangeId);
+    const epoch = target.epoch ?? proof.epoch ?? exchange.latestEpoch;
+    if (epoch === 0n) throw new InputError(`exchange ${exchangeId} (${JSON.stringify(exchange.name)}) has posted nothing yet`);
+    if (epoch > exchange.latestEpoch) {
+      throw new InputError(`exchange ${exchangeId} (${JSON.stringify(exchange.name)}) has posted ${exchange.latestEpoch} epoch(s); there is no epoch ${epoch}`);
+    }
+    const [attestation, audit, auditors, sameNameExchanges, latestBlock] = await Promise.all([
+      client.attestation(exchangeId, epoch),
+      client.audit(exchangeId, epoch),
+      client.auditors(exchangeId),
+      exchangesNamedLike(client, exchange),
+      provider.getBlock("latest"),
+    ]);
+    const assetDifference = assetListDifference(proof, attestation.assets);
+    const inclusion = assetDifference === undefined ? await client.checkInclusion(proof, exchangeId, epoch) : undefined;
+    const valid = assetDifference === undefined && inclusion?.valid === true;
+    const failure =
+      assetDifference !== undefined
+        ? { error: "AssetListMismatch", errorArgs: [assetDifference] }
+        : inclusion !== undefined && !inclusion.valid
+          ? { error: inclusion.error, errorArgs: inclusion.args.map(String) }
+          : {};
     const onChain: OnChainReport = {
       chainId,
       registry,
+      registrySource,
       exchangeId,
+      exchangeSource,
+      exchange,
+      sameNameExchanges,
       epoch,
-      valid: result.valid,
-      ...(result.valid ? {} : { error: result.error, errorArgs: result.args.map(String) }),
+      latest: epoch === exchange.latestEpoch,
+      valid,
+      ...failure,
       attestation,
-      ageSeconds: BigInt(latest!.timestamp) - attestation.asOf,
+      audit: { ...audit, auditorCount: BigInt(auditors.auditors.length) },
+      ageSeconds: BigInt(latestBlock!.timestamp) - attestation.asOf,
       solvency: solvencyOf(attestation),
+      warnings: [],
     };
-    return { valid: offChain.valid && result.valid, offChain, onChain };
+    onChain.warnings = warningsFor(onChain);
+    return { valid: offChain.valid && valid, offChain, onChain };
   } finally {
     provider.destroy();
   }
+}
+
+function sameAddress(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+async function chooseRegistry(
+  chosen: string | undefined,
+  chainId: bigint,
+  inFile: string | undefined,
+): Promise<{ registry: string; source: RegistrySource } | { refused: Refusal }> {
+  const trusted =
+    chosen !== undefined
+      ? { registry: getAddress(chosen), source: "option" as const }
+      : await findDeploymentByChainId(chainId).then((record) => (record ? { registry: getAddress(record.registry), source: "deployment" as const } : undefined));
+  if (trusted === undefined) {
+    if (inFile === undefined) throw new InputError(`no registry address: pass --registry with the address you trust for chain ${chainId}`);
+    return { registry: getAddress(inFile), source: "proof-file" };
+  }
+  if (inFile !== undefined && !sameAddress(inFile, trusted.registry)) {
+    const where = trusted.source === "option" ? "--registry" : `the recorded deployment for chain ${chainId}`;
+    return {
+      refused: {
+        reason: "RegistryMismatch",
+        trusted: trusted.registry,
+        trustedFrom: trusted.source,
+        inFile: getAddress(inFile),
+        message: `the proof file names the registry ${getAddress(inFile)}, but ${where} is ${trusted.registry}. A proof checked against a registry the exchange chose proves nothing; ask the exchange why, or check the address you trust`,
+      },
+    };
+  }
+  return trusted;
+}
+
+function chooseExchange(chosen: bigint | undefined, inFile: bigint | undefined): { exchangeId: bigint; source: ExchangeSource } | { refused: Refusal } {
+  if (chosen === undefined) {
+    if (inFile === undefined) throw new InputError("the proof file names no exchange: pass --exchange ID");
+    return { exchangeId: inFile, source: "proof-file" };
+  }
+  if (inFile !== undefined && inFile !== chosen) {
+    return {
+      refused: {
+        reason: "ExchangeMismatch",
+        trusted: chosen.toString(),
+        trustedFrom: "option",
+        inFile: inFile.toString(),
+        message: `the proof file is for exchange ${inFile}, but you asked to check exchange ${chosen}`,
+      },
+    };
+  }
+  return { exchangeId: chosen, source: "option" };
+}
+
+/** How the file's asset labels and decimals differ from the epoch's on-chain list, or undefined if they agree. */
+function assetListDifference(proof: InclusionProof, onChain: readonly Asset[]): string | undefined {
+  const show = (symbols: readonly string[], decimals?: readonly number[]) =>
+    symbols.map((symbol, i) => (decimals ? `${symbol}:${decimals[i]}` : symbol)).join(",");
+  const sameSymbols = proof.assets.length === onChain.length && proof.assets.every((symbol, i) => symbol === onChain[i]!.symbol);
+  const sameDecimals = proof.decimals === undefined || proof.decimals.every((decimals, i) => decimals === onChain[i]?.decimals);
+  if (sameSymbols && sameDecimals) return undefined;
+  return `the file labels the balances ${show(proof.assets, proof.decimals)}, but the epoch was posted as ${show(onChain.map((a) => a.symbol), onChain.map((a) => a.decimals))}`;
+}
+
+/** A name as a person reads it: Unicode compatibility form, case and spacing aside. */
+function readingOf(name: string): string {
+  return name.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/** Other exchanges on the registry that a customer could mistake for this one by name. */
+async function exchangesNamedLike(client: RegistryClient, exchange: ExchangeView): Promise<bigint[]> {
+  const count = await client.exchangeCount();
+  if (count > NAME_SCAN_LIMIT) return [];
+  const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1)).filter((id) => id !== exchange.exchangeId);
+  const names = await Promise.all(ids.map((id) => client.exchangeInfo(id).then((info) => info.name)));
+  const reading = readingOf(exchange.name);
+  return ids.filter((_, i) => readingOf(names[i]!) === reading);
+}
+
+function warningsFor(report: OnChainReport): string[] {
+  const warnings: string[] = [];
+  if (report.registrySource === "proof-file") {
+    warnings.push(
+      `Only the proof file names the registry ${report.registry}, and the exchange wrote that file. Check the address against one you trust (the exchange's public announcements, Solvent's deployments) and pass it with --registry.`,
+    );
+  }
+  if (report.exchangeSource === "proof-file") {
+    warnings.push(`The exchange id ${report.exchangeId} comes from the proof file: check that ${JSON.stringify(report.exchange.name)} is the exchange you hold an account with.`);
+  }
+  if (report.sameNameExchanges.length > 0) {
+    warnings.push(
+      `Other exchanges on this registry have the same name: ${report.sameNameExchanges.join(", ")}. Make sure exchange ${report.exchangeId} (admin ${report.exchange.admin}) is the one you mean.`,
+    );
+  }
+  if (report.attestation.status === "Revoked") warnings.push(`The exchange revoked epoch ${report.epoch}: its figures no longer stand.`);
+  if (!report.latest) {
+    warnings.push(`Epoch ${report.epoch} is not the latest: exchange ${report.exchangeId} has posted up to epoch ${report.exchange.latestEpoch}. Ask for your proof of the latest epoch.`);
+  }
+  return warnings;
 }

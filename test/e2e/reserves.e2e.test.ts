@@ -41,11 +41,13 @@ describe("end to end: auditors, reserve wallets, solvency and feeds against a re
     const auditors = await hardhat("auditor", "--exchange", "1", "--add", `${auditorA.address},${auditorB.address}`, "--threshold", "2");
     expect(auditors.auditors).to.deep.equal([auditorA.address, auditorB.address]);
     expect(auditors.threshold).to.equal("2");
+    expect(auditors.terms).to.deep.equal(["1", "2"]);
 
-    // Each auditor signs epoch 1 offline, on their own machine, from the tree summary.
+    // Each auditor signs epoch 1 on their own machine, from the tree summary: A reads its term from the
+    // registry (--rpc), B signs fully offline with the term the exchange's auditor list shows (--term).
     const epochArgs = ["--tree", tree, "--chain-id", "31337", "--registry", record.registry, "--exchange", "1", "--epoch", "1", "--reserves", "ETH=6,USDT=100.25", "--uri", "ipfs://acme/1"];
-    for (const [key, file] of [[auditorA, "a.json"], [auditorB, "b.json"]] as const) {
-      const signed = await solvent(key.privateKey, "sign", "attestation", ...epochArgs, "--out", join(session.work, file));
+    for (const [key, file, term] of [[auditorA, "a.json", ["--rpc", session.url]], [auditorB, "b.json", ["--term", "2"]]] as const) {
+      const signed = await solvent(key.privateKey, "sign", "attestation", ...epochArgs, ...term, "--out", join(session.work, file));
       expect(signed.code, signed.stderr).to.equal(0);
     }
 
@@ -80,7 +82,8 @@ describe("end to end: auditors, reserve wallets, solvency and feeds against a re
 
     // A dapp's feed for ETH reserves: deployed once, then found.
     const feed = await hardhat("feed", "--exchange", "1", "--asset", "ETH", "--metric", "reserves");
-    expect(feed).to.include({ created: true, description: "Acme ETH reserves", decimals: 18 });
+    expect(feed).to.include({ created: true, decimals: 18 });
+    expect(feed.description).to.match(/^Acme ETH reserves, claimed by the exchange/);
     expect(feed.latest).to.include({ roundId: "1", answer: "6000000000000000000" });
     expect(await hardhat("feed", "--exchange", "1", "--asset", "ETH", "--metric", "reserves")).to.include({ created: false, feed: feed.feed });
   });

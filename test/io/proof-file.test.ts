@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { scratchFolder } from "../helpers/files.js";
 import { join } from "node:path";
 import {
   buildTree,
@@ -56,7 +56,7 @@ describe("solvent-proof-v1 files", function () {
   });
 
   it("writes owner-only files atomically, leaving no temporary file", async function () {
-    const folder = await mkdtemp(join(tmpdir(), "solvent-proof-"));
+    const folder = await scratchFolder("solvent-proof-");
     const path = join(folder, "bob.json");
     await writeProofFile(path, proof);
     expect((await stat(path)).mode & 0o777).to.equal(0o600);
@@ -66,7 +66,7 @@ describe("solvent-proof-v1 files", function () {
   });
 
   it("reports an unreadable file with its path", async function () {
-    const folder = await mkdtemp(join(tmpdir(), "solvent-proof-"));
+    const folder = await scratchFolder("solvent-proof-");
     await writeFile(join(folder, "x.json"), "[]");
     await readProofFile(join(folder, "missing.json")).then(
       () => expect.fail("should have thrown"),

@@ -1,3 +1,4 @@
+import { isAddress } from "ethers";
 import { InputError } from "../../errors.js";
 import { formatAmount } from "../../io/decimal.js";
 import { readProofFile } from "../../io/proof-file.js";
@@ -14,16 +15,25 @@ export const verifyCommand: Command = {
 
 Checks that the proof recomputes its root and totals and that its account key belongs to its account id and
 salt. With --rpc it also asks the registry contract (verifyInclusion's checks, as an eth_call that the exchange
-never sees) and shows the exchange's totals, reserves, snapshot age and per-asset solvency.
+never sees) and shows the exchange's on-chain name and admin, the snapshot time, and per asset what is owed
+against the reserves claimed.
+
+Which registry and exchange: yours to choose, not the proof file's (the exchange wrote it).
+  registry   --registry, else the recorded deployment for the RPC's chain id (your deployments/ folder,
+             then the deployments that ship with Solvent), and only as a last resort the proof file,
+             with a warning. A file that names another registry is refused: RegistryMismatch.
+  exchange   --exchange, else the proof file, with a warning. A file for another exchange: ExchangeMismatch.
+  assets     the file's asset labels and decimals must be the epoch's on-chain list: AssetListMismatch.
+Compare the printed name, admin and snapshot time ("balances as of") with what you know of your account.
 
 Options:
   --rpc URL           JSON-RPC endpoint of the chain the exchange posts to
-  --registry ADDRESS  registry contract (default: from the proof file, then deployments/ by chain id)
-  --exchange ID       exchange id (default: from the proof file)
+  --registry ADDRESS  the registry contract you trust
+  --exchange ID       your exchange's id on that registry
   --epoch N           epoch to check against (default: from the proof file, then the latest)
-  --json              machine-readable report only
+  --json              machine-readable report only (registrySource and exchangeSource say where each came from)
 
-Exit codes: 0 included, 1 not included or invalid (the reason is printed), 2 bad input.
+Exit codes: 0 included, 1 not included, refused or invalid (the reason is printed), 2 bad input.
 `,
   async run(argv, io) {
     const { values, positionals } = parseCommand(argv, {
@@ -37,6 +47,7 @@ Exit codes: 0 included, 1 not included or invalid (the reason is printed), 2 bad
     if (values.rpc === undefined && (values.registry ?? values.exchange ?? values.epoch) !== undefined) {
       throw new InputError("--registry, --exchange and --epoch need --rpc");
     }
+    if (values.registry !== undefined && !isAddress(values.registry)) throw new InputError(`--registry ${JSON.stringify(values.registry)} is not an address`);
     const proof = await readProofFile(file);
     const exchangeId = bigintOption(values.exchange, "exchange");
     const epoch = bigintOption(values.epoch, "epoch");
@@ -46,48 +57,81 @@ Exit codes: 0 included, 1 not included or invalid (the reason is printed), 2 bad
         ? undefined
         : { rpc: values.rpc, ...(values.registry ? { registry: values.registry } : {}), ...(exchangeId !== undefined ? { exchangeId } : {}), ...(epoch !== undefined ? { epoch } : {}) },
     );
-    io.stdout(values.json ? toJson({ ok: true, ...report, account: accountOf(proof) }) : describe(report, proof));
+    io.stdout(values.json ? toJson({ ok: true, ...report, account: accountOf(proof, report) }) : describe(report, proof));
     return report.valid ? EXIT.ok : EXIT.invalid;
   },
 };
 
-function accountOf(proof: InclusionProof) {
-  return { accountId: proof.leaf.accountId, accountKey: proof.leaf.accountKey, index: proof.leaf.index, assets: proof.assets, balances: proof.leaf.balances };
+/** The account as the report shows it: with the epoch's on-chain asset labels once the chain was asked. */
+function accountOf(proof: InclusionProof, report: VerifyReport) {
+  const onChainAssets = report.onChain?.error === "AssetListMismatch" ? undefined : report.onChain?.attestation.assets;
+  return {
+    accountId: proof.leaf.accountId,
+    accountKey: proof.leaf.accountKey,
+    index: proof.leaf.index,
+    assets: onChainAssets?.map((a) => a.symbol) ?? proof.assets,
+    decimals: onChainAssets?.map((a) => a.decimals) ?? proof.decimals,
+    balances: proof.leaf.balances,
+  };
 }
 
-function amount(proof: InclusionProof, units: bigint, a: number): string {
-  const decimals = proof.decimals?.[a];
-  return decimals === undefined ? `${units} base units` : formatAmount(units, decimals);
+function amounts(values: readonly bigint[], assets: readonly string[], decimals: readonly number[] | undefined): string {
+  return assets.map((symbol, a) => `${decimals?.[a] === undefined ? `${values[a]} base units` : formatAmount(values[a]!, decimals[a]!)} ${symbol}`).join(", ");
 }
+
+function date(seconds: bigint): string {
+  return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
+}
+
+const SOURCES: Record<string, string> = {
+  option: "your --registry",
+  deployment: "the recorded deployment for this chain",
+  "proof-file": "the proof file only",
+};
 
 function describe(report: VerifyReport, proof: InclusionProof): string {
   const who = proof.leaf.accountId !== undefined ? JSON.stringify(proof.leaf.accountId) : proof.leaf.accountKey;
   const lines: string[] = [];
-  const { offChain, onChain } = report;
-  if (!offChain.valid) {
-    lines.push(`✘ NOT VALID: ${offChain.reason} (${offChain.check})`);
+  const { offChain, onChain, refused } = report;
+  if (!offChain.valid) lines.push(`✘ NOT VALID: ${offChain.reason} (${offChain.check})`);
+  if (refused !== undefined) {
+    lines.push(`✘ NOT CHECKED (${refused.reason}): ${refused.message}.`);
   } else if (onChain === undefined) {
-    lines.push(`✔ Valid off-chain: ${who} is in the tree with root ${proof.root}.`);
-    lines.push("  Pass --rpc URL to check that this root is the one the exchange posted on-chain.");
+    if (offChain.valid) lines.push(`✔ Valid off-chain: ${who} is in the tree with root ${proof.root}.`);
+    lines.push("  This alone is not inclusion: pass --rpc URL to check that this root is the one the exchange posted on-chain.");
   }
   if (proof.leaf.accountId === undefined || proof.leaf.salt === undefined) {
     lines.push("  ! The file has no accountId and salt, so it cannot show that this leaf is yours.");
   }
-  lines.push(`  balances  ${proof.assets.map((symbol, a) => `${amount(proof, proof.leaf.balances[a]!, a)} ${symbol}`).join(", ")}`);
-  if (onChain !== undefined) {
-    const { attestation } = onChain;
-    lines.unshift(
-      onChain.valid && offChain.valid
-        ? `✔ Included: ${who} is in epoch ${onChain.epoch} of exchange ${onChain.exchangeId} (registry ${onChain.registry}, chain ${onChain.chainId}).`
-        : `✘ NOT INCLUDED in epoch ${onChain.epoch} of exchange ${onChain.exchangeId}: the registry says ${onChain.error ?? "the proof is invalid off-chain"}(${(onChain.errorArgs ?? []).join(", ")}).`,
-    );
-    lines.push(`  status    ${attestation.status}${attestation.status === "Revoked" ? " — the exchange withdrew this epoch" : ""}`);
-    lines.push(`  snapshot  ${new Date(Number(attestation.asOf) * 1000).toISOString()} (${formatAge(onChain.ageSeconds)} ago)`);
-    for (const s of onChain.solvency) {
-      lines.push(`  ${s.symbol.padEnd(9)} owed ${formatAmount(s.liabilities, s.decimals)}, reserves claimed ${formatAmount(s.reserves, s.decimals)} (${formatRatio(s.ratioBps)})`);
-    }
-  } else {
-    lines.push(`  totals    ${proof.assets.map((symbol, a) => `${amount(proof, proof.totals[a]!, a)} ${symbol}`).join(", ")}`);
+  if (onChain === undefined) {
+    lines.push(`  balances  ${amounts(proof.leaf.balances, proof.assets, proof.decimals)} (as the file labels them)`);
+    if (refused === undefined) lines.push(`  totals    ${amounts(proof.totals, proof.assets, proof.decimals)}`);
+    return lines.join("\n") + "\n";
   }
+  const { attestation, exchange, audit } = onChain;
+  const where = `epoch ${onChain.epoch} of exchange ${onChain.exchangeId} ${JSON.stringify(exchange.name)}`;
+  lines.unshift(
+    report.valid
+      ? `✔ Included: ${who} is in ${where}.`
+      : `✘ NOT INCLUDED in ${where}: ${onChain.error === "AssetListMismatch" ? `AssetListMismatch: ${onChain.errorArgs?.[0]}` : `the registry says ${onChain.error ?? "the proof is invalid off-chain"}(${(onChain.errorArgs ?? []).join(", ")})`}.`,
+  );
+  const onChainAssets = onChain.error === "AssetListMismatch" ? undefined : attestation.assets;
+  lines.push(
+    onChainAssets
+      ? `  balances  ${amounts(proof.leaf.balances, onChainAssets.map((a) => a.symbol), onChainAssets.map((a) => a.decimals))}`
+      : `  balances  ${amounts(proof.leaf.balances, proof.assets, proof.decimals)} (as the file labels them; not the epoch's assets)`,
+  );
+  lines.push(`  as of     ${date(attestation.asOf)}: your balances at that time (${formatAge(onChain.ageSeconds)} ago); compare them with your account then`);
+  lines.push(`  exchange  ${onChain.exchangeId} ${JSON.stringify(exchange.name)}, admin ${exchange.admin}`);
+  lines.push(`  registry  ${onChain.registry} on chain ${onChain.chainId}, from ${SOURCES[onChain.registrySource]}`);
+  lines.push(
+    `  epoch     ${onChain.epoch}${onChain.latest ? " (the latest)" : ` (latest is ${exchange.latestEpoch})`}, ${attestation.status === "Revoked" ? "REVOKED by the exchange" : "active"}, ${
+      audit.threshold === 0n ? "no auditors set up" : `${audit.audited ? "audited" : "not audited"} (${audit.signers.length} of ${audit.threshold} needed; ${audit.auditorCount} auditors)`
+    }`,
+  );
+  for (const s of onChain.solvency) {
+    lines.push(`  ${s.symbol.padEnd(9)} owed ${formatAmount(s.liabilities, s.decimals)}, reserves claimed ${formatAmount(s.reserves, s.decimals)} (${formatRatio(s.ratioBps)})`);
+  }
+  for (const warning of onChain.warnings) lines.push(`  ! ${warning}`);
   return lines.join("\n") + "\n";
 }
