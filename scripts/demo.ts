@@ -2,7 +2,8 @@
  * The whole story on Hardhat's in-process chain, with no set-up (npm run demo):
  * deploy the registry, register an exchange, generate a realistic balances export, build the tree and
  * every proof file, post two epochs, verify customers' proofs with an eth_call, reject a tampered proof;
- * then auditors co-sign, reserve wallets are read on-chain, and a feed guards a token's minting.
+ * then auditors co-sign, reserve wallets are read on-chain, a feed serves one figure, and reserve-backed tokens
+ * mint only against the audited epoch's reserves net of liabilities.
  * It uses the same code as the solvent CLI and the Hardhat tasks.
  */
 import { rm } from "node:fs/promises";
