@@ -6,12 +6,12 @@ import { availableParallelism, tmpdir } from "node:os";
 import { mkdtemp } from "node:fs/promises";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { readProofFromStore, writeProofStore } from "../src/io/proof-store.js";
+import { readProofFromStore, writeProofStore } from "../src/store/proof-store.js";
 import { seededRandom } from "../src/ops/sample-balances.js";
 import type { Asset } from "../src/spec/assets.js";
 import { buildColumnTreeParallel } from "../src/tree/build-columns.js";
 import { idOf } from "../src/tree/columns.js";
-import { HashPool } from "../src/tree/hash-pool.js";
+import { HashPool } from "../src/store/hash-pool.js";
 import { sampleColumns } from "./sample-accounts.js";
 
 const [task, json] = process.argv.slice(2);

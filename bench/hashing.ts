@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { KeccakEngine } from "../src/spec/keccak-batch.js";
 import type { Asset } from "../src/spec/assets.js";
 import { recordSize } from "../src/spec/encoding.js";
-import type { HashPool } from "../src/tree/hash-pool.js";
+import type { HashPool } from "../src/store/hash-pool.js";
 import { sampleColumns } from "./sample-accounts.js";
 
 export interface HashingRates {

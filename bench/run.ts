@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from "node:os";
 import { writeFileAtomic } from "../src/io/atomic.js";
-import { HashPool } from "../src/tree/hash-pool.js";
+import { HashPool } from "../src/store/hash-pool.js";
 import { measureCsvBuild } from "./csv-build.js";
 import { measureHashing } from "./hashing.js";
 import { measureProofStore } from "./proof-store.js";

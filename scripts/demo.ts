@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { network } from "hardhat";
 import { RegistryClient, verifyProof, type Asset } from "../src/index.js";
 import { formatAmount } from "../src/io/decimal.js";
-import { readProofFromFolder } from "../src/io/tree-store.js";
+import { readProofFromFolder } from "../src/store/tree-folder.js";
 import { buildFromCsv } from "../src/ops/build-from-csv.js";
 import { postTree } from "../src/ops/post-tree.js";
 import { writeSampleBalancesCsv } from "../src/ops/sample-balances.js";

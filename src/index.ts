@@ -6,8 +6,8 @@ export { accountKey, leafHash, depthFor, emptyRecord, MAX_AMOUNT } from "./spec/
 export { buildTree, buildTreeParallel, buildTreeFromSortedLeaves, type AccountInput, type SumTree, type TreeLeaf } from "./tree/build.js";
 export { columnsFromAccounts, type AccountColumns } from "./tree/columns.js";
 export { buildColumnTree, buildColumnTreeParallel, type ColumnTree } from "./tree/build-columns.js";
-export { buildTreeStore, type BuiltStore } from "./tree/build-store.js";
-export { HashPool } from "./tree/hash-pool.js";
+export { buildTreeStore, type BuiltStore } from "./store/build-store.js";
+export { HashPool } from "./store/hash-pool.js";
 export {
   proofAt,
   verifyProof,
@@ -19,7 +19,7 @@ export {
   type FailedCheck,
 } from "./tree/proof.js";
 export { serializeProof, parseProof, readProofFile, writeProofFile, PROOF_FORMAT } from "./io/proof-file.js";
-export { readProofFromStore, writeProofStore } from "./io/proof-store.js";
+export { readProofFromStore, writeProofStore } from "./store/proof-store.js";
 export { readBalancesColumns } from "./io/balances-columns.js";
 export { packProof } from "./chain/packed-proof.js";
 export { decodeEpochRecord, epochRecordAddress, EPOCH_RECORD_INIT_CODE, type EpochRecord } from "./chain/epoch-record.js";

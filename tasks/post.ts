@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { InputError } from "../src/errors.js";
 import { formatAmount } from "../src/io/decimal.js";
-import { readTreeSummary } from "../src/io/tree-store.js";
+import { readTreeSummary } from "../src/store/tree-folder.js";
 import { parseReserves, postTree } from "../src/ops/post-tree.js";
 import { parseWholeNumber } from "../src/cli/args.js";
 import { connectRegistry, runTask, splitList } from "./connection.js";

@@ -12,7 +12,7 @@ import type { RegistryClient } from "../../src/chain/registry-client.js";
 import { NATIVE_COIN, ReserveWalletsClient } from "../../src/chain/reserve-wallets-client.js";
 import { FeedFactoryClient, SolvencyLensClient, UNBOUNDED_RATIO } from "../../src/chain/solvency-client.js";
 import { formatAmount } from "../../src/io/decimal.js";
-import { readTreeSummary } from "../../src/io/tree-store.js";
+import { readTreeSummary } from "../../src/store/tree-folder.js";
 import { countersignFromFiles } from "../../src/ops/audit.js";
 import { signAttestation, signReserveWallet } from "../../src/ops/sign.js";
 import { formatRatio } from "../../src/ops/solvency.js";

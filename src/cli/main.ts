@@ -1,14 +1,9 @@
+import type { Command } from "./command.js";
 import { EXIT, processIo, reportError, type CliIo } from "./output.js";
 import { buildCommand } from "./commands/build.js";
 import { proofCommand } from "./commands/proof.js";
 import { signCommand } from "./commands/sign.js";
 import { verifyCommand } from "./commands/verify.js";
-
-export interface Command {
-  summary: string;
-  help: string;
-  run(argv: string[], io: CliIo): Promise<number>;
-}
 
 const COMMANDS: Record<string, Command> = { build: buildCommand, proof: proofCommand, verify: verifyCommand, sign: signCommand };
 

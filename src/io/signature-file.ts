@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { getAddress, recoverAddress } from "ethers";
 import { InputError } from "../errors.js";
-import { attestationDigest, reserveWalletDigest, type AttestationMessage, type ReserveWalletMessage } from "../chain/typed-data.js";
+import { attestationDigest, reserveWalletDigest, type AttestationMessage, type ReserveWalletMessage } from "../spec/typed-data.js";
 import { writeFileAtomic } from "./atomic.js";
 import { JsonFields } from "./json-fields.js";
 

@@ -1,7 +1,7 @@
 import { getAddress } from "ethers";
-import type { AttestationMessage } from "../chain/typed-data.js";
+import type { AttestationMessage } from "../spec/typed-data.js";
 import type { Cosignature, RegistryClient } from "../chain/registry-client.js";
-import type { TreeSummary } from "../io/tree-store.js";
+import type { TreeSummary } from "../store/tree-folder.js";
 import { InputError } from "../errors.js";
 import { readSignatureFile } from "../io/signature-file.js";
 

@@ -1,10 +1,10 @@
 import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 import { readBalancesColumns } from "../io/balances-columns.js";
-import { checkOutputFolder, TREE_FORMAT, writeTreeFolder, type TreeSummary } from "../io/tree-store.js";
+import { checkOutputFolder, TREE_FORMAT, writeTreeFolder, type TreeSummary } from "../store/tree-folder.js";
 import { pooledRandomSalts } from "../tree/build.js";
-import { buildTreeStore } from "../tree/build-store.js";
-import { HashPool } from "../tree/hash-pool.js";
+import { buildTreeStore } from "../store/build-store.js";
+import { HashPool } from "../store/hash-pool.js";
 
 /** Below this many accounts, starting worker threads costs more than it saves. */
 const PARALLEL_FROM = 50_000;

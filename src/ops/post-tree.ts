@@ -5,7 +5,7 @@ import { sendOnce } from "../chain/send-once.js";
 import { InputError } from "../errors.js";
 import { checkSignedMessages, epochMessage, readCosignatures } from "./audit.js";
 import { parseDisplayAmount } from "../io/decimal.js";
-import { readTreeSummary, type TreeSummary } from "../io/tree-store.js";
+import { readTreeSummary, type TreeSummary } from "../store/tree-folder.js";
 
 export interface PostTreeOptions {
   client: RegistryClient;

@@ -2,9 +2,9 @@ import { getAddress, type Wallet } from "ethers";
 import { RegistryClient } from "../chain/registry-client.js";
 import { connectRpc } from "../chain/rpc.js";
 import { InputError } from "../errors.js";
-import type { AttestationMessage, ReserveWalletMessage } from "../chain/typed-data.js";
+import type { AttestationMessage, ReserveWalletMessage } from "../spec/typed-data.js";
 import { digestOf, writeSignatureFile, type SignatureDocument } from "../io/signature-file.js";
-import type { TreeSummary } from "../io/tree-store.js";
+import type { TreeSummary } from "../store/tree-folder.js";
 import { epochMessage } from "./audit.js";
 
 export interface SignTarget {

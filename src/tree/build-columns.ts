@@ -11,7 +11,7 @@ import { hashParents } from "./levels.js";
 import type { KeccakEngine } from "../spec/keccak-batch.js";
 import { idOf, type AccountColumns } from "./columns.js";
 import { findDuplicateId } from "./duplicate-ids.js";
-import type { HashPool } from "./hash-pool.js";
+import type { TaskRunner } from "./tasks.js";
 import { keyOrder } from "./key-order.js";
 import { gatherLeafRecords, hashKeysAndLeaves, shareColumns, type LeafSource } from "./leaves.js";
 
@@ -49,7 +49,7 @@ export function buildColumnTree(assets: readonly Asset[], columns: AccountColumn
  * then the leaves of an equal slice of the input (this thread sorts the keys meanwhile), then gathers the
  * leaf records of one subtree of the tree and hashes it. This thread hashes the few levels above the subtrees.
  */
-export async function buildColumnTreeParallel(assets: readonly Asset[], input: AccountColumns, pool: HashPool): Promise<ColumnTree> {
+export async function buildColumnTreeParallel(assets: readonly Asset[], input: AccountColumns, pool: TaskRunner): Promise<ColumnTree> {
   checkShapes(assets, input);
   const columns = shareColumns(input);
   const count = columns.count;

@@ -6,7 +6,7 @@ import { checkAmount, depthFor, recordSize } from "../spec/encoding.js";
 import { parentLevel } from "./levels.js";
 import { buildColumnTree, buildColumnTreeParallel, type ColumnTree } from "./build-columns.js";
 import { columnsFromAccounts, idOf, type AccountInput } from "./columns.js";
-import type { HashPool } from "./hash-pool.js";
+import type { TaskRunner } from "./tasks.js";
 
 export type { AccountInput } from "./columns.js";
 
@@ -47,7 +47,7 @@ export function buildTree(assets: readonly Asset[], accounts: readonly AccountIn
 }
 
 /** buildTree with the hashing spread over a pool of worker threads; the same tree, byte for byte. */
-export async function buildTreeParallel(assets: readonly Asset[], accounts: readonly AccountInput[], pool: HashPool, options: BuildOptions = {}): Promise<SumTree> {
+export async function buildTreeParallel(assets: readonly Asset[], accounts: readonly AccountInput[], pool: TaskRunner, options: BuildOptions = {}): Promise<SumTree> {
   validateAssets(assets);
   const columns = columnsFromAccounts(assets, accounts, options.randomSalt ?? pooledRandomSalts(), { shared: true });
   return withLeaves(await buildColumnTreeParallel(assets, columns, pool));

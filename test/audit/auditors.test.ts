@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { Wallet } from "ethers";
 import { network } from "hardhat";
 import fc from "fast-check";
-import { attestationDigest } from "../../src/chain/typed-data.js";
+import { attestationDigest } from "../../src/spec/typed-data.js";
 import { RegistryClient } from "../../src/index.js";
 import { expectInputError } from "../helpers/assert.js";
 import { fuzzRuns } from "../helpers/fuzz.js";

@@ -1,6 +1,6 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { Signature, type Wallet } from "ethers";
-import { attestationDigest, type AttestationMessage } from "../../src/chain/typed-data.js";
+import { attestationDigest, type AttestationMessage } from "../../src/spec/typed-data.js";
 import { buildTree, type Asset } from "../../src/index.js";
 import { assetArgs, now } from "./registry.js";
 

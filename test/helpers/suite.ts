@@ -1,6 +1,6 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { Wallet } from "ethers";
-import { reserveWalletDigest } from "../../src/chain/typed-data.js";
+import { reserveWalletDigest } from "../../src/spec/typed-data.js";
 import { buildTree, symbolToBytes32, type Asset } from "../../src/index.js";
 import { assetArgs, now } from "./registry.js";
 

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { Wallet } from "ethers";
 import { network } from "hardhat";
 import { epochRecordAddress } from "../../src/chain/epoch-record.js";
-import { attestationDigest } from "../../src/chain/typed-data.js";
+import { attestationDigest } from "../../src/spec/typed-data.js";
 import { proofAt, symbolToBytes32 } from "../../src/index.js";
 import { inclusionArgs } from "../helpers/registry.js";
 import { AUDIT_ASSETS, AUDIT_TREE, RESERVES, postedMessage, registryWithEpochs, signAttestationMessage, signDigest } from "../helpers/audit.js";

@@ -7,7 +7,7 @@ import { MAX_BATCHED_ID_BYTES } from "../../src/spec/keccak-batch.js";
 import { buildTreeParallel } from "../../src/tree/build.js";
 import { buildColumnTree, buildColumnTreeParallel } from "../../src/tree/build-columns.js";
 import { columnsFromAccounts, type AccountInput } from "../../src/tree/columns.js";
-import { HashPool } from "../../src/tree/hash-pool.js";
+import { HashPool } from "../../src/store/hash-pool.js";
 import { randomTree } from "../helpers/arbitraries.js";
 import { expectInputError } from "../helpers/assert.js";
 

@@ -2,7 +2,7 @@ import { InputError } from "../../errors.js";
 import { formatAmount } from "../../io/decimal.js";
 import { buildFromCsv } from "../../ops/build-from-csv.js";
 import { parseCommand, parseWholeNumber } from "../args.js";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 import { EXIT, progress, toJson } from "../output.js";
 
 export const buildCommand: Command = {

@@ -1,7 +1,7 @@
 import { InputError } from "../../errors.js";
-import { readProofFromFolder } from "../../io/tree-store.js";
+import { readProofFromFolder } from "../../store/tree-folder.js";
 import { parseCommand } from "../args.js";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 import { EXIT } from "../output.js";
 
 export const proofCommand: Command = {

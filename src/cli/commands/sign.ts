@@ -1,12 +1,12 @@
 import { isAddress } from "ethers";
 import { InputError } from "../../errors.js";
 import { formatAmount } from "../../io/decimal.js";
-import { readTreeSummary } from "../../io/tree-store.js";
+import { readTreeSummary } from "../../store/tree-folder.js";
 import { parseReserves } from "../../ops/post-tree.js";
 import { readAuditorTerm, signAttestation, signReserveWallet, type SignTarget } from "../../ops/sign.js";
 import { DEFAULT_KEY_ENV, KEYSTORE_PASSWORD_ENV, loadSigningKey } from "../../ops/signing-key.js";
 import { parseCommand, parseWholeNumber } from "../args.js";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 import { EXIT, toJson } from "../output.js";
 
 export const signCommand: Command = {

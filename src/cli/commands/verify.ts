@@ -6,7 +6,7 @@ import { formatAge, formatRatio } from "../../ops/solvency.js";
 import { verifyProofReport, type VerifyReport } from "../../ops/verify-proof.js";
 import type { InclusionProof } from "../../tree/proof.js";
 import { bigintOption, parseCommand } from "../args.js";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 import { EXIT, toJson } from "../output.js";
 
 export const verifyCommand: Command = {

@@ -1,5 +1,5 @@
 import { TypedDataEncoder, getAddress, type TypedDataDomain, type TypedDataField } from "ethers";
-import { symbolToBytes32 } from "../spec/assets.js";
+import { symbolToBytes32 } from "./assets.js";
 
 /**
  * The EIP-712 messages of the Solvent contracts, exactly as they hash them (docs/spec.md, "Signatures").

@@ -2,9 +2,9 @@
 import { parentPort } from "node:worker_threads";
 import { InputError } from "../errors.js";
 import { keccakEngine } from "../spec/bytes.js";
-import { hashSubtree } from "./build-columns.js";
+import { hashSubtree } from "../tree/build-columns.js";
 import { buildShards } from "./build-store.js";
-import { hashKeys, hashLeaves } from "./leaves.js";
+import { hashKeys, hashLeaves } from "../tree/leaves.js";
 import type { HashTask, TaskReply } from "./hash-pool.js";
 
 const engine = keccakEngine();

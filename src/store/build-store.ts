@@ -8,17 +8,18 @@
 import { writeFileSync } from "node:fs";
 import { appendFile, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { encodeBuckets, encodeShardBody, encodeUpperSiblings, shardFile, bucketFile, storeLayout, type StoreLayout } from "../io/proof-store.js";
+import { encodeBuckets, encodeShardBody, encodeUpperSiblings, shardFile, bucketFile, storeLayout, type StoreLayout } from "./proof-store.js";
 import { writeQueue } from "../io/write-queue.js";
 import type { Asset } from "../spec/assets.js";
 import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
 import { depthFor, recordAt, recordSize } from "../spec/encoding.js";
-import { hashParents, parentLevel } from "./levels.js";
+import { hashParents, parentLevel } from "../tree/levels.js";
 import type { KeccakEngine } from "../spec/keccak-batch.js";
-import { checkContents, checkShapes, treeOrder } from "./build-columns.js";
-import type { AccountColumns } from "./columns.js";
+import { checkContents, checkShapes, treeOrder } from "../tree/build-columns.js";
+import type { AccountColumns } from "../tree/columns.js";
 import type { HashPool } from "./hash-pool.js";
-import { gatherLeafRecords, hashKeys, hashLeaves, shareColumns } from "./leaves.js";
+import type { ShardWork } from "./shard-work.js";
+import { gatherLeafRecords, hashKeys, hashLeaves, shareColumns } from "../tree/leaves.js";
 
 export interface BuiltStore {
   leafCount: number;
@@ -28,21 +29,6 @@ export interface BuiltStore {
   layout: StoreLayout;
 }
 
-/** What phase two needs for a range of shards. */
-export interface ShardWork {
-  columns: AccountColumns;
-  order: Uint32Array;
-  leafHashes: Uint8Array;
-  /** Accounts in tree order; leaf hashes and balances by input index. */
-  assetCount: number;
-  depth: number;
-  height: number;
-  folder: string;
-  firstShard: number;
-  endShard: number;
-  /** One record per shard: its subtree's root, written here. */
-  roots: Uint8Array;
-}
 
 /** Phase two for shards [firstShard, endShard): assemble, hash and write each; record its root. */
 export function buildShards(engine: KeccakEngine, work: ShardWork): void {

@@ -1,16 +1,11 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { InputError, InvariantError } from "../errors.js";
-import type { ShardWork } from "./build-store.js";
-import type { LeafSource } from "./leaves.js";
-import type { AccountColumns } from "./columns.js";
+import type { TaskRunner, TreeTask } from "../tree/tasks.js";
+import type { ShardWork } from "./shard-work.js";
 
-/** Work a hashing thread can do on shared memory (SharedArrayBuffer-backed arrays). */
-export type HashTask =
-  | { kind: "subtree"; levels: Uint8Array[]; assetCount: number; leaves: LeafSource; first: number; count: number; height: number }
-  | { kind: "keys"; columns: AccountColumns; keys: Uint8Array; first: number; end: number }
-  | { kind: "leaves"; columns: AccountColumns; keys: Uint8Array; leafHashes: Uint8Array; size: number; first: number; end: number }
-  | { kind: "shards"; work: ShardWork };
+/** Work a hashing thread can do: the tree builders' tasks, and building a run of the store's shards. */
+export type HashTask = TreeTask | { kind: "shards"; work: ShardWork };
 
 export interface TaskReply {
   id: number;
@@ -22,7 +17,7 @@ export interface TaskReply {
  * Worker threads that hash, one per core by default. Start once and reuse: a thread takes tens of
  * milliseconds to start (it loads the TypeScript sources). Close it when done.
  */
-export class HashPool {
+export class HashPool implements TaskRunner {
   private readonly idle: Worker[];
   private readonly queue: { task: HashTask; settle: (reply: TaskReply) => void }[] = [];
   private readonly pending = new Map<number, (reply: TaskReply) => void>();

@@ -19,7 +19,7 @@ import { accountKey, emptyRecord, recordAt, recordSize } from "../spec/encoding.
 import type { ColumnTree } from "../tree/build-columns.js";
 import type { AccountColumns } from "../tree/columns.js";
 import { recordToSibling, type InclusionProof, type ProofSibling } from "../tree/proof.js";
-import { writeQueue } from "./write-queue.js";
+import { writeQueue } from "../io/write-queue.js";
 
 const MAGIC = 0x534c5653; // "SLVS"
 const VERSION = 1;

@@ -1,0 +1,57 @@
+/**
+ * The layers of src/, lowest first; a module may import its own layer and the layers below it, never above
+ * (docs/architecture.md explains each). `npm run lint` runs this, so the shape cannot quietly decay.
+ *
+ *   errors ← spec ← tree ← io ← store ← chain ← ops ← cli
+ *
+ * index.ts (the public API) and gas/ (measurement for the snapshot) sit on top and may import any layer.
+ */
+const LAYERS = ["spec", "tree", "io", "store", "chain", "ops", "cli"];
+
+const above = (layer) => LAYERS.slice(LAYERS.indexOf(layer) + 1);
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      comment: "Import circles make modules impossible to read, test or load on their own.",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+    ...LAYERS.filter((layer) => above(layer).length > 0).map((layer) => ({
+      name: `${layer}-imports-only-lower-layers`,
+      comment: `src/${layer} may import ${LAYERS.slice(0, LAYERS.indexOf(layer)).concat("errors").join(", ")} and itself, nothing above it.`,
+      severity: "error",
+      from: { path: `^src/${layer}/` },
+      to: { path: [`^src/(${above(layer).join("|")})/`, "^src/(index|gas/)"] },
+    })),
+    {
+      name: "errors-is-the-bottom",
+      severity: "error",
+      from: { path: "^src/errors\\.ts$" },
+      to: { path: "^src/" , pathNot: "^src/errors\\.ts$" },
+    },
+    {
+      name: "library-is-not-hardhat",
+      comment: "The library runs without Hardhat (customers install it without the toolchain): tasks and scripts may use Hardhat, src/ may not.",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/gas/" },
+      to: { path: "(^|node_modules/)(hardhat|@nomicfoundation)(/|$)" },
+    },
+    {
+      name: "library-does-not-import-tooling",
+      comment: "src/ is the library; tests, scripts, tasks and benchmarks build on it, not the other way round.",
+      severity: "error",
+      from: { path: "^src/" },
+      to: { path: "^(test|scripts|tasks|bench)/" },
+    },
+  ],
+  options: {
+    tsPreCompilationDeps: true,
+    doNotFollow: { path: "node_modules" },
+    tsConfig: { fileName: "tsconfig.json" },
+    exclude: { path: "^src/chain/abis\\.ts$" },
+  },
+};

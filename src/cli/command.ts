@@ -1,0 +1,8 @@
+import type { CliIo } from "./output.js";
+
+/** One `solvent` command: what `--help` prints, and what it does. Returns the exit code. */
+export interface Command {
+  summary: string;
+  help: string;
+  run(argv: string[], io: CliIo): Promise<number>;
+}
