@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { readProofFromStore, writeProofStore } from "../src/store/proof-store.js";
 import { seededRandom } from "../src/ops/sample-balances.js";
 import type { Asset } from "../src/spec/assets.js";
-import { buildColumnTreeParallel } from "../src/tree/build-columns.js";
+import { buildTree } from "../src/tree/build.js";
 import { idOf } from "../src/tree/columns.js";
 import { HashPool } from "../src/store/hash-pool.js";
 import { sampleColumns } from "./sample-accounts.js";
@@ -35,11 +35,11 @@ const args = JSON.parse(json!) as { accounts: number; assets: Asset[]; lookups?:
 const pool = HashPool.start(availableParallelism());
 try {
   // Warm up the threads' compiled code on a smaller tree first, as a long build would be.
-  await buildColumnTreeParallel(args.assets, sampleColumns(Math.min(args.accounts, 200_000), args.assets, 7), pool);
-  await buildColumnTreeParallel(args.assets, sampleColumns(Math.min(args.accounts, 200_000), args.assets, 8), pool);
+  await buildTree(args.assets, sampleColumns(Math.min(args.accounts, 200_000), args.assets, 7), { pool });
+  await buildTree(args.assets, sampleColumns(Math.min(args.accounts, 200_000), args.assets, 8), { pool });
   const columns = sampleColumns(args.accounts, args.assets);
   const started = performance.now();
-  const tree = await buildColumnTreeParallel(args.assets, columns, pool);
+  const tree = await buildTree(args.assets, columns, { pool });
   const buildSeconds = (performance.now() - started) / 1000;
   if (task === "build") {
     console.log(JSON.stringify({ buildSeconds, threads: pool.size }));

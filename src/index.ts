@@ -1,27 +1,109 @@
-// The public surface of the Solvent toolkit.
+/**
+ * Solvent's public API: what an exchange needs to build trees and hand out proofs, what a customer needs
+ * to check a proof against the chain, and what a dapp needs to read attestation and solvency state.
+ * Everything else in src/ is internal and may change without notice.
+ *
+ * @packageDocumentation
+ */
+
+// ---------------------------------------------------------------- errors
+
+/**
+ * `InputError`: bad input from the caller (a file, an argument, a value); its message says what is wrong,
+ * where, and what to do. `InvariantError`: a broken internal rule, a bug to report.
+ */
 export { InputError, InvariantError, type SourceLocation } from "./errors.js";
-export { type Asset, validateAssets, symbolToBytes32, bytes32ToSymbol, MAX_ASSETS, MAX_DECIMALS } from "./spec/assets.js";
-export { type Hex, keccak256, toHex, fromHex } from "./spec/bytes.js";
-export { accountKey, leafHash, depthFor, emptyRecord, MAX_AMOUNT } from "./spec/encoding.js";
-export { buildTree, buildTreeParallel, buildTreeFromSortedLeaves, type AccountInput, type SumTree, type TreeLeaf } from "./tree/build.js";
-export { columnsFromAccounts, type AccountColumns } from "./tree/columns.js";
-export { buildColumnTree, buildColumnTreeParallel, type ColumnTree } from "./tree/build-columns.js";
-export { buildTreeStore, type BuiltStore } from "./store/build-store.js";
+
+// ---------------------------------------------------------------- building a tree
+
+/**
+ * An asset of a tree: its symbol (1–31 printable ASCII characters) and decimals (0–36). The registry takes
+ * symbols as `bytes32` (`symbolToBytes32`). Every balance and sum is below `MAX_AMOUNT` (2^128 − 1 at most).
+ */
+export { symbolToBytes32, bytes32ToSymbol, type Asset } from "./spec/assets.js";
+export { MAX_AMOUNT } from "./spec/encoding.js";
+
+/**
+ * `buildTree(assets, accounts, { pool? })`: the Merkle sum tree of a set of accounts, in memory (with a
+ * `HashPool`, hashed on every core). `AccountInput` is one account as an object; `AccountColumns` the same
+ * accounts as a few large buffers, as `readBalancesColumns` reads them from a CSV export.
+ */
+export { buildTree, type BuildOptions, type MerkleSumTree, type AccountInput } from "./tree/build.js";
+export type { AccountColumns } from "./tree/columns.js";
+
+/** Reads a balances CSV export (docs/spec.md) into account columns, exactly, refusing anything it cannot hold. */
+export { readBalancesColumns, type BalancesColumns, type ReadColumnsOptions } from "./io/balances-columns.js";
+
+/** Worker threads that hash, for `buildTree` and `buildTreeStore`; start once, reuse, `close()` when done. */
 export { HashPool } from "./store/hash-pool.js";
+
+// ---------------------------------------------------------------- proofs
+
+/**
+ * `proofAt(tree, position)`: one account's proof from an in-memory tree. `indexOfAccount` finds the
+ * position of an account id. `verifyProof`: the off-chain check, exactly as the registry runs it.
+ */
 export {
   proofAt,
-  verifyProof,
-  recomputeRoot,
   indexOfAccount,
+  verifyProof,
   type InclusionProof,
   type ProofSibling,
   type VerifyResult,
   type FailedCheck,
 } from "./tree/proof.js";
-export { serializeProof, parseProof, readProofFile, writeProofFile, PROOF_FORMAT } from "./io/proof-file.js";
-export { readProofFromStore, writeProofStore } from "./store/proof-store.js";
-export { readBalancesColumns } from "./io/balances-columns.js";
-export { packProof } from "./chain/packed-proof.js";
-export { decodeEpochRecord, epochRecordAddress, EPOCH_RECORD_INIT_CODE, type EpochRecord } from "./chain/epoch-record.js";
-export { writeFileAtomic } from "./io/atomic.js";
-export { RegistryClient, type AttestationView, type PostInput, type InclusionResult } from "./chain/registry-client.js";
+
+/** Proof files (`solvent-proof-v1`): parse, serialize, read and write (atomically, owner-only). */
+export { parseProof, serializeProof, readProofFile, writeProofFile, PROOF_FORMAT } from "./io/proof-file.js";
+
+// ---------------------------------------------------------------- proof stores
+
+/**
+ * `buildTreeStore(assets, columns, folder, { pool })`: builds a tree straight into a proof store holding
+ * every account's proof, without holding the tree (what `solvent build` does at exchange scale).
+ * `readProofFromStore` reads one account's proof back.
+ */
+export { buildTreeStore, type BuiltStore } from "./store/build-store.js";
+export { readProofFromStore, type TreeFacts } from "./store/proof-store.js";
+
+/** Tree folders written by `solvent build`: the public `summary.json`, and one account's proof by id. */
+export { readTreeSummary, readProofFromFolder, type TreeSummary } from "./store/tree-folder.js";
+
+// ---------------------------------------------------------------- on-chain
+
+/**
+ * `verifyProofReport(proof, { rpc, registry, exchangeId })`: `solvent verify` as a function. Checks the
+ * proof off-chain and against the registry and exchange the customer chose (never the file's alone), and
+ * reports what the customer should compare (docs/spec.md, "Trust").
+ */
+export {
+  verifyProofReport,
+  type OnChainTarget,
+  type OnChainReport,
+  type VerifyReport,
+  type Refusal,
+  type RegistrySource,
+  type ExchangeSource,
+} from "./ops/verify-proof.js";
+
+/** Typed clients on ethers v6: the registry, the solvency lens and the Chainlink-compatible feeds. */
+export {
+  RegistryClient,
+  type AttestationView,
+  type AttestationStatus,
+  type AuditView,
+  type ExchangeView,
+  type InclusionResult,
+  type PostInput,
+  type Cosignature,
+} from "./chain/registry-client.js";
+export { SolvencyLensClient, FeedClient, FeedFactoryClient, type SolvencyView, type AssetSolvencyView, type FeedRound, type FeedMetric } from "./chain/solvency-client.js";
+
+/** Epoch records: where a registry keeps an epoch, readable with `eth_getCode` and no registry call. */
+export { epochRecordAddress, decodeEpochRecord, type EpochRecord } from "./chain/epoch-record.js";
+
+/** The deployments that ship with Solvent (and the user's deployments/ folder), by chain id. */
+export { findDeploymentByChainId, type DeploymentRecord } from "./chain/deployments.js";
+
+/** The contracts' ABIs, `as const` (viem and abitype infer types from them). Generated from the build. */
+export { REGISTRY_ABI, RESERVE_WALLETS_ABI, SOLVENCY_LENS_ABI, FEED_FACTORY_ABI, FEED_ABI } from "./chain/abis.js";

@@ -68,7 +68,8 @@ export class HashPool implements TaskRunner {
    */
   async runSlices(count: number, task: (first: number, end: number) => Promise<void>): Promise<void> {
     const bounds = Array.from({ length: this.size + 1 }, (_, t) => Math.floor((count * t) / this.size));
-    await Promise.all(bounds.slice(0, -1).map((first, t) => (first === bounds[t + 1] ? undefined : task(first, bounds[t + 1]!))));
+    const slices = bounds.slice(0, -1).map((first, t) => [first, bounds[t + 1]!] as const);
+    await Promise.all(slices.filter(([first, end]) => first < end).map(([first, end]) => task(first, end)));
   }
 
   async close(): Promise<void> {

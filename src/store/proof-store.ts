@@ -16,7 +16,7 @@ import { InputError, invariant } from "../errors.js";
 import type { Asset } from "../spec/assets.js";
 import { toHex } from "../spec/bytes.js";
 import { accountKey, emptyRecord, recordAt, recordSize } from "../spec/encoding.js";
-import type { ColumnTree } from "../tree/build-columns.js";
+import type { MerkleSumTree } from "../tree/build.js";
 import type { AccountColumns } from "../tree/columns.js";
 import { recordToSibling, type InclusionProof, type ProofSibling } from "../tree/proof.js";
 import { writeQueue } from "../io/write-queue.js";
@@ -45,7 +45,7 @@ export const bucketFile = (b: number) => join("store", "index", `${String(b).pad
 const INDEX_MAGIC = 0x534c5649; // "SLVI"
 
 /** Writes the store of `tree` into `folder` (which must exist). Files are owner-only: they hold salts. */
-export async function writeProofStore(folder: string, tree: ColumnTree, onProgress?: (written: number, total: number) => void): Promise<StoreLayout> {
+export async function writeProofStore(folder: string, tree: MerkleSumTree, onProgress?: (written: number, total: number) => void): Promise<StoreLayout> {
   const layout = storeLayout(tree.leafCount, tree.depth);
   await mkdir(join(folder, "store", "shards"), { recursive: true, mode: 0o700 });
   await mkdir(join(folder, "store", "index"), { recursive: true, mode: 0o700 });
@@ -213,7 +213,7 @@ export function encodeUpperSiblings(records: readonly Uint8Array[], assetCount: 
   return Buffer.concat(records.map((record) => compactRecords(record, assetCount)));
 }
 
-function encodeShard(tree: ColumnTree, s: number, height: number): Buffer {
+function encodeShard(tree: MerkleSumTree, s: number, height: number): Buffer {
   const size = recordSize(tree.assets.length);
   const assetCount = tree.assets.length;
   const first = s * 2 ** height;

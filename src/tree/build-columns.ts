@@ -1,7 +1,7 @@
 /**
- * The scalable tree builder: accounts as columns, hashing in batches on the WebAssembly engine, on the
- * calling thread (buildColumnTree) or split over worker threads (buildColumnTreeParallel). Both produce
- * the same bytes; test/tree/build-columns.test.ts holds them to each other and to the spec vectors.
+ * How buildTree hashes: accounts as columns, in batches on the WebAssembly engine, on the calling thread
+ * (hashOnThisThread) or split over a pool's threads (hashOnPool). Both produce the same bytes;
+ * test/tree/build-columns.test.ts holds them to each other and to the spec vectors.
  */
 import { InputError, invariant } from "../errors.js";
 import { validateAssets, type Asset } from "../spec/assets.js";
@@ -15,8 +15,11 @@ import type { TaskRunner } from "./tasks.js";
 import { keyOrder } from "./key-order.js";
 import { gatherLeafRecords, hashKeysAndLeaves, shareColumns, type LeafSource } from "./leaves.js";
 
-/** A built tree over columns. Leaf p (tree order) is account `order[p]` of the columns. */
-export interface ColumnTree {
+/**
+ * A built Merkle sum tree. Leaf p (tree order, ascending account key) is account `order[p]` of `columns`;
+ * `levels[0]` holds the leaf records, `levels[depth]` the root.
+ */
+export interface MerkleSumTree {
   assets: readonly Asset[];
   leafCount: number;
   depth: number;
@@ -31,7 +34,7 @@ export interface ColumnTree {
 }
 
 /** Builds on this thread. */
-export function buildColumnTree(assets: readonly Asset[], columns: AccountColumns): ColumnTree {
+export function hashOnThisThread(assets: readonly Asset[], columns: AccountColumns): MerkleSumTree {
   checkColumns(assets, columns);
   const engine = keccakEngine();
   const count = columns.count;
@@ -49,7 +52,7 @@ export function buildColumnTree(assets: readonly Asset[], columns: AccountColumn
  * then the leaves of an equal slice of the input (this thread sorts the keys meanwhile), then gathers the
  * leaf records of one subtree of the tree and hashes it. This thread hashes the few levels above the subtrees.
  */
-export async function buildColumnTreeParallel(assets: readonly Asset[], input: AccountColumns, pool: TaskRunner): Promise<ColumnTree> {
+export async function hashOnPool(assets: readonly Asset[], input: AccountColumns, pool: TaskRunner): Promise<MerkleSumTree> {
   checkShapes(assets, input);
   const columns = shareColumns(input);
   const count = columns.count;
@@ -126,7 +129,7 @@ export function treeOrder(columns: AccountColumns, keys: Uint8Array, allocate?: 
   return order;
 }
 
-function finish(assets: readonly Asset[], columns: AccountColumns, keys: Uint8Array, layout: Layout): ColumnTree {
+function finish(assets: readonly Asset[], columns: AccountColumns, keys: Uint8Array, layout: Layout): MerkleSumTree {
   const top = layout.levels[layout.depth]!;
   invariant(top.length === recordSize(assets.length), "the top level holds exactly the root");
   return {

@@ -9,7 +9,8 @@ import {
   recordSize,
   writeNodeRecord,
 } from "../spec/encoding.js";
-import type { SumTree } from "./build.js";
+import { leafAt, type MerkleSumTree } from "./build.js";
+import { idOf } from "./columns.js";
 
 export interface ProofSibling {
   hash: Hex;
@@ -40,11 +41,11 @@ export interface InclusionProof {
 }
 
 /** The proof of the leaf at `index` (tree order). */
-export function proofAt(tree: SumTree, index: number): InclusionProof {
+export function proofAt(tree: MerkleSumTree, index: number): InclusionProof {
   invariant(Number.isInteger(index) && index >= 0 && index < tree.leafCount, `no leaf at index ${index}`);
   const assetCount = tree.assets.length;
   const size = recordSize(assetCount);
-  const leaf = tree.leaves[index]!;
+  const leaf = leafAt(tree, index);
   const leafRecord = tree.levels[0]!.subarray(index * size, (index + 1) * size);
   const siblings: ProofSibling[] = [];
   for (let level = 0; level < tree.depth; level++) {
@@ -177,7 +178,7 @@ function fail(check: FailedCheck, reason: string): VerifyResult {
 }
 
 /** Index of an account in the tree by its id (NFC-normalised), or -1. */
-export function indexOfAccount(tree: SumTree, accountId: string): number {
+export function indexOfAccount(tree: MerkleSumTree, accountId: string): number {
   const id = accountId.normalize("NFC");
-  return tree.leaves.findIndex((leaf) => leaf.accountId === id);
+  return tree.order.findIndex((account) => idOf(tree.columns, account) === id);
 }

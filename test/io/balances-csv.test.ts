@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { buildTree, InputError, toHex } from "../../src/index.js";
+import { buildTree, InputError } from "../../src/index.js";
+import { toHex } from "../../src/spec/bytes.js";
 import { readBalancesCsv } from "../../src/io/balances-csv.js";
 import { formatAmount } from "../../src/io/decimal.js";
 import { writeTemp } from "../helpers/files.js";

@@ -40,6 +40,8 @@ describe("solvent-proof-v1 files", function () {
   });
 
   it("refuses JSON numbers where a decimal string is required (precision may be lost)", function () {
+    // The point of the test: this literal is above 2^53, so it has already lost precision as a number.
+    // eslint-disable-next-line no-loss-of-precision
     expect(() => parseProof(mutate((d) => (d.leaf.balances[0] = 12345678901234567890)), "p.json")).to.throw(InputError, /leaf\.balances\[0\]: must be a decimal string/);
   });
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { buildTree, proofAt, serializeProof, verifyProof, type Asset } from "../../src/index.js";
 import { encodeBuckets, readProofFromStore, storeLayout, writeProofStore } from "../../src/store/proof-store.js";
 import { readProofFromFolder } from "../../src/store/tree-folder.js";
-import { buildColumnTree } from "../../src/tree/build-columns.js";
+import { leafAt } from "../../src/tree/build.js";
 import { columnsFromAccounts } from "../../src/tree/columns.js";
 import { randomTree } from "../helpers/arbitraries.js";
 import { expectInputError } from "../helpers/assert.js";
@@ -13,10 +13,10 @@ import { scratchFolder } from "../helpers/files.js";
 
 const salt = (i: number) => Uint8Array.from({ length: 32 }, (_, j) => (i * 31 + j) & 0xff);
 
-/** The same accounts as a column tree (for the store) and as a SumTree (for the reference proofs). */
+/** The same accounts built from columns (for the store) and from objects (for the reference proofs). */
 function bothTrees(assets: Asset[], accounts: { accountId: string; balances: readonly bigint[] }[]) {
   const salted = accounts.map((account, i) => ({ ...account, salt: salt(i) }));
-  return { columnTree: buildColumnTree(assets, columnsFromAccounts(assets, salted, () => salt(0))), sumTree: buildTree(assets, salted) };
+  return { columnTree: buildTree(assets, columnsFromAccounts(assets, salted, () => salt(0))), sumTree: buildTree(assets, salted) };
 }
 
 describe("proof store (sharded, compressed)", function () {
@@ -29,7 +29,7 @@ describe("proof store (sharded, compressed)", function () {
         const folder = await scratchFolder("solvent-store-");
         await writeProofStore(folder, columnTree);
         for (let i = 0; i < sumTree.leafCount; i++) {
-          const proof = await readProofFromStore(folder, sumTree.leaves[i]!.accountId, sumTree);
+          const proof = await readProofFromStore(folder, leafAt(sumTree, i).accountId, sumTree);
           expect(serializeProof(proof)).to.equal(serializeProof(proofAt(sumTree, i)));
         }
       }),
@@ -45,7 +45,7 @@ describe("proof store (sharded, compressed)", function () {
     const layout = await writeProofStore(folder, columnTree);
     expect(layout).to.deep.equal({ shardHeight: 10, shards: 9, buckets: 32 });
     for (const i of [0, 1, 1023, 1024, 1025, 4095, 4096, 8191, 8192, 8999, 9000]) {
-      const proof = await readProofFromStore(folder, sumTree.leaves[i]!.accountId, sumTree);
+      const proof = await readProofFromStore(folder, leafAt(sumTree, i).accountId, sumTree);
       expect(serializeProof(proof), `leaf ${i}`).to.equal(serializeProof(proofAt(sumTree, i)));
       expect(verifyProof(proof)).to.deep.equal({ valid: true });
     }
@@ -86,7 +86,7 @@ describe("proof store (sharded, compressed)", function () {
     const folder = await scratchFolder("solvent-v1-");
     const summary = { format: "solvent-tree-v1", assets, leafCount: 2, depth: 1, root: sumTree.root, totals: ["3"], asOf: "1", input: { file: "x.csv", sha256: "0", bytes: 1 }, builtAt: "", buildMilliseconds: 0 };
     await writeFile(join(folder, "summary.json"), JSON.stringify(summary));
-    const index = Object.fromEntries(sumTree.leaves.map((leaf, i) => [leaf.accountId, i]));
+    const index = Object.fromEntries([0, 1].map((i) => [leafAt(sumTree, i).accountId, i]));
     await writeFile(join(folder, "accounts.json"), JSON.stringify({ format: "solvent-accounts-v1", accounts: index }));
     await mkdir(join(folder, "proofs", "0000"), { recursive: true });
     for (let i = 0; i < 2; i++) await writeFile(join(folder, "proofs", "0000", `${i}.json`), serializeProof(proofAt(sumTree, i)));

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { fuzzRuns } from "../helpers/fuzz.js";
 import { network } from "hardhat";
-import { buildTree, proofAt, verifyProof, type InclusionProof } from "../../src/index.js";
+import { buildTree, proofAt, verifyProof, type InclusionProof, type MerkleSumTree } from "../../src/index.js";
 import { mutations, randomTree } from "../helpers/arbitraries.js";
 import { packProof } from "../../src/chain/packed-proof.js";
 import { deployRegistry, inclusionArgs, now, postAsNewExchange } from "../helpers/registry.js";
@@ -10,7 +10,7 @@ import { deployRegistry, inclusionArgs, now, postAsNewExchange } from "../helper
 const { ethers } = await network.create();
 const registry = await deployRegistry(ethers);
 
-const post = (tree: ReturnType<typeof buildTree>) => postAsNewExchange(ethers, registry, tree);
+const post = (tree: MerkleSumTree) => postAsNewExchange(ethers, registry, tree);
 /** The packed form must give the same answer as the canonical one. */
 const packed = (proof: InclusionProof, exchangeId: bigint, epoch: bigint) => registry.verifyInclusionPacked(packProof(proof, exchangeId, epoch));
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { writeProofStore } from "../../src/store/proof-store.js";
 import { writeAmount } from "../../src/spec/bytes.js";
 import type { Asset } from "../../src/index.js";
-import { buildColumnTree } from "../../src/tree/build-columns.js";
+import { buildTree } from "../../src/tree/build.js";
 import { buildTreeStore } from "../../src/store/build-store.js";
 import { columnsFromAccounts, type AccountInput } from "../../src/tree/columns.js";
 import { HashPool } from "../../src/store/hash-pool.js";
@@ -28,7 +28,7 @@ async function storeFiles(folder: string): Promise<Record<string, string>> {
 async function expectSameStore(assets: Asset[], accounts: AccountInput[], pool?: HashPool) {
   const salted = accounts.map((account, i) => ({ ...account, salt: salt(i) }));
   const columns = columnsFromAccounts(assets, salted, () => salt(0), { shared: pool !== undefined });
-  const whole = buildColumnTree(assets, columns);
+  const whole = buildTree(assets, columns);
   const reference = await scratchFolder("solvent-store-ref-");
   await writeProofStore(reference, whole);
   const streamed = await scratchFolder("solvent-store-stream-");
