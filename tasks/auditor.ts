@@ -2,6 +2,7 @@ import { isAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { InputError } from "../src/errors.js";
 import { parseWholeNumber } from "../src/cli/args.js";
+import { mined } from "../src/chain/contract-client.js";
 import { connectRegistry, runTask, splitList } from "./connection.js";
 
 interface Args { exchange: string; add: string; remove: string; threshold: string; registry: string; json: boolean }
@@ -18,9 +19,9 @@ export default async function auditor(args: Args, hre: HardhatRuntimeEnvironment
     const threshold = args.threshold === "" ? undefined : parseWholeNumber(args.threshold, "threshold");
     const { client, networkName } = await connectRegistry(hre, args.registry);
     const transactions: string[] = [];
-    for (const account of add) transactions.push(await waited(client.setAuditor(exchangeId, account, true)));
-    for (const account of remove) transactions.push(await waited(client.setAuditor(exchangeId, account, false)));
-    if (threshold !== undefined) transactions.push(await waited(client.setAuditThreshold(exchangeId, threshold)));
+    for (const account of add) transactions.push(await mined(client.setAuditor(exchangeId, account, true)));
+    for (const account of remove) transactions.push(await mined(client.setAuditor(exchangeId, account, false)));
+    if (threshold !== undefined) transactions.push(await mined(client.setAuditThreshold(exchangeId, threshold)));
     const set = await client.auditors(exchangeId);
     // Each auditor's term: what it signs with ('solvent sign attestation --term N').
     const terms = await Promise.all(set.auditors.map((account) => client.auditorTerm(exchangeId, account)));
@@ -30,10 +31,4 @@ export default async function auditor(args: Args, hre: HardhatRuntimeEnvironment
       text: `Exchange ${exchangeId} on ${networkName}: ${set.auditors.length} auditor(s), threshold ${set.threshold === 0n ? "not set (no epoch reads as audited)" : set.threshold}${set.auditors.map((a, i) => `\n  ${a} (term ${terms[i]})`).join("")}${warning}`,
     };
   });
-}
-
-async function waited(sent: Promise<{ hash: string; wait: () => Promise<unknown> }>): Promise<string> {
-  const tx = await sent;
-  await tx.wait();
-  return tx.hash;
 }

@@ -15,7 +15,7 @@ export default async function post(args: Args, hre: HardhatRuntimeEnvironment) {
     const summary = await readTreeSummary(args.tree);
     const reserves = parseReserves(args.reserves, summary.assets);
     const { client, ethers, chainId, networkName } = await connectRegistry(hre, args.registry);
-    const result = await postTree({ client, provider: ethers.provider, chainId, treeFolder: args.tree, exchangeId, reserves, signatureFiles: splitList(args.signatures), ...(args.uri ? { uri: args.uri } : {}) });
+    const result = await postTree({ client, provider: ethers.provider, chainId, treeFolder: args.tree, summary, exchangeId, reserves, signatureFiles: splitList(args.signatures), ...(args.uri ? { uri: args.uri } : {}) });
     const lines = result.alreadyPosted
       ? [`This tree is already posted as epoch ${result.epoch} of exchange ${exchangeId} on ${networkName}; nothing sent.`]
       : [

@@ -2,7 +2,8 @@ import { hexlify, isAddress, isHexString, toUtf8Bytes } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { ReserveWalletsClient } from "../src/chain/reserve-wallets-client.js";
 import { InputError } from "../src/errors.js";
-import { readSignatureFile } from "../src/io/signature-file.js";
+import { mined } from "../src/chain/contract-client.js";
+import { readWalletSignature } from "../src/ops/wallets.js";
 import { parseWholeNumber } from "../src/cli/args.js";
 import { connectRegistry, runTask } from "./connection.js";
 
@@ -34,31 +35,22 @@ export default async function wallet(args: Args, hre: HardhatRuntimeEnvironment)
     let action: string;
     let transaction: string;
     if (args.signature !== "") {
-      const document = await readSignatureFile(args.signature);
-      if (document.kind !== "reserve-wallet") throw new InputError(`is a ${document.kind} signature, not a wallet's`, { file: args.signature });
-      if (document.chainId !== chainId || document.contract !== wallets.address) {
-        throw new InputError(`was signed for ReserveWallets ${document.contract} on chain ${document.chainId}, not ${wallets.address} on chain ${chainId}`, { file: args.signature });
-      }
-      if (document.message.exchangeId !== exchangeId) throw new InputError(`names exchange ${document.message.exchangeId}, not ${exchangeId}`, { file: args.signature });
-      const nonce = await wallets.nonce(document.signer);
-      if (document.message.nonce !== nonce) {
-        throw new InputError(`uses nonce ${document.message.nonce} but the wallet's next nonce is ${nonce}; sign again with --nonce ${nonce}`, { file: args.signature });
-      }
-      transaction = await waited(wallets.addWallet(exchangeId, document.signer, document.signature));
-      action = `added reserve wallet ${document.signer}`;
+      const { wallet, signature } = await readWalletSignature(args.signature, { wallets, chainId, exchangeId });
+      transaction = await mined(wallets.addWallet(exchangeId, wallet, signature));
+      action = `added reserve wallet ${wallet}`;
     } else if (args.remove !== "") {
       if (!isAddress(args.remove)) throw new InputError(`--remove ${JSON.stringify(args.remove)} is not an address`);
-      transaction = await waited(wallets.removeWallet(exchangeId, args.remove));
+      transaction = await mined(wallets.removeWallet(exchangeId, args.remove));
       action = `removed reserve wallet ${args.remove}`;
     } else if (args.removeForeign) {
-      transaction = await waited(wallets.removeForeignWallet(exchangeId, args.chain, args.address));
+      transaction = await mined(wallets.removeForeignWallet(exchangeId, args.chain, args.address));
       action = `removed ${args.chain} wallet ${args.address}`;
     } else {
       for (const [name, value] of [["address", args.address], ["asset", args.asset], ["message", args.message], ["proof", args.proof]] as const) {
         if (value === "") throw new InputError(`--${name} is required with --chain; see --help`);
       }
       const signature = isHexString(args.proof) ? args.proof : hexlify(toUtf8Bytes(args.proof));
-      transaction = await waited(wallets.addForeignWallet(exchangeId, { asset: args.asset, chain: args.chain, wallet: args.address, message: args.message, signature }));
+      transaction = await mined(wallets.addForeignWallet(exchangeId, { asset: args.asset, chain: args.chain, wallet: args.address, message: args.message, signature }));
       action = `recorded ${args.chain} wallet ${args.address} (${args.asset}) for off-chain checking`;
     }
     const onChain = await wallets.wallets(exchangeId);
@@ -68,10 +60,4 @@ export default async function wallet(args: Args, hre: HardhatRuntimeEnvironment)
       text: [`Exchange ${exchangeId} on ${networkName}: ${action} (transaction ${transaction})`, `  wallets on this chain: ${onChain.length === 0 ? "none" : onChain.join(", ")}`, ...foreign.map((f) => `  ${f.chain} ${f.asset}: ${f.wallet}`)].join("\n"),
     };
   });
-}
-
-async function waited(sent: Promise<{ hash: string; wait: () => Promise<unknown> }>): Promise<string> {
-  const tx = await sent;
-  await tx.wait();
-  return tx.hash;
 }

@@ -53,6 +53,13 @@ export abstract class ContractClient {
   }
 }
 
+/** A sent transaction, waited for until mined; its hash. Reverts surface as the client's InputError. */
+export async function mined(sent: Promise<{ hash: string; wait: () => Promise<unknown> }>): Promise<string> {
+  const tx = await sent;
+  await tx.wait();
+  return tx.hash;
+}
+
 /**
  * The contract's custom error inside a failed call, if any. Providers nest revert data differently:
  * ethers decodes it for JSON-RPC nodes, Hardhat's in-process network puts raw data on the error.

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { InputError } from "../errors.js";
-import { MAX_ASSETS, MAX_DECIMALS, type Asset } from "../spec/assets.js";
+import { ASSET_NOTATION_HELP, MAX_ASSETS, parseAssetNotation, type Asset } from "../spec/assets.js";
 import { AMOUNT_BYTES, readAmount, writeAmount } from "../spec/bytes.js";
 import { MAX_AMOUNT } from "../spec/encoding.js";
 import type { AccountColumns } from "../tree/columns.js";
@@ -38,7 +38,6 @@ export interface ReadColumnsOptions {
   progressEvery?: number;
 }
 
-const ASSET_COLUMN = /^([\x21-\x39\x3b-\x7e]{1,31}):([0-9]{1,2})$/;
 const SALT = /^0x[0-9a-fA-F]{64}$/;
 const TWO_POW_32 = 2 ** 32;
 const limbs = new Float64Array(8);
@@ -328,17 +327,15 @@ function parseHeader(cells: string[], file: string, line: number): Header {
   const columns = new Map<string, number>();
   for (let column = firstAsset + 1; column <= names.length; column++) {
     const name = names[column - 1]!;
-    const match = ASSET_COLUMN.exec(name);
-    if (!match || Number(match[2]) > MAX_DECIMALS) {
-      throw new InputError(`header column ${JSON.stringify(name)} is not SYMBOL:DECIMALS (symbol of 1-31 ASCII characters without spaces or colons, decimals 0-${MAX_DECIMALS}), e.g. BTC:8`, { file, line, column });
-    }
-    const symbol = match[1]!;
+    const asset = parseAssetNotation(name);
+    if (asset === undefined) throw new InputError(`header column ${JSON.stringify(name)} is not ${ASSET_NOTATION_HELP}`, { file, line, column });
+    const { symbol } = asset;
     const earlier = columns.get(symbol);
     if (earlier !== undefined) {
       throw new InputError(`asset ${symbol} has two columns (${earlier} and ${column}); keep one`, { file, line, column });
     }
     columns.set(symbol, column);
-    assets.push({ symbol, decimals: Number(match[2]) });
+    assets.push(asset);
   }
   if (assets.length === 0) throw new InputError("the header names no asset columns; add columns like BTC:8", { file, line });
   if (assets.length > MAX_ASSETS) throw new InputError(`the header names ${assets.length} assets; at most ${MAX_ASSETS} are supported`, { file, line });

@@ -12,6 +12,8 @@ export interface PostTreeOptions {
   provider: Provider;
   chainId: bigint;
   treeFolder: string;
+  /** The folder's summary.json, when the caller has read it already. */
+  summary?: TreeSummary;
   exchangeId: bigint;
   /** Claimed reserves per asset, base units; zeros when absent. */
   reserves?: bigint[];
@@ -35,7 +37,7 @@ export interface PostTreeResult {
  */
 export async function postTree(options: PostTreeOptions): Promise<PostTreeResult> {
   const { client, exchangeId } = options;
-  const summary = await readTreeSummary(options.treeFolder);
+  const summary = options.summary ?? (await readTreeSummary(options.treeFolder));
   const onChainAssets = await client.exchangeAssets(exchangeId);
   const same = onChainAssets.length === summary.assets.length && onChainAssets.every((a, i) => a.symbol === summary.assets[i]!.symbol && a.decimals === summary.assets[i]!.decimals);
   if (!same) {

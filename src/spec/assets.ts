@@ -31,6 +31,21 @@ export function validateAssets(assets: readonly Asset[]): void {
   }
 }
 
+const ASSET_NOTATION = /^([\x21-\x39\x3b-\x7e]{1,31}):([0-9]{1,2})$/;
+
+/**
+ * Parses the `SYMBOL:DECIMALS` notation (e.g. `BTC:8`) of balances CSV headers and `--assets` options: the one
+ * parser of it. Returns undefined when `text` is not in the notation, so each caller can say where it was.
+ */
+export function parseAssetNotation(text: string): Asset | undefined {
+  const match = ASSET_NOTATION.exec(text);
+  if (!match || Number(match[2]) > MAX_DECIMALS) return undefined;
+  return { symbol: match[1]!, decimals: Number(match[2]) };
+}
+
+/** What the notation is, for error messages. */
+export const ASSET_NOTATION_HELP = `SYMBOL:DECIMALS (a symbol of 1-31 ASCII characters without spaces or colons, decimals 0-${MAX_DECIMALS}), e.g. BTC:8`;
+
 /** The on-chain form of a symbol: its ASCII bytes right-padded with zeros to 32 bytes. */
 export function symbolToBytes32(symbol: string): Hex {
   if (!SYMBOL_PATTERN.test(symbol)) throw new InputError(`invalid asset symbol ${JSON.stringify(symbol)}`);
