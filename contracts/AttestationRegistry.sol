@@ -30,7 +30,7 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     /// @dev The first slot holds everything a post reads and writes, so a post touches one exchange slot.
     /// The widths are bounded where they are written: epochs count up by one (2^32 posts would cost more
     /// gas than exists), asOf is at most block.timestamp, asset lists are capped at 2^16 - 1.
-    struct ExchangeRecord {
+    struct ExchangeState {
         address admin;
         uint32 latestEpoch;
         uint40 lastAsOf;
@@ -40,20 +40,20 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         string name;
     }
 
-    struct AssetListRecord {
+    struct AssetList {
         bytes32[] symbols;
         uint8[] decimals;
     }
 
     uint256 private _exchangeCount;
-    mapping(uint256 exchangeId => ExchangeRecord) private _exchanges;
-    mapping(uint256 exchangeId => mapping(uint256 assetListId => AssetListRecord)) private _assetLists;
+    mapping(uint256 exchangeId => ExchangeState) private _exchanges;
+    mapping(uint256 exchangeId => mapping(uint256 assetListId => AssetList)) private _assetLists;
     // Epochs themselves are not in storage: each is the code of a data contract (EpochRecords). Only
     // revocation, the one change an epoch can undergo, is a storage bit: bit (epoch % 256) of word epoch / 256.
     mapping(uint256 exchangeId => mapping(uint256 word => uint256 bits)) private _revoked;
     mapping(uint256 exchangeId => EnumerableSet.AddressSet) private _publishers;
 
-    struct AuditorRecord {
+    struct Auditors {
         address[] accounts;
         // Nonzero while the account is an auditor: the term it was added in. Signatures count only in the
         // term they were given in, so removing an auditor retires its signatures even if it comes back.
@@ -68,7 +68,7 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         mapping(address auditor => uint32) signedInTerm;
     }
 
-    mapping(uint256 exchangeId => AuditorRecord) private _auditors;
+    mapping(uint256 exchangeId => Auditors) private _auditors;
     mapping(uint256 exchangeId => mapping(uint256 epoch => EpochAudit)) private _audits;
 
     constructor() EIP712("Solvent AttestationRegistry", "2") {}
@@ -96,11 +96,11 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         uint256 nameLength = bytes(name).length;
         if (nameLength == 0 || nameLength > MAX_NAME_LENGTH) revert InvalidName(nameLength);
         exchangeId = ++_exchangeCount;
-        ExchangeRecord storage record = _exchanges[exchangeId];
-        record.admin = msg.sender;
-        record.name = name;
+        ExchangeState storage state = _exchanges[exchangeId];
+        state.admin = msg.sender;
+        state.name = name;
         emit ExchangeRegistered(exchangeId, msg.sender, name);
-        _setAssets(exchangeId, record, assets, decimals);
+        _setAssets(exchangeId, state, assets, decimals);
         _setPublisher(exchangeId, msg.sender, true);
     }
 
@@ -127,11 +127,11 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
 
     /// @inheritdoc IAttestationRegistry
     function acceptAdmin(uint256 exchangeId) external {
-        ExchangeRecord storage record = _requireExchange(exchangeId);
-        if (record.pendingAdmin != msg.sender) revert NotPendingAdmin(exchangeId, msg.sender);
-        address previousAdmin = record.admin;
-        record.admin = msg.sender;
-        record.pendingAdmin = address(0);
+        ExchangeState storage state = _requireExchange(exchangeId);
+        if (state.pendingAdmin != msg.sender) revert NotPendingAdmin(exchangeId, msg.sender);
+        address previousAdmin = state.admin;
+        state.admin = msg.sender;
+        state.pendingAdmin = address(0);
         emit AdminTransferred(exchangeId, previousAdmin, msg.sender);
         // A handover hands over posting too: the old admin keeps no right the new one did not grant, and
         // the new admin can post at once, as a registering admin can.
@@ -178,14 +178,14 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         uint256[] calldata reserves,
         string calldata uri
     ) private returns (uint256 epoch) {
-        ExchangeRecord storage record = _requireExchange(exchangeId);
+        ExchangeState storage state = _requireExchange(exchangeId);
         if (!_publishers[exchangeId].contains(msg.sender)) revert NotPublisher(exchangeId, msg.sender);
         if (root == bytes32(0)) revert ZeroRoot();
         if (leafCount == 0 || leafCount > type(uint64).max) revert InvalidLeafCount(leafCount);
-        if (asOf <= record.lastAsOf) revert AsOfNotIncreasing(asOf, record.lastAsOf);
+        if (asOf <= state.lastAsOf) revert AsOfNotIncreasing(asOf, state.lastAsOf);
         if (asOf > block.timestamp) revert AsOfInFuture(asOf, block.timestamp);
 
-        uint256 assetCount = record.assetCount;
+        uint256 assetCount = state.assetCount;
         if (liabilities.length != assetCount) revert LiabilityCountMismatch(assetCount, liabilities.length);
         if (reserves.length != assetCount) revert ReserveCountMismatch(assetCount, reserves.length);
         if (bytes(uri).length > MAX_URI_LENGTH) revert UriTooLong(bytes(uri).length, MAX_URI_LENGTH);
@@ -198,15 +198,15 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
             if (reserve > SumTree.MAX_AMOUNT) revert AmountOutOfRange(reserve);
             amounts[a] = (liability << 128) | reserve;
         }
-        epoch = record.latestEpoch + 1;
-        uint256 assetListId = record.assetListId;
+        epoch = state.latestEpoch + 1;
+        uint256 assetListId = state.assetListId;
         bytes memory code = EpochRecords.encode(root, leafCount, asOf, block.timestamp, assetListId, amounts, uri);
         if (!EpochRecords.write(exchangeId, epoch, code)) revert EpochNotStored(exchangeId, epoch);
 
         // Casts are safe: epoch was counted up in 32 bits with Solidity's overflow check (2^32 posts would
         // cost more gas than exists, and the check reverts rather than wraps), and asOf <= block.timestamp.
-        record.latestEpoch = uint32(epoch);
-        record.lastAsOf = uint40(asOf);
+        state.latestEpoch = uint32(epoch);
+        state.lastAsOf = uint40(asOf);
         emit AttestationPosted(
             exchangeId, epoch, root, leafCount, asOf, assetListId, liabilities, reserves, uri, msg.sender
         );
@@ -228,7 +228,7 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     /// @inheritdoc IAttestationRegistry
     function setAuditor(uint256 exchangeId, address auditor, bool allowed) external onlyAdmin(exchangeId) {
         if (auditor == address(0)) revert ZeroAddress();
-        AuditorRecord storage set = _auditors[exchangeId];
+        Auditors storage set = _auditors[exchangeId];
         if ((set.term[auditor] != 0) == allowed) revert AuditorUnchanged(exchangeId, auditor, allowed);
         if (allowed) {
             if (set.accounts.length == MAX_AUDITORS) revert TooManyAuditors(MAX_AUDITORS);
@@ -278,7 +278,7 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
 
     /// @inheritdoc IAttestationRegistry
     function auditors(uint256 exchangeId) external view returns (address[] memory accounts, uint256 threshold) {
-        AuditorRecord storage set = _auditors[exchangeId];
+        Auditors storage set = _auditors[exchangeId];
         return (set.accounts, set.threshold);
     }
 
@@ -290,30 +290,30 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     /// @inheritdoc IAttestationRegistry
     function audit(uint256 exchangeId, uint256 epoch) external view returns (AuditInfo memory info) {
         _requireAttestation(exchangeId, epoch);
-        EpochAudit storage record = _audits[exchangeId][epoch];
-        AuditorRecord storage set = _auditors[exchangeId];
-        uint256 signerCount = record.signers.length;
-        uint256 counting = _countingSigners(set, record);
+        EpochAudit storage epochAudit = _audits[exchangeId][epoch];
+        Auditors storage set = _auditors[exchangeId];
+        uint256 signerCount = epochAudit.signers.length;
+        uint256 counting = _countingSigners(set, epochAudit);
         address[] memory signers = new address[](counting);
         uint256 kept;
         for (uint256 i; i < signerCount; ++i) {
-            address signer = record.signers[i];
-            if (_counts(set, record, signer)) signers[kept++] = signer;
+            address signer = epochAudit.signers[i];
+            if (_counts(set, epochAudit, signer)) signers[kept++] = signer;
         }
-        info = AuditInfo({audited: record.auditedAt != 0, auditedAt: record.auditedAt, threshold: set.threshold, signers: signers});
+        info = AuditInfo({audited: epochAudit.auditedAt != 0, auditedAt: epochAudit.auditedAt, threshold: set.threshold, signers: signers});
     }
 
     function _countersign(uint256 exchangeId, uint256 epoch, Cosignature[] calldata cosignatures) private {
         Attestation memory posted = _attestation(exchangeId, epoch);
         if (posted.status == Status.Revoked) revert RevokedAttestation(exchangeId, epoch);
         bytes memory epochFields = _attestationFields(exchangeId, epoch, posted);
-        AuditorRecord storage set = _auditors[exchangeId];
-        EpochAudit storage record = _audits[exchangeId][epoch];
+        Auditors storage set = _auditors[exchangeId];
+        EpochAudit storage epochAudit = _audits[exchangeId][epoch];
         for (uint256 i; i < cosignatures.length; ++i) {
             address auditor = cosignatures[i].auditor;
             uint32 term = set.term[auditor];
             if (term == 0) revert NotAuditor(exchangeId, auditor);
-            uint32 signedInTerm = record.signedInTerm[auditor];
+            uint32 signedInTerm = epochAudit.signedInTerm[auditor];
             // Already counted: skipped, so whoever submits one signature of a pending batch first cannot
             // make the whole batch revert.
             if (signedInTerm == term) continue;
@@ -322,30 +322,30 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
             if (!SignatureChecker.isValidSignatureNow(auditor, digest, cosignatures[i].signature)) {
                 revert InvalidCosignature(exchangeId, epoch, auditor);
             }
-            if (signedInTerm == 0) record.signers.push(auditor);
-            record.signedInTerm[auditor] = term;
+            if (signedInTerm == 0) epochAudit.signers.push(auditor);
+            epochAudit.signedInTerm[auditor] = term;
             emit AttestationCountersigned(exchangeId, epoch, auditor);
         }
         uint256 threshold = set.threshold;
-        if (record.auditedAt != 0 || threshold == 0) return;
-        uint256 counting = _countingSigners(set, record);
+        if (epochAudit.auditedAt != 0 || threshold == 0) return;
+        uint256 counting = _countingSigners(set, epochAudit);
         if (counting >= threshold) {
-            record.auditedAt = uint64(block.timestamp);
+            epochAudit.auditedAt = uint64(block.timestamp);
             emit AttestationAudited(exchangeId, epoch, counting, threshold);
         }
     }
 
-    function _countingSigners(AuditorRecord storage set, EpochAudit storage record) private view returns (uint256 counting) {
-        uint256 signerCount = record.signers.length;
+    function _countingSigners(Auditors storage set, EpochAudit storage epochAudit) private view returns (uint256 counting) {
+        uint256 signerCount = epochAudit.signers.length;
         for (uint256 i; i < signerCount; ++i) {
-            if (_counts(set, record, record.signers[i])) ++counting;
+            if (_counts(set, epochAudit, epochAudit.signers[i])) ++counting;
         }
     }
 
     /// @dev A signature counts while its signer is an auditor in the same term it signed in.
-    function _counts(AuditorRecord storage set, EpochAudit storage record, address signer) private view returns (bool) {
+    function _counts(Auditors storage set, EpochAudit storage epochAudit, address signer) private view returns (bool) {
         uint32 term = set.term[signer];
-        return term != 0 && record.signedInTerm[signer] == term;
+        return term != 0 && epochAudit.signedInTerm[signer] == term;
     }
 
     /// @dev The epoch's part of the EIP-712 struct encoding, everything but the auditor's term: computed once
@@ -468,15 +468,15 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
 
     /// @inheritdoc IAttestationRegistry
     function exchange(uint256 exchangeId) external view returns (ExchangeInfo memory info) {
-        ExchangeRecord storage record = _requireExchange(exchangeId);
-        AssetListRecord storage list = _assetLists[exchangeId][record.assetListId];
+        ExchangeState storage state = _requireExchange(exchangeId);
+        AssetList storage list = _assetLists[exchangeId][state.assetListId];
         info = ExchangeInfo({
-            name: record.name,
-            admin: record.admin,
-            pendingAdmin: record.pendingAdmin,
-            latestEpoch: record.latestEpoch,
-            lastAsOf: record.lastAsOf,
-            assetListId: record.assetListId,
+            name: state.name,
+            admin: state.admin,
+            pendingAdmin: state.pendingAdmin,
+            latestEpoch: state.latestEpoch,
+            lastAsOf: state.lastAsOf,
+            assetListId: state.assetListId,
             assets: list.symbols,
             decimals: list.decimals
         });
@@ -503,9 +503,9 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         view
         returns (bytes32[] memory assets, uint8[] memory decimals)
     {
-        ExchangeRecord storage record = _requireExchange(exchangeId);
-        if (assetListId == 0 || assetListId > record.assetListId) revert UnknownAssetList(exchangeId, assetListId);
-        AssetListRecord storage list = _assetLists[exchangeId][assetListId];
+        ExchangeState storage state = _requireExchange(exchangeId);
+        if (assetListId == 0 || assetListId > state.assetListId) revert UnknownAssetList(exchangeId, assetListId);
+        AssetList storage list = _assetLists[exchangeId][assetListId];
         return (list.symbols, list.decimals);
     }
 
@@ -533,10 +533,10 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
 
     /// @inheritdoc IAttestationRegistry
     function isFresh(uint256 exchangeId, uint256 maxAge) external view returns (bool) {
-        ExchangeRecord storage record = _exchanges[exchangeId];
-        uint256 epoch = record.latestEpoch;
+        ExchangeState storage state = _exchanges[exchangeId];
+        uint256 epoch = state.latestEpoch;
         // lastAsOf is never after the block that stored it, so the subtraction cannot underflow.
-        return epoch != 0 && !_isRevoked(exchangeId, epoch) && block.timestamp - record.lastAsOf <= maxAge;
+        return epoch != 0 && !_isRevoked(exchangeId, epoch) && block.timestamp - state.lastAsOf <= maxAge;
     }
 
     /// @inheritdoc IAttestationRegistry
@@ -556,9 +556,9 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
 
     // ---------------------------------------------------------------- internals
 
-    function _requireExchange(uint256 exchangeId) private view returns (ExchangeRecord storage record) {
-        record = _exchanges[exchangeId];
-        if (record.admin == address(0)) revert UnknownExchange(exchangeId);
+    function _requireExchange(uint256 exchangeId) private view returns (ExchangeState storage state) {
+        state = _exchanges[exchangeId];
+        if (state.admin == address(0)) revert UnknownExchange(exchangeId);
     }
 
     function _requireAttestation(uint256 exchangeId, uint256 epoch) private view returns (bytes memory record) {
@@ -587,7 +587,7 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         bytes memory record = _requireAttestation(exchangeId, epoch);
         (bytes32 root, uint256 leafCount, uint256 asOf, uint256 postedAt, uint256 assetListId, uint256 assetCount) =
             EpochRecords.head(record);
-        AssetListRecord storage list = _assetLists[exchangeId][assetListId];
+        AssetList storage list = _assetLists[exchangeId][assetListId];
         uint256[] memory liabilities = new uint256[](assetCount);
         uint256[] memory reserves = new uint256[](assetCount);
         for (uint256 a; a < assetCount; ++a) {
@@ -610,7 +610,7 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
 
     function _setAssets(
         uint256 exchangeId,
-        ExchangeRecord storage record,
+        ExchangeState storage state,
         bytes32[] calldata assets,
         uint8[] calldata decimals
     ) private returns (uint256 assetListId) {
@@ -624,12 +624,12 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
                 if (assets[b] == assets[a]) revert DuplicateAsset(assets[a]);
             }
         }
-        assetListId = uint256(record.assetListId) + 1;
+        assetListId = uint256(state.assetListId) + 1;
         if (assetListId > type(uint16).max) revert TooManyAssetLists(exchangeId);
         // Casts are safe: assetListId was bounded just above, count <= MAX_ASSETS.
-        record.assetListId = uint16(assetListId);
-        record.assetCount = uint8(count);
-        AssetListRecord storage list = _assetLists[exchangeId][assetListId];
+        state.assetListId = uint16(assetListId);
+        state.assetCount = uint8(count);
+        AssetList storage list = _assetLists[exchangeId][assetListId];
         list.symbols = assets;
         list.decimals = decimals;
         emit AssetsSet(exchangeId, assetListId, assets, decimals);

@@ -20,7 +20,7 @@ contract ReserveWallets is IReserveWallets, EIP712 {
     uint256 private constant MAX_AMOUNT = type(uint128).max;
     bytes32 private constant WALLET_TYPEHASH = keccak256("ReserveWallet(uint256 exchangeId,address wallet,uint256 nonce)");
 
-    struct TokenRecord {
+    struct AssetToken {
         address token;
         uint8 decimals;
     }
@@ -30,7 +30,7 @@ contract ReserveWallets is IReserveWallets, EIP712 {
     mapping(address wallet => uint256 exchangeId) public walletExchange;
     mapping(uint256 exchangeId => address[]) private _wallets;
     mapping(uint256 exchangeId => ForeignWallet[]) private _foreignWallets;
-    mapping(uint256 exchangeId => mapping(bytes32 asset => TokenRecord)) private _tokens;
+    mapping(uint256 exchangeId => mapping(bytes32 asset => AssetToken)) private _tokens;
 
     modifier onlyAdmin(uint256 exchangeId) {
         if (_registry.adminOf(exchangeId) != msg.sender) revert NotExchangeAdmin(exchangeId, msg.sender);
@@ -121,7 +121,7 @@ contract ReserveWallets is IReserveWallets, EIP712 {
         } else if (token != address(0)) {
             tokenDecimals = _readDecimals(token);
         }
-        _tokens[exchangeId][asset] = TokenRecord({token: token, decimals: tokenDecimals});
+        _tokens[exchangeId][asset] = AssetToken({token: token, decimals: tokenDecimals});
         emit AssetTokenSet(exchangeId, asset, token, tokenDecimals);
     }
 
@@ -142,8 +142,8 @@ contract ReserveWallets is IReserveWallets, EIP712 {
 
     /// @inheritdoc IReserveWallets
     function assetToken(uint256 exchangeId, bytes32 asset) external view returns (address token, uint8 decimals) {
-        TokenRecord storage record = _tokens[exchangeId][asset];
-        return (record.token, record.decimals);
+        AssetToken storage mapped = _tokens[exchangeId][asset];
+        return (mapped.token, mapped.decimals);
     }
 
     /// @inheritdoc IReserveWallets
@@ -152,17 +152,17 @@ contract ReserveWallets is IReserveWallets, EIP712 {
         view
         returns (uint256 amount, bool tracked)
     {
-        TokenRecord memory record = _tokens[exchangeId][asset];
-        if (record.token == address(0)) return (0, false);
+        AssetToken memory mapped = _tokens[exchangeId][asset];
+        if (mapped.token == address(0)) return (0, false);
         address[] storage list = _wallets[exchangeId];
         uint256 count = list.length;
         for (uint256 i; i < count; ++i) {
-            amount += _balanceOf(record.token, list[i]);
+            amount += _balanceOf(mapped.token, list[i]);
             // Each balance is capped below 2^128 and at most 64 are added, so the sum cannot overflow
             // before this cap applies.
             if (amount > MAX_AMOUNT) amount = MAX_AMOUNT;
         }
-        return (Decimals.convert(amount, record.decimals, decimals), true);
+        return (Decimals.convert(amount, mapped.decimals, decimals), true);
     }
 
     function _walletDigest(uint256 exchangeId, address wallet, uint256 nonce) private view returns (bytes32) {
