@@ -1,11 +1,20 @@
+/**
+ * Deterministic gas and code-size measurement behind gas-snapshot.json and docs/gas.md: written by
+ * scripts/gas-snapshot.ts (npm run gas:snapshot), checked by test/gas/snapshot.test.ts. It deploys through
+ * Hardhat, so it lives with the scripts, not in the library (src/ runs without Hardhat).
+ */
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { Interface } from "ethers";
-import { packProof } from "../chain/packed-proof.js";
-import { inclusionArgs } from "../chain/registry-client.js";
-import { symbolToBytes32 } from "../spec/assets.js";
-import { toHex } from "../spec/bytes.js";
-import { seededRandom } from "../ops/sample-balances.js";
-import { recomputeRoot, type InclusionProof } from "../tree/proof.js";
+import type { ArtifactManager } from "hardhat/types/artifacts";
+import { packProof } from "../../src/chain/packed-proof.js";
+import { inclusionArgs } from "../../src/chain/registry-client.js";
+import { symbolToBytes32 } from "../../src/spec/assets.js";
+import { toHex } from "../../src/spec/bytes.js";
+import { seededRandom } from "../../src/ops/sample-balances.js";
+import { recomputeRoot, type InclusionProof } from "../../src/tree/proof.js";
+
+/** The format of gas-snapshot.json; v2 added `sizes`. */
+export const GAS_SNAPSHOT_FORMAT = "solvent-gas-snapshot-v2";
 
 export interface GasCase {
   assets: number;
@@ -100,3 +109,60 @@ export async function measureGas(newChain: () => Promise<{ ethers: HardhatEthers
 
 /** The cases issue 5 budgets and the snapshot tracks. */
 export const GAS_CASES: GasCase[] = [16, 20, 24, 28].flatMap((depth) => [1, 5, 20].map((assets) => ({ assets, depth })));
+
+/** The keys of GasFigures that are gas amounts (everything but the case). */
+export const GAS_FIGURES = ["verifyInclusion", "postAttestation", "verifyCalldataFloor", "verifyInclusionPacked"] as const;
+
+/**
+ * How far a gas figure may move, either way, before the snapshot test fails: 0.5% of the snapshot's figure or
+ * 200 gas, whichever is larger. The measurement is deterministic (fixed seeds, timestamps and chain), so the
+ * figures repeat exactly for the same code; the margin only absorbs what an upgrade of Hardhat's chain may
+ * shift in eth_estimateGas, while a change in the contracts' code (one extra cold storage read is 2,100 gas)
+ * still shows up at every K = 1 and K = 5 figure. Code sizes have no margin: they must match exactly.
+ */
+export function gasTolerance(recorded: number): number {
+  return Math.max(200, Math.ceil(recorded * 0.005));
+}
+
+/** EIP-170: the most code a contract may have, in bytes. */
+export const CODE_SIZE_LIMIT = 24_576;
+
+/** Every contract this repository deploys (test contracts aside), by fully qualified name. */
+export const DEPLOYABLE_CONTRACTS = [
+  "contracts/AttestationRegistry.sol:AttestationRegistry",
+  "contracts/ReserveWallets.sol:ReserveWallets",
+  "contracts/SolvencyLens.sol:SolvencyLens",
+  "contracts/SolvencyFeedFactory.sol:SolvencyFeedFactory",
+  "contracts/SolvencyFeed.sol:SolvencyFeed",
+  "contracts/examples/ReserveBackedToken.sol:ReserveBackedToken",
+] as const;
+
+export interface CodeSize {
+  /** The contract's name. */
+  contract: string;
+  /** The file that declares it. */
+  source: string;
+  /** Length of its deployed (runtime) bytecode: what EIP-170 limits. */
+  deployedBytes: number;
+}
+
+/** The deployed bytecode size of every deployable contract, read from the compiled artifacts. */
+export async function measureSizes(artifacts: ArtifactManager): Promise<CodeSize[]> {
+  const sizes: CodeSize[] = [];
+  for (const name of DEPLOYABLE_CONTRACTS) {
+    const artifact = await artifacts.readArtifact(name);
+    // Immutables and library links are placeholders of their final length, so the hex length is the size.
+    const hex = artifact.deployedBytecode.replace(/^0x/, "");
+    sizes.push({ contract: artifact.contractName, source: artifact.sourceName, deployedBytes: hex.length / 2 });
+  }
+  return sizes;
+}
+
+/** gas-snapshot.json. */
+export interface GasSnapshot {
+  format: typeof GAS_SNAPSHOT_FORMAT;
+  /** Gas per case of GAS_CASES, on Hardhat's default hardfork. */
+  figures: GasFigures[];
+  /** Deployed bytecode size per contract of DEPLOYABLE_CONTRACTS. */
+  sizes: CodeSize[];
+}
