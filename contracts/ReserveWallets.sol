@@ -194,7 +194,7 @@ contract ReserveWallets is IReserveWallets, EIP712 {
         for (uint256 i; i < symbols.length; ++i) {
             if (symbols[i] == asset) return;
         }
-        revert UnknownAsset(exchangeId, asset);
+        revert AssetNotListed(exchangeId, asset);
     }
 
     function _isField(bytes memory value) private pure returns (bool) {

@@ -39,7 +39,7 @@ interface IReserveWallets {
     /// @notice A foreign wallet needs a chain, an address, a message and a signature, each at most 1024 bytes.
     error InvalidForeignWallet();
     /// @notice The symbol is not in the exchange's current asset list.
-    error UnknownAsset(uint256 exchangeId, bytes32 asset);
+    error AssetNotListed(uint256 exchangeId, bytes32 asset);
     /// @notice The token's `decimals()` could not be read or is above 36.
     error UnsupportedToken(address token);
 

@@ -1975,6 +1975,22 @@ export const RESERVE_WALLETS_ABI = [
     "type": "constructor"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "exchangeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "asset",
+        "type": "bytes32"
+      }
+    ],
+    "name": "AssetNotListed",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "InvalidForeignWallet",
     "type": "error"
@@ -2031,22 +2047,6 @@ export const RESERVE_WALLETS_ABI = [
       }
     ],
     "name": "TooManyWallets",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "exchangeId",
-        "type": "uint256"
-      },
-      {
-        "internalType": "bytes32",
-        "name": "asset",
-        "type": "bytes32"
-      }
-    ],
-    "name": "UnknownAsset",
     "type": "error"
   },
   {

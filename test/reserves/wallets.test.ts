@@ -106,7 +106,7 @@ describe("reserve wallets", function () {
     const foreign = { asset: "BTC", chain: "bitcoin", wallet: "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh", message: "Acme Exchange reserves 2026-11", signature: "0x1f2e3d" };
     await (await client.addForeignWallet(1n, foreign)).wait();
     expect(await client.foreignWallets(1n)).to.deep.equal([foreign]);
-    await expectInputError(client.addForeignWallet(1n, { ...foreign, asset: "DOGE" }), /UnknownAsset/);
+    await expectInputError(client.addForeignWallet(1n, { ...foreign, asset: "DOGE" }), /AssetNotListed/);
     await expectInputError(client.addForeignWallet(1n, { ...foreign, message: "" }), /InvalidForeignWallet/);
     await expectInputError(client.removeForeignWallet(1n, "bitcoin", "bc1qother"), /UnknownForeignWallet/);
     await expect(reserveWallets.removeForeignWallet(1n, "bitcoin", foreign.wallet))
@@ -125,7 +125,7 @@ describe("reserve wallets", function () {
     // An address without decimals() is not a token; an unlisted asset cannot be mapped.
     await expect(reserveWallets.setAssetToken(1n, BTC, await reserveWallets.getAddress())).to.be.revertedWithCustomError(reserveWallets, "UnsupportedToken");
     const doge = `0x${Buffer.from("DOGE").toString("hex").padEnd(64, "0")}`;
-    await expect(reserveWallets.setAssetToken(1n, doge, native)).to.be.revertedWithCustomError(reserveWallets, "UnknownAsset").withArgs(1n, doge);
+    await expect(reserveWallets.setAssetToken(1n, doge, native)).to.be.revertedWithCustomError(reserveWallets, "AssetNotListed").withArgs(1n, doge);
     await reserveWallets.setAssetToken(1n, USDT, ethers.ZeroAddress);
     expect(await reserveWallets.onChainReserves(1n, USDT, 6)).to.deep.equal([0n, false]);
   });
