@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { KeccakEngine } from "../src/spec/keccak-batch.js";
 import type { Asset } from "../src/spec/assets.js";
-import { recordSize } from "../src/spec/encoding.js";
+import { nodeSize } from "../src/spec/encoding.js";
 import type { HashPool } from "../src/store/hash-pool.js";
 import { sampleColumns } from "./sample-accounts.js";
 
@@ -32,7 +32,7 @@ export async function measureHashing(pool: HashPool, options: { items: number; s
   const assets: Asset[] = [{ symbol: "USDT", decimals: 6 }];
   const accounts = options.items / 2;
   const columns = sampleColumns(accounts, assets);
-  const size = recordSize(1);
+  const size = nodeSize(1);
   const keys = new Uint8Array(new SharedArrayBuffer(32 * accounts));
   const leafHashes = new Uint8Array(new SharedArrayBuffer(32 * accounts));
   const hashAll = () =>

@@ -103,7 +103,7 @@ export { SolvencyLensClient, FeedClient, FeedFactoryClient, type SolvencyView, t
 export { epochRecordAddress, decodeEpochRecord, type EpochRecord } from "./chain/epoch-record.js";
 
 /** The deployments that ship with Solvent (and the user's deployments/ folder), by chain id. */
-export { findDeploymentByChainId, type DeploymentRecord } from "./chain/deployments.js";
+export { findDeploymentByChainId, type Deployment } from "./chain/deployments.js";
 
 /** The contracts' ABIs, `as const` (viem and abitype infer types from them). Generated from the build. */
 export { REGISTRY_ABI, RESERVE_WALLETS_ABI, SOLVENCY_LENS_ABI, FEED_FACTORY_ABI, FEED_ABI } from "./chain/abis.js";

@@ -7,7 +7,7 @@ import {
   deploymentsFolder,
   readDeployment,
   writeDeployment,
-  type DeploymentRecord,
+  type Deployment,
   type SuiteMember,
 } from "../src/chain/deployments.js";
 import { sendOnce } from "../src/chain/send-once.js";
@@ -15,7 +15,7 @@ import { runTask } from "./connection.js";
 
 /**
  * Deploys the registry, ReserveWallets, SolvencyLens and SolvencyFeedFactory, and records them.
- * Contracts already recorded and live are kept, so a v1 record (registry only) gains the others and an
+ * Contracts already recorded and live are kept, so a v1 deployment file (registry only) gains the others and an
  * interrupted deployment resumes where it stopped.
  */
 export default async function deploy({ force, json }: { force: boolean; json: boolean }, hre: HardhatRuntimeEnvironment) {
@@ -49,10 +49,10 @@ export default async function deploy({ force, json }: { force: boolean; json: bo
       const args = member === "registry" ? [] : member === "solvencyLens" ? [addresses.registry, addresses.reserveWallets] : [addresses.registry];
       const factory = await ethers.getContractFactory(CONTRACT_NAMES[member]);
       const pendingFile = join(deploymentsFolder(), `.${networkName}.${member}.pending.json`);
-      const { receipt, resumed } = await sendOnce(pendingFile, ethers.provider, async (record) => {
+      const { receipt, resumed } = await sendOnce(pendingFile, ethers.provider, async (remember) => {
         const contract = await factory.deploy(...args);
         const tx = contract.deploymentTransaction()!;
-        await record(tx.hash);
+        await remember(tx.hash);
         return (await tx.wait())!;
       });
       addresses[member] = receipt.contractAddress!;
@@ -62,7 +62,7 @@ export default async function deploy({ force, json }: { force: boolean; json: bo
     }
     const compiler = hre.config.solidity.profiles.default!.compilers[0]!;
     const { outputSelection: _ignored, ...settings } = compiler.settings as Record<string, unknown>;
-    const record: DeploymentRecord = {
+    const deployment: Deployment = {
       format: DEPLOYMENT_FORMAT,
       network: networkName,
       chainId: chainId.toString(),
@@ -77,9 +77,9 @@ export default async function deploy({ force, json }: { force: boolean; json: bo
       deployedAt: new Date().toISOString(),
       solc: { version: compiler.version, settings },
     };
-    const written = await writeDeployment(record);
+    const written = await writeDeployment(deployment);
     return {
-      json: { deployed: true, file: written, ...record },
+      json: { deployed: true, file: written, ...deployment },
       text: [`Deployed Solvent on ${networkName} (chain ${chainId}):`, ...lines, ...(Object.keys(kept).length > 0 ? [`  kept the recorded ${Object.keys(kept).map((m) => CONTRACT_NAMES[m as SuiteMember]).join(", ")}`] : []), `  recorded in ${written}`].join("\n"),
     };
   });

@@ -20,7 +20,7 @@ export const CONTRACT_NAMES: Record<SuiteMember, string> = {
 };
 
 /** deployments/<network>.json: where the contracts live on a network and how they were built. */
-export interface DeploymentRecord {
+export interface Deployment {
   format: typeof DEPLOYMENT_FORMAT | typeof LEGACY_FORMAT;
   network: string;
   chainId: string;
@@ -44,13 +44,13 @@ export function deploymentsFolder(): string {
   return process.env.SOLVENT_DEPLOYMENTS_DIR ?? "deployments";
 }
 
-export async function readDeployment(network: string): Promise<DeploymentRecord | undefined> {
+export async function readDeployment(network: string): Promise<Deployment | undefined> {
   const file = join(deploymentsFolder(), `${network}.json`);
   const text = await readFile(file, "utf8").catch(() => undefined);
   return text === undefined ? undefined : parseDeployment(text, file);
 }
 
-export async function writeDeployment(record: DeploymentRecord): Promise<string> {
+export async function writeDeployment(record: Deployment): Promise<string> {
   const file = join(deploymentsFolder(), `${record.network}.json`);
   await writeFileAtomic(file, JSON.stringify(record, null, 2) + "\n");
   return file;
@@ -68,7 +68,7 @@ export function knownDeploymentsFolder(): string {
  * The recorded deployment on a chain, for tools that know only an RPC endpoint: the user's deployments
  * folder first, then the deployments that ship with Solvent.
  */
-export async function findDeploymentByChainId(chainId: bigint): Promise<DeploymentRecord | undefined> {
+export async function findDeploymentByChainId(chainId: bigint): Promise<Deployment | undefined> {
   const own = resolve(deploymentsFolder());
   const known = resolve(knownDeploymentsFolder());
   for (const folder of own === known ? [own] : [own, known]) {
@@ -84,11 +84,11 @@ export async function findDeploymentByChainId(chainId: bigint): Promise<Deployme
   return undefined;
 }
 
-function parseDeployment(text: string, file: string): DeploymentRecord {
+function parseDeployment(text: string, file: string): Deployment {
   const json = JsonFields.parse(text, file);
   const format = json.field("format").string();
   if (format !== DEPLOYMENT_FORMAT && format !== LEGACY_FORMAT) json.field("format").fail(`must be ${DEPLOYMENT_FORMAT} (or ${LEGACY_FORMAT})`);
-  const record = json.raw as DeploymentRecord;
+  const record = json.raw as Deployment;
   for (const member of SUITE) {
     if (member === "registry" || format === DEPLOYMENT_FORMAT) json.field(member).hex(20);
   }

@@ -10,7 +10,7 @@ import { writeFileAtomic } from "../io/atomic.js";
 export async function sendOnce(
   pendingFile: string,
   provider: Provider,
-  send: (record: (hash: string) => Promise<void>) => Promise<TransactionReceipt>,
+  send: (remember: (hash: string) => Promise<void>) => Promise<TransactionReceipt>,
 ): Promise<{ receipt: TransactionReceipt; resumed: boolean }> {
   const pending = await readFile(pendingFile, "utf8").then((text) => JSON.parse(text) as { hash: string }, () => undefined);
   if (pending !== undefined) {

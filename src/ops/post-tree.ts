@@ -55,8 +55,8 @@ export async function postTree(options: PostTreeOptions): Promise<PostTreeResult
   const reserves = options.reserves ?? summary.assets.map(() => 0n);
   const cosignatures = await cosignaturesFor(options, summary, latestEpoch + 1n, reserves);
   const pendingFile = join(options.treeFolder, `.post-pending-${options.chainId}-${client.address.toLowerCase()}-${exchangeId}.json`);
-  const { receipt } = await sendOnce(pendingFile, options.provider, async (record) => {
-    const { tx } = await client.postAttestation(exchangeId, { ...summary, reserves, cosignatures, ...(options.uri ? { uri: options.uri } : {}) }, (sent) => record(sent.hash));
+  const { receipt } = await sendOnce(pendingFile, options.provider, async (remember) => {
+    const { tx } = await client.postAttestation(exchangeId, { ...summary, reserves, cosignatures, ...(options.uri ? { uri: options.uri } : {}) }, (sent) => remember(sent.hash));
     return (await tx.wait())!;
   });
   const epoch = client.epochOfReceipt(receipt);

@@ -20,7 +20,7 @@ export const NODE_PREFIX = 0x01;
 /** Every balance and every sum must be at most this: 2^128 - 1. */
 export const MAX_AMOUNT = (1n << 128n) - 1n;
 
-export function recordSize(assetCount: number): number {
+export function nodeSize(assetCount: number): number {
   return WORD_BYTES * (assetCount + 1);
 }
 
@@ -91,7 +91,7 @@ export function writeLeafRecord(
   balances: readonly bigint[],
   scratch: Uint8Array,
 ): void {
-  const size = recordSize(balances.length);
+  const size = nodeSize(balances.length);
   scratch[0] = LEAF_PREFIX;
   scratch.set(key, 1);
   for (let a = 0; a < balances.length; a++) writeWord(scratch, 1 + WORD_BYTES * (a + 1), balances[a]!);
@@ -102,24 +102,24 @@ export function writeLeafRecord(
 
 /** The leaf hash alone, for verifiers. */
 export function leafHash(key: Uint8Array, balances: readonly bigint[]): Uint8Array {
-  const record = new Uint8Array(recordSize(balances.length));
+  const record = new Uint8Array(nodeSize(balances.length));
   writeLeafRecord(record, 0, key, balances, new Uint8Array(1 + record.length));
   return record.subarray(0, WORD_BYTES);
 }
 
 /**
  * Writes the parent record of two adjacent child records. `children` holds left ‖ right
- * (2 * recordSize bytes). Returns false, writing nothing, when a sum would reach 2^128.
- * `scratch` must hold at least 1 + 2 * recordSize bytes and is overwritten.
+ * (2 * nodeSize bytes). Returns false, writing nothing, when a sum would reach 2^128.
+ * `scratch` must hold at least 1 + 2 * nodeSize bytes and is overwritten.
  */
-export function writeNodeRecord(
+export function writeNode(
   target: Uint8Array,
   offset: number,
   children: Uint8Array,
   assetCount: number,
   scratch: Uint8Array,
 ): boolean {
-  const size = recordSize(assetCount);
+  const size = nodeSize(assetCount);
   const view = new DataView(children.buffer, children.byteOffset, children.byteLength);
   const out = new DataView(target.buffer, target.byteOffset + offset, size);
   // Sums live in the low 16 bytes of each word (they are below 2^128); add them as four 32-bit limbs.
@@ -143,21 +143,21 @@ export function writeNodeRecord(
 }
 
 /** The record at `index` of tree level `level` (records back to back), or padding past the level's end. */
-export function recordAt(records: Uint8Array, index: number, assetCount: number, level: number): Uint8Array {
-  const size = recordSize(assetCount);
-  return index * size < records.length ? records.subarray(index * size, (index + 1) * size) : emptyRecord(assetCount, level);
+export function nodeAt(records: Uint8Array, index: number, assetCount: number, level: number): Uint8Array {
+  const size = nodeSize(assetCount);
+  return index * size < records.length ? records.subarray(index * size, (index + 1) * size) : emptyNode(assetCount, level);
 }
 
 const emptyRecordCache = new Map<number, Uint8Array[]>();
 
 /** The record of an all-padding subtree of height `level` (level 0 is the empty leaf: all zeros). */
-export function emptyRecord(assetCount: number, level: number): Uint8Array {
+export function emptyNode(assetCount: number, level: number): Uint8Array {
   let chain = emptyRecordCache.get(assetCount);
   if (chain === undefined) {
-    chain = [new Uint8Array(recordSize(assetCount))];
+    chain = [new Uint8Array(nodeSize(assetCount))];
     emptyRecordCache.set(assetCount, chain);
   }
-  const size = recordSize(assetCount);
+  const size = nodeSize(assetCount);
   const scratch = new Uint8Array(1 + 2 * size);
   while (chain.length <= level) {
     const below = chain[chain.length - 1]!;
@@ -165,7 +165,7 @@ export function emptyRecord(assetCount: number, level: number): Uint8Array {
     children.set(below, 0);
     children.set(below, size);
     const record = new Uint8Array(size);
-    invariant(writeNodeRecord(record, 0, children, assetCount, scratch), "empty sums cannot overflow");
+    invariant(writeNode(record, 0, children, assetCount, scratch), "empty sums cannot overflow");
     chain.push(record);
   }
   return chain[level]!;

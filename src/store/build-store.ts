@@ -12,7 +12,7 @@ import { encodeBuckets, encodeShardBody, encodeUpperSiblings, shardFile, bucketF
 import { writeQueue } from "../io/write-queue.js";
 import type { Asset } from "../spec/assets.js";
 import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
-import { depthFor, recordAt, recordSize } from "../spec/encoding.js";
+import { depthFor, nodeAt, nodeSize } from "../spec/encoding.js";
 import { hashParents, parentLevel } from "../tree/levels.js";
 import type { KeccakEngine } from "../spec/keccak-batch.js";
 import { checkContents, checkShapes, treeOrder } from "../tree/build-columns.js";
@@ -33,7 +33,7 @@ export interface BuiltStore {
 /** Phase two for shards [firstShard, endShard): assemble, hash and write each; record its root. */
 export function buildShards(engine: KeccakEngine, work: ShardWork): void {
   const { columns, order, leafHashes, assetCount, depth, height } = work;
-  const size = recordSize(assetCount);
+  const size = nodeSize(assetCount);
   const source = { order, leafHashes, balances: columns.balances };
   // One set of level buffers and one output buffer for every shard of the run: nothing per shard to collect.
   const buffers = Array.from({ length: height + 1 }, (_, j) => new Uint8Array(2 ** (height - j) * size));
@@ -95,7 +95,7 @@ export async function buildTreeStore(
   const columns = pool ? shareColumns(input) : input;
   const count = columns.count;
   const assetCount = assets.length;
-  const size = recordSize(assetCount);
+  const size = nodeSize(assetCount);
   const allocate = (bytes: number) => (pool ? new Uint8Array(new SharedArrayBuffer(bytes)) : new Uint8Array(bytes));
   const engine = keccakEngine();
 
@@ -143,7 +143,7 @@ export async function buildTreeStore(
   for (let j = height; j < depth; j++) top.push(parentLevel(engine, top[j - height]!, assetCount, j));
   for (let s = 0; s < layout.shards; s++) {
     const upper: Uint8Array[] = [];
-    for (let j = height; j < depth; j++) upper.push(recordAt(top[j - height]!, (s >>> (j - height)) ^ 1, assetCount, j));
+    for (let j = height; j < depth; j++) upper.push(nodeAt(top[j - height]!, (s >>> (j - height)) ^ 1, assetCount, j));
     if (upper.length > 0) await writes.add(() => appendFile(join(folder, shardFile(s)), encodeUpperSiblings(upper, assetCount)));
   }
   await writes.drain();

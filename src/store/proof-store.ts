@@ -15,10 +15,10 @@ import { join } from "node:path";
 import { InputError, invariant } from "../errors.js";
 import type { Asset } from "../spec/assets.js";
 import { toHex } from "../spec/bytes.js";
-import { accountKey, emptyRecord, recordAt, recordSize } from "../spec/encoding.js";
+import { accountKey, emptyNode, nodeAt, nodeSize } from "../spec/encoding.js";
 import type { MerkleSumTree } from "../tree/build.js";
 import type { AccountColumns } from "../tree/columns.js";
-import { recordToSibling, type InclusionProof, type ProofSibling } from "../tree/proof.js";
+import { decodeNode, type InclusionProof, type ProofSibling } from "../tree/proof.js";
 import { writeQueue } from "../io/write-queue.js";
 
 const MAGIC = 0x534c5653; // "SLVS"
@@ -173,7 +173,7 @@ export function encodeShardBody(
   scratch?: { buffer: Buffer },
 ): Buffer {
   const { assetCount, depth, height, first, count } = shape;
-  const size = recordSize(assetCount);
+  const size = nodeSize(assetCount);
   let bound = 16 + 36 * count;
   for (let i = 0; i < count; i++) {
     const account = order[first + i]!;
@@ -214,14 +214,14 @@ export function encodeUpperSiblings(records: readonly Uint8Array[], assetCount: 
 }
 
 function encodeShard(tree: MerkleSumTree, s: number, height: number): Buffer {
-  const size = recordSize(tree.assets.length);
+  const size = nodeSize(tree.assets.length);
   const assetCount = tree.assets.length;
   const first = s * 2 ** height;
   const count = Math.min(2 ** height, tree.leafCount - first);
   const shardLevels = Array.from({ length: height + 1 }, (_, j) => tree.levels[j]!.subarray((first / 2 ** j) * size, Math.ceil((first + count) / 2 ** j) * size));
   const upper: Uint8Array[] = [];
   for (let j = height; j < tree.depth; j++) {
-    upper.push(recordAt(tree.levels[j]!, (first / 2 ** j) ^ 1, assetCount, j));
+    upper.push(nodeAt(tree.levels[j]!, (first / 2 ** j) ^ 1, assetCount, j));
   }
   const body = encodeShardBody(tree.columns, tree.order, { assetCount, depth: tree.depth, height, first, count }, shardLevels);
   return Buffer.concat([body, encodeUpperSiblings(upper, assetCount)]);
@@ -229,13 +229,13 @@ function encodeShard(tree: MerkleSumTree, s: number, height: number): Buffer {
 
 /** Records as hash ‖ (length byte ‖ significant big-endian bytes of the sum) per asset. */
 function compactRecords(records: Uint8Array, assetCount: number): Uint8Array {
-  const out = new Uint8Array(records.length + (records.length / recordSize(assetCount)) * assetCount);
+  const out = new Uint8Array(records.length + (records.length / nodeSize(assetCount)) * assetCount);
   return out.subarray(0, compactRecordsInto(records, assetCount, out, 0));
 }
 
 /** compactRecords written into `out` from `at` (which must have room); returns where they end. */
 function compactRecordsInto(records: Uint8Array, assetCount: number, out: Uint8Array, at: number): number {
-  const size = recordSize(assetCount);
+  const size = nodeSize(assetCount);
   // Byte loops rather than subarray copies: no object per record.
   for (let r = 0; r < records.length; r += size) {
     for (let b = 0; b < 32; b++) out[at++] = records[r + b]!;
@@ -267,7 +267,7 @@ function proofFromShard(bytes: Buffer, position: number, tree: TreeFacts, file: 
   invariant(depth === tree.depth && assetCount === tree.assets.length, "the shard does not belong to this tree");
   const i = position - first;
   invariant(i >= 0 && i < count, "the index points outside its shard");
-  const size = recordSize(assetCount);
+  const size = nodeSize(assetCount);
   if (16 + 4 * count > bytes.length) throw bad("truncated");
   let idStart = 16 + 4 * count;
   let idsLength = 0;
@@ -310,9 +310,9 @@ function proofFromShard(bytes: Buffer, position: number, tree: TreeFacts, file: 
       if (j === 0 && r === position) leafRecord = kept;
       else if (kept) found = kept;
     }
-    if (j < height) siblings.push(recordToSibling(found ?? emptyRecord(assetCount, j), assetCount));
+    if (j < height) siblings.push(decodeNode(found ?? emptyNode(assetCount, j), assetCount));
   }
-  for (let j = height; j < depth; j++) siblings.push(recordToSibling(record(true)!, assetCount));
+  for (let j = height; j < depth; j++) siblings.push(decodeNode(record(true)!, assetCount));
   if (at !== bytes.length) throw bad("trailing bytes");
   return {
     assets: tree.assets.map((asset) => asset.symbol),
@@ -326,7 +326,7 @@ function proofFromShard(bytes: Buffer, position: number, tree: TreeFacts, file: 
       salt: toHex(salt),
       // The leaf record holds the leaf hash, not the key: derive the key from salt and id.
       accountKey: toHex(accountKey(salt, accountId)),
-      balances: recordToSibling(leafRecord!, assetCount).sums,
+      balances: decodeNode(leafRecord!, assetCount).sums,
     },
     siblings,
   };

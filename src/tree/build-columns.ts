@@ -6,7 +6,7 @@
 import { InputError, invariant } from "../errors.js";
 import { validateAssets, type Asset } from "../spec/assets.js";
 import { AMOUNT_BYTES, keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
-import { depthFor, recordSize } from "../spec/encoding.js";
+import { depthFor, nodeSize } from "../spec/encoding.js";
 import { hashParents } from "./levels.js";
 import type { KeccakEngine } from "../spec/keccak-batch.js";
 import { idOf, type AccountColumns } from "./columns.js";
@@ -38,7 +38,7 @@ export function hashOnThisThread(assets: readonly Asset[], columns: AccountColum
   checkColumns(assets, columns);
   const engine = keccakEngine();
   const count = columns.count;
-  const size = recordSize(assets.length);
+  const size = nodeSize(assets.length);
   const keys = new Uint8Array(32 * count);
   const leafHashes = new Uint8Array(32 * count);
   hashKeysAndLeaves(engine, columns, keys, leafHashes, size, 0, count);
@@ -56,7 +56,7 @@ export async function hashOnPool(assets: readonly Asset[], input: AccountColumns
   checkShapes(assets, input);
   const columns = shareColumns(input);
   const count = columns.count;
-  const size = recordSize(assets.length);
+  const size = nodeSize(assets.length);
   const keys = shared(32 * count);
   const leafHashes = shared(32 * count);
   // Keys on the workers while this thread runs the range and duplicate-id checks; then leaves on the
@@ -88,7 +88,7 @@ export async function hashOnPool(assets: readonly Asset[], input: AccountColumns
  * every level of their subtree up to `height` (first is a multiple of 2^height).
  */
 export function hashSubtree(engine: KeccakEngine, levels: Uint8Array[], assetCount: number, leaves: LeafSource, first: number, count: number, height: number): void {
-  const size = recordSize(assetCount);
+  const size = nodeSize(assetCount);
   gatherLeafRecords(levels[0]!, first, leaves, size, first, count);
   let lo = first;
   let hi = first + count;
@@ -110,7 +110,7 @@ interface Layout {
 /** Sorts the leaves by key, refuses equal keys and allocates every level. */
 function layOut(assets: readonly Asset[], columns: AccountColumns, keys: Uint8Array, allocate: (bytes: number) => Uint8Array): Layout {
   const count = columns.count;
-  const size = recordSize(assets.length);
+  const size = nodeSize(assets.length);
   const order = treeOrder(columns, keys, (n) => new Uint32Array(allocate(4 * n).buffer));
   const depth = depthFor(count);
   const levels = Array.from({ length: depth + 1 }, (_, level) => allocate(Math.ceil(count / 2 ** level) * size));
@@ -131,7 +131,7 @@ export function treeOrder(columns: AccountColumns, keys: Uint8Array, allocate?: 
 
 function finish(assets: readonly Asset[], columns: AccountColumns, keys: Uint8Array, layout: Layout): MerkleSumTree {
   const top = layout.levels[layout.depth]!;
-  invariant(top.length === recordSize(assets.length), "the top level holds exactly the root");
+  invariant(top.length === nodeSize(assets.length), "the top level holds exactly the root");
   return {
     assets,
     leafCount: columns.count,

@@ -1,5 +1,5 @@
 import { InputError } from "../errors.js";
-import { emptyRecord, recordSize } from "../spec/encoding.js";
+import { emptyNode, nodeSize } from "../spec/encoding.js";
 import type { KeccakEngine } from "../spec/keccak-batch.js";
 
 /**
@@ -7,14 +7,14 @@ import type { KeccakEngine } from "../spec/keccak-batch.js";
  * paired with that level's padding). Refuses, naming the level, a sum that reaches 2^128.
  */
 export function hashParents(engine: KeccakEngine, below: Uint8Array, above: Uint8Array, assetCount: number, level: number): void {
-  if (!engine.buildLevel(below, above, recordSize(assetCount), assetCount, emptyRecord(assetCount, level))) {
+  if (!engine.buildLevel(below, above, nodeSize(assetCount), assetCount, emptyNode(assetCount, level))) {
     throw new InputError(`a sum reaches 2^128 at level ${level + 1}; the totals are too large to attest`);
   }
 }
 
 /** The parent level of `below` (tree level `level`), newly allocated. */
 export function parentLevel(engine: KeccakEngine, below: Uint8Array, assetCount: number, level: number): Uint8Array {
-  const size = recordSize(assetCount);
+  const size = nodeSize(assetCount);
   const above = new Uint8Array(Math.ceil(below.length / size / 2) * size);
   hashParents(engine, below, above, assetCount, level);
   return above;

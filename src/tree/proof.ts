@@ -3,11 +3,11 @@ import { fromHex, readSums, toHex, WORD_BYTES, writeWord, type Hex } from "../sp
 import {
   accountKey,
   depthFor,
-  recordAt,
+  nodeAt,
   leafHash,
   MAX_AMOUNT,
-  recordSize,
-  writeNodeRecord,
+  nodeSize,
+  writeNode,
 } from "../spec/encoding.js";
 import { leafAt, type MerkleSumTree } from "./build.js";
 import { idOf } from "./columns.js";
@@ -44,12 +44,12 @@ export interface InclusionProof {
 export function proofAt(tree: MerkleSumTree, index: number): InclusionProof {
   invariant(Number.isInteger(index) && index >= 0 && index < tree.leafCount, `no leaf at index ${index}`);
   const assetCount = tree.assets.length;
-  const size = recordSize(assetCount);
+  const size = nodeSize(assetCount);
   const leaf = leafAt(tree, index);
   const leafRecord = tree.levels[0]!.subarray(index * size, (index + 1) * size);
   const siblings: ProofSibling[] = [];
   for (let level = 0; level < tree.depth; level++) {
-    siblings.push(recordToSibling(recordAt(tree.levels[level]!, (index >>> level) ^ 1, assetCount, level), assetCount));
+    siblings.push(decodeNode(nodeAt(tree.levels[level]!, (index >>> level) ^ 1, assetCount, level), assetCount));
   }
   return {
     assets: tree.assets.map((asset) => asset.symbol),
@@ -62,7 +62,7 @@ export function proofAt(tree: MerkleSumTree, index: number): InclusionProof {
       ...(leaf.accountId !== "" ? { accountId: leaf.accountId } : {}),
       ...(leaf.salt.length === 32 ? { salt: toHex(leaf.salt) } : {}),
       accountKey: toHex(leaf.key),
-      balances: recordToSibling(leafRecord, assetCount).sums,
+      balances: decodeNode(leafRecord, assetCount).sums,
     },
     siblings,
   };
@@ -142,7 +142,7 @@ export function recomputeRoot(
   siblings: readonly ProofSibling[],
 ): { root: Hex; sums: bigint[] | undefined } {
   const assetCount = balances.length;
-  const size = recordSize(assetCount);
+  const size = nodeSize(assetCount);
   const children = new Uint8Array(2 * size);
   const scratch = new Uint8Array(1 + 2 * size);
   let current = new Uint8Array(size);
@@ -154,15 +154,15 @@ export function recomputeRoot(
     children.set(isRight ? siblingRecord : current, 0);
     children.set(isRight ? current : siblingRecord, size);
     const parent = new Uint8Array(size);
-    if (!writeNodeRecord(parent, 0, children, assetCount, scratch)) {
+    if (!writeNode(parent, 0, children, assetCount, scratch)) {
       return { root: toHex(current.subarray(0, WORD_BYTES)), sums: undefined };
     }
     current = parent;
   }
-  return { root: toHex(current.subarray(0, WORD_BYTES)), sums: recordToSibling(current, assetCount).sums };
+  return { root: toHex(current.subarray(0, WORD_BYTES)), sums: decodeNode(current, assetCount).sums };
 }
 
-export function recordToSibling(record: Uint8Array, assetCount: number): ProofSibling {
+export function decodeNode(record: Uint8Array, assetCount: number): ProofSibling {
   return { hash: toHex(record.subarray(0, WORD_BYTES)), sums: readSums(record, 0, assetCount) };
 }
 

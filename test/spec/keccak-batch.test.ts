@@ -6,14 +6,14 @@ import { readFile } from "node:fs/promises";
 import { assembleKeccakWasm, generatedKeccakModule } from "../../scripts/keccak-assemble.js";
 import { KeccakEngine } from "../../src/spec/keccak-batch.js";
 import { toHex, writeWord } from "../../src/spec/bytes.js";
-import { emptyRecord, recordSize, writeLeafRecord, writeNodeRecord } from "../../src/spec/encoding.js";
+import { emptyNode, nodeSize, writeLeafRecord, writeNode } from "../../src/spec/encoding.js";
 
 const engine = new KeccakEngine();
 const amount = fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }));
 
 /** Random records of `assetCount` assets: a random hash word and sums below 2^126 (so pairs never overflow). */
 function records(count: number, assetCount: number, seed: number): Uint8Array {
-  const size = recordSize(assetCount);
+  const size = nodeSize(assetCount);
   const bytes = new Uint8Array(count * size);
   let state = seed >>> 0 || 1;
   const next = () => ((state = (state * 1_103_515_245 + 12_345) >>> 0), state);
@@ -26,15 +26,15 @@ function records(count: number, assetCount: number, seed: number): Uint8Array {
 
 /** The parent level by the reference encoding, one node at a time. */
 function referenceLevel(below: Uint8Array, assetCount: number, level: number): Uint8Array | undefined {
-  const size = recordSize(assetCount);
+  const size = nodeSize(assetCount);
   const count = below.length / size;
   const above = new Uint8Array(Math.ceil(count / 2) * size);
   const scratch = new Uint8Array(1 + 2 * size);
   for (let p = 0; p < above.length / size; p++) {
     const pair = new Uint8Array(2 * size);
     pair.set(below.subarray(2 * p * size, Math.min(below.length, (2 * p + 2) * size)));
-    if (2 * p + 1 >= count) pair.set(emptyRecord(assetCount, level), size);
-    if (!writeNodeRecord(above, p * size, pair, assetCount, scratch)) return undefined;
+    if (2 * p + 1 >= count) pair.set(emptyNode(assetCount, level), size);
+    if (!writeNode(above, p * size, pair, assetCount, scratch)) return undefined;
   }
   return above;
 }
@@ -71,7 +71,7 @@ describe("batched WebAssembly keccak", function () {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 6 }).chain((k) => fc.array(fc.tuple(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.array(amount, { minLength: k, maxLength: k })), { minLength: 1, maxLength: 20 })), (leaves) => {
         const k = leaves[0]![1].length;
-        const size = recordSize(k);
+        const size = nodeSize(k);
         const batch = new Uint8Array(leaves.length * size);
         const reference = new Uint8Array(leaves.length * size);
         const scratch = new Uint8Array(1 + size);
@@ -91,21 +91,21 @@ describe("batched WebAssembly keccak", function () {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 65 }), fc.integer({ min: 0, max: 30 }), fc.integer(), (k, count, level, seed) => {
         const below = records(count, k, seed);
-        const above = new Uint8Array(Math.ceil(count / 2) * recordSize(k));
-        expect(engine.buildLevel(below, above, recordSize(k), k, emptyRecord(k, level))).to.equal(true);
+        const above = new Uint8Array(Math.ceil(count / 2) * nodeSize(k));
+        expect(engine.buildLevel(below, above, nodeSize(k), k, emptyNode(k, level))).to.equal(true);
         return Buffer.from(above).equals(Buffer.from(referenceLevel(below, k, level)!));
       }),
       { numRuns: fuzzRuns(200) },
     );
     // 70,001 one-asset records span three 4 MiB chunks and end odd.
     const below = records(70_001, 1, 7);
-    const above = new Uint8Array(35_001 * recordSize(1));
-    expect(engine.buildLevel(below, above, recordSize(1), 1, emptyRecord(1, 3))).to.equal(true);
+    const above = new Uint8Array(35_001 * nodeSize(1));
+    expect(engine.buildLevel(below, above, nodeSize(1), 1, emptyNode(1, 3))).to.equal(true);
     expect(Buffer.from(above).equals(Buffer.from(referenceLevel(below, 1, 3)!))).to.equal(true);
   });
 
   it("buildLevel refuses a sum that reaches 2^128, exactly at the boundary", function () {
-    const size = recordSize(2);
+    const size = nodeSize(2);
     for (const [left, right, ok] of [
       [(1n << 128n) - 2n, 1n, true],
       [(1n << 128n) - 1n, 1n, false],
@@ -118,7 +118,7 @@ describe("batched WebAssembly keccak", function () {
       writeWord(below, 64, left); // second asset
       writeWord(below, size + 64, right);
       const above = new Uint8Array(size);
-      expect(engine.buildLevel(below, above, size, 2, emptyRecord(2, 0)), `${left} + ${right}`).to.equal(ok);
+      expect(engine.buildLevel(below, above, size, 2, emptyNode(2, 0)), `${left} + ${right}`).to.equal(ok);
       expect(referenceLevel(below, 2, 0) !== undefined, `reference ${left} + ${right}`).to.equal(ok);
     }
   });

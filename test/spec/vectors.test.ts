@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { buildTree, parseProof, proofAt, serializeProof, verifyProof } from "../../src/index.js";
-import { accountKey, emptyRecord, leafHash } from "../../src/spec/encoding.js";
+import { accountKey, emptyNode, leafHash } from "../../src/spec/encoding.js";
 import { fromHex, toHex } from "../../src/spec/bytes.js";
 import { leafAt } from "../../src/tree/build.js";
 import { assetArgs, deployRegistry, inclusionArgs, now } from "../helpers/registry.js";
@@ -70,7 +70,7 @@ describe("shared vectors (tree-v1.json)", function () {
     it("matches the empty-subtree hashes", function () {
       for (const [label, hashes] of Object.entries(vectors.emptySubtreeHashes)) {
         const assetCount = Number(label.replace("K=", ""));
-        hashes.forEach((hash, level) => expect(toHex(emptyRecord(assetCount, level).subarray(0, 32)), `${label} level ${level}`).to.equal(hash));
+        hashes.forEach((hash, level) => expect(toHex(emptyNode(assetCount, level).subarray(0, 32)), `${label} level ${level}`).to.equal(hash));
       }
     });
   });
