@@ -1,22 +1,12 @@
 import { expect } from "chai";
-import { readFile } from "node:fs/promises";
 import { network } from "hardhat";
 import { buildTree, InputError, proofAt, RegistryClient } from "../../src/index.js";
-import * as abis from "../../src/chain/abis.js";
-import { EXPORTED_ABIS } from "../../scripts/export-abi.js";
 import { deployRegistry, now } from "../helpers/registry.js";
 
 const { ethers } = await network.create();
 const ASSETS = [{ symbol: "BTC", decimals: 8 }, { symbol: "ETH", decimals: 18 }];
 
 describe("RegistryClient", function () {
-  it("uses the ABIs of the compiled contracts (run scripts/export-abi.ts after changing them)", async function () {
-    for (const [name, contract] of Object.entries(EXPORTED_ABIS)) {
-      const artifact = JSON.parse(await readFile(`artifacts/contracts/${contract}.sol/${contract}.json`, "utf8"));
-      expect(abis[name as keyof typeof abis], contract).to.deep.equal(artifact.abi);
-    }
-  });
-
   it("registers, posts, reads and verifies through ethers", async function () {
     const [signer] = await ethers.getSigners();
     const deployed = await deployRegistry(ethers);
