@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-// The `solvent` command: runs the TypeScript CLI through tsx, so no build step is needed after npm ci.
-import { register } from "tsx/esm/api";
+// The `solvent` command. In a checkout of the repository (src/ beside bin/) it runs the TypeScript CLI through
+// tsx, so no build step is needed after npm ci; installed from the package it runs the compiled dist/.
+import { existsSync } from "node:fs";
 
-register();
-const { main } = await import("../src/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+const source = new URL("../src/cli/main.ts", import.meta.url);
+let cli;
+if (existsSync(source)) {
+  const { register } = await import("tsx/esm/api");
+  register();
+  cli = await import(source.href);
+} else {
+  cli = await import("../dist/cli/main.js");
+}
+process.exitCode = await cli.main(process.argv.slice(2));
