@@ -73,8 +73,15 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
 
     constructor() EIP712("Solvent AttestationRegistry", "2") {}
 
-    /// @dev Serves the record being posted to the init code of its data contract (EpochRecords); reverts
-    /// with no data at any other time, as a call to a missing function would.
+    /// @dev Not for callers, and so not in IAttestationRegistry: while a post stages an epoch record, this
+    /// serves its bytes to the record's init code; at any other time it reverts with no data, as a call to a
+    /// missing function would (contracts/test/AttestationRegistry.t.sol tests both).
+    /// It must stay a fallback. The init code (EpochRecords.INIT_CODE) asks its creator for the bytes with an
+    /// empty call, which only a fallback answers. Calling a named function instead would put a selector into
+    /// the init code, which is fixed and part of every record's CREATE2 address: a longer init code changes
+    /// INIT_CODE_HASH and so the address of every epoch record, an on-chain format change (docs/spec.md,
+    /// "Epoch records") that every reader deriving record addresses, such as src/chain/epoch-record.ts, would
+    /// have to follow.
     fallback() external {
         EpochRecords.serve();
     }

@@ -329,11 +329,6 @@ interface IAttestationRegistry is ISumTreeErrors {
     /// @param packed exchangeId ‖ epoch ‖ index ‖ K ‖ depth ‖ accountKey ‖ balances ‖ siblings.
     function verifyInclusionPacked(bytes calldata packed) external view returns (bool);
 
-    /// @notice Not for callers: during a post, the new epoch's data contract (docs/spec.md, "Epoch records")
-    /// calls this to fetch the bytes it stores. At any other time it reverts with no data, as a call to a
-    /// missing function would.
-    fallback() external;
-
     // ---------------------------------------------------------------- reads
 
     /// @notice Number of registered exchanges; ids run from 1 to this number.

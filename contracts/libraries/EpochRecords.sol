@@ -14,17 +14,48 @@ pragma solidity ^0.8.28;
 ///   ‖ assetListId (4) ‖ K (1) ‖ K × (liability (16) ‖ reserve (16)) ‖ uri (the rest)
 /// `load` copies the code after the STOP byte into memory; the readers below take that copy.
 library EpochRecords {
-    /// @dev staticcall(gas, caller, 0, 0, 0, 0); copy the return data; revert if the call failed, else
-    /// return the data as the new contract's code.
+    /// @dev The init code of every record, 22 bytes: staticcall(gas, caller, 0, 0, 0, 0), copy the return
+    /// data, revert if the call failed, else return the data as the new contract's code. The caller is the
+    /// registry (the contract running CREATE2), and the empty call reaches its fallback, which `serve`s the
+    /// staged record. Nothing in it depends on the record, so one hash serves every address; changing a byte
+    /// moves every record (a format change: docs/spec.md, "Epoch records"; src/chain/epoch-record.ts holds
+    /// the same bytes as EPOCH_RECORD_INIT_CODE, and a test checks the two agree).
+    ///
+    ///   offset  bytes  opcode          stack after (top first)   why
+    ///   0x00    5f     PUSH0           0                         retSize: the size is unknown, so copy later
+    ///   0x01    5f     PUSH0           0 0                       retOffset
+    ///   0x02    5f     PUSH0           0 0 0                     argsSize: empty calldata reaches the fallback
+    ///   0x03    5f     PUSH0           0 0 0 0                   argsOffset
+    ///   0x04    33     CALLER          caller 0 0 0 0            address: the registry deploying the record
+    ///   0x05    5a     GAS             gas caller 0 0 0 0        forward all the gas there is
+    ///   0x06    fa     STATICCALL      success                   ask for the bytes; the registry can change nothing
+    ///   0x07    3d     RETURNDATASIZE  size success              length of the record served
+    ///   0x08    5f     PUSH0           0 size success            source offset in the return data
+    ///   0x09    5f     PUSH0           0 0 size success          memory offset (memory is empty)
+    ///   0x0a    3e     RETURNDATACOPY  success                   the record, to memory at 0
+    ///   0x0b    3d     RETURNDATASIZE  size success              its length again, for RETURN
+    ///   0x0c    90     SWAP1           success size              the condition on top for JUMPI
+    ///   0x0d    6013   PUSH1 0x13      0x13 success size         where the success path starts
+    ///   0x0f    57     JUMPI           size                      served: go and deploy it
+    ///   0x10    5f     PUSH0           0 size                    failed (nothing staged): revert size 0
+    ///   0x11    5f     PUSH0           0 0 size                  revert offset 0
+    ///   0x12    fd     REVERT          (ends)                    CREATE2 yields 0, and `write` returns false
+    ///   0x13    5b     JUMPDEST        size                      the success path
+    ///   0x14    5f     PUSH0           0 size                    offset of the record in memory
+    ///   0x15    f3     RETURN          (ends)                    memory[0, size) becomes the record's code
+    ///
+    /// PUSH0 needs Shanghai or later. The record's code starts with 0x00 (STOP), never 0xEF (EIP-3541).
     bytes internal constant INIT_CODE = hex"5f5f5f5f335afa3d5f5f3e3d906013575f5ffd5b5ff3";
+    /// @dev keccak256(INIT_CODE), the init code hash of every record's CREATE2 address.
     bytes32 internal constant INIT_CODE_HASH = keccak256(INIT_CODE);
 
     /// @dev Bytes before the amounts in a loaded record (the STOP byte is not loaded).
     uint256 internal constant HEAD_BYTES = 61;
 
     /// @dev Transient slot of the staged record's length; its words follow in the next slots.
-    /// keccak256("solvent.EpochRecords.staged") - 1, written out because assembly takes only literals.
-    uint256 private constant STAGED_SLOT = 0x2cbef2291b816d835f80a49700fb10551079f18eeb255b98082cc18a275e1d5b;
+    /// keccak256("solvent.EpochRecords.staged") - 1, written out because assembly takes only literals
+    /// (contracts/test/EpochRecords.t.sol checks the formula). Internal only so that tests can read it.
+    uint256 internal constant STAGED_SLOT = 0x2cbef2291b816d835f80a49700fb10551079f18eeb255b98082cc18a275e1d5b;
 
     /// @dev The record as it will be deployed. `amounts[a]` is liability << 128 | reserve.
     function encode(

@@ -87,6 +87,25 @@ contract AttestationRegistryFuzzTest is CheatsTest {
         one = new uint256[](1);
     }
 
+    /// @dev The fallback the epoch records' init code calls answers only during a post: before and after
+    /// one, an empty call (what the init code sends) reverts with no data, as a missing function would.
+    function test_fallback_revertsWithNoDataOutsideAPost() public {
+        (bool ok, bytes memory returned) = address(registry).call("");
+        assertTrue(!ok, "reverts before a post");
+        assertEq(returned.length, 0, "with no data before a post");
+        registry.postAttestation(exchangeId, bytes32(uint256(1)), 1, block.timestamp, one, one, "");
+        // Same transaction as the post: the staged record must have been cleared from transient storage.
+        (ok, returned) = address(registry).call("");
+        assertTrue(!ok, "reverts after a post");
+        assertEq(returned.length, 0, "with no data after a post");
+    }
+
+    function testFuzz_fallback_revertsWithNoDataForUnknownSelectors(bytes calldata data) public {
+        (bool ok, bytes memory returned) = address(registry).call(abi.encodePacked(bytes4(0xffffffff), data));
+        assertTrue(!ok, "reverts");
+        assertEq(returned.length, 0, "with no data");
+    }
+
     function testFuzz_postAttestation_onlyPublishers(address caller) public {
         vm.assume(caller != address(this));
         vm.prank(caller);

@@ -61,6 +61,21 @@ contract EpochRecordsTest is CheatsTest {
         assertTrue(records.location(exchangeId, epoch) != records.location(otherExchange, otherEpoch), "distinct addresses");
     }
 
+    function test_initCodeHash_isTheHashOfInitCode() public view {
+        assertEq(records.initCodeHash(), keccak256(records.initCode()), "INIT_CODE_HASH == keccak256(INIT_CODE)");
+        assertEq(records.initCode().length, 22, "the init code is the 22 bytes documented opcode by opcode");
+    }
+
+    function test_stagedSlot_matchesItsFormula() public view {
+        assertEq(records.stagedSlot(), uint256(keccak256("solvent.EpochRecords.staged")) - 1, "STAGED_SLOT");
+    }
+
+    function testFuzz_location_isTheCreate2Address(uint256 exchangeId, uint256 epoch) public view {
+        bytes32 salt = keccak256(abi.encode(exchangeId, epoch));
+        bytes32 hash = keccak256(abi.encodePacked(bytes1(0xff), address(records), salt, keccak256(records.initCode())));
+        assertTrue(records.location(exchangeId, epoch) == address(uint160(uint256(hash))), "CREATE2 address");
+    }
+
     function testFuzz_servesNothingOutsideAWrite(bytes calldata data) public {
         (bool ok, bytes memory returned) = address(records).call(abi.encodePacked(bytes4(0xffffffff), data));
         assertTrue(!ok, "reverts");

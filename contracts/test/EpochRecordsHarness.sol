@@ -17,11 +17,23 @@ contract EpochRecordsHarness {
         uint256 asOf,
         uint256 postedAt,
         uint256 assetListId,
-        uint256[] memory amounts,
-        string calldata uri
+        uint256[] memory amounts_,
+        string calldata uri_
     ) external returns (bool) {
-        bytes memory code = EpochRecords.encode(root, leafCount, asOf, postedAt, assetListId, amounts, uri);
+        bytes memory code = EpochRecords.encode(root, leafCount, asOf, postedAt, assetListId, amounts_, uri_);
         return EpochRecords.write(exchangeId, epoch, code);
+    }
+
+    function initCode() external pure returns (bytes memory) {
+        return EpochRecords.INIT_CODE;
+    }
+
+    function initCodeHash() external pure returns (bytes32) {
+        return EpochRecords.INIT_CODE_HASH;
+    }
+
+    function stagedSlot() external pure returns (uint256) {
+        return EpochRecords.STAGED_SLOT;
     }
 
     function location(uint256 exchangeId, uint256 epoch) external view returns (address) {
