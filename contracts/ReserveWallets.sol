@@ -13,6 +13,7 @@ import {Decimals} from "./libraries/Decimals.sol";
 /// @notice Reserve wallets of the registry's exchanges and their live on-chain balances.
 /// @dev Admin rights come from the registry, so an admin handover there carries over here.
 contract ReserveWallets is IReserveWallets, EIP712 {
+    /// @inheritdoc IReserveWallets
     address public constant NATIVE_COIN = 0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE;
     uint256 private constant MAX_WALLETS = 64;
     uint256 private constant MAX_FIELD_LENGTH = 1024;
@@ -26,7 +27,9 @@ contract ReserveWallets is IReserveWallets, EIP712 {
     }
 
     IAttestationRegistry private immutable _registry;
+    /// @inheritdoc IReserveWallets
     mapping(address wallet => uint256) public nonces;
+    /// @inheritdoc IReserveWallets
     mapping(address wallet => uint256 exchangeId) public walletExchange;
     mapping(uint256 exchangeId => address[]) private _wallets;
     mapping(uint256 exchangeId => ForeignWallet[]) private _foreignWallets;

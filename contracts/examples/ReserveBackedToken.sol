@@ -49,6 +49,7 @@ contract ReserveBackedToken is IReserveBackedToken, ERC20, Ownable {
         emit MaxAgeSet(maxAge_);
     }
 
+    /// @inheritdoc ERC20
     /// @notice Token decimals, set at deployment to match the wrapped asset.
     function decimals() public view override returns (uint8) {
         return _decimals;

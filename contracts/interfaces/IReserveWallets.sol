@@ -23,37 +23,82 @@ interface IReserveWallets {
     }
 
     /// @notice `account` is not the exchange's admin in the registry.
+    /// @param exchangeId The exchange.
+    /// @param account The caller.
     error NotExchangeAdmin(uint256 exchangeId, address account);
+
     /// @notice An address argument is zero where an account is needed.
     error ZeroWallet();
+
     /// @notice The wallet already backs exchange `exchangeId` (a wallet backs at most one exchange).
+    /// @param wallet The wallet.
+    /// @param exchangeId The exchange it backs now.
     error WalletInUse(address wallet, uint256 exchangeId);
+
     /// @notice The signature is not the wallet's signature of its `ReserveWallet` typed data.
+    /// @param wallet The wallet the signature is said to be from.
     error InvalidWalletSignature(address wallet);
+
     /// @notice The wallet does not back this exchange.
+    /// @param exchangeId The exchange.
+    /// @param wallet The wallet named.
     error UnknownWallet(uint256 exchangeId, address wallet);
+
     /// @notice An exchange has at most `max` wallets of a kind.
+    /// @param max The limit per kind (64).
     error TooManyWallets(uint256 max);
+
     /// @notice No foreign wallet of the exchange matches this chain and address.
+    /// @param exchangeId The exchange.
+    /// @param chain The chain name given.
+    /// @param wallet The address given.
     error UnknownForeignWallet(uint256 exchangeId, string chain, string wallet);
+
     /// @notice A foreign wallet needs a chain, an address, a message and a signature, each at most 1024 bytes.
     error InvalidForeignWallet();
-    /// @notice The symbol is not in the exchange's current asset list.
+
+    /// @notice The symbol is not in the exchange's current asset list (the same error as the feed's).
+    /// @param exchangeId The exchange.
+    /// @param asset The symbol given.
     error AssetNotListed(uint256 exchangeId, bytes32 asset);
+
     /// @notice The token's `decimals()` could not be read or is above 36.
+    /// @param token The token given.
     error UnsupportedToken(address token);
 
     /// @notice `wallet` now backs the exchange; its signature used `nonce`.
+    /// @param exchangeId The exchange.
+    /// @param wallet The wallet added.
+    /// @param nonce The nonce its signature used (its next signature must use nonce + 1).
     event ReserveWalletAdded(uint256 indexed exchangeId, address indexed wallet, uint256 nonce);
+
     /// @notice `wallet` no longer backs the exchange.
+    /// @param exchangeId The exchange.
+    /// @param wallet The wallet removed.
     event ReserveWalletRemoved(uint256 indexed exchangeId, address indexed wallet);
+
     /// @notice A wallet on another chain was recorded.
+    /// @param exchangeId The exchange.
+    /// @param asset The asset symbol the wallet holds.
+    /// @param chain The chain name, e.g. "bitcoin".
+    /// @param wallet The address as that chain writes it.
+    /// @param message The message the wallet signed.
+    /// @param signature The signature in that chain's format.
     event ForeignWalletAdded(
         uint256 indexed exchangeId, bytes32 indexed asset, string chain, string wallet, string message, bytes signature
     );
+
     /// @notice A wallet on another chain was removed.
+    /// @param exchangeId The exchange.
+    /// @param chain The chain name.
+    /// @param wallet The address as that chain writes it.
     event ForeignWalletRemoved(uint256 indexed exchangeId, string chain, string wallet);
+
     /// @notice The exchange's asset `asset` is `token` on this chain (zero: no longer tracked on-chain).
+    /// @param exchangeId The exchange.
+    /// @param asset The asset symbol.
+    /// @param token The ERC-20 address, `NATIVE_COIN`, or zero.
+    /// @param decimals The token's decimals (18 for the native coin, 0 for zero).
     event AssetTokenSet(uint256 indexed exchangeId, bytes32 indexed asset, address token, uint8 decimals);
 
     /// @notice The registry whose exchange admins manage wallets here.

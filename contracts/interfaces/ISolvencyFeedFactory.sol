@@ -8,9 +8,14 @@ import {ISolvencyFeed} from "./ISolvencyFeed.sol";
 /// deploy a feed: it only reads what the exchange posted.
 interface ISolvencyFeedFactory {
     /// @notice The feed for this (exchange, asset, metric) exists already.
+    /// @param feed The existing feed.
     error FeedExists(address feed);
 
     /// @notice A feed was deployed.
+    /// @param exchangeId The exchange the feed reports on.
+    /// @param asset The asset symbol the feed reports on.
+    /// @param metric What the feed answers.
+    /// @param feed The new feed's address.
     event FeedCreated(uint256 indexed exchangeId, bytes32 indexed asset, ISolvencyFeed.Metric indexed metric, address feed);
 
     /// @notice The registry every feed of this factory reads.

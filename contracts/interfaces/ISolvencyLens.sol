@@ -57,6 +57,7 @@ interface ISolvencyLens {
     }
 
     /// @notice The exchange has posted nothing yet.
+    /// @param exchangeId The exchange.
     error NoAttestation(uint256 exchangeId);
 
     /// @notice The registry read.
