@@ -26,6 +26,10 @@ contract ReserveBackedToken is IReserveBackedToken, ERC20, Ownable {
     /// @inheritdoc IReserveBackedToken
     uint256 public maxAge;
 
+    /// @notice Deploys the token with its owner, the deployer, and its first `maxAge`.
+    /// @param name_ The token's name.
+    /// @param symbol_ The token's symbol.
+    /// @param decimals_ The token's decimals, at most 36.
     /// @param lens_ The lens to read; the registry is the lens's.
     /// @param exchangeId_ The exchange whose reserves back the token.
     /// @param asset_ The exchange's asset the token wraps.

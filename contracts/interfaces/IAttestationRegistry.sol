@@ -348,24 +348,34 @@ interface IAttestationRegistry is ISumTreeErrors {
         returns (uint256 exchangeId);
 
     /// @notice Allows or disallows `account` to post epochs. Admin only.
+    /// @param exchangeId The exchange.
+    /// @param account The account to allow or disallow.
+    /// @param allowed Whether it may post from now on.
     function setPublisher(uint256 exchangeId, address account, bool allowed) external;
 
     /// @notice Replaces the asset list for epochs posted from now on; past epochs keep theirs. Admin only.
+    /// @param exchangeId The exchange.
+    /// @param assets Asset symbols (see `InvalidAssetSymbol`), distinct.
+    /// @param decimals Decimals of each asset, at most 36.
     /// @return assetListId The id of the new list.
     function setAssets(uint256 exchangeId, bytes32[] calldata assets, uint8[] calldata decimals)
         external
         returns (uint256 assetListId);
 
     /// @notice First step of an admin handover: offers admin rights to `newAdmin` (zero cancels). Admin only.
+    /// @param exchangeId The exchange.
+    /// @param newAdmin The account offered admin rights, or zero to cancel an offer.
     function transferAdmin(uint256 exchangeId, address newAdmin) external;
 
     /// @notice Second step of an admin handover, called by the pending admin. The previous admin stops being
     /// a publisher (the new admin may grant it again) and the new admin becomes one.
+    /// @param exchangeId The exchange.
     function acceptAdmin(uint256 exchangeId) external;
 
     // ---------------------------------------------------------------- epochs
 
     /// @notice Posts the next epoch. Publisher only.
+    /// @param exchangeId The exchange.
     /// @param root Root hash of the sum tree.
     /// @param leafCount Number of accounts in the tree, at least 1.
     /// @param asOf Snapshot time: later than the previous epoch's and not after this block.
@@ -384,10 +394,22 @@ interface IAttestationRegistry is ISumTreeErrors {
     ) external returns (uint256 epoch);
 
     /// @notice Marks an active epoch revoked. Its data and events stay; it no longer verifies. Admin only.
+    /// @param exchangeId The exchange.
+    /// @param epoch The epoch to revoke: posted and still active.
+    /// @param reason Why, for readers of the `AttestationRevoked` event (not stored).
     function revokeAttestation(uint256 exchangeId, uint256 epoch, string calldata reason) external;
 
     /// @notice Posts the next epoch together with auditors' signatures of it (they sign the epoch number
     /// the post will get). Publisher only. Reverts when any signature is invalid.
+    /// @param exchangeId The exchange.
+    /// @param root Root hash of the sum tree.
+    /// @param leafCount Number of accounts in the tree, at least 1.
+    /// @param asOf Snapshot time: later than the previous epoch's and not after this block.
+    /// @param liabilities The root's sums, one per asset, each below 2^128.
+    /// @param reserves Claimed reserves, one per asset, each below 2^128 (0 when not claimed).
+    /// @param uri Where more about this epoch is published (may be empty).
+    /// @param cosignatures Auditors' signatures of the epoch the post creates (see `attestationDigest`).
+    /// @return epoch The new epoch number.
     function postAttestationCountersigned(
         uint256 exchangeId,
         bytes32 root,
@@ -403,10 +425,15 @@ interface IAttestationRegistry is ISumTreeErrors {
 
     /// @notice Adds (`allowed`) or removes an auditor. Admin only. A removed auditor's signatures stop
     /// counting for epochs not yet audited, also if the auditor is added again later (a new term).
+    /// @param exchangeId The exchange.
+    /// @param auditor The auditor: an EOA, or a contract that validates signatures with ERC-1271.
+    /// @param allowed True to add it (opening a new term), false to remove it.
     function setAuditor(uint256 exchangeId, address auditor, bool allowed) external;
 
     /// @notice Sets how many distinct current auditors must sign an epoch for it to read as audited. Admin only.
     /// @dev Epochs already audited stay audited. A lower threshold applies to an epoch at its next `countersign`.
+    /// @param exchangeId The exchange.
+    /// @param threshold Distinct current auditors needed for an epoch to read as audited, 1 to 16.
     function setAuditThreshold(uint256 exchangeId, uint256 threshold) external;
 
     /// @notice Records auditors' signatures of a posted, active epoch; anyone may submit them. Marks the
@@ -415,6 +442,9 @@ interface IAttestationRegistry is ISumTreeErrors {
     /// made to revert by submitting one of its signatures first. Any invalid signature reverts the batch.
     /// Signatures are checked once, when recorded: an ERC-1271 auditor that later stops approving the
     /// digest does not un-count its signature. To retire an auditor's signatures, the admin removes it.
+    /// @param exchangeId The exchange.
+    /// @param epoch A posted, unrevoked epoch.
+    /// @param cosignatures Auditors' signatures of the epoch (see `attestationDigest`).
     function countersign(uint256 exchangeId, uint256 epoch, Cosignature[] calldata cosignatures) external;
 
     /// @notice The EIP-712 digest `auditor` signs for a posted epoch: the typed data
@@ -423,25 +453,39 @@ interface IAttestationRegistry is ISumTreeErrors {
     /// @dev `auditorTerm` is the auditor's current term (see `auditorTerm`), so a signature made in an earlier
     /// term never counts again; `decimals` bind the denomination the amounts are in. Reverts with `NotAuditor`
     /// when `auditor` is not a current auditor, and `UnknownAttestation` for an epoch never posted.
+    /// @param exchangeId The exchange.
+    /// @param epoch A posted epoch.
+    /// @param auditor The current auditor who is to sign.
     function attestationDigest(uint256 exchangeId, uint256 epoch, address auditor) external view returns (bytes32);
 
     /// @notice The term `auditor` serves in for the exchange, 0 when it is not a current auditor. Each
     /// addition of an auditor opens a new term, numbered 1, 2, 3… across the exchange's auditors.
+    /// @param exchangeId The exchange.
+    /// @param auditor The account asked about.
     function auditorTerm(uint256 exchangeId, address auditor) external view returns (uint256);
 
     /// @notice The exchange's current auditors and threshold.
+    /// @param exchangeId The exchange.
+    /// @return accounts The current auditors.
+    /// @return threshold Distinct current auditors needed for an epoch to read as audited (0: none set).
     function auditors(uint256 exchangeId) external view returns (address[] memory accounts, uint256 threshold);
 
     /// @notice Whether `account` is a current auditor of the exchange.
+    /// @param exchangeId The exchange.
+    /// @param account The account asked about.
     function isAuditor(uint256 exchangeId, address account) external view returns (bool);
 
     /// @notice Audit state of an epoch. Reverts with `UnknownAttestation` when nothing was posted under it.
+    /// @param exchangeId The exchange.
+    /// @param epoch The epoch.
     function audit(uint256 exchangeId, uint256 epoch) external view returns (AuditInfo memory);
 
     // ---------------------------------------------------------------- verification
 
     /// @notice Whether a proof shows the account with these balances in the epoch's tree.
     /// @dev False for an unknown or revoked epoch and for any malformed proof; never reverts on proof data.
+    /// @param exchangeId The exchange.
+    /// @param epoch The epoch.
     /// @param accountKey keccak256(salt ‖ utf8(NFC(accountId))).
     /// @param balances The account's balances in base units, in the epoch's asset order.
     /// @param index The leaf's position in the tree.
@@ -456,6 +500,12 @@ interface IAttestationRegistry is ISumTreeErrors {
     ) external view returns (bool);
 
     /// @notice Like `verifyInclusion`, but reverts with the error that names the failed check.
+    /// @param exchangeId The exchange.
+    /// @param epoch The epoch.
+    /// @param accountKey keccak256(salt ‖ utf8(NFC(accountId))).
+    /// @param balances The account's balances in base units, in the epoch's asset order.
+    /// @param index The leaf's position in the tree.
+    /// @param siblings One sibling per level, from the leaf level up.
     function checkInclusion(
         uint256 exchangeId,
         uint256 epoch,
@@ -479,42 +529,64 @@ interface IAttestationRegistry is ISumTreeErrors {
     function exchangeCount() external view returns (uint256);
 
     /// @notice The exchange's admin data and current asset list. Reverts for an unknown id.
+    /// @param exchangeId The exchange.
     function exchange(uint256 exchangeId) external view returns (ExchangeInfo memory);
 
     /// @notice The exchange's admin. Reverts for an unknown id.
+    /// @param exchangeId The exchange.
     function adminOf(uint256 exchangeId) external view returns (address);
 
     /// @notice Whether `account` may post for the exchange.
+    /// @param exchangeId The exchange.
+    /// @param account The account asked about.
     function isPublisher(uint256 exchangeId, address account) external view returns (bool);
 
     /// @notice Every account that may post for the exchange (the `PublisherSet` events tell the history).
+    /// @param exchangeId The exchange.
     function publishers(uint256 exchangeId) external view returns (address[] memory);
 
     /// @notice The asset list with this id. Reverts when the exchange has no such list.
+    /// @param exchangeId The exchange.
+    /// @param assetListId The list's id, from 1 to the exchange's current one.
+    /// @return assets Asset symbols, as `bytes32` right-padded ASCII.
+    /// @return decimals Decimals of each asset, in the same order.
     function assetList(uint256 exchangeId, uint256 assetListId)
         external
         view
         returns (bytes32[] memory assets, uint8[] memory decimals);
 
     /// @notice Number of the newest epoch, 0 before the first post.
+    /// @param exchangeId The exchange.
     function latestEpoch(uint256 exchangeId) external view returns (uint256);
 
     /// @notice An epoch, revoked or not. Reverts with `UnknownAttestation` when nothing was posted under it.
     /// @dev Every read of an epoch (this, `audit`, `assetPosition`, the verifiers) first checks that the
     /// epoch is between 1 and `latestEpoch`, whatever code is found at its record's address.
+    /// @param exchangeId The exchange.
+    /// @param epoch The epoch.
     function attestation(uint256 exchangeId, uint256 epoch) external view returns (Attestation memory);
 
     /// @notice The newest epoch and its data. Reverts with `UnknownAttestation` before the first post.
+    /// @param exchangeId The exchange.
     function latestAttestation(uint256 exchangeId) external view returns (uint256 epoch, Attestation memory);
 
     /// @notice Status of an epoch (None when nothing was posted under it).
+    /// @param exchangeId The exchange.
+    /// @param epoch The epoch.
     function status(uint256 exchangeId, uint256 epoch) external view returns (Status);
 
     /// @notice Whether the newest epoch is active and its snapshot is at most `maxAge` seconds old.
     /// @dev False before the first post and when the newest epoch was revoked.
+    /// @param exchangeId The exchange.
+    /// @param maxAge The oldest snapshot accepted, in seconds before this block.
     function isFresh(uint256 exchangeId, uint256 maxAge) external view returns (bool);
 
     /// @notice Liabilities and claimed reserves of one asset in one epoch, in base units.
+    /// @param exchangeId The exchange.
+    /// @param epoch The epoch.
+    /// @param asset The asset symbol, as `bytes32` right-padded ASCII.
+    /// @return liabilities The root's sum for the asset.
+    /// @return reserves The reserves claimed for it.
     function assetPosition(uint256 exchangeId, uint256 epoch, bytes32 asset)
         external
         view

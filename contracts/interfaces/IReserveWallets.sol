@@ -108,46 +108,74 @@ interface IReserveWallets {
     function NATIVE_COIN() external view returns (address);
 
     /// @notice Adds a wallet on this chain to the exchange's reserves. Admin only.
+    /// @param exchangeId The exchange.
+    /// @param wallet The wallet: an EOA or an ERC-1271 contract that backs no exchange now.
     /// @param signature The wallet's EIP-712 signature of
     /// `ReserveWallet(uint256 exchangeId,address wallet,uint256 nonce)` with its current `nonces(wallet)`,
     /// under the domain {name: "Solvent ReserveWallets", version: "1", chainId, verifyingContract: this}.
     function addWallet(uint256 exchangeId, address wallet, bytes calldata signature) external;
 
     /// @notice Removes a wallet from the exchange's reserves. Admin only. Adding it again needs a new signature.
+    /// @param exchangeId The exchange.
+    /// @param wallet A wallet that backs the exchange.
     function removeWallet(uint256 exchangeId, address wallet) external;
 
     /// @notice Records a wallet on another chain. Admin only. Not checked on-chain: the record lets anyone
     /// check the signature and the balance on that chain.
+    /// @param exchangeId The exchange.
+    /// @param foreign The wallet, its chain, asset and signed message.
     function addForeignWallet(uint256 exchangeId, ForeignWallet calldata foreign) external;
 
     /// @notice Removes a recorded wallet on another chain. Admin only.
+    /// @param exchangeId The exchange.
+    /// @param chain The chain name, as recorded.
+    /// @param wallet The address, as recorded.
     function removeForeignWallet(uint256 exchangeId, string calldata chain, string calldata wallet) external;
 
     /// @notice Maps an asset symbol to a token on this chain: an ERC-20 address, `NATIVE_COIN`, or zero to
     /// stop tracking it. Admin only.
+    /// @param exchangeId The exchange.
+    /// @param asset A symbol in the exchange's current asset list.
+    /// @param token An ERC-20 address, `NATIVE_COIN`, or zero.
     function setAssetToken(uint256 exchangeId, bytes32 asset, address token) external;
 
     /// @notice The EIP-712 digest a wallet signs to back the exchange.
+    /// @param exchangeId The exchange.
+    /// @param wallet The wallet that signs.
+    /// @param nonce Its current `nonces(wallet)`.
     function walletDigest(uint256 exchangeId, address wallet, uint256 nonce) external view returns (bytes32);
 
     /// @notice The nonce the wallet's next signature must use (it increases with every addition).
+    /// @param wallet The wallet.
     function nonces(address wallet) external view returns (uint256);
 
     /// @notice The exchange the wallet backs, 0 for none.
+    /// @param wallet The wallet.
     function walletExchange(address wallet) external view returns (uint256);
 
     /// @notice The exchange's wallets on this chain.
+    /// @param exchangeId The exchange.
     function wallets(uint256 exchangeId) external view returns (address[] memory);
 
     /// @notice The exchange's recorded wallets on other chains.
+    /// @param exchangeId The exchange.
     function foreignWallets(uint256 exchangeId) external view returns (ForeignWallet[] memory);
 
     /// @notice The token an asset maps to on this chain (zero when untracked) and its decimals.
+    /// @param exchangeId The exchange.
+    /// @param asset The asset symbol.
+    /// @return token The ERC-20 address or `NATIVE_COIN`, zero when untracked.
+    /// @return decimals The token's decimals.
     function assetToken(uint256 exchangeId, bytes32 asset) external view returns (address token, uint8 decimals);
 
     /// @notice The live balance of `asset` across the exchange's wallets, in units of `decimals` decimals
     /// (rounded down), capped at 2^128 - 1. `tracked` is false when the asset has no token on this chain.
     /// @dev A token whose `balanceOf` reverts or returns garbage counts as holding nothing.
+    /// @param exchangeId The exchange.
+    /// @param asset The asset symbol.
+    /// @param decimals The decimals to express the amount in.
+    /// @return amount The summed balance, rounded down, capped at 2^128 - 1.
+    /// @return tracked Whether the asset has a token on this chain.
     function onChainReserves(uint256 exchangeId, bytes32 asset, uint8 decimals)
         external
         view

@@ -23,11 +23,21 @@ interface ISolvencyFeedFactory {
 
     /// @notice Deploys the feed. Reverts with `AssetNotListed` (from the feed) when the asset is not in the
     /// exchange's current asset list.
+    /// @param exchangeId The exchange the feed reports on.
+    /// @param asset The asset symbol, as `bytes32` right-padded ASCII.
+    /// @param metric What the feed answers.
+    /// @return feed The new feed's address.
     function createFeed(uint256 exchangeId, bytes32 asset, ISolvencyFeed.Metric metric) external returns (address feed);
 
     /// @notice The address of the feed, deployed or not (CREATE2).
+    /// @param exchangeId The exchange the feed reports on.
+    /// @param asset The asset symbol, as `bytes32` right-padded ASCII.
+    /// @param metric What the feed answers.
     function feedAddress(uint256 exchangeId, bytes32 asset, ISolvencyFeed.Metric metric) external view returns (address);
 
     /// @notice The deployed feed, or zero when none exists yet.
+    /// @param exchangeId The exchange the feed reports on.
+    /// @param asset The asset symbol, as `bytes32` right-padded ASCII.
+    /// @param metric What the feed answers.
     function feedOf(uint256 exchangeId, bytes32 asset, ISolvencyFeed.Metric metric) external view returns (address);
 }

@@ -67,8 +67,11 @@ interface ISolvencyLens {
     function reserveWallets() external view returns (address);
 
     /// @notice Solvency of the exchange's newest epoch, revoked or not.
+    /// @param exchangeId The exchange.
     function solvency(uint256 exchangeId) external view returns (Solvency memory);
 
     /// @notice Solvency of a given epoch; on-chain reserves are still read now, not at the snapshot.
+    /// @param exchangeId The exchange.
+    /// @param epoch A posted epoch, revoked or not.
     function solvencyAt(uint256 exchangeId, uint256 epoch) external view returns (Solvency memory);
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-/// @title EpochRecords: each posted epoch stored once, as the code of a small data contract
+/// @title EpochRecords
+/// @notice Each posted epoch stored once, as the code of a small data contract.
 /// @dev A storage slot costs 22,100 gas to fill; contract code costs 200 gas a byte after a 32,000 base. An
 /// epoch never changes once posted, so its record is written as code and read with EXTCODECOPY: one cold
 /// account access instead of one cold slot per field and per asset. The data contract's address is derived,

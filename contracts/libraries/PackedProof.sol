@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-/// @title PackedProof: the compact calldata form of an inclusion proof (docs/spec.md, "Packed proofs")
+/// @title PackedProof
+/// @notice The compact calldata form of an inclusion proof (docs/spec.md, "Packed proofs").
 /// @dev Same tree, same hashes as SumTree; only the transport differs. Layout, big-endian:
 ///   exchangeId (8 bytes) ‖ epoch (8) ‖ index (8) ‖ K (1) ‖ depth (1) ‖ accountKey (32)
 ///   ‖ K balances ‖ depth × (sibling hash (32) ‖ K sibling sums)

@@ -5,7 +5,8 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ISumTreeErrors} from "../interfaces/ISumTreeErrors.sol";
 import {Sibling} from "../types/Sibling.sol";
 
-/// @title SumTree: hashing and proof processing of the Solvent Merkle sum tree (docs/spec.md)
+/// @title SumTree
+/// @notice Hashing and proof processing of the Solvent Merkle sum tree (docs/spec.md).
 /// @dev This is the only Solidity code that knows the encoding. All words are 32-byte big-endian.
 ///   leaf = keccak256(0x00 ‖ accountKey ‖ b_1 ‖ … ‖ b_K), sums = balances
 ///   node = keccak256(0x01 ‖ hL ‖ sL_1 … sL_K ‖ hR ‖ sR_1 … sR_K), sums = sL + sR
@@ -36,7 +37,11 @@ library SumTree {
         return Math.log2(leafCount, Math.Rounding.Ceil);
     }
 
-    /// @dev Walks a proof from the leaf at `index` up to the root.
+    /// @notice Walks a proof from the leaf at `index` up to the root.
+    /// @param accountKey The leaf's account key.
+    /// @param balances The leaf's balances, below 2^128 each.
+    /// @param index The leaf's position.
+    /// @param siblings One sibling per level, from the leaf level up.
     /// @return root The recomputed root hash.
     /// @return sums The recomputed root sums.
     /// @return failure Empty when the proof is well-formed; otherwise the ABI-encoded ISumTreeErrors error.
