@@ -65,23 +65,33 @@ export function knownDeploymentsFolder(): string {
 }
 
 /**
- * The recorded deployment on a chain, for tools that know only an RPC endpoint: the user's deployments
- * folder first, then the deployments that ship with Solvent.
+ * The recorded deployment on a chain, for tools that know only an RPC endpoint, with the file it came from.
+ * The deployments that ship with Solvent come first, then the user's deployments folder; when two records
+ * name different registries for one chain, nothing is trusted (InputError): a folder someone handed over
+ * must not quietly replace a published record.
  */
-export async function findDeploymentByChainId(chainId: bigint): Promise<Deployment | undefined> {
+export async function findDeploymentByChainId(chainId: bigint): Promise<{ deployment: Deployment; file: string } | undefined> {
   const own = resolve(deploymentsFolder());
   const known = resolve(knownDeploymentsFolder());
-  for (const folder of own === known ? [own] : [own, known]) {
+  const found: { deployment: Deployment; file: string }[] = [];
+  for (const folder of own === known ? [own] : [known, own]) {
     const files = await readdir(folder).catch(() => [] as string[]);
     // Of the shipped folder, only public networks count: a throwaway chain's record there is someone's leftover.
     const records = files.filter((f) => f.endsWith(".json") && (folder === own || !THROWAWAY_RECORDS.has(f)));
     for (const name of records.sort()) {
       const file = join(folder, name);
-      const record = parseDeployment(await readFile(file, "utf8"), file);
-      if (record.chainId === chainId.toString()) return record;
+      const deployment = parseDeployment(await readFile(file, "utf8"), file);
+      if (deployment.chainId === chainId.toString()) found.push({ deployment, file });
     }
   }
-  return undefined;
+  const [first, ...others] = found;
+  const conflict = others.find((other) => other.deployment.registry.toLowerCase() !== first!.deployment.registry.toLowerCase());
+  if (conflict !== undefined) {
+    throw new InputError(
+      `two deployment records for chain ${chainId} name different registries: ${first!.file} says ${first!.deployment.registry}, ${conflict.file} says ${conflict.deployment.registry}; pass --registry with the one you trust`,
+    );
+  }
+  return first;
 }
 
 function parseDeployment(text: string, file: string): Deployment {

@@ -5,6 +5,7 @@ import { connectRpc } from "../chain/rpc.js";
 import { InputError } from "../errors.js";
 import type { Asset } from "../spec/assets.js";
 import { verifyProof, type InclusionProof, type VerifyResult } from "../tree/proof.js";
+import { nameSkeleton, unusualCharacters } from "./look-alike-names.js";
 import { solvencyOf, type AssetSolvency } from "./solvency.js";
 
 /** What the customer chose to check against. Only these choose; the proof file may only agree. */
@@ -38,21 +39,33 @@ export interface Refusal {
 /** The refusals and failures a customer can get, besides the registry's own custom errors. */
 export type MismatchReason = Refusal["reason"] | "AssetListMismatch";
 
+/** Where the epoch came from: the customer's `--epoch`, the proof file, or the exchange's latest. */
+export type EpochSource = "option" | "proof-file" | "latest";
+
 export interface OnChainReport {
   chainId: bigint;
   registry: string;
   registrySource: RegistrySource;
+  /** The deployment record the registry came from, when `registrySource` is "deployment". */
+  registryFile?: string;
   exchangeId: bigint;
   exchangeSource: ExchangeSource;
   /** The exchange as the registry describes it: its on-chain name and admin. */
   exchange: ExchangeView;
-  /** Other exchanges on the registry whose name reads the same (case, spacing and Unicode form aside). */
-  sameNameExchanges: bigint[];
+  /**
+   * Other exchanges on the registry whose name looks the same (look-alike-names.ts), or undefined when the
+   * registry has too many exchanges to compare.
+   */
+  sameNameExchanges: bigint[] | undefined;
   epoch: bigint;
+  epochSource: EpochSource;
   /** Whether `epoch` is the exchange's newest. */
   latest: boolean;
   valid: boolean;
-  /** `AssetListMismatch`, or the registry's custom error, when invalid. */
+  /**
+   * Why not valid: `AssetListMismatch`, `NotLatestEpoch` (the file's epoch is not the latest and the customer
+   * did not ask for it with --epoch), or the registry's custom error.
+   */
   error?: string;
   errorArgs?: string[];
   attestation: AttestationView;
@@ -64,7 +77,17 @@ export interface OnChainReport {
 }
 
 export interface VerifyReport {
+  /**
+   * Whether the proof shows this account included: valid off-chain, bound to the account (its file carries
+   * the account id and salt) and, when a chain was asked, included on it.
+   */
   valid: boolean;
+  /** Whether the chain was asked: without it, `valid` means valid off-chain only, which is not inclusion. */
+  checkedOnChain: boolean;
+  /** Whether the file carries the account id and salt that show the leaf is this account's. */
+  bound: boolean;
+  /** Whether the registry came from the customer or a deployment record, not from the proof file alone. */
+  trustedRegistry: boolean;
   offChain: VerifyResult;
   /** Set when the file names another registry or exchange than the customer's: nothing else was checked. */
   refused?: Refusal;
@@ -83,7 +106,9 @@ const NAME_SCAN_LIMIT = 256n;
  */
 export async function verifyProofReport(proof: InclusionProof, target?: OnChainTarget): Promise<VerifyReport> {
   const offChain = verifyProof(proof);
-  if (target === undefined) return { valid: offChain.valid, offChain };
+  const bound = proof.leaf.accountId !== undefined && proof.leaf.salt !== undefined;
+  const base = { checkedOnChain: false, bound, trustedRegistry: false, offChain };
+  if (target === undefined) return { ...base, valid: offChain.valid && bound };
 
   const { provider, chainId } = await connectRpc(target.rpc);
   try {
@@ -91,10 +116,10 @@ export async function verifyProofReport(proof: InclusionProof, target?: OnChainT
       throw new InputError(`the proof is for chain ${proof.chainId} but ${target.rpc} is chain ${chainId}; use an RPC endpoint of chain ${proof.chainId}`);
     }
     const registryChoice = await chooseRegistry(target.registry, chainId, proof.registry);
-    if ("refused" in registryChoice) return { valid: false, offChain, refused: registryChoice.refused };
+    if ("refused" in registryChoice) return { ...base, valid: false, refused: registryChoice.refused };
     const exchangeChoice = chooseExchange(target.exchangeId, proof.exchangeId);
-    if ("refused" in exchangeChoice) return { valid: false, offChain, refused: exchangeChoice.refused };
-    const { registry, source: registrySource } = registryChoice;
+    if ("refused" in exchangeChoice) return { ...base, valid: false, refused: exchangeChoice.refused };
+    const { registry, source: registrySource, file: registryFile } = registryChoice;
     const { exchangeId, source: exchangeSource } = exchangeChoice;
 
     if ((await provider.getCode(registry)) === "0x") throw new InputError(`there is no contract at ${registry} on chain ${chainId}`);
@@ -104,6 +129,7 @@ export async function verifyProofReport(proof: InclusionProof, target?: OnChainT
     }
     const exchange = await client.exchangeInfo(exchangeId);
     const epoch = target.epoch ?? proof.epoch ?? exchange.latestEpoch;
+    const epochSource: EpochSource = target.epoch !== undefined ? "option" : proof.epoch !== undefined ? "proof-file" : "latest";
     if (epoch === 0n) throw new InputError(`exchange ${exchangeId} (${JSON.stringify(exchange.name)}) has posted nothing yet`);
     if (epoch > exchange.latestEpoch) {
       throw new InputError(`exchange ${exchangeId} (${JSON.stringify(exchange.name)}) has posted ${exchange.latestEpoch} epoch(s); there is no epoch ${epoch}`);
@@ -117,22 +143,28 @@ export async function verifyProofReport(proof: InclusionProof, target?: OnChainT
     ]);
     const assetDifference = assetListDifference(proof, attestation.assets);
     const inclusion = assetDifference === undefined ? await client.checkInclusion(proof, exchangeId, epoch) : undefined;
-    const valid = assetDifference === undefined && inclusion?.valid === true;
+    // An old epoch that still holds the account proves nothing about now: the customer must ask for it.
+    const staleFromFile = epochSource === "proof-file" && epoch !== exchange.latestEpoch;
+    const valid = assetDifference === undefined && inclusion?.valid === true && !staleFromFile;
     const failure =
       assetDifference !== undefined
         ? { error: "AssetListMismatch", errorArgs: [assetDifference] }
         : inclusion !== undefined && !inclusion.valid
           ? { error: inclusion.error, errorArgs: inclusion.args.map(String) }
-          : {};
+          : staleFromFile
+            ? { error: "NotLatestEpoch", errorArgs: [`the proof file is for epoch ${epoch}, but the exchange has posted up to epoch ${exchange.latestEpoch}; ask for your proof of the latest epoch, or pass --epoch ${epoch} to check that one on purpose`] }
+            : {};
     const onChain: OnChainReport = {
       chainId,
       registry,
       registrySource,
+      ...(registryFile !== undefined ? { registryFile } : {}),
       exchangeId,
       exchangeSource,
       exchange,
       sameNameExchanges,
       epoch,
+      epochSource,
       latest: epoch === exchange.latestEpoch,
       valid,
       ...failure,
@@ -143,7 +175,7 @@ export async function verifyProofReport(proof: InclusionProof, target?: OnChainT
       warnings: [],
     };
     onChain.warnings = warningsFor(onChain);
-    return { valid: offChain.valid && valid, offChain, onChain };
+    return { ...base, checkedOnChain: true, trustedRegistry: registrySource !== "proof-file", valid: offChain.valid && bound && valid, onChain };
   } finally {
     provider.destroy();
   }
@@ -157,17 +189,19 @@ async function chooseRegistry(
   chosen: string | undefined,
   chainId: bigint,
   inFile: string | undefined,
-): Promise<{ registry: string; source: RegistrySource } | { refused: Refusal }> {
+): Promise<{ registry: string; source: RegistrySource; file?: string } | { refused: Refusal }> {
   const trusted =
     chosen !== undefined
       ? { registry: getAddress(chosen), source: "option" as const }
-      : await findDeploymentByChainId(chainId).then((record) => (record ? { registry: getAddress(record.registry), source: "deployment" as const } : undefined));
+      : await findDeploymentByChainId(chainId).then((found) =>
+          found ? { registry: getAddress(found.deployment.registry), source: "deployment" as const, file: found.file } : undefined,
+        );
   if (trusted === undefined) {
     if (inFile === undefined) throw new InputError(`no registry address: pass --registry with the address you trust for chain ${chainId}`);
     return { registry: getAddress(inFile), source: "proof-file" };
   }
   if (inFile !== undefined && !sameAddress(inFile, trusted.registry)) {
-    const where = trusted.source === "option" ? "--registry" : `the recorded deployment for chain ${chainId}`;
+    const where = trusted.source === "option" ? "--registry" : `the deployment recorded for chain ${chainId} in ${trusted.file} (pass --registry to choose another)`;
     return {
       refused: {
         reason: "RegistryMismatch",
@@ -210,19 +244,14 @@ function assetListDifference(proof: InclusionProof, onChain: readonly Asset[]): 
   return `the file labels the balances ${show(proof.assets, proof.decimals)}, but the epoch was posted as ${show(onChain.map((a) => a.symbol), onChain.map((a) => a.decimals))}`;
 }
 
-/** A name as a person reads it: Unicode compatibility form, case and spacing aside. */
-function readingOf(name: string): string {
-  return name.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
-}
-
-/** Other exchanges on the registry that a customer could mistake for this one by name. */
-async function exchangesNamedLike(client: RegistryClient, exchange: ExchangeView): Promise<bigint[]> {
+/** Other exchanges on the registry that a customer could mistake for this one by name; undefined if not compared. */
+async function exchangesNamedLike(client: RegistryClient, exchange: ExchangeView): Promise<bigint[] | undefined> {
   const count = await client.exchangeCount();
-  if (count > NAME_SCAN_LIMIT) return [];
+  if (count > NAME_SCAN_LIMIT) return undefined;
   const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1)).filter((id) => id !== exchange.exchangeId);
   const names = await Promise.all(ids.map((id) => client.exchangeInfo(id).then((info) => info.name)));
-  const reading = readingOf(exchange.name);
-  return ids.filter((_, i) => readingOf(names[i]!) === reading);
+  const skeleton = nameSkeleton(exchange.name);
+  return ids.filter((_, i) => nameSkeleton(names[i]!) === skeleton);
 }
 
 function warningsFor(report: OnChainReport): string[] {
@@ -235,13 +264,19 @@ function warningsFor(report: OnChainReport): string[] {
   if (report.exchangeSource === "proof-file") {
     warnings.push(`The exchange id ${report.exchangeId} comes from the proof file: check that ${JSON.stringify(report.exchange.name)} is the exchange you hold an account with.`);
   }
-  if (report.sameNameExchanges.length > 0) {
+  const unusual = unusualCharacters(report.exchange.name);
+  if (unusual.length > 0) {
+    warnings.push(`The exchange's name has characters beyond plain ASCII (${unusual.join(", ")}), which can imitate other letters or be invisible: check it letter by letter.`);
+  }
+  if (report.sameNameExchanges === undefined) {
+    warnings.push(`This registry has more than ${NAME_SCAN_LIMIT} exchanges, so other exchanges' names were not compared with this one: make sure exchange ${report.exchangeId} is the one you mean.`);
+  } else if (report.sameNameExchanges.length > 0) {
     warnings.push(
       `Other exchanges on this registry have the same name: ${report.sameNameExchanges.join(", ")}. Make sure exchange ${report.exchangeId} (admin ${report.exchange.admin}) is the one you mean.`,
     );
   }
   if (report.attestation.status === "Revoked") warnings.push(`The exchange revoked epoch ${report.epoch}: its figures no longer stand.`);
-  if (!report.latest) {
+  if (!report.latest && report.epochSource !== "proof-file") {
     warnings.push(`Epoch ${report.epoch} is not the latest: exchange ${report.exchangeId} has posted up to epoch ${report.exchange.latestEpoch}. Ask for your proof of the latest epoch.`);
   }
   return warnings;

@@ -91,7 +91,7 @@ describe("solvent CLI", function () {
       expect(verified.stdout).to.match(/✔ Valid off-chain: "Amélie".*\n.*--rpc/);
       expect(verified.stdout).to.contain("balances  3 BTC, 4 ETH, 5 USDT");
       const json = JSON.parse((await runCli("verify", file, "--json")).stdout);
-      expect(json).to.deep.include({ ok: true, valid: true });
+      expect(json).to.deep.include({ ok: true, valid: true, included: false, checkedOnChain: false, bound: true });
       expect((await runCli("proof", out, "nobody")).code).to.equal(2);
     });
 
@@ -112,6 +112,20 @@ describe("solvent CLI", function () {
       const stolen = await runCli("verify", await writeTemp("s.json", JSON.stringify(foreign)));
       expect(stolen.code).to.equal(1);
       expect(stolen.stdout).to.match(/AccountKeyMismatch/);
+    });
+
+    it("attack: a proof file without the account id and salt is not shown to be yours (exit 1)", async function () {
+      const out = join(await scratchFolder(), "tree");
+      await runCli("build", VECTOR_CSV, "--out", out);
+      const proof = JSON.parse((await runCli("proof", out, "u1")).stdout);
+      // Without them, one leaf could be shown to two customers with equal balances.
+      delete proof.leaf.accountId;
+      delete proof.leaf.salt;
+      const unbound = await runCli("verify", await writeTemp("unbound.json", JSON.stringify(proof)));
+      expect(unbound.code).to.equal(1);
+      expect(unbound.stdout).to.match(/^✘ NOT SHOWN TO BE YOURS/);
+      const json = JSON.parse((await runCli("verify", await writeTemp("unbound.json", JSON.stringify(proof)), "--json")).stdout);
+      expect(json).to.deep.include({ valid: false, bound: false });
     });
   });
 });

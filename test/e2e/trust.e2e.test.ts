@@ -83,6 +83,7 @@ describe("end to end: a proof means one thing (security review findings 1 and 2)
     expect(included.stdout).to.match(/exchange\s+1 "Acme Exchange", admin 0x[0-9a-fA-F]{40}/);
     expect(included.stdout).to.match(/from the recorded deployment for this chain/);
     const report = json(ok(await customer("verify", honestFile, "--rpc", session.url, "--exchange", "1", "--json")).stdout);
+    expect(report).to.include({ included: true, trustedRegistry: true });
     expect(report.onChain).to.include({ registrySource: "deployment", exchangeSource: "option", latest: true, valid: true });
   });
 
@@ -92,10 +93,21 @@ describe("end to end: a proof means one thing (security review findings 1 and 2)
     const ran = await run("npx", ["solvent", "verify", honestFile, "--rpc", session.url, "--json"], { SOLVENT_DEPLOYMENTS_DIR: nowhere });
     expect(ran.code, ran.stderr).to.equal(0);
     const report = json(ran.stdout);
+    expect(report).to.include({ included: true, trustedRegistry: false });
     expect(report.onChain).to.include({ registrySource: "proof-file", exchangeSource: "proof-file" });
     expect(report.onChain.warnings.join("\n")).to.match(/Only the proof file names the registry/).and.to.match(/comes from the proof file/);
     const text = await run("npx", ["solvent", "verify", honestFile, "--rpc", session.url], { SOLVENT_DEPLOYMENTS_DIR: nowhere });
+    expect(text.stdout).to.match(/^✔ Included, but only in the registry the proof file names/);
     expect(text.stdout).to.match(/! Only the proof file names the registry/);
+    // Two deployment records that disagree about the chain's registry: nothing is trusted.
+    const conflicting = join(session.work, "conflicting-deployments");
+    await mkdir(conflicting);
+    const record = json(await readFile(join(session.work, "deployments", "localhost.json"), "utf8"));
+    await writeFile(join(conflicting, "a.json"), JSON.stringify(record));
+    await writeFile(join(conflicting, "b.json"), JSON.stringify({ ...record, registry: rogue }));
+    const conflict = await run("npx", ["solvent", "verify", honestFile, "--rpc", session.url], { SOLVENT_DEPLOYMENTS_DIR: conflicting });
+    expect(conflict.code).to.equal(2);
+    expect(conflict.stderr).to.match(/two deployment records for chain 31337 name different registries/);
     // A file for another exchange than the one asked for is refused.
     const other = await customer("verify", honestFile, "--rpc", session.url, "--exchange", "2");
     expect(other.code).to.equal(1);
@@ -107,24 +119,35 @@ describe("end to end: a proof means one thing (security review findings 1 and 2)
     const tree2 = join(session.work, "tree-2");
     ok(await customer("build", fixturePath("vectors/five-accounts-padding.csv"), "--out", tree2, "--as-of", String(Math.floor(Date.now() / 1000) - 300)));
     ok(await hardhat({}, "post", "--tree", tree2, "--exchange", "1"));
-    const ran = ok(await customer("verify", await write("epoch-1.json", honestProof), "--rpc", session.url, "--exchange", "1"));
+    const epochOne = await write("epoch-1.json", honestProof);
+    // The file's old epoch still holds the account; the latest might not: refused unless asked for.
+    const stale = await customer("verify", epochOne, "--rpc", session.url, "--exchange", "1");
+    expect(stale.code, stale.stdout).to.equal(1);
+    expect(stale.stdout).to.match(/✘ NOT INCLUDED in epoch 1 .*: NotLatestEpoch: the proof file is for epoch 1, but the exchange has posted up to epoch 2/);
+    const ran = ok(await customer("verify", epochOne, "--rpc", session.url, "--exchange", "1", "--epoch", "1"));
     expect(ran.stdout).to.match(/! Other exchanges on this registry have the same name: 2\./);
     expect(ran.stdout).to.match(/! Epoch 1 is not the latest: exchange 1 has posted up to epoch 2/);
     expect(ran.stdout).to.match(/epoch\s+1 \(latest is 2\), active, no auditors set up/);
+    // A look-alike: a Cyrillic А and a zero-width space read as the same name, and the name is flagged.
+    ok(await hardhat({}, "register", "--name", "\u0410cme\u200b Exchange", "--assets", "BTC:8,ETH:18,USDT:6"));
+    const lookAlike = ok(await customer("verify", epochOne, "--rpc", session.url, "--exchange", "1", "--epoch", "1"));
+    expect(lookAlike.stdout).to.match(/same name: 2, 3\./);
+
   });
 
   it("finding 2: a file with relabelled assets or decimals exits 1 with AssetListMismatch; the chain's labels are printed", async function () {
     const relabelled = await write("relabelled.json", { ...honestProof, assets: ["ETH", "BTC", "USDT"], decimals: [0, 0, 0] });
-    const refused = await customer("verify", relabelled, "--rpc", session.url, "--exchange", "1", "--json");
+    // (Epoch 2 exists by now: --epoch 1 asks for the file's epoch on purpose.)
+    const refused = await customer("verify", relabelled, "--rpc", session.url, "--exchange", "1", "--epoch", "1", "--json");
     expect(refused.code).to.equal(1);
     const report = json(refused.stdout);
     expect(report.onChain).to.include({ valid: false, error: "AssetListMismatch" });
     expect(report.onChain.errorArgs[0]).to.match(/labels the balances ETH:0,BTC:0,USDT:0, but the epoch was posted as BTC:8,ETH:18,USDT:6/);
     const redenominated = await write("redenominated.json", { ...honestProof, decimals: [18, 18, 6] });
-    expect((await customer("verify", redenominated, "--rpc", session.url, "--exchange", "1")).code).to.equal(1);
+    expect((await customer("verify", redenominated, "--rpc", session.url, "--exchange", "1", "--epoch", "1")).code).to.equal(1);
     // Without labels of its own, the file is shown in the chain's labels.
     const { decimals: _dropped, ...unlabelled } = honestProof;
-    const shown = ok(await customer("verify", await write("unlabelled.json", unlabelled), "--rpc", session.url, "--exchange", "1"));
+    const shown = ok(await customer("verify", await write("unlabelled.json", unlabelled), "--rpc", session.url, "--exchange", "1", "--epoch", "1"));
     expect(shown.stdout).to.match(/balances\s+0\.12345678 BTC, 1\.000000000000000001 ETH, 0\.000001 USDT/);
   });
 });

@@ -30,10 +30,16 @@ Options:
   --rpc URL           JSON-RPC endpoint of the chain the exchange posts to
   --registry ADDRESS  the registry contract you trust
   --exchange ID       your exchange's id on that registry
-  --epoch N           epoch to check against (default: from the proof file, then the latest)
-  --json              machine-readable report only (registrySource and exchangeSource say where each came from)
+  --epoch N           epoch to check against (default: the latest; a proof file for an older epoch is
+                      refused with NotLatestEpoch unless you ask for that epoch with --epoch)
+  --json              machine-readable report only: "included", "trustedRegistry", and where the registry,
+                      exchange and epoch came from (registrySource, exchangeSource, epochSource)
 
-Exit codes: 0 included, 1 not included, refused or invalid (the reason is printed), 2 bad input.
+A proof file must carry the account id and salt (they show the leaf is yours): without them, exit 1.
+
+Exit codes: 0 included (without --rpc: valid off-chain only, which is not inclusion), 1 not included,
+refused or invalid (the reason is printed), 2 bad input, 3 unexpected failure. Warnings (lines starting
+with !) never change the exit code: read them.
 `,
   async run(argv, io) {
     const { values, positionals } = parseCommand(argv, {
@@ -57,7 +63,8 @@ Exit codes: 0 included, 1 not included, refused or invalid (the reason is printe
         ? undefined
         : { rpc: values.rpc, ...(values.registry ? { registry: values.registry } : {}), ...(exchangeId !== undefined ? { exchangeId } : {}), ...(epoch !== undefined ? { epoch } : {}) },
     );
-    io.stdout(values.json ? toJson({ ok: true, ...report, account: accountOf(proof, report) }) : describe(report, proof));
+    const included = report.checkedOnChain && report.valid;
+    io.stdout(values.json ? toJson({ ok: true, included, ...report, account: accountOf(proof, report) }) : describe(report, proof));
     return report.valid ? EXIT.ok : EXIT.invalid;
   },
 };
@@ -100,8 +107,8 @@ function describe(report: VerifyReport, proof: InclusionProof): string {
     if (offChain.valid) lines.push(`✔ Valid off-chain: ${who} is in the tree with root ${proof.root}.`);
     lines.push("  This alone is not inclusion: pass --rpc URL to check that this root is the one the exchange posted on-chain.");
   }
-  if (proof.leaf.accountId === undefined || proof.leaf.salt === undefined) {
-    lines.push("  ! The file has no accountId and salt, so it cannot show that this leaf is yours.");
+  if (!report.bound) {
+    lines.unshift("✘ NOT SHOWN TO BE YOURS: the file has no accountId and salt, so nothing shows this leaf is your account (the exchange could show one leaf to two customers). Ask the exchange for your full proof file.");
   }
   if (onChain === undefined) {
     lines.push(`  balances  ${amounts(proof.leaf.balances, proof.assets, proof.decimals)} (as the file labels them)`);
@@ -110,11 +117,18 @@ function describe(report: VerifyReport, proof: InclusionProof): string {
   }
   const { attestation, exchange, audit } = onChain;
   const where = `epoch ${onChain.epoch} of exchange ${onChain.exchangeId} ${JSON.stringify(exchange.name)}`;
-  lines.unshift(
-    report.valid
+  const ownReasons = ["AssetListMismatch", "NotLatestEpoch"];
+  const headline = report.valid
+    ? report.trustedRegistry
       ? `✔ Included: ${who} is in ${where}.`
-      : `✘ NOT INCLUDED in ${where}: ${onChain.error === "AssetListMismatch" ? `AssetListMismatch: ${onChain.errorArgs?.[0]}` : `the registry says ${onChain.error ?? "the proof is invalid off-chain"}(${(onChain.errorArgs ?? []).join(", ")})`}.`,
-  );
+      : `✔ Included, but only in the registry the proof file names (the exchange chose it): ${who} is in ${where}. Check the registry address below before you rely on this.`
+    : onChain.error !== undefined && ownReasons.includes(onChain.error)
+      ? `✘ NOT INCLUDED in ${where}: ${onChain.error}: ${onChain.errorArgs?.[0]}.`
+      : onChain.error !== undefined
+        ? `✘ NOT INCLUDED in ${where}: the registry says ${onChain.error}(${(onChain.errorArgs ?? []).join(", ")}).`
+        : `✘ NOT INCLUDED in ${where}: the proof is invalid off-chain.`;
+  if (report.bound) lines.unshift(headline);
+  else lines.push(`  on-chain  ${headline}`);
   const onChainAssets = onChain.error === "AssetListMismatch" ? undefined : attestation.assets;
   lines.push(
     onChainAssets
@@ -123,7 +137,7 @@ function describe(report: VerifyReport, proof: InclusionProof): string {
   );
   lines.push(`  as of     ${date(attestation.asOf)}: your balances at that time (${formatAge(onChain.ageSeconds)} ago); compare them with your account then`);
   lines.push(`  exchange  ${onChain.exchangeId} ${JSON.stringify(exchange.name)}, admin ${exchange.admin}`);
-  lines.push(`  registry  ${onChain.registry} on chain ${onChain.chainId}, from ${SOURCES[onChain.registrySource]}`);
+  lines.push(`  registry  ${onChain.registry} on chain ${onChain.chainId}, from ${SOURCES[onChain.registrySource]}${onChain.registryFile ? ` (${onChain.registryFile})` : ""}`);
   lines.push(
     `  epoch     ${onChain.epoch}${onChain.latest ? " (the latest)" : ` (latest is ${exchange.latestEpoch})`}, ${attestation.status === "Revoked" ? "REVOKED by the exchange" : "active"}, ${
       audit.threshold === 0n ? "no auditors set up" : `${audit.audited ? "audited" : "not audited"} (${audit.signers.length} of ${audit.threshold} needed; ${audit.auditorCount} auditors)`
