@@ -3,7 +3,7 @@ import type { Provider } from "ethers";
 import type { RegistryClient } from "../chain/registry-client.js";
 import { sendOnce } from "../chain/send-once.js";
 import { InputError } from "../errors.js";
-import { checkSignedMessages, epochMessage, readCosignatures } from "./audit.js";
+import { checkSignedMessages, countersignFromFiles, epochMessage, readCosignatures } from "./audit.js";
 import { parseDisplayAmount } from "../io/decimal.js";
 import { readTreeSummary, type TreeSummary } from "../store/tree-folder.js";
 
@@ -47,7 +47,11 @@ export async function postTree(options: PostTreeOptions): Promise<PostTreeResult
   const latestEpoch = await client.latestEpoch(exchangeId);
   if (latestEpoch > 0n) {
     const latest = await client.attestation(exchangeId, latestEpoch);
-    if (latest.root === summary.root && latest.asOf === summary.asOf) return { epoch: latestEpoch, summary, alreadyPosted: true };
+    if (latest.root === summary.root && latest.asOf === summary.asOf) {
+      // Already posted: signature files given with the retry are submitted, not dropped.
+      if ((options.signatureFiles ?? []).length > 0) await countersignFromFiles(client, options.chainId, options.signatureFiles!);
+      return { epoch: latestEpoch, summary, alreadyPosted: true };
+    }
     if (latest.asOf >= summary.asOf) {
       throw new InputError(`exchange ${exchangeId} already posted a snapshot from ${new Date(Number(latest.asOf) * 1000).toISOString()} (epoch ${latestEpoch}); this tree's snapshot is not later. Rebuild with a later --as-of`);
     }

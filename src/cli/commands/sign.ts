@@ -93,6 +93,9 @@ Options:
         [
           `Signed epoch ${epoch} of exchange ${exchangeId} as ${document.signer}${document.signer !== document.signedBy ? ` (key ${document.signedBy})` : ""} → ${out}`,
           `  chain ${chainId}, registry ${target.contract}, auditor term ${auditorTerm}`,
+          ...(values.term !== undefined
+            ? [`  ! signed offline for term ${auditorTerm}: make sure it is your current term (the exchange's auditor list, or --rpc);`, "    a signature for a term you do not hold yet could count if the exchange re-added you in it"]
+            : []),
           `  root ${summary.root}, ${summary.leafCount} accounts, snapshot ${new Date(Number(summary.asOf) * 1000).toISOString()}`,
           ...summary.assets.map((a, i) => `  ${`${a.symbol}:${a.decimals}`.padEnd(9)} liabilities ${formatAmount(summary.totals[i]!, a.decimals)}, reserves ${formatAmount(reserves[i]!, a.decimals)}`),
           "",
