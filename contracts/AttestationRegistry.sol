@@ -96,10 +96,11 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     // ---------------------------------------------------------------- exchanges
 
     /// @inheritdoc IAttestationRegistry
-    function registerExchange(string calldata name, bytes32[] calldata assets, uint8[] calldata decimals)
-        external
-        returns (uint256 exchangeId)
-    {
+    function registerExchange(
+        string calldata name,
+        bytes32[] calldata assets,
+        uint8[] calldata decimals
+    ) external returns (uint256 exchangeId) {
         uint256 nameLength = bytes(name).length;
         if (nameLength == 0 || nameLength > MAX_NAME_LENGTH) revert InvalidName(nameLength);
         exchangeId = ++_exchangeCount;
@@ -118,11 +119,11 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     }
 
     /// @inheritdoc IAttestationRegistry
-    function setAssets(uint256 exchangeId, bytes32[] calldata assets, uint8[] calldata decimals)
-        external
-        onlyAdmin(exchangeId)
-        returns (uint256 assetListId)
-    {
+    function setAssets(
+        uint256 exchangeId,
+        bytes32[] calldata assets,
+        uint8[] calldata decimals
+    ) external onlyAdmin(exchangeId) returns (uint256 assetListId) {
         return _setAssets(exchangeId, _exchanges[exchangeId], assets, decimals);
     }
 
@@ -215,15 +216,25 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         state.latestEpoch = uint32(epoch);
         state.lastAsOf = uint40(asOf);
         emit AttestationPosted(
-            exchangeId, epoch, root, leafCount, asOf, assetListId, liabilities, reserves, uri, msg.sender
+            exchangeId,
+            epoch,
+            root,
+            leafCount,
+            asOf,
+            assetListId,
+            liabilities,
+            reserves,
+            uri,
+            msg.sender
         );
     }
 
     /// @inheritdoc IAttestationRegistry
-    function revokeAttestation(uint256 exchangeId, uint256 epoch, string calldata reason)
-        external
-        onlyAdmin(exchangeId)
-    {
+    function revokeAttestation(
+        uint256 exchangeId,
+        uint256 epoch,
+        string calldata reason
+    ) external onlyAdmin(exchangeId) {
         if (epoch == 0 || epoch > _exchanges[exchangeId].latestEpoch) revert UnknownAttestation(exchangeId, epoch);
         if (_isRevoked(exchangeId, epoch)) revert RevokedAttestation(exchangeId, epoch);
         _revoked[exchangeId][epoch >> 8] |= 1 << (epoch & 255);
@@ -307,7 +318,12 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
             address signer = epochAudit.signers[i];
             if (_counts(set, epochAudit, signer)) signers[kept++] = signer;
         }
-        info = AuditInfo({audited: epochAudit.auditedAt != 0, auditedAt: epochAudit.auditedAt, threshold: set.threshold, signers: signers});
+        info = AuditInfo({
+            audited: epochAudit.auditedAt != 0,
+            auditedAt: epochAudit.auditedAt,
+            threshold: set.threshold,
+            signers: signers
+        });
     }
 
     function _countersign(uint256 exchangeId, uint256 epoch, Cosignature[] calldata cosignatures) private {
@@ -342,7 +358,10 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         }
     }
 
-    function _countingSigners(Auditors storage set, EpochAudit storage epochAudit) private view returns (uint256 counting) {
+    function _countingSigners(
+        Auditors storage set,
+        EpochAudit storage epochAudit
+    ) private view returns (uint256 counting) {
         uint256 signerCount = epochAudit.signers.length;
         for (uint256 i; i < signerCount; ++i) {
             if (_counts(set, epochAudit, epochAudit.signers[i])) ++counting;
@@ -358,24 +377,25 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     /// @dev The epoch's part of the EIP-712 struct encoding, everything but the auditor's term: computed once
     /// per countersign and shared by its signatures. EIP-712 encodes an array of atomic values as the hash of
     /// their 32-byte encodings, which is what abi.encodePacked produces for bytes32[], uint8[] and uint256[].
-    function _attestationFields(uint256 exchangeId, uint256 epoch, Attestation memory posted)
-        private
-        pure
-        returns (bytes memory)
-    {
-        return abi.encode(
-            ATTESTATION_TYPEHASH,
-            exchangeId,
-            epoch,
-            posted.root,
-            posted.leafCount,
-            posted.asOf,
-            keccak256(abi.encodePacked(posted.assets)),
-            keccak256(abi.encodePacked(posted.decimals)),
-            keccak256(abi.encodePacked(posted.liabilities)),
-            keccak256(abi.encodePacked(posted.reserves)),
-            keccak256(bytes(posted.uri))
-        );
+    function _attestationFields(
+        uint256 exchangeId,
+        uint256 epoch,
+        Attestation memory posted
+    ) private pure returns (bytes memory) {
+        return
+            abi.encode(
+                ATTESTATION_TYPEHASH,
+                exchangeId,
+                epoch,
+                posted.root,
+                posted.leafCount,
+                posted.asOf,
+                keccak256(abi.encodePacked(posted.assets)),
+                keccak256(abi.encodePacked(posted.decimals)),
+                keccak256(abi.encodePacked(posted.liabilities)),
+                keccak256(abi.encodePacked(posted.reserves)),
+                keccak256(bytes(posted.uri))
+            );
     }
 
     /// @dev The digest an auditor signs: the epoch's fields followed by the auditor's term.
@@ -417,19 +437,19 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
 
     /// @inheritdoc IAttestationRegistry
     function verifyInclusionPacked(bytes calldata packed) external view returns (bool) {
-        (uint256 exchangeId, uint256 epoch, uint256 index, uint256 assetCount, uint256 depth, bool ok) =
-            PackedProof.header(packed);
+        (uint256 exchangeId, uint256 epoch, uint256 index, uint256 assetCount, uint256 depth, bool ok) = PackedProof
+            .header(packed);
         if (!ok) return false;
         bytes memory record = _loadRecord(exchangeId, epoch);
         if (record.length == 0 || _isRevoked(exchangeId, epoch)) return false;
-        (bytes32 storedRoot, uint256 leafCount,,,, uint256 storedCount) = EpochRecords.head(record);
+        (bytes32 storedRoot, uint256 leafCount, , , , uint256 storedCount) = EpochRecords.head(record);
         if (assetCount != storedCount || depth != SumTree.depth(leafCount) || index >= leafCount) return false;
         bytes32 root;
         uint256[] memory sums;
         (root, sums, ok) = PackedProof.process(packed, assetCount, depth, index);
         if (!ok || root != storedRoot) return false;
         for (uint256 a; a < assetCount; ++a) {
-            (uint256 liability,) = EpochRecords.amountOf(record, a);
+            (uint256 liability, ) = EpochRecords.amountOf(record, a);
             if (sums[a] != liability) return false;
         }
         return true;
@@ -447,20 +467,27 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     ) private view returns (bytes memory) {
         bytes memory record = _loadRecord(exchangeId, epoch);
         if (record.length == 0) return abi.encodeWithSelector(UnknownAttestation.selector, exchangeId, epoch);
-        if (_isRevoked(exchangeId, epoch)) return abi.encodeWithSelector(RevokedAttestation.selector, exchangeId, epoch);
+        if (_isRevoked(exchangeId, epoch))
+            return abi.encodeWithSelector(RevokedAttestation.selector, exchangeId, epoch);
 
-        (bytes32 storedRoot, uint256 leafCount,,,, uint256 assetCount) = EpochRecords.head(record);
-        if (balances.length != assetCount) return abi.encodeWithSelector(BalanceCountMismatch.selector, assetCount, balances.length);
+        (bytes32 storedRoot, uint256 leafCount, , , , uint256 assetCount) = EpochRecords.head(record);
+        if (balances.length != assetCount)
+            return abi.encodeWithSelector(BalanceCountMismatch.selector, assetCount, balances.length);
         uint256 depth = SumTree.depth(leafCount);
-        if (siblings.length != depth) return abi.encodeWithSelector(ProofLengthMismatch.selector, depth, siblings.length);
+        if (siblings.length != depth)
+            return abi.encodeWithSelector(ProofLengthMismatch.selector, depth, siblings.length);
         if (index >= leafCount) return abi.encodeWithSelector(LeafIndexOutOfRange.selector, index, leafCount);
 
-        (bytes32 root, uint256[] memory sums, bytes memory failure) =
-            SumTree.processProof(accountKey, balances, index, siblings);
+        (bytes32 root, uint256[] memory sums, bytes memory failure) = SumTree.processProof(
+            accountKey,
+            balances,
+            index,
+            siblings
+        );
         if (failure.length != 0) return failure;
         if (root != storedRoot) return abi.encodeWithSelector(RootMismatch.selector, storedRoot, root);
         for (uint256 a; a < assetCount; ++a) {
-            (uint256 liability,) = EpochRecords.amountOf(record, a);
+            (uint256 liability, ) = EpochRecords.amountOf(record, a);
             if (sums[a] != liability) return abi.encodeWithSelector(TotalMismatch.selector, a, liability, sums[a]);
         }
         return "";
@@ -505,11 +532,10 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     }
 
     /// @inheritdoc IAttestationRegistry
-    function assetList(uint256 exchangeId, uint256 assetListId)
-        external
-        view
-        returns (bytes32[] memory assets, uint8[] memory decimals)
-    {
+    function assetList(
+        uint256 exchangeId,
+        uint256 assetListId
+    ) external view returns (bytes32[] memory assets, uint8[] memory decimals) {
         ExchangeState storage state = _requireExchange(exchangeId);
         if (assetListId == 0 || assetListId > state.assetListId) revert UnknownAssetList(exchangeId, assetListId);
         AssetList storage list = _assetLists[exchangeId][assetListId];
@@ -547,13 +573,13 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     }
 
     /// @inheritdoc IAttestationRegistry
-    function assetPosition(uint256 exchangeId, uint256 epoch, bytes32 asset)
-        external
-        view
-        returns (uint256 liabilities, uint256 reserves)
-    {
+    function assetPosition(
+        uint256 exchangeId,
+        uint256 epoch,
+        bytes32 asset
+    ) external view returns (uint256 liabilities, uint256 reserves) {
         bytes memory record = _requireAttestation(exchangeId, epoch);
-        (,,,, uint256 assetListId,) = EpochRecords.head(record);
+        (, , , , uint256 assetListId, ) = EpochRecords.head(record);
         bytes32[] storage symbols = _assetLists[exchangeId][assetListId].symbols;
         for (uint256 a; a < symbols.length; ++a) {
             if (symbols[a] == asset) return EpochRecords.amountOf(record, a);
@@ -592,8 +618,14 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
 
     function _attestation(uint256 exchangeId, uint256 epoch) private view returns (Attestation memory view_) {
         bytes memory record = _requireAttestation(exchangeId, epoch);
-        (bytes32 root, uint256 leafCount, uint256 asOf, uint256 postedAt, uint256 assetListId, uint256 assetCount) =
-            EpochRecords.head(record);
+        (
+            bytes32 root,
+            uint256 leafCount,
+            uint256 asOf,
+            uint256 postedAt,
+            uint256 assetListId,
+            uint256 assetCount
+        ) = EpochRecords.head(record);
         AssetList storage list = _assetLists[exchangeId][assetListId];
         uint256[] memory liabilities = new uint256[](assetCount);
         uint256[] memory reserves = new uint256[](assetCount);

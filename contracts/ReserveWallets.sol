@@ -19,7 +19,9 @@ contract ReserveWallets is IReserveWallets, EIP712 {
     uint256 private constant MAX_FIELD_LENGTH = 1024;
     uint256 private constant MAX_TOKEN_DECIMALS = 36;
     uint256 private constant MAX_AMOUNT = type(uint128).max;
-    bytes32 private constant WALLET_TYPEHASH = keccak256("ReserveWallet(uint256 exchangeId,address wallet,uint256 nonce)");
+    bytes32 private constant WALLET_TYPEHASH = keccak256(
+        "ReserveWallet(uint256 exchangeId,address wallet,uint256 nonce)"
+    );
 
     struct AssetToken {
         address token;
@@ -85,21 +87,31 @@ contract ReserveWallets is IReserveWallets, EIP712 {
     /// @inheritdoc IReserveWallets
     function addForeignWallet(uint256 exchangeId, ForeignWallet calldata foreign) external onlyAdmin(exchangeId) {
         if (
-            !_isField(bytes(foreign.chain)) || !_isField(bytes(foreign.wallet)) || !_isField(bytes(foreign.message))
-                || !_isField(foreign.signature)
+            !_isField(bytes(foreign.chain)) ||
+            !_isField(bytes(foreign.wallet)) ||
+            !_isField(bytes(foreign.message)) ||
+            !_isField(foreign.signature)
         ) revert InvalidForeignWallet();
         _requireAsset(exchangeId, foreign.asset);
         ForeignWallet[] storage list = _foreignWallets[exchangeId];
         if (list.length == MAX_WALLETS) revert TooManyWallets(MAX_WALLETS);
         list.push(foreign);
-        emit ForeignWalletAdded(exchangeId, foreign.asset, foreign.chain, foreign.wallet, foreign.message, foreign.signature);
+        emit ForeignWalletAdded(
+            exchangeId,
+            foreign.asset,
+            foreign.chain,
+            foreign.wallet,
+            foreign.message,
+            foreign.signature
+        );
     }
 
     /// @inheritdoc IReserveWallets
-    function removeForeignWallet(uint256 exchangeId, string calldata chain, string calldata wallet)
-        external
-        onlyAdmin(exchangeId)
-    {
+    function removeForeignWallet(
+        uint256 exchangeId,
+        string calldata chain,
+        string calldata wallet
+    ) external onlyAdmin(exchangeId) {
         ForeignWallet[] storage list = _foreignWallets[exchangeId];
         bytes32 chainHash = keccak256(bytes(chain));
         bytes32 walletHash = keccak256(bytes(wallet));
@@ -150,11 +162,11 @@ contract ReserveWallets is IReserveWallets, EIP712 {
     }
 
     /// @inheritdoc IReserveWallets
-    function onChainReserves(uint256 exchangeId, bytes32 asset, uint8 decimals)
-        external
-        view
-        returns (uint256 amount, bool tracked)
-    {
+    function onChainReserves(
+        uint256 exchangeId,
+        bytes32 asset,
+        uint8 decimals
+    ) external view returns (uint256 amount, bool tracked) {
         AssetToken memory mapped = _tokens[exchangeId][asset];
         if (mapped.token == address(0)) return (0, false);
         address[] storage list = _wallets[exchangeId];

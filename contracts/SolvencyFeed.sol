@@ -38,11 +38,12 @@ contract SolvencyFeed is ISolvencyFeed {
         metric = metric_;
         decimals = metric_ == Metric.Ratio ? RATIO_DECIMALS : info.decimals[index];
         // Say where the figure comes from: reserves are the exchange's own claim, not a measurement.
-        string memory what = metric_ == Metric.Reserves
-            ? "reserves, claimed by the exchange (self-declared; see the registry for audits)"
-            : metric_ == Metric.Liabilities
-                ? "liabilities to customers (Merkle sum tree root)"
-                : "claimed reserves / liabilities";
+        string memory what =
+            metric_ == Metric.Reserves
+                ? "reserves, claimed by the exchange (self-declared; see the registry for audits)"
+                : metric_ == Metric.Liabilities
+                    ? "liabilities to customers (Merkle sum tree root)"
+                    : "claimed reserves / liabilities";
         description = string.concat(info.name, " ", _symbol(asset_), " ", what);
     }
 
@@ -70,11 +71,9 @@ contract SolvencyFeed is ISolvencyFeed {
     }
 
     /// @inheritdoc ISolvencyFeed
-    function getRoundData(uint80 roundId)
-        external
-        view
-        returns (uint80, int256 answer, uint256 startedAt, uint256 updatedAt, uint80)
-    {
+    function getRoundData(
+        uint80 roundId
+    ) external view returns (uint80, int256 answer, uint256 startedAt, uint256 updatedAt, uint80) {
         _checkKnown(roundId);
         (answer, startedAt) = _round(roundId);
         return (roundId, answer, startedAt, startedAt, roundId);
@@ -111,7 +110,7 @@ contract SolvencyFeed is ISolvencyFeed {
         uint256 value;
         if (metric == Metric.Ratio) {
             // Nothing owed is fully covered. Amounts are below 2^128, so the product cannot overflow.
-            value = liabilities == 0 ? MAX_RATIO : reserves * BPS / liabilities;
+            value = liabilities == 0 ? MAX_RATIO : (reserves * BPS) / liabilities;
             if (value > MAX_RATIO) value = MAX_RATIO;
         } else if (metric == Metric.Reserves) {
             // Reserves round down and liabilities up: rescaling never flatters the exchange.

@@ -22,7 +22,11 @@ contract SolvencyFeedFactory is ISolvencyFeedFactory {
     }
 
     /// @inheritdoc ISolvencyFeedFactory
-    function createFeed(uint256 exchangeId, bytes32 asset, ISolvencyFeed.Metric metric) external returns (address feed) {
+    function createFeed(
+        uint256 exchangeId,
+        bytes32 asset,
+        ISolvencyFeed.Metric metric
+    ) external returns (address feed) {
         address existing = feedOf(exchangeId, asset, metric);
         if (existing != address(0)) revert FeedExists(existing);
         feed = address(new SolvencyFeed{salt: _salt(exchangeId, asset, metric)}(_registry, exchangeId, asset, metric));
@@ -31,8 +35,9 @@ contract SolvencyFeedFactory is ISolvencyFeedFactory {
 
     /// @inheritdoc ISolvencyFeedFactory
     function feedAddress(uint256 exchangeId, bytes32 asset, ISolvencyFeed.Metric metric) public view returns (address) {
-        bytes32 initCodeHash =
-            keccak256(abi.encodePacked(type(SolvencyFeed).creationCode, abi.encode(_registry, exchangeId, asset, metric)));
+        bytes32 initCodeHash = keccak256(
+            abi.encodePacked(type(SolvencyFeed).creationCode, abi.encode(_registry, exchangeId, asset, metric))
+        );
         return Create2.computeAddress(_salt(exchangeId, asset, metric), initCodeHash);
     }
 

@@ -60,8 +60,9 @@ contract SolvencyLens is ISolvencyLens {
             (item.onChainReserves, item.onChain) = _wallets.onChainReserves(exchangeId, item.asset, item.decimals);
             item.claimedRatioBps = _ratio(item.claimedReserves, item.liabilities);
             if (item.onChain) item.onChainRatioBps = _ratio(item.onChainReserves, item.liabilities);
-            item.covered = item.claimedReserves >= item.liabilities
-                && (!item.onChain || item.onChainReserves >= item.liabilities);
+            item.covered =
+                item.claimedReserves >= item.liabilities &&
+                (!item.onChain || item.onChainReserves >= item.liabilities);
             if (!item.covered) result.solvent = false;
         }
     }
@@ -69,6 +70,6 @@ contract SolvencyLens is ISolvencyLens {
     /// @dev Amounts are below 2^128 (registry and wallet caps), so `reserves * BPS` cannot overflow.
     function _ratio(uint256 reserves, uint256 liabilities) private pure returns (uint256) {
         if (liabilities == 0) return type(uint256).max;
-        return reserves * BPS / liabilities;
+        return (reserves * BPS) / liabilities;
     }
 }

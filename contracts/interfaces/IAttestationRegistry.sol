@@ -343,9 +343,11 @@ interface IAttestationRegistry is ISumTreeErrors {
     /// @param assets Asset symbols for the first epochs (see `InvalidAssetSymbol`), distinct.
     /// @param decimals Decimals of each asset, at most 36.
     /// @return exchangeId The new id: 1, 2, 3…
-    function registerExchange(string calldata name, bytes32[] calldata assets, uint8[] calldata decimals)
-        external
-        returns (uint256 exchangeId);
+    function registerExchange(
+        string calldata name,
+        bytes32[] calldata assets,
+        uint8[] calldata decimals
+    ) external returns (uint256 exchangeId);
 
     /// @notice Allows or disallows `account` to post epochs. Admin only.
     /// @param exchangeId The exchange.
@@ -358,9 +360,11 @@ interface IAttestationRegistry is ISumTreeErrors {
     /// @param assets Asset symbols (see `InvalidAssetSymbol`), distinct.
     /// @param decimals Decimals of each asset, at most 36.
     /// @return assetListId The id of the new list.
-    function setAssets(uint256 exchangeId, bytes32[] calldata assets, uint8[] calldata decimals)
-        external
-        returns (uint256 assetListId);
+    function setAssets(
+        uint256 exchangeId,
+        bytes32[] calldata assets,
+        uint8[] calldata decimals
+    ) external returns (uint256 assetListId);
 
     /// @notice First step of an admin handover: offers admin rights to `newAdmin` (zero cancels). Admin only.
     /// @param exchangeId The exchange.
@@ -550,10 +554,10 @@ interface IAttestationRegistry is ISumTreeErrors {
     /// @param assetListId The list's id, from 1 to the exchange's current one.
     /// @return assets Asset symbols, as `bytes32` right-padded ASCII.
     /// @return decimals Decimals of each asset, in the same order.
-    function assetList(uint256 exchangeId, uint256 assetListId)
-        external
-        view
-        returns (bytes32[] memory assets, uint8[] memory decimals);
+    function assetList(
+        uint256 exchangeId,
+        uint256 assetListId
+    ) external view returns (bytes32[] memory assets, uint8[] memory decimals);
 
     /// @notice Number of the newest epoch, 0 before the first post.
     /// @param exchangeId The exchange.
@@ -587,8 +591,9 @@ interface IAttestationRegistry is ISumTreeErrors {
     /// @param asset The asset symbol, as `bytes32` right-padded ASCII.
     /// @return liabilities The root's sum for the asset.
     /// @return reserves The reserves claimed for it.
-    function assetPosition(uint256 exchangeId, uint256 epoch, bytes32 asset)
-        external
-        view
-        returns (uint256 liabilities, uint256 reserves);
+    function assetPosition(
+        uint256 exchangeId,
+        uint256 epoch,
+        bytes32 asset
+    ) external view returns (uint256 liabilities, uint256 reserves);
 }

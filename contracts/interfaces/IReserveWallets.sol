@@ -85,7 +85,12 @@ interface IReserveWallets {
     /// @param message The message the wallet signed.
     /// @param signature The signature in that chain's format.
     event ForeignWalletAdded(
-        uint256 indexed exchangeId, bytes32 indexed asset, string chain, string wallet, string message, bytes signature
+        uint256 indexed exchangeId,
+        bytes32 indexed asset,
+        string chain,
+        string wallet,
+        string message,
+        bytes signature
     );
 
     /// @notice A wallet on another chain was removed.
@@ -176,8 +181,9 @@ interface IReserveWallets {
     /// @param decimals The decimals to express the amount in.
     /// @return amount The summed balance, rounded down, capped at 2^128 - 1.
     /// @return tracked Whether the asset has a token on this chain.
-    function onChainReserves(uint256 exchangeId, bytes32 asset, uint8 decimals)
-        external
-        view
-        returns (uint256 amount, bool tracked);
+    function onChainReserves(
+        uint256 exchangeId,
+        bytes32 asset,
+        uint8 decimals
+    ) external view returns (uint256 amount, bool tracked);
 }

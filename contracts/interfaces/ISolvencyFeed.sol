@@ -62,10 +62,9 @@ interface ISolvencyFeed is AggregatorV3Interface {
     /// @return startedAt The snapshot time (asOf).
     /// @return updatedAt The snapshot time (asOf), as `startedAt`.
     /// @return answeredInRound The epoch.
-    function getRoundData(uint80 roundId)
-        external
-        view
-        returns (uint80, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound);
+    function getRoundData(
+        uint80 roundId
+    ) external view returns (uint80, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound);
 
     /// @notice The round of the newest epoch. Never falls back to an older one.
     /// @dev Reverts with `NoRounds`, `RoundRevoked` or `AssetNotInRound`.

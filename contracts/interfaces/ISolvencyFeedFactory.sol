@@ -16,7 +16,12 @@ interface ISolvencyFeedFactory {
     /// @param asset The asset symbol the feed reports on.
     /// @param metric What the feed answers.
     /// @param feed The new feed's address.
-    event FeedCreated(uint256 indexed exchangeId, bytes32 indexed asset, ISolvencyFeed.Metric indexed metric, address feed);
+    event FeedCreated(
+        uint256 indexed exchangeId,
+        bytes32 indexed asset,
+        ISolvencyFeed.Metric indexed metric,
+        address feed
+    );
 
     /// @notice The registry every feed of this factory reads.
     function registry() external view returns (address);
@@ -33,7 +38,11 @@ interface ISolvencyFeedFactory {
     /// @param exchangeId The exchange the feed reports on.
     /// @param asset The asset symbol, as `bytes32` right-padded ASCII.
     /// @param metric What the feed answers.
-    function feedAddress(uint256 exchangeId, bytes32 asset, ISolvencyFeed.Metric metric) external view returns (address);
+    function feedAddress(
+        uint256 exchangeId,
+        bytes32 asset,
+        ISolvencyFeed.Metric metric
+    ) external view returns (address);
 
     /// @notice The deployed feed, or zero when none exists yet.
     /// @param exchangeId The exchange the feed reports on.

@@ -69,10 +69,18 @@ library EpochRecords {
         string calldata uri
     ) internal pure returns (bytes memory) {
         // Callers bound every field to its width; the casts only drop zero bits.
-        return abi.encodePacked(
-            bytes1(0), root, uint64(leafCount), uint64(asOf), uint64(postedAt), uint32(assetListId),
-            uint8(amounts.length), amounts, uri
-        );
+        return
+            abi.encodePacked(
+                bytes1(0),
+                root,
+                uint64(leafCount),
+                uint64(asOf),
+                uint64(postedAt),
+                uint32(assetListId),
+                uint8(amounts.length),
+                amounts,
+                uri
+            );
     }
 
     /// @dev Deploys `code` as the record of (exchangeId, epoch). Returns false if nothing was deployed.
@@ -84,7 +92,11 @@ library EpochRecords {
         assembly ("memory-safe") {
             let length := mload(code)
             tstore(STAGED_SLOT, length)
-            for { let i := 0 } lt(i, length) { i := add(i, 32) } {
+            for {
+                let i := 0
+            } lt(i, length) {
+                i := add(i, 32)
+            } {
                 tstore(add(STAGED_SLOT, add(1, shr(5, i))), mload(add(add(code, 32), i)))
             }
             let record := create2(0, add(initCode, 32), mload(initCode), salt)
@@ -100,9 +112,15 @@ library EpochRecords {
         // Solidity code runs after it with memory it did not expect.
         assembly ("memory-safe") {
             let length := tload(STAGED_SLOT)
-            if iszero(length) { revert(0, 0) }
+            if iszero(length) {
+                revert(0, 0)
+            }
             let out := mload(0x40)
-            for { let i := 0 } lt(i, length) { i := add(i, 32) } {
+            for {
+                let i := 0
+            } lt(i, length) {
+                i := add(i, 32)
+            } {
                 mstore(add(out, i), tload(add(STAGED_SLOT, add(1, shr(5, i)))))
             }
             return(out, length)
@@ -111,9 +129,16 @@ library EpochRecords {
 
     /// @dev Where the record of (exchangeId, epoch) lives, whether or not it was written.
     function location(uint256 exchangeId, uint256 epoch) internal view returns (address) {
-        return address(
-            uint160(uint256(keccak256(abi.encodePacked(bytes1(0xff), address(this), _salt(exchangeId, epoch), INIT_CODE_HASH))))
-        );
+        return
+            address(
+                uint160(
+                    uint256(
+                        keccak256(
+                            abi.encodePacked(bytes1(0xff), address(this), _salt(exchangeId, epoch), INIT_CODE_HASH)
+                        )
+                    )
+                )
+            );
     }
 
     /// @dev The record after its STOP byte; empty if (exchangeId, epoch) was never posted.
@@ -134,10 +159,19 @@ library EpochRecords {
 
     /// @dev The fixed-width fields of a loaded record. `record` must be non-empty (as `load` returns it for
     /// a posted epoch): every record is at least HEAD_BYTES long.
-    function head(bytes memory record)
+    function head(
+        bytes memory record
+    )
         internal
         pure
-        returns (bytes32 root, uint256 leafCount, uint256 asOf, uint256 postedAt, uint256 assetListId, uint256 assetCount)
+        returns (
+            bytes32 root,
+            uint256 leafCount,
+            uint256 asOf,
+            uint256 postedAt,
+            uint256 assetListId,
+            uint256 assetCount
+        )
     {
         // Safe: reads the first 64 bytes of the record's data, all written by `encode` (HEAD_BYTES = 61; the
         // last 3 bytes of the second word are amounts and are shifted out).

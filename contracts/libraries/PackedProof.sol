@@ -12,7 +12,9 @@ library PackedProof {
     uint256 internal constant HEADER_BYTES = 58;
 
     /// @dev The header fields. `ok` is false when the data is shorter than the header.
-    function header(bytes calldata packed)
+    function header(
+        bytes calldata packed
+    )
         internal
         pure
         returns (uint256 exchangeId, uint256 epoch, uint256 index, uint256 assetCount, uint256 depth, bool ok)
@@ -34,11 +36,12 @@ library PackedProof {
     /// @dev Recomputes the root and root sums of a packed proof whose header says `assetCount` assets and
     /// `depth` levels. `ok` is false when an amount is longer than 16 bytes, a sum reaches 2^128, or the
     /// data does not end exactly after the last sibling. Bits of `index` above `depth` are ignored.
-    function process(bytes calldata packed, uint256 assetCount, uint256 depth, uint256 index)
-        internal
-        pure
-        returns (bytes32 root, uint256[] memory sums, bool ok)
-    {
+    function process(
+        bytes calldata packed,
+        uint256 assetCount,
+        uint256 depth,
+        uint256 index
+    ) internal pure returns (bytes32 root, uint256[] memory sums, bool ok) {
         sums = new uint256[](assetCount);
         uint256 recordSize = 32 * (assetCount + 1);
         bytes memory preimage = new bytes(1 + 2 * recordSize);
@@ -62,7 +65,11 @@ library PackedProof {
             // Leaf: 0x00 ‖ accountKey ‖ balances, laid out in the first record; the balances start the sums.
             mstore8(data, 0)
             mstore(add(data, 1), calldataload(add(packed.offset, 26)))
-            for { let n := assetCount let s := sumsData let out := add(data, 33) } n {
+            for {
+                let n := assetCount
+                let s := sumsData
+                let out := add(data, 33)
+            } n {
                 n := sub(n, 1)
                 s := add(s, 32)
                 out := add(out, 32)
@@ -81,7 +88,9 @@ library PackedProof {
             if eq(assetCount, 1) {
                 let sum := mload(sumsData)
                 let recordB := add(data, 65)
-                for {} depth { depth := sub(depth, 1) } {
+                for {} depth {
+                    depth := sub(depth, 1)
+                } {
                     let shift := shl(6, and(index, 1))
                     index := shr(1, index)
                     let own := add(add(data, 1), shift)
@@ -100,7 +109,9 @@ library PackedProof {
                 }
                 mstore(sumsData, sum)
             }
-            for {} depth { depth := sub(depth, 1) } {
+            for {} depth {
+                depth := sub(depth, 1)
+            } {
                 let shift := mul(and(index, 1), recordSize)
                 index := shr(1, index)
                 let own := add(add(data, 1), shift)
@@ -109,7 +120,11 @@ library PackedProof {
                 let other := sub(add(add(data, 1), recordSize), shift)
                 mstore(other, calldataload(ptr))
                 ptr := add(ptr, 32)
-                for { let n := assetCount let s := sumsData let out := add(other, 32) } n {
+                for {
+                    let n := assetCount
+                    let s := sumsData
+                    let out := add(other, 32)
+                } n {
                     n := sub(n, 1)
                     s := add(s, 32)
                     out := add(out, 32)

@@ -24,11 +24,12 @@ library SumTree {
     }
 
     /// @dev Hash of an internal node from its children. Sums are not range-checked here.
-    function nodeHash(bytes32 leftHash, uint256[] memory leftSums, bytes32 rightHash, uint256[] memory rightSums)
-        internal
-        pure
-        returns (bytes32)
-    {
+    function nodeHash(
+        bytes32 leftHash,
+        uint256[] memory leftSums,
+        bytes32 rightHash,
+        uint256[] memory rightSums
+    ) internal pure returns (bytes32) {
         return keccak256(abi.encodePacked(NODE_PREFIX, leftHash, leftSums, rightHash, rightSums));
     }
 
@@ -56,7 +57,8 @@ library SumTree {
         sums = new uint256[](assetCount);
         for (uint256 a; a < assetCount; ++a) {
             uint256 balance = balances[a];
-            if (balance > MAX_AMOUNT) return (root, sums, abi.encodeWithSelector(ISumTreeErrors.AmountOutOfRange.selector, balance));
+            if (balance > MAX_AMOUNT)
+                return (root, sums, abi.encodeWithSelector(ISumTreeErrors.AmountOutOfRange.selector, balance));
             sums[a] = balance;
         }
         root = keccak256(abi.encodePacked(LEAF_PREFIX, accountKey, balances));
@@ -73,7 +75,12 @@ library SumTree {
                 return (
                     root,
                     sums,
-                    abi.encodeWithSelector(ISumTreeErrors.SiblingSumCountMismatch.selector, level, assetCount, siblingSums.length)
+                    abi.encodeWithSelector(
+                        ISumTreeErrors.SiblingSumCountMismatch.selector,
+                        level,
+                        assetCount,
+                        siblingSums.length
+                    )
                 );
             }
             bool isRight = (index >> level) & 1 == 1;
@@ -102,7 +109,8 @@ library SumTree {
                 unchecked {
                     sum = sums[a] + siblingSum;
                 }
-                if (sum > MAX_AMOUNT) return (root, sums, abi.encodeWithSelector(ISumTreeErrors.AmountOutOfRange.selector, sum));
+                if (sum > MAX_AMOUNT)
+                    return (root, sums, abi.encodeWithSelector(ISumTreeErrors.AmountOutOfRange.selector, sum));
                 sums[a] = sum;
             }
             root = keccak256(preimage);

@@ -47,7 +47,8 @@ contract AttestationRegistryInvariantTest is CheatsTest {
             assertEq(stored.reserves[0], ghost.reserve, "reserves changed");
             assertEq(keccak256(bytes(stored.uri)), ghost.uriHash, "uri changed");
             assertEq(stored.assets[0], ghost.asset, "asset list changed");
-            uint8 expected = ghost.revoked ? uint8(IAttestationRegistry.Status.Revoked) : uint8(IAttestationRegistry.Status.Active);
+            uint8 expected =
+                ghost.revoked ? uint8(IAttestationRegistry.Status.Revoked) : uint8(IAttestationRegistry.Status.Active);
             assertEq(uint8(stored.status), expected, "status is not what was done to it");
         }
     }
@@ -60,7 +61,14 @@ contract AttestationRegistryInvariantTest is CheatsTest {
             balances[0] = ghost.balance;
             Sibling[] memory siblings = new Sibling[](1);
             siblings[0] = ghost.sibling;
-            bool verified = registry.verifyInclusion(exchangeId, i + 1, ghost.accountKey, balances, ghost.index, siblings);
+            bool verified = registry.verifyInclusion(
+                exchangeId,
+                i + 1,
+                ghost.accountKey,
+                balances,
+                ghost.index,
+                siblings
+            );
             require(verified == !ghost.revoked, ghost.revoked ? "a revoked epoch verified" : "a valid proof failed");
         }
     }
@@ -132,7 +140,15 @@ contract AttestationRegistryFuzzTest is CheatsTest {
         uint256[] memory big = new uint256[](1);
         big[0] = amount;
         vm.expectRevert(abi.encodeWithSelector(ISumTreeErrors.AmountOutOfRange.selector, amount));
-        registry.postAttestation(exchangeId, bytes32(uint256(1)), 1, block.timestamp, asReserve ? one : big, asReserve ? big : one, "");
+        registry.postAttestation(
+            exchangeId,
+            bytes32(uint256(1)),
+            1,
+            block.timestamp,
+            asReserve ? one : big,
+            asReserve ? big : one,
+            ""
+        );
     }
 
     function testFuzz_revokeAttestation_onlyAdmin(address caller) public {
@@ -156,7 +172,8 @@ contract AttestationRegistryFuzzTest is CheatsTest {
         bytes32[] memory assets = new bytes32[](1);
         assets[0] = symbol;
         uint8[] memory decimals = new uint8[](1);
-        if (!valid) vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.InvalidAssetSymbol.selector, 0, symbol));
+        if (!valid)
+            vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.InvalidAssetSymbol.selector, 0, symbol));
         registry.registerExchange("Symbols", assets, decimals);
     }
 }
@@ -183,12 +200,21 @@ contract AttestationRegistryCheckInclusionTest is CheatsTest {
         uint256[] memory totals = new uint256[](1);
         totals[0] = BALANCE + SIBLING_SUM;
         bytes32 root = keccak256(
-            abi.encodePacked(bytes1(0x01), keccak256(abi.encodePacked(bytes1(0x00), KEY, balances)), balances, SIBLING_HASH, siblings[0].sums)
+            abi.encodePacked(
+                bytes1(0x01),
+                keccak256(abi.encodePacked(bytes1(0x00), KEY, balances)),
+                balances,
+                SIBLING_HASH,
+                siblings[0].sums
+            )
         );
         registry.postAttestation(exchangeId, root, 2, block.timestamp, totals, totals, "");
     }
 
-    function _proof(uint256 balance, uint256 siblingSum) private pure returns (uint256[] memory balances, Sibling[] memory siblings) {
+    function _proof(
+        uint256 balance,
+        uint256 siblingSum
+    ) private pure returns (uint256[] memory balances, Sibling[] memory siblings) {
         balances = new uint256[](1);
         balances[0] = balance;
         uint256[] memory sums = new uint256[](1);
@@ -197,11 +223,12 @@ contract AttestationRegistryCheckInclusionTest is CheatsTest {
         siblings[0] = Sibling(SIBLING_HASH, sums);
     }
 
-    function _revertData(bytes32 key, uint256[] memory balances, uint256 index, Sibling[] memory siblings)
-        external
-        view
-        returns (bool reverted, bytes memory data)
-    {
+    function _revertData(
+        bytes32 key,
+        uint256[] memory balances,
+        uint256 index,
+        Sibling[] memory siblings
+    ) external view returns (bool reverted, bytes memory data) {
         try registry.checkInclusion(exchangeId, 1, key, balances, index, siblings) {
             return (false, "");
         } catch (bytes memory reason) {
@@ -209,7 +236,12 @@ contract AttestationRegistryCheckInclusionTest is CheatsTest {
         }
     }
 
-    function testFuzz_checkInclusion_agreesWithVerifyInclusion(uint256 balance, uint256 siblingSum, uint256 index, bool tamperKey) public view {
+    function testFuzz_checkInclusion_agreesWithVerifyInclusion(
+        uint256 balance,
+        uint256 siblingSum,
+        uint256 index,
+        bool tamperKey
+    ) public view {
         // Half the runs use the honest amounts, the rest arbitrary ones (including out of range).
         if (balance % 2 == 0) (balance, siblingSum) = (BALANCE, SIBLING_SUM);
         bytes32 key = tamperKey ? keccak256(abi.encode(balance)) : KEY;
@@ -221,13 +253,25 @@ contract AttestationRegistryCheckInclusionTest is CheatsTest {
         if (!reverted) return;
         bytes4 selector = bytes4(data);
         if (index == 2) {
-            assertEq(data, abi.encodeWithSelector(IAttestationRegistry.LeafIndexOutOfRange.selector, 2, 2), "index check");
+            assertEq(
+                data,
+                abi.encodeWithSelector(IAttestationRegistry.LeafIndexOutOfRange.selector, 2, 2),
+                "index check"
+            );
         } else if (balance > type(uint128).max) {
             assertEq(data, abi.encodeWithSelector(ISumTreeErrors.AmountOutOfRange.selector, balance), "range check");
         } else if (siblingSum > type(uint128).max) {
-            assertEq(data, abi.encodeWithSelector(ISumTreeErrors.AmountOutOfRange.selector, siblingSum), "sibling range check");
+            assertEq(
+                data,
+                abi.encodeWithSelector(ISumTreeErrors.AmountOutOfRange.selector, siblingSum),
+                "sibling range check"
+            );
         } else if (balance + siblingSum > type(uint128).max) {
-            assertEq(data, abi.encodeWithSelector(ISumTreeErrors.AmountOutOfRange.selector, balance + siblingSum), "sum range check");
+            assertEq(
+                data,
+                abi.encodeWithSelector(ISumTreeErrors.AmountOutOfRange.selector, balance + siblingSum),
+                "sum range check"
+            );
         } else {
             require(selector == IAttestationRegistry.RootMismatch.selector, "a wrong proof must fail on the root");
         }

@@ -44,7 +44,7 @@ contract AuditSignatureTest is CheatsTest {
     }
 
     function _key(uint256 seed) private pure returns (uint256) {
-        return 1 + seed % (N - 1);
+        return 1 + (seed % (N - 1));
     }
 
     function _signature(uint256 key, bytes32 digest) private pure returns (bytes memory) {
@@ -52,7 +52,10 @@ contract AuditSignatureTest is CheatsTest {
         return abi.encodePacked(r, s, v);
     }
 
-    function _cosign(address auditor, bytes memory signature) private pure returns (IAttestationRegistry.Cosignature[] memory list) {
+    function _cosign(
+        address auditor,
+        bytes memory signature
+    ) private pure returns (IAttestationRegistry.Cosignature[] memory list) {
         list = new IAttestationRegistry.Cosignature[](1);
         list[0] = IAttestationRegistry.Cosignature({auditor: auditor, signature: signature});
     }
@@ -65,7 +68,9 @@ contract AuditSignatureTest is CheatsTest {
         registry.setAuditor(exchangeB, auditor, true);
         bytes memory signature = _signature(key, registry.attestationDigest(exchangeA, 1, auditor));
         (uint256 exchangeId, uint256 epoch) = otherExchange ? (exchangeB, 1) : (exchangeA, 2);
-        vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.InvalidCosignature.selector, exchangeId, epoch, auditor));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAttestationRegistry.InvalidCosignature.selector, exchangeId, epoch, auditor)
+        );
         registry.countersign(exchangeId, epoch, _cosign(auditor, signature));
         registry.countersign(exchangeA, 1, _cosign(auditor, signature));
         require(registry.audit(exchangeA, 1).audited, "the right epoch is audited");
@@ -79,8 +84,13 @@ contract AuditSignatureTest is CheatsTest {
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, registry.attestationDigest(exchangeA, 1, auditor));
         bytes32 highS = bytes32(N - uint256(s));
         uint8 flippedV = v == 27 ? 28 : 27;
-        require(ecrecover(registry.attestationDigest(exchangeA, 1, auditor), flippedV, r, highS) == auditor, "twin recovers");
-        vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.InvalidCosignature.selector, exchangeA, 1, auditor));
+        require(
+            ecrecover(registry.attestationDigest(exchangeA, 1, auditor), flippedV, r, highS) == auditor,
+            "twin recovers"
+        );
+        vm.expectRevert(
+            abi.encodeWithSelector(IAttestationRegistry.InvalidCosignature.selector, exchangeA, 1, auditor)
+        );
         registry.countersign(exchangeA, 1, _cosign(auditor, abi.encodePacked(r, highS, flippedV)));
     }
 
@@ -88,7 +98,9 @@ contract AuditSignatureTest is CheatsTest {
     function testFuzz_garbageIsRefused(uint256 seed, bytes calldata garbage) public {
         address auditor = vm.addr(_key(seed));
         registry.setAuditor(exchangeA, auditor, true);
-        vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.InvalidCosignature.selector, exchangeA, 1, auditor));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAttestationRegistry.InvalidCosignature.selector, exchangeA, 1, auditor)
+        );
         registry.countersign(exchangeA, 1, _cosign(auditor, garbage));
     }
 
@@ -98,7 +110,9 @@ contract AuditSignatureTest is CheatsTest {
         MinimalSmartWallet wallet = new MinimalSmartWallet(vm.addr(key));
         registry.setAuditor(exchangeA, address(wallet), true);
         bytes memory signature = _signature(key, registry.attestationDigest(exchangeA, 2, address(wallet)));
-        vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.InvalidCosignature.selector, exchangeA, 1, address(wallet)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAttestationRegistry.InvalidCosignature.selector, exchangeA, 1, address(wallet))
+        );
         registry.countersign(exchangeA, 1, _cosign(address(wallet), signature));
         registry.countersign(exchangeA, 2, _cosign(address(wallet), signature));
         require(registry.audit(exchangeA, 2).audited, "audited through ERC-1271");
@@ -116,9 +130,15 @@ contract AuditSignatureTest is CheatsTest {
             registry.setAuditor(exchangeA, address(uint160(0x1000 + i)), true);
         }
         registry.setAuditor(exchangeA, auditor, true);
-        vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.InvalidCosignature.selector, exchangeA, 1, auditor));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAttestationRegistry.InvalidCosignature.selector, exchangeA, 1, auditor)
+        );
         registry.countersign(exchangeA, 1, _cosign(auditor, oldSignature));
-        registry.countersign(exchangeA, 1, _cosign(auditor, _signature(key, registry.attestationDigest(exchangeA, 1, auditor))));
+        registry.countersign(
+            exchangeA,
+            1,
+            _cosign(auditor, _signature(key, registry.attestationDigest(exchangeA, 1, auditor)))
+        );
         require(registry.audit(exchangeA, 1).audited, "a signature of the current term counts");
     }
 
@@ -129,7 +149,7 @@ contract AuditSignatureTest is CheatsTest {
         registry.setAuditor(exchangeA, auditor, true);
         registry.setAuditThreshold(exchangeA, 2);
         bytes memory signature = _signature(key, registry.attestationDigest(exchangeA, 1, auditor));
-        uint256 count = 1 + repeats % 4;
+        uint256 count = 1 + (repeats % 4);
         IAttestationRegistry.Cosignature[] memory batch = new IAttestationRegistry.Cosignature[](count);
         for (uint256 i; i < count; ++i) {
             batch[i] = IAttestationRegistry.Cosignature({auditor: auditor, signature: signature});
@@ -161,7 +181,10 @@ contract AuditSignatureTest is CheatsTest {
         if (from <= to) {
             assertEq(Decimals.convert(Decimals.convert(amount, from, to), to, from), amount, "up then down");
         } else {
-            require(Decimals.convert(Decimals.convert(amount, from, to), to, from) <= amount, "down then up rounds down");
+            require(
+                Decimals.convert(Decimals.convert(amount, from, to), to, from) <= amount,
+                "down then up rounds down"
+            );
         }
     }
 }

@@ -34,7 +34,10 @@ contract EpochRecordsTest is CheatsTest {
         uint256 count = 1 + (countRaw % 64);
         uint256[] memory amounts = _amounts(seed, count);
         assertEq(records.loadedLength(exchangeId, epoch), 0, "nothing before the write");
-        assertTrue(records.post(exchangeId, epoch, root, leafCount, asOf, postedAt, assetListId, amounts, uri), "written");
+        assertTrue(
+            records.post(exchangeId, epoch, root, leafCount, asOf, postedAt, assetListId, amounts, uri),
+            "written"
+        );
         address at = records.location(exchangeId, epoch);
         assertEq(at.code.length, 62 + 32 * count + bytes(uri).length, "code size");
         assertEq(uint8(at.code[0]), 0, "starts with STOP");
@@ -51,14 +54,25 @@ contract EpochRecordsTest is CheatsTest {
             assertEq(reserves[a], uint128(amounts[a]), "reserve");
         }
         assertEq(bytes(records.uri(exchangeId, epoch)), bytes(uri), "uri");
-        assertTrue(!records.post(exchangeId, epoch, root, leafCount, asOf, postedAt, assetListId, amounts, uri), "written once");
+        assertTrue(
+            !records.post(exchangeId, epoch, root, leafCount, asOf, postedAt, assetListId, amounts, uri),
+            "written once"
+        );
     }
 
-    function testFuzz_recordsOfOtherEpochsStayEmpty(uint256 exchangeId, uint256 epoch, uint256 otherExchange, uint256 otherEpoch) public {
+    function testFuzz_recordsOfOtherEpochsStayEmpty(
+        uint256 exchangeId,
+        uint256 epoch,
+        uint256 otherExchange,
+        uint256 otherEpoch
+    ) public {
         vm.assume(exchangeId != otherExchange || epoch != otherEpoch);
         assertTrue(records.post(exchangeId, epoch, bytes32(uint256(1)), 1, 1, 1, 1, _amounts(0, 1), ""), "written");
         assertEq(records.loadedLength(otherExchange, otherEpoch), 0, "another epoch has no record");
-        assertTrue(records.location(exchangeId, epoch) != records.location(otherExchange, otherEpoch), "distinct addresses");
+        assertTrue(
+            records.location(exchangeId, epoch) != records.location(otherExchange, otherEpoch),
+            "distinct addresses"
+        );
     }
 
     function test_initCodeHash_isTheHashOfInitCode() public view {

@@ -40,17 +40,30 @@ contract EpochRecordsHarness {
         return EpochRecords.location(exchangeId, epoch);
     }
 
-    function head(uint256 exchangeId, uint256 epoch)
+    function head(
+        uint256 exchangeId,
+        uint256 epoch
+    )
         external
         view
-        returns (bytes32 root, uint256 leafCount, uint256 asOf, uint256 postedAt, uint256 assetListId, uint256 assetCount)
+        returns (
+            bytes32 root,
+            uint256 leafCount,
+            uint256 asOf,
+            uint256 postedAt,
+            uint256 assetListId,
+            uint256 assetCount
+        )
     {
         return EpochRecords.head(EpochRecords.load(exchangeId, epoch));
     }
 
-    function amounts(uint256 exchangeId, uint256 epoch) external view returns (uint256[] memory liabilities, uint256[] memory reserves) {
+    function amounts(
+        uint256 exchangeId,
+        uint256 epoch
+    ) external view returns (uint256[] memory liabilities, uint256[] memory reserves) {
         bytes memory record = EpochRecords.load(exchangeId, epoch);
-        (,,,,, uint256 assetCount) = EpochRecords.head(record);
+        (, , , , , uint256 assetCount) = EpochRecords.head(record);
         liabilities = new uint256[](assetCount);
         reserves = new uint256[](assetCount);
         for (uint256 a; a < assetCount; ++a) (liabilities[a], reserves[a]) = EpochRecords.amountOf(record, a);
@@ -58,7 +71,7 @@ contract EpochRecordsHarness {
 
     function uri(uint256 exchangeId, uint256 epoch) external view returns (string memory) {
         bytes memory record = EpochRecords.load(exchangeId, epoch);
-        (,,,,, uint256 assetCount) = EpochRecords.head(record);
+        (, , , , , uint256 assetCount) = EpochRecords.head(record);
         return EpochRecords.uriOf(record, assetCount);
     }
 

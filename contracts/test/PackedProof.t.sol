@@ -36,11 +36,13 @@ contract PackedProofTest is CheatsTest {
         return out;
     }
 
-    function _proof(uint256 seed, uint256 assetCount, uint256 depth, uint256 index, bytes32 key)
-        private
-        pure
-        returns (uint256[] memory balances, Sibling[] memory siblings, bytes memory data)
-    {
+    function _proof(
+        uint256 seed,
+        uint256 assetCount,
+        uint256 depth,
+        uint256 index,
+        bytes32 key
+    ) private pure returns (uint256[] memory balances, Sibling[] memory siblings, bytes memory data) {
         data = abi.encodePacked(uint64(7), uint64(9), uint64(index), uint8(assetCount), uint8(depth), key);
         balances = new uint256[](assetCount);
         for (uint256 a; a < assetCount; ++a) {
@@ -60,24 +62,52 @@ contract PackedProofTest is CheatsTest {
         }
     }
 
-    function testFuzz_process_matchesCanonical(bytes32 key, uint256 seed, uint8 assetRaw, uint8 depthRaw, uint64 index) public view {
+    function testFuzz_process_matchesCanonical(
+        bytes32 key,
+        uint256 seed,
+        uint8 assetRaw,
+        uint8 depthRaw,
+        uint64 index
+    ) public view {
         _matchesCanonical(key, seed, 1 + (assetRaw % 5), depthRaw % 12, index);
     }
 
     /// One asset takes its own path in PackedProof; deep trees too.
-    function testFuzz_process_oneAsset_matchesCanonical(bytes32 key, uint256 seed, uint8 depthRaw, uint64 index) public view {
+    function testFuzz_process_oneAsset_matchesCanonical(
+        bytes32 key,
+        uint256 seed,
+        uint8 depthRaw,
+        uint64 index
+    ) public view {
         _matchesCanonical(key, seed, 1, depthRaw % 40, index);
     }
 
-    function _matchesCanonical(bytes32 key, uint256 seed, uint256 assetCount, uint256 depth, uint64 index) private view {
-        (uint256[] memory balances, Sibling[] memory siblings, bytes memory data) = _proof(seed, assetCount, depth, index, key);
+    function _matchesCanonical(
+        bytes32 key,
+        uint256 seed,
+        uint256 assetCount,
+        uint256 depth,
+        uint64 index
+    ) private view {
+        (uint256[] memory balances, Sibling[] memory siblings, bytes memory data) = _proof(
+            seed,
+            assetCount,
+            depth,
+            index,
+            key
+        );
         (, , uint256 readIndex, uint256 readAssets, uint256 readDepth, bool headerOk) = packed.header(data);
         assertTrue(headerOk, "header");
         assertEq(readIndex, index, "index");
         assertEq(readAssets, assetCount, "asset count");
         assertEq(readDepth, depth, "depth");
         (bytes32 root, uint256[] memory sums, bool ok) = packed.process(data, assetCount, depth, index);
-        (bytes32 refRoot, uint256[] memory refSums, bytes memory failure) = canonical.processProof(key, balances, index, siblings);
+        (bytes32 refRoot, uint256[] memory refSums, bytes memory failure) = canonical.processProof(
+            key,
+            balances,
+            index,
+            siblings
+        );
         assertEq(ok, failure.length == 0, "same verdict");
         if (ok) {
             assertEq(root, refRoot, "root");
@@ -85,12 +115,25 @@ contract PackedProofTest is CheatsTest {
         }
     }
 
-    function testFuzz_process_rejectsAnyChangedLength(bytes32 key, uint256 seed, uint8 depthRaw, uint64 index, uint16 cut) public view {
+    function testFuzz_process_rejectsAnyChangedLength(
+        bytes32 key,
+        uint256 seed,
+        uint8 depthRaw,
+        uint64 index,
+        uint16 cut
+    ) public view {
         _rejectsChangedLength(key, seed, 2, 1 + (depthRaw % 8), index, cut);
         _rejectsChangedLength(key, seed, 1, 1 + (depthRaw % 8), index, cut);
     }
 
-    function _rejectsChangedLength(bytes32 key, uint256 seed, uint256 assetCount, uint256 depth, uint64 index, uint16 cut) private view {
+    function _rejectsChangedLength(
+        bytes32 key,
+        uint256 seed,
+        uint256 assetCount,
+        uint256 depth,
+        uint64 index,
+        uint16 cut
+    ) private view {
         (, , bytes memory data) = _proof(seed, assetCount, depth, index, key);
         uint256 keep = 58 + (uint256(cut) % (data.length - 58));
         bytes memory shorter = new bytes(keep);
@@ -105,14 +148,27 @@ contract PackedProofTest is CheatsTest {
     function testFuzz_process_sumBoundary(uint128 balance, bytes32 key) public view {
         vm.assume(balance > 0);
         uint256 fits = MAX - balance;
-        bytes memory head = abi.encodePacked(uint64(1), uint64(1), uint64(0), uint8(1), uint8(1), key, _encodeAmount(balance));
+        bytes memory head = abi.encodePacked(
+            uint64(1),
+            uint64(1),
+            uint64(0),
+            uint8(1),
+            uint8(1),
+            key,
+            _encodeAmount(balance)
+        );
         (, , bool ok) = packed.process(abi.encodePacked(head, key, _encodeAmount(fits)), 1, 1, 0);
         assertTrue(ok, "2^128 - 1 fits");
         (, , ok) = packed.process(abi.encodePacked(head, key, _encodeAmount(fits + 1)), 1, 1, 0);
         assertTrue(!ok, "2^128 does not");
     }
 
-    function testFuzz_process_neverReverts(bytes calldata junk, uint8 assetRaw, uint8 depthRaw, uint256 index) public view {
+    function testFuzz_process_neverReverts(
+        bytes calldata junk,
+        uint8 assetRaw,
+        uint8 depthRaw,
+        uint256 index
+    ) public view {
         packed.header(junk);
         packed.process(junk, 1 + (assetRaw % 6), depthRaw % 30, index);
     }

@@ -5,7 +5,9 @@ import {PackedProof} from "../libraries/PackedProof.sol";
 
 /// @dev Exposes PackedProof to tests. Not deployed outside tests.
 contract PackedProofHarness {
-    function header(bytes calldata packed)
+    function header(
+        bytes calldata packed
+    )
         external
         pure
         returns (uint256 exchangeId, uint256 epoch, uint256 index, uint256 assetCount, uint256 depth, bool ok)
@@ -13,11 +15,12 @@ contract PackedProofHarness {
         return PackedProof.header(packed);
     }
 
-    function process(bytes calldata packed, uint256 assetCount, uint256 depth, uint256 index)
-        external
-        pure
-        returns (bytes32 root, uint256[] memory sums, bool ok)
-    {
+    function process(
+        bytes calldata packed,
+        uint256 assetCount,
+        uint256 depth,
+        uint256 index
+    ) external pure returns (bytes32 root, uint256[] memory sums, bool ok) {
         return PackedProof.process(packed, assetCount, depth, index);
     }
 }

@@ -52,9 +52,15 @@ contract RegistryHandler {
     }
 
     /// Posts a two-leaf tree whose one leaf we can later prove.
-    function post(bytes32 accountKey, uint128 balance, uint128 siblingSum, uint256 reserve, uint32 wait, uint32 lag, bool right)
-        external
-    {
+    function post(
+        bytes32 accountKey,
+        uint128 balance,
+        uint128 siblingSum,
+        uint256 reserve,
+        uint32 wait,
+        uint32 lag,
+        bool right
+    ) external {
         balance = balance >> 1;
         siblingSum = siblingSum >> 1; // the total stays below 2^128
         vm.warp(block.timestamp + 1 + (wait % 30 days));
@@ -67,9 +73,8 @@ contract RegistryHandler {
         sums[0] = siblingSum;
         Sibling memory sibling = Sibling(keccak256(abi.encode(accountKey, "sibling")), sums);
         bytes32 leaf = SumTree.leafHash(accountKey, own);
-        bytes32 root = right
-            ? SumTree.nodeHash(sibling.hash, sums, leaf, own)
-            : SumTree.nodeHash(leaf, own, sibling.hash, sums);
+        bytes32 root =
+            right ? SumTree.nodeHash(sibling.hash, sums, leaf, own) : SumTree.nodeHash(leaf, own, sibling.hash, sums);
         uint256[] memory liabilities = new uint256[](1);
         liabilities[0] = uint256(balance) + siblingSum;
         uint256[] memory reserves = new uint256[](1);
@@ -79,7 +84,12 @@ contract RegistryHandler {
         registry.postAttestation(exchangeId, root, 2, asOf, liabilities, reserves, uri);
         Posted storage p = _posted.push();
         (p.root, p.leafCount, p.asOf, p.postedAt) = (root, 2, asOf, block.timestamp);
-        (p.liability, p.reserve, p.uriHash, p.asset) = (liabilities[0], reserves[0], keccak256(bytes(uri)), currentAsset);
+        (p.liability, p.reserve, p.uriHash, p.asset) = (
+            liabilities[0],
+            reserves[0],
+            keccak256(bytes(uri)),
+            currentAsset
+        );
         (p.accountKey, p.balance, p.index) = (accountKey, balance, right ? 1 : 0);
         p.sibling.hash = sibling.hash;
         p.sibling.sums = sums;

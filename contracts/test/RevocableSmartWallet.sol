@@ -19,7 +19,7 @@ contract RevocableSmartWallet is IERC1271 {
     }
 
     function isValidSignature(bytes32 hash, bytes calldata signature) external view returns (bytes4) {
-        (address signer, ECDSA.RecoverError error,) = ECDSA.tryRecover(hash, signature);
+        (address signer, ECDSA.RecoverError error, ) = ECDSA.tryRecover(hash, signature);
         bool valid = !revoked[hash] && error == ECDSA.RecoverError.NoError && signer == owner;
         return valid ? IERC1271.isValidSignature.selector : bytes4(0xffffffff);
     }

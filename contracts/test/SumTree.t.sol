@@ -26,11 +26,11 @@ contract SumTreeTest is CheatsTest {
         return (word >> 130) % MAX; // large amounts near the limit, sometimes summing past it
     }
 
-    function _randomProof(uint256 seed, uint256 assetCount, uint256 depth)
-        private
-        pure
-        returns (uint256[] memory balances, Sibling[] memory siblings)
-    {
+    function _randomProof(
+        uint256 seed,
+        uint256 assetCount,
+        uint256 depth
+    ) private pure returns (uint256[] memory balances, Sibling[] memory siblings) {
         balances = new uint256[](assetCount);
         for (uint256 a; a < assetCount; ++a) balances[a] = _amount(seed, a);
         siblings = new Sibling[](depth);
@@ -41,43 +41,74 @@ contract SumTreeTest is CheatsTest {
         }
     }
 
-    function _reference(bytes32 key, uint256[] memory balances, uint256 index, Sibling[] memory siblings)
-        private
-        pure
-        returns (bytes32 hash, uint256[] memory sums, bytes memory failure)
-    {
+    function _reference(
+        bytes32 key,
+        uint256[] memory balances,
+        uint256 index,
+        Sibling[] memory siblings
+    ) private pure returns (bytes32 hash, uint256[] memory sums, bytes memory failure) {
         uint256 assetCount = balances.length;
         sums = new uint256[](assetCount);
         for (uint256 a; a < assetCount; ++a) {
-            if (balances[a] > MAX) return (hash, sums, abi.encodeWithSelector(ISumTreeErrors.AmountOutOfRange.selector, balances[a]));
+            if (balances[a] > MAX)
+                return (hash, sums, abi.encodeWithSelector(ISumTreeErrors.AmountOutOfRange.selector, balances[a]));
             sums[a] = balances[a];
         }
         hash = keccak256(abi.encodePacked(bytes1(0x00), key, balances));
         for (uint256 level; level < siblings.length; ++level) {
             Sibling memory sibling = siblings[level];
             if (sibling.sums.length != assetCount) {
-                return (hash, sums, abi.encodeWithSelector(ISumTreeErrors.SiblingSumCountMismatch.selector, level, assetCount, sibling.sums.length));
+                return (
+                    hash,
+                    sums,
+                    abi.encodeWithSelector(
+                        ISumTreeErrors.SiblingSumCountMismatch.selector,
+                        level,
+                        assetCount,
+                        sibling.sums.length
+                    )
+                );
             }
             uint256[] memory next = new uint256[](assetCount);
             for (uint256 a; a < assetCount; ++a) {
-                if (sibling.sums[a] > MAX) return (hash, sums, abi.encodeWithSelector(ISumTreeErrors.AmountOutOfRange.selector, sibling.sums[a]));
+                if (sibling.sums[a] > MAX)
+                    return (
+                        hash,
+                        sums,
+                        abi.encodeWithSelector(ISumTreeErrors.AmountOutOfRange.selector, sibling.sums[a])
+                    );
                 next[a] = sums[a] + sibling.sums[a];
-                if (next[a] > MAX) return (hash, sums, abi.encodeWithSelector(ISumTreeErrors.AmountOutOfRange.selector, next[a]));
+                if (next[a] > MAX)
+                    return (hash, sums, abi.encodeWithSelector(ISumTreeErrors.AmountOutOfRange.selector, next[a]));
             }
-            hash = (index >> level) & 1 == 1
-                ? keccak256(abi.encodePacked(bytes1(0x01), sibling.hash, sibling.sums, hash, sums))
-                : keccak256(abi.encodePacked(bytes1(0x01), hash, sums, sibling.hash, sibling.sums));
+            hash =
+                (index >> level) & 1 == 1
+                    ? keccak256(abi.encodePacked(bytes1(0x01), sibling.hash, sibling.sums, hash, sums))
+                    : keccak256(abi.encodePacked(bytes1(0x01), hash, sums, sibling.hash, sibling.sums));
             sums = next;
         }
     }
 
-    function testFuzz_processProof_matchesReference(bytes32 key, uint256 seed, uint8 assetRaw, uint8 depthRaw, uint256 index)
-        public
-        view
-    {
+    function testFuzz_processProof_matchesReference(
+        bytes32 key,
+        uint256 seed,
+        uint8 assetRaw,
+        uint8 depthRaw,
+        uint256 index
+    ) public view {
         (uint256[] memory balances, Sibling[] memory siblings) = _randomProof(seed, 1 + (assetRaw % 5), depthRaw % 12);
-        (bytes32 root, uint256[] memory sums, bytes memory failure) = harness.processProof(key, balances, index, siblings);
-        (bytes32 refRoot, uint256[] memory refSums, bytes memory refFailure) = _reference(key, balances, index, siblings);
+        (bytes32 root, uint256[] memory sums, bytes memory failure) = harness.processProof(
+            key,
+            balances,
+            index,
+            siblings
+        );
+        (bytes32 refRoot, uint256[] memory refSums, bytes memory refFailure) = _reference(
+            key,
+            balances,
+            index,
+            siblings
+        );
         assertEq(failure, refFailure, "failure differs from the reference");
         if (failure.length == 0) {
             assertEq(root, refRoot, "root differs from the reference");
@@ -85,7 +116,11 @@ contract SumTreeTest is CheatsTest {
         }
     }
 
-    function testFuzz_processProof_siblingSumCountMismatch(uint256 seed, uint8 depthRaw, uint8 badLevelRaw) public view {
+    function testFuzz_processProof_siblingSumCountMismatch(
+        uint256 seed,
+        uint8 depthRaw,
+        uint8 badLevelRaw
+    ) public view {
         uint256 depth = 1 + (depthRaw % 8);
         (uint256[] memory balances, Sibling[] memory siblings) = _randomProof(seed, 2, depth);
         for (uint256 a; a < 2; ++a) balances[a] = 1;
@@ -93,7 +128,7 @@ contract SumTreeTest is CheatsTest {
         for (uint256 level; level < depth; ++level) {
             siblings[level].sums = new uint256[](level == badLevel ? 3 : 2);
         }
-        (,, bytes memory failure) = harness.processProof(bytes32(seed), balances, 0, siblings);
+        (, , bytes memory failure) = harness.processProof(bytes32(seed), balances, 0, siblings);
         assertEq(
             failure,
             abi.encodeWithSelector(ISumTreeErrors.SiblingSumCountMismatch.selector, badLevel, 2, 3),
@@ -111,7 +146,7 @@ contract SumTreeTest is CheatsTest {
         }
         bytes32 key = keccak256(abi.encode(seed));
         uint256 index = seed % 16;
-        (bytes32 root,,) = harness.processProof(key, balances, index, siblings);
+        (bytes32 root, , ) = harness.processProof(key, balances, index, siblings);
 
         uint256 choice = target % 5;
         uint256 mask = 1 << (bit % 120); // stays below 2^128 after flipping a sum's bit
@@ -120,7 +155,7 @@ contract SumTreeTest is CheatsTest {
         else if (choice == 2) siblings[seed % depth].hash ^= bytes32(mask);
         else if (choice == 3) siblings[seed % depth].sums[seed % 2] ^= mask;
         else index ^= 1 << (bit % depth);
-        (bytes32 changed,, bytes memory failure) = harness.processProof(key, balances, index, siblings);
+        (bytes32 changed, , bytes memory failure) = harness.processProof(key, balances, index, siblings);
         require(failure.length != 0 || changed != root, "a flipped bit left the root unchanged");
     }
 

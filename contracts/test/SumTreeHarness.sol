@@ -10,11 +10,12 @@ contract SumTreeHarness {
         return SumTree.leafHash(accountKey, balances);
     }
 
-    function nodeHash(bytes32 leftHash, uint256[] memory leftSums, bytes32 rightHash, uint256[] memory rightSums)
-        external
-        pure
-        returns (bytes32)
-    {
+    function nodeHash(
+        bytes32 leftHash,
+        uint256[] memory leftSums,
+        bytes32 rightHash,
+        uint256[] memory rightSums
+    ) external pure returns (bytes32) {
         return SumTree.nodeHash(leftHash, leftSums, rightHash, rightSums);
     }
 
@@ -22,11 +23,12 @@ contract SumTreeHarness {
         return SumTree.depth(leafCount);
     }
 
-    function processProof(bytes32 accountKey, uint256[] calldata balances, uint256 index, Sibling[] calldata siblings)
-        external
-        pure
-        returns (bytes32 root, uint256[] memory sums, bytes memory failure)
-    {
+    function processProof(
+        bytes32 accountKey,
+        uint256[] calldata balances,
+        uint256 index,
+        Sibling[] calldata siblings
+    ) external pure returns (bytes32 root, uint256[] memory sums, bytes memory failure) {
         return SumTree.processProof(accountKey, balances, index, siblings);
     }
 }
