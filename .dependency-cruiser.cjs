@@ -31,11 +31,12 @@ module.exports = {
       name: "errors-is-the-bottom",
       severity: "error",
       from: { path: "^src/errors\\.ts$" },
-      to: { path: "^src/" , pathNot: "^src/errors\\.ts$" },
+      to: { path: "^src/", pathNot: "^src/errors\\.ts$" },
     },
     {
       name: "library-is-not-hardhat",
-      comment: "The library runs without Hardhat (customers install it without the toolchain): tasks and scripts may use Hardhat, src/ may not.",
+      comment:
+        "The library runs without Hardhat (customers install it without the toolchain): tasks and scripts may use Hardhat, src/ may not.",
       severity: "error",
       from: { path: "^src/", pathNot: "^src/gas/" },
       to: { path: "(^|node_modules/)(hardhat|@nomicfoundation)(/|$)" },

@@ -6,7 +6,17 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["artifacts/", "cache/", "types/", "dist/", "coverage/", "node_modules/", "src/chain/abis.ts", "**/*.generated.ts", "bench/results*.json"],
+    ignores: [
+      "artifacts/",
+      "cache/",
+      "types/",
+      "dist/",
+      "coverage/",
+      "node_modules/",
+      "src/chain/abis.ts",
+      "**/*.generated.ts",
+      "bench/results*.json",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -19,7 +29,10 @@ export default tseslint.config(
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-misused-promises": "error",
       "@typescript-eslint/await-thenable": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       "no-restricted-properties": [
         "error",
         { object: "it", property: "only", message: "No focused tests: they silently skip the rest." },

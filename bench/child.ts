@@ -18,7 +18,11 @@ const [task, json] = process.argv.slice(2);
 
 if (task === "lookups") {
   // A process that only serves proofs, as a proof server would: no tree in memory.
-  const args = JSON.parse(json!) as { folder: string; facts: { assets: Asset[]; leafCount: number; depth: number; root: string; totals: string[] }; ids: string[] };
+  const args = JSON.parse(json!) as {
+    folder: string;
+    facts: { assets: Asset[]; leafCount: number; depth: number; root: string; totals: string[] };
+    ids: string[];
+  };
   const facts = { ...args.facts, totals: args.facts.totals.map(BigInt) };
   for (const id of args.ids.slice(0, 20)) await readProofFromStore(args.folder, id, facts); // warm up
   const times: number[] = [];
@@ -49,10 +53,19 @@ try {
     const writeStarted = performance.now();
     await writeProofStore(folder, tree);
     const writeSeconds = (performance.now() - writeStarted) / 1000;
-    const storeMegabytes = Number(execFileSync("du", ["-sk", join(folder, "store")], { encoding: "utf8" }).split("\t")[0]) / 1024;
+    const storeMegabytes =
+      Number(execFileSync("du", ["-sk", join(folder, "store")], { encoding: "utf8" }).split("\t")[0]) / 1024;
     const random = seededRandom(5);
-    const ids = Array.from({ length: args.lookups ?? 100 }, () => idOf(tree.columns, Math.floor(random() * args.accounts)));
-    const facts = { assets: tree.assets, leafCount: tree.leafCount, depth: tree.depth, root: tree.root, totals: tree.totals.map(String) };
+    const ids = Array.from({ length: args.lookups ?? 100 }, () =>
+      idOf(tree.columns, Math.floor(random() * args.accounts)),
+    );
+    const facts = {
+      assets: tree.assets,
+      leafCount: tree.leafCount,
+      depth: tree.depth,
+      root: tree.root,
+      totals: tree.totals.map(String),
+    };
     console.log(JSON.stringify({ buildSeconds, writeSeconds, storeMegabytes, folder, facts, ids }));
   }
 } finally {

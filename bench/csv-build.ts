@@ -20,10 +20,19 @@ export async function measureCsvBuild(accounts: number): Promise<CsvBuildFigures
   const folder = await mkdtemp(join(tmpdir(), "solvent-bench-csv-"));
   try {
     const csv = join(folder, "balances.csv");
-    const assets = [{ symbol: "BTC", decimals: 8 }, { symbol: "ETH", decimals: 18 }, { symbol: "USDT", decimals: 6 }, { symbol: "SOL", decimals: 9 }];
+    const assets = [
+      { symbol: "BTC", decimals: 8 },
+      { symbol: "ETH", decimals: 18 },
+      { symbol: "USDT", decimals: 6 },
+      { symbol: "SOL", decimals: 9 },
+    ];
     await writeSampleBalancesCsv(csv, { accounts, assets, seed: 11 });
     const { size } = await import("node:fs/promises").then((fs) => fs.stat(csv));
-    const output = execFileSync(process.execPath, ["--import", "tsx", "bench/csv-build-child.ts", csv, join(folder, "tree")], { encoding: "utf8" });
+    const output = execFileSync(
+      process.execPath,
+      ["--import", "tsx", "bench/csv-build-child.ts", csv, join(folder, "tree")],
+      { encoding: "utf8" },
+    );
     const child = JSON.parse(output) as { seconds: number; stages: Record<string, number>; peakRssMb: number };
     return {
       accounts,

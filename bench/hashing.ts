@@ -17,7 +17,10 @@ export interface HashingRates {
   fractionOfNative: number | undefined;
 }
 
-export async function measureHashing(pool: HashPool, options: { items: number; seconds: number }): Promise<HashingRates> {
+export async function measureHashing(
+  pool: HashPool,
+  options: { items: number; seconds: number },
+): Promise<HashingRates> {
   const native = opensslRate(options.seconds);
   const engine = new KeccakEngine();
   const data = new Uint8Array(64 * options.items).map((_, i) => (i * 131) & 0xff);
@@ -56,7 +59,10 @@ export async function measureHashing(pool: HashPool, options: { items: number; s
 /** `openssl speed -evp sha3-256` on 64-byte blocks, in hashes per second; undefined without openssl. */
 function opensslRate(seconds: number): number | undefined {
   try {
-    const output = execFileSync("openssl", ["speed", "-seconds", String(seconds), "-bytes", "64", "-evp", "sha3-256"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const output = execFileSync("openssl", ["speed", "-seconds", String(seconds), "-bytes", "64", "-evp", "sha3-256"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     const match = /^sha3-256\s+([\d.]+)k/m.exec(output);
     return match ? Math.round((Number(match[1]) * 1000) / 64) : undefined;
   } catch {

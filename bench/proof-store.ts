@@ -28,11 +28,19 @@ export interface StoreFigures {
  * lookups and after the kernel has written the new files out.
  */
 export async function measureProofStore(accounts: number, lookups: number): Promise<StoreFigures> {
-  const child = runChild("store", { accounts, assets: FOUR_ASSETS, lookups }) as { writeSeconds: number; storeMegabytes: number; folder: string; facts: object; ids: string[] };
+  const child = runChild("store", { accounts, assets: FOUR_ASSETS, lookups }) as {
+    writeSeconds: number;
+    storeMegabytes: number;
+    folder: string;
+    facts: object;
+    ids: string[];
+  };
   let times: number[];
   try {
     execFileSync("sync");
-    times = (runChild("lookups", { folder: child.folder, facts: child.facts, ids: child.ids }) as { times: number[] }).times.sort((a, b) => a - b);
+    times = (
+      runChild("lookups", { folder: child.folder, facts: child.facts, ids: child.ids }) as { times: number[] }
+    ).times.sort((a, b) => a - b);
   } finally {
     await rm(child.folder, { recursive: true, force: true });
   }

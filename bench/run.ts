@@ -40,8 +40,26 @@ if (unknown.length > 0) {
 }
 
 const sizes = quick
-  ? { standard: 10_000, solvent: 500_000, hashes: 1_000_000, opensslSeconds: 1, store: 200_000, lookups: 100, csv: 200_000, csvSmaller: 100_000 }
-  : { standard: 20_000, solvent: 2_000_000, hashes: 4_000_000, opensslSeconds: 2, store: 1_000_000, lookups: 300, csv: 10_000_000, csvSmaller: 1_000_000 };
+  ? {
+      standard: 10_000,
+      solvent: 500_000,
+      hashes: 1_000_000,
+      opensslSeconds: 1,
+      store: 200_000,
+      lookups: 100,
+      csv: 200_000,
+      csvSmaller: 100_000,
+    }
+  : {
+      standard: 20_000,
+      solvent: 2_000_000,
+      hashes: 4_000_000,
+      opensslSeconds: 2,
+      store: 1_000_000,
+      lookups: 300,
+      csv: 10_000_000,
+      csvSmaller: 1_000_000,
+    };
 const say = (text: string) => process.stderr.write(`${text}\n`);
 const pool = HashPool.start(availableParallelism());
 try {
@@ -50,14 +68,20 @@ try {
   const throughput = await measureThroughput(sizes);
   say("  hashing: openssl, one thread, all threads …");
   const hashing = await measureHashing(pool, { items: sizes.hashes, seconds: sizes.opensslSeconds });
-  say(`  proofs: ${sizes.store.toLocaleString("en-US")} accounts × 4 assets into the store, ${sizes.lookups} lookups …`);
+  say(
+    `  proofs: ${sizes.store.toLocaleString("en-US")} accounts × 4 assets into the store, ${sizes.lookups} lookups …`,
+  );
   const store = await measureProofStore(sizes.store, sizes.lookups);
-  say(`  csv build: ${sizes.csvSmaller.toLocaleString("en-US")} and ${sizes.csv.toLocaleString("en-US")} accounts × 4 assets (writing the CSVs first) …`);
+  say(
+    `  csv build: ${sizes.csvSmaller.toLocaleString("en-US")} and ${sizes.csv.toLocaleString("en-US")} accounts × 4 assets (writing the CSVs first) …`,
+  );
   const smaller = await measureCsvBuild(sizes.csvSmaller);
   const csvBuild = await measureCsvBuild(sizes.csv);
   // Memory per account above the fixed start-up cost, from the two runs: what the 10^8 model in
   // docs/scale.md scales.
-  const bytesPerAccount = Math.round(((csvBuild.peakRssMb - smaller.peakRssMb) * 2 ** 20) / (sizes.csv - sizes.csvSmaller));
+  const bytesPerAccount = Math.round(
+    ((csvBuild.peakRssMb - smaller.peakRssMb) * 2 ** 20) / (sizes.csv - sizes.csvSmaller),
+  );
   // The same target inside 'solvent build', where both threads write shards: every proof of the big run
   // over its write stage (shards, index and upper siblings).
   const buildProofsPerSecond = Math.round(csvBuild.accounts / (csvBuild.seconds - csvBuild.stages.write!));
@@ -67,10 +91,25 @@ try {
     measuredAt: new Date().toISOString(),
     machine: { cores: availableParallelism(), node: process.version },
     throughput: { ...throughput, target: 100, met: throughput.ratio >= 100 },
-    hashing: { ...hashing, target: 0.5, met: hashing.fractionOfNative === undefined ? undefined : hashing.fractionOfNative >= 0.5 },
-    proofStore: { ...store, buildProofsPerSecond, targets: { proofsPerSecond: 200_000, lookupMaxMs: 10 }, met: store.proofsPerSecond >= 200_000 && store.lookupMaxMs <= 10 },
+    hashing: {
+      ...hashing,
+      target: 0.5,
+      met: hashing.fractionOfNative === undefined ? undefined : hashing.fractionOfNative >= 0.5,
+    },
+    proofStore: {
+      ...store,
+      buildProofsPerSecond,
+      targets: { proofsPerSecond: 200_000, lookupMaxMs: 10 },
+      met: store.proofsPerSecond >= 200_000 && store.lookupMaxMs <= 10,
+    },
     // The target is for 10,000,000 accounts, measured, not projected: a quick run gives no verdict.
-    csvBuild: { ...csvBuild, smaller, bytesPerAccount, targets: { accounts: 10_000_000, seconds: 120, peakRssMb: 2048 }, met: quick ? undefined : csvBuild.seconds <= 120 && csvBuild.peakRssMb <= 2048 },
+    csvBuild: {
+      ...csvBuild,
+      smaller,
+      bytesPerAccount,
+      targets: { accounts: 10_000_000, seconds: 120, peakRssMb: 2048 },
+      met: quick ? undefined : csvBuild.seconds <= 120 && csvBuild.peakRssMb <= 2048,
+    },
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
   // A quick run must not replace the record of a full one.

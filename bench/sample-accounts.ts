@@ -22,7 +22,9 @@ export function sampleColumns(count: number, assets: readonly Asset[], seed = 20
   for (let i = 0; i < count; i++) {
     at += ids.write(`customer-${i}`, at, "latin1");
     idOffsets[i + 1] = at;
-    assets.forEach((asset, a) => writeAmount(balances, AMOUNT_BYTES * (assets.length * i + a), sampleBalance(random, asset.decimals)));
+    assets.forEach((asset, a) =>
+      writeAmount(balances, AMOUNT_BYTES * (assets.length * i + a), sampleBalance(random, asset.decimals)),
+    );
   }
   const salts = shared(32 * count);
   salts.set(randomBytes(32 * count));
@@ -31,5 +33,8 @@ export function sampleColumns(count: number, assets: readonly Asset[], seed = 20
 
 /** StandardMerkleTree's input for the same accounts: [bytes32 account key, uint256 balance] as strings. */
 export function standardTreeValues(count: number, asset: Asset, seed = 2026): [string, string][] {
-  return sampleBalances(count, [asset], seed).map((balances, i) => [keccak256(toUtf8Bytes(`customer-${i}`)), balances[0]!.toString()]);
+  return sampleBalances(count, [asset], seed).map((balances, i) => [
+    keccak256(toUtf8Bytes(`customer-${i}`)),
+    balances[0]!.toString(),
+  ]);
 }

@@ -24,17 +24,33 @@ export async function measureThroughput(sizes: { standard: number; solvent: numb
   StandardMerkleTree.of(standardValues, ["bytes32", "uint256"]);
   const standardSeconds = (performance.now() - started) / 1000;
 
-  const child = runChild("build", { accounts: sizes.solvent, assets: ONE_ASSET }) as { buildSeconds: number; threads: number };
+  const child = runChild("build", { accounts: sizes.solvent, assets: ONE_ASSET }) as {
+    buildSeconds: number;
+    threads: number;
+  };
   const standardRate = sizes.standard / standardSeconds;
   const solventRate = sizes.solvent / child.buildSeconds;
   return {
-    standardMerkleTree: { accounts: sizes.standard, seconds: standardSeconds, accountsPerSecond: Math.round(standardRate) },
-    solvent: { accounts: sizes.solvent, seconds: child.buildSeconds, accountsPerSecond: Math.round(solventRate), threads: child.threads },
+    standardMerkleTree: {
+      accounts: sizes.standard,
+      seconds: standardSeconds,
+      accountsPerSecond: Math.round(standardRate),
+    },
+    solvent: {
+      accounts: sizes.solvent,
+      seconds: child.buildSeconds,
+      accountsPerSecond: Math.round(solventRate),
+      threads: child.threads,
+    },
     ratio: solventRate / standardRate,
   };
 }
 
 /** Runs bench/child.ts in a fresh process and returns what it printed. */
 export function runChild(task: "build" | "store" | "lookups", args: object): unknown {
-  return JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "bench/child.ts", task, JSON.stringify(args)], { encoding: "utf8" }));
+  return JSON.parse(
+    execFileSync(process.execPath, ["--import", "tsx", "bench/child.ts", task, JSON.stringify(args)], {
+      encoding: "utf8",
+    }),
+  );
 }

@@ -27,7 +27,9 @@ async function filesUnder(folder: string): Promise<string[]> {
 async function compileLibrary(): Promise<void> {
   const dist = join(root, "dist");
   await rm(dist, { recursive: true, force: true });
-  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
+  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")], {
+    stdio: "inherit",
+  });
   // tsc leaves plain JavaScript modules alone; the worker entry is one, loaded by URL beside its worker.
   const src = join(root, "src");
   for (const file of (await filesUnder(src)).filter((f) => f.endsWith(".mjs"))) {
@@ -49,11 +51,13 @@ async function exportAbis(): Promise<number> {
   const artifacts = join(root, "artifacts", "contracts");
   const written = new Map<string, string>();
   for (const file of await filesUnder(artifacts)) {
-    if (!file.endsWith(".json") || file.endsWith(".dbg.json") || file.startsWith("test/") || file.startsWith(`test\\`)) continue;
+    if (!file.endsWith(".json") || file.endsWith(".dbg.json") || file.startsWith("test/") || file.startsWith(`test\\`))
+      continue;
     const artifact = JSON.parse(await readFile(join(artifacts, file), "utf8")) as Artifact;
     if (artifact.abi.length === 0) continue; // libraries of internal functions only
     const clash = written.get(artifact.contractName);
-    if (clash !== undefined) throw new Error(`two contracts named ${artifact.contractName}: ${clash} and ${artifact.sourceName}`);
+    if (clash !== undefined)
+      throw new Error(`two contracts named ${artifact.contractName}: ${clash} and ${artifact.sourceName}`);
     written.set(artifact.contractName, artifact.sourceName);
     await writeFile(join(out, `${artifact.contractName}.json`), JSON.stringify(artifact.abi, null, 2) + "\n");
   }
@@ -63,7 +67,9 @@ async function exportAbis(): Promise<number> {
 
 /** Fails when compiled code imports a package that is not one of the package's runtime dependencies. */
 async function checkImports(): Promise<void> {
-  const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
+  const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as {
+    dependencies?: Record<string, string>;
+  };
   const allowed = new Set(Object.keys(manifest.dependencies ?? {}));
   const dist = join(root, "dist");
   const wrong: string[] = [];
@@ -79,7 +85,10 @@ async function checkImports(): Promise<void> {
       if (!allowed.has(name)) wrong.push(`dist/${file} imports ${specifier}`);
     }
   }
-  if (wrong.length > 0) throw new Error(`the package would need more than its dependencies (${[...allowed].join(", ")}):\n  ${wrong.join("\n  ")}`);
+  if (wrong.length > 0)
+    throw new Error(
+      `the package would need more than its dependencies (${[...allowed].join(", ")}):\n  ${wrong.join("\n  ")}`,
+    );
 }
 
 await compileLibrary();

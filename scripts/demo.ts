@@ -39,7 +39,9 @@ const deployed = await ethers.deployContract("AttestationRegistry");
 const registry = new RegistryClient(await deployed.getAddress(), operator!);
 say(`1. Deployed AttestationRegistry at ${registry.address}`);
 const { exchangeId } = await registry.registerExchange("Demo Exchange", ASSETS);
-say(`2. Registered "Demo Exchange" as exchange ${exchangeId} (${ASSETS.map((a) => `${a.symbol}:${a.decimals}`).join(", ")})`);
+say(
+  `2. Registered "Demo Exchange" as exchange ${exchangeId} (${ASSETS.map((a) => `${a.symbol}:${a.decimals}`).join(", ")})`,
+);
 
 const files: string[] = [];
 let lastTree = "";
@@ -52,9 +54,23 @@ for (const epochNumber of [1, 2]) {
   const summary = await buildFromCsv({ csv, out: treeFolder, asOf: BigInt(block!.timestamp) - 60n });
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const reserves = summary.totals.map((total, a) => (a === 3 ? (total * 9n) / 10n : (total * 11n) / 10n)); // SOL is short
-  const result = await postTree({ client: registry, provider: ethers.provider, chainId, treeFolder, exchangeId, reserves, uri: `demo://epoch-${epochNumber}` });
-  say(`${epochNumber + 2}. Epoch ${result.epoch}: exported ${ACCOUNTS} accounts to ${csv}, built the tree and every proof in ${seconds} s, posted root ${summary.root.slice(0, 18)}…`);
-  files.push(`${csv}  (the exchange's balances export, epoch ${epochNumber})`, `${treeFolder}/summary.json  (public summary of the tree)`, `${treeFolder}/store/  (every customer's proof, sharded and compressed; secret: 'solvent proof' extracts one)`);
+  const result = await postTree({
+    client: registry,
+    provider: ethers.provider,
+    chainId,
+    treeFolder,
+    exchangeId,
+    reserves,
+    uri: `demo://epoch-${epochNumber}`,
+  });
+  say(
+    `${epochNumber + 2}. Epoch ${result.epoch}: exported ${ACCOUNTS} accounts to ${csv}, built the tree and every proof in ${seconds} s, posted root ${summary.root.slice(0, 18)}…`,
+  );
+  files.push(
+    `${csv}  (the exchange's balances export, epoch ${epochNumber})`,
+    `${treeFolder}/summary.json  (public summary of the tree)`,
+    `${treeFolder}/store/  (every customer's proof, sharded and compressed; secret: 'solvent proof' extracts one)`,
+  );
   lastTree = treeFolder;
   await ethers.provider.send("evm_increaseTime", [3600]);
   await ethers.provider.send("evm_mine", []);
@@ -63,7 +79,9 @@ for (const epochNumber of [1, 2]) {
 const latest = await registry.latestAttestation(exchangeId);
 say(`5. On-chain now: epoch ${latest.epoch}, ${latest.leafCount} accounts, per asset:`);
 for (const s of solvencyOf(latest)) {
-  say(`     ${s.symbol.padEnd(5)} owed ${formatAmount(s.liabilities, s.decimals).padStart(24)}   reserves ${formatAmount(s.reserves, s.decimals).padStart(24)}   ${formatRatio(s.ratioBps)}`);
+  say(
+    `     ${s.symbol.padEnd(5)} owed ${formatAmount(s.liabilities, s.decimals).padStart(24)}   reserves ${formatAmount(s.reserves, s.decimals).padStart(24)}   ${formatRatio(s.ratioBps)}`,
+  );
 }
 
 say("6. Customers check their own proof with an eth_call (the exchange never sees who asks):");
@@ -71,7 +89,9 @@ for (const customer of ["customer-000001", "customer-002500", "customer 97, corp
   const { proof } = await readProofFromFolder(lastTree, customer);
   const offChain = verifyProof(proof).valid ? "valid" : "INVALID";
   const onChain = (await registry.verifyInclusion(proof, exchangeId, latest.epoch)) ? "included" : "NOT included";
-  const balances = proof.assets.map((symbol, a) => `${formatAmount(proof.leaf.balances[a]!, proof.decimals![a]!)} ${symbol}`).join(", ");
+  const balances = proof.assets
+    .map((symbol, a) => `${formatAmount(proof.leaf.balances[a]!, proof.decimals![a]!)} ${symbol}`)
+    .join(", ");
   say(`     ${customer.padEnd(24)} off-chain ${offChain}, on-chain ${onChain}: ${balances}`);
 }
 
@@ -85,11 +105,21 @@ say(`     customer-000002 adds 1 USDT to their balance → ${verdict.valid ? "ac
 say(`     customer-000002 shows this epoch's proof against epoch 1 → ${stale.valid ? "accepted?!" : stale.error}`);
 if (verdict.valid || stale.valid) process.exitCode = 1;
 
-const reservesPart = await demoAuditReservesAndFeed({ connection, registry, chainId, exchangeId, treeFolder: lastTree, out: OUT, say });
+const reservesPart = await demoAuditReservesAndFeed({
+  connection,
+  registry,
+  chainId,
+  exchangeId,
+  treeFolder: lastTree,
+  out: OUT,
+  say,
+});
 if (!reservesPart.ok) process.exitCode = 1;
 files.push(...reservesPart.files);
 
 say("\nWhere everything went:");
 for (const line of files) say(`  ${line}`);
-say("The stores are owner-only: they hold customers' secret salts. 'solvent proof <tree> <account>' prints one customer's proof file.");
+say(
+  "The stores are owner-only: they hold customers' secret salts. 'solvent proof <tree> <account>' prints one customer's proof file.",
+);
 say("Next: the README's 'Your own data' section runs these steps with the solvent commands against a local node.");

@@ -30,14 +30,19 @@ const snapshot: GasSnapshot = { format: GAS_SNAPSHOT_FORMAT, figures, sizes };
 await writeFileAtomic("gas-snapshot.json", JSON.stringify(snapshot, null, 2) + "\n");
 
 const format = (n: number) => n.toLocaleString("en-US");
-const rows = figures.map((f) => `| ${f.depth} | ${f.assets} | ${format(f.verifyInclusion)} | ${format(f.verifyCalldataFloor)} | ${format(f.verifyInclusionPacked)} | ${format(f.postAttestation)} |`);
+const rows = figures.map(
+  (f) =>
+    `| ${f.depth} | ${f.assets} | ${format(f.verifyInclusion)} | ${format(f.verifyCalldataFloor)} | ${format(f.verifyInclusionPacked)} | ${format(f.postAttestation)} |`,
+);
 const budget = (table: Record<number, number>, assets: number) => (assets in table ? format(table[assets]!) : "—");
 const percent = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)}%`;
 const sizeRows = sizes.map(
-  (s) => `| ${s.contract} | \`${s.source}\` | ${format(s.deployedBytes)} | ${percent(s.deployedBytes, CODE_SIZE_LIMIT)} | ${format(CODE_SIZE_LIMIT - s.deployedBytes)} |`,
+  (s) =>
+    `| ${s.contract} | \`${s.source}\` | ${format(s.deployedBytes)} | ${percent(s.deployedBytes, CODE_SIZE_LIMIT)} | ${format(CODE_SIZE_LIMIT - s.deployedBytes)} |`,
 );
 const budgetRows = cancun.map(
-  (f) => `| ${f.assets} | ${format(f.verifyInclusion)} | ${format(f.verifyInclusionPacked)} | ${budget(GAS_BUDGETS.verifyInclusion, f.assets)} | ${format(f.postAttestation)} | ${budget(GAS_BUDGETS.postAttestation, f.assets)} |`,
+  (f) =>
+    `| ${f.assets} | ${format(f.verifyInclusion)} | ${format(f.verifyInclusionPacked)} | ${budget(GAS_BUDGETS.verifyInclusion, f.assets)} | ${format(f.postAttestation)} | ${budget(GAS_BUDGETS.postAttestation, f.assets)} |`,
 );
 await writeFileAtomic(
   "docs/gas.md",

@@ -97,7 +97,15 @@ export {
   type PostInput,
   type Cosignature,
 } from "./chain/registry-client.js";
-export { SolvencyLensClient, FeedClient, FeedFactoryClient, type SolvencyView, type AssetSolvencyView, type FeedRound, type FeedMetric } from "./chain/solvency-client.js";
+export {
+  SolvencyLensClient,
+  FeedClient,
+  FeedFactoryClient,
+  type SolvencyView,
+  type AssetSolvencyView,
+  type FeedRound,
+  type FeedMetric,
+} from "./chain/solvency-client.js";
 
 /** Epoch records: where a registry keeps an epoch, readable with `eth_getCode` and no registry call. */
 export { epochRecordAddress, decodeEpochRecord, type EpochRecord } from "./chain/epoch-record.js";

@@ -5,7 +5,12 @@ import { InputError } from "../src/errors.js";
 import { parseWholeNumber } from "../src/cli/args.js";
 import { connectRegistry, runTask, splitList } from "./connection.js";
 
-interface Args { exchange: string; map: string; registry: string; json: boolean }
+interface Args {
+  exchange: string;
+  map: string;
+  registry: string;
+  json: boolean;
+}
 
 /** `solvent asset-token`: says which token on this chain each asset is, so reserves are read on-chain. */
 export default async function assetToken(args: Args, hre: HardhatRuntimeEnvironment) {
@@ -15,11 +20,14 @@ export default async function assetToken(args: Args, hre: HardhatRuntimeEnvironm
       const [symbol, target, ...rest] = part.split("=");
       const token = target === "native" ? NATIVE_COIN : target === "none" ? ZeroAddress : target;
       if (symbol === undefined || token === undefined || rest.length > 0 || !isAddress(token)) {
-        throw new InputError(`--map entry ${JSON.stringify(part)} must be SYMBOL=0xTOKEN, SYMBOL=native or SYMBOL=none`);
+        throw new InputError(
+          `--map entry ${JSON.stringify(part)} must be SYMBOL=0xTOKEN, SYMBOL=native or SYMBOL=none`,
+        );
       }
       return { symbol, token };
     });
-    if (entries.length === 0) throw new InputError("--map is required, e.g. --map ETH=native,USDT=0xdAC17F958D2ee523a2206206994597C13D831ec7");
+    if (entries.length === 0)
+      throw new InputError("--map is required, e.g. --map ETH=native,USDT=0xdAC17F958D2ee523a2206206994597C13D831ec7");
     const { companion, signer, networkName } = await connectRegistry(hre, args.registry);
     const wallets = new ReserveWalletsClient(await companion("reserveWallets"), signer);
     const mapped = [];
@@ -30,7 +38,13 @@ export default async function assetToken(args: Args, hre: HardhatRuntimeEnvironm
     }
     return {
       json: { exchangeId, mapped },
-      text: [`Exchange ${exchangeId} on ${networkName}: assets read on-chain`, ...mapped.map((m) => `  ${m.symbol.padEnd(6)} ${m.token === NATIVE_COIN ? "native coin" : m.token === ZeroAddress ? "not tracked" : `${m.token} (${m.decimals} decimals)`}`)].join("\n"),
+      text: [
+        `Exchange ${exchangeId} on ${networkName}: assets read on-chain`,
+        ...mapped.map(
+          (m) =>
+            `  ${m.symbol.padEnd(6)} ${m.token === NATIVE_COIN ? "native coin" : m.token === ZeroAddress ? "not tracked" : `${m.token} (${m.decimals} decimals)`}`,
+        ),
+      ].join("\n"),
     };
   });
 }

@@ -10,11 +10,19 @@ export async function connectRegistry(hre: HardhatRuntimeEnvironment, registryOp
   const connection = await hre.network.getOrCreate();
   const { ethers, networkName } = connection;
   const [signer] = await ethers.getSigners();
-  if (signer === undefined) throw new InputError(`network ${networkName} has no account to send from; set its accounts with configVariable and the keystore`);
+  if (signer === undefined)
+    throw new InputError(
+      `network ${networkName} has no account to send from; set its accounts with configVariable and the keystore`,
+    );
   const address = registryOption !== "" ? registryOption : (await readDeployment(networkName))?.registry;
-  if (address === undefined) throw new InputError(`no registry recorded for network ${networkName}: run 'npx hardhat solvent deploy --network ${networkName}' or pass --registry`);
+  if (address === undefined)
+    throw new InputError(
+      `no registry recorded for network ${networkName}: run 'npx hardhat solvent deploy --network ${networkName}' or pass --registry`,
+    );
   if ((await ethers.provider.getCode(address)) === "0x") {
-    throw new InputError(`no contract at ${address} on network ${networkName} (a restarted local node?); run 'npx hardhat solvent deploy --network ${networkName} --force'`);
+    throw new InputError(
+      `no contract at ${address} on network ${networkName} (a restarted local node?); run 'npx hardhat solvent deploy --network ${networkName} --force'`,
+    );
   }
   const chainId = (await ethers.provider.getNetwork()).chainId;
   const client = new RegistryClient(address, signer);
@@ -24,7 +32,9 @@ export async function connectRegistry(hre: HardhatRuntimeEnvironment, registryOp
     const recorded = (await readDeployment(networkName))?.[member];
     const name = CONTRACT_NAMES[member];
     if (recorded === undefined || (await ethers.provider.getCode(recorded)) === "0x") {
-      throw new InputError(`no ${name} recorded for network ${networkName}: run 'npx hardhat solvent deploy --network ${networkName}' (it adds what is missing)`);
+      throw new InputError(
+        `no ${name} recorded for network ${networkName}: run 'npx hardhat solvent deploy --network ${networkName}' (it adds what is missing)`,
+      );
     }
     const reads = new Contract(recorded, ["function registry() view returns (address)"], ethers.provider);
     if (getAddress((await reads.getFunction("registry")()) as string) !== getAddress(address!)) {
@@ -48,5 +58,8 @@ export async function runTask(json: boolean, body: () => Promise<{ json: unknown
 
 /** A comma-separated option such as --signatures a.json,b.json. */
 export function splitList(value: string): string[] {
-  return value.split(",").map((part) => part.trim()).filter((part) => part !== "");
+  return value
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part !== "");
 }

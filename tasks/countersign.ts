@@ -3,13 +3,20 @@ import { InputError } from "../src/errors.js";
 import { countersignFromFiles } from "../src/ops/audit.js";
 import { connectRegistry, runTask, splitList } from "./connection.js";
 
-interface Args { signatures: string; registry: string; json: boolean }
+interface Args {
+  signatures: string;
+  registry: string;
+  json: boolean;
+}
 
 /** `solvent countersign`: submits auditors' signature files for a posted epoch. */
 export default async function countersign(args: Args, hre: HardhatRuntimeEnvironment) {
   await runTask(args.json, async () => {
     const files = splitList(args.signatures);
-    if (files.length === 0) throw new InputError("--signatures is required: the files written by 'solvent sign attestation', comma-separated");
+    if (files.length === 0)
+      throw new InputError(
+        "--signatures is required: the files written by 'solvent sign attestation', comma-separated",
+      );
     const { client, chainId, networkName } = await connectRegistry(hre, args.registry);
     const result = await countersignFromFiles(client, chainId, files);
     return {

@@ -18,12 +18,16 @@ import { runTask } from "./connection.js";
  * Contracts already recorded and live are kept, so a v1 deployment file (registry only) gains the others and an
  * interrupted deployment resumes where it stopped.
  */
-export default async function deploy({ force, json }: { force: boolean; json: boolean }, hre: HardhatRuntimeEnvironment) {
+export default async function deploy(
+  { force, json }: { force: boolean; json: boolean },
+  hre: HardhatRuntimeEnvironment,
+) {
   await runTask(json, async () => {
     const { ethers, networkName } = await hre.network.getOrCreate();
     const chainId = (await ethers.provider.getNetwork()).chainId;
     const existing = force ? undefined : await readDeployment(networkName);
-    const isLive = async (address: string | undefined) => address !== undefined && (await ethers.provider.getCode(address)) !== "0x";
+    const isLive = async (address: string | undefined) =>
+      address !== undefined && (await ethers.provider.getCode(address)) !== "0x";
     const kept: Partial<Record<SuiteMember, string>> = {};
     if (existing !== undefined && existing.chainId === chainId.toString() && (await isLive(existing.registry))) {
       for (const member of SUITE) {
@@ -46,7 +50,12 @@ export default async function deploy({ force, json }: { force: boolean; json: bo
     for (const member of SUITE) {
       if (addresses[member] !== undefined) continue;
       // Companions take the registry (the lens also the wallets) as their constructor argument.
-      const args = member === "registry" ? [] : member === "solvencyLens" ? [addresses.registry, addresses.reserveWallets] : [addresses.registry];
+      const args =
+        member === "registry"
+          ? []
+          : member === "solvencyLens"
+            ? [addresses.registry, addresses.reserveWallets]
+            : [addresses.registry];
       const factory = await ethers.getContractFactory(CONTRACT_NAMES[member]);
       const pendingFile = join(deploymentsFolder(), `.${networkName}.${member}.pending.json`);
       const { receipt, resumed } = await sendOnce(pendingFile, ethers.provider, async (remember) => {
@@ -58,7 +67,9 @@ export default async function deploy({ force, json }: { force: boolean; json: bo
       addresses[member] = receipt.contractAddress!;
       transactions[member] = receipt.hash;
       if (member === "registry") registryBlock = receipt.blockNumber;
-      lines.push(`  ${CONTRACT_NAMES[member].padEnd(20)} ${receipt.contractAddress}${resumed ? " (resumed an interrupted deploy)" : ""}`);
+      lines.push(
+        `  ${CONTRACT_NAMES[member].padEnd(20)} ${receipt.contractAddress}${resumed ? " (resumed an interrupted deploy)" : ""}`,
+      );
     }
     const compiler = hre.config.solidity.profiles.default!.compilers[0]!;
     const { outputSelection: _ignored, ...settings } = compiler.settings as Record<string, unknown>;
@@ -80,7 +91,18 @@ export default async function deploy({ force, json }: { force: boolean; json: bo
     const written = await writeDeployment(deployment);
     return {
       json: { deployed: true, file: written, ...deployment },
-      text: [`Deployed Solvent on ${networkName} (chain ${chainId}):`, ...lines, ...(Object.keys(kept).length > 0 ? [`  kept the recorded ${Object.keys(kept).map((m) => CONTRACT_NAMES[m as SuiteMember]).join(", ")}`] : []), `  recorded in ${written}`].join("\n"),
+      text: [
+        `Deployed Solvent on ${networkName} (chain ${chainId}):`,
+        ...lines,
+        ...(Object.keys(kept).length > 0
+          ? [
+              `  kept the recorded ${Object.keys(kept)
+                .map((m) => CONTRACT_NAMES[m as SuiteMember])
+                .join(", ")}`,
+            ]
+          : []),
+        `  recorded in ${written}`,
+      ].join("\n"),
     };
   });
 }

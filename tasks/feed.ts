@@ -4,14 +4,21 @@ import { InputError } from "../src/errors.js";
 import { parseWholeNumber } from "../src/cli/args.js";
 import { connectRegistry, runTask } from "./connection.js";
 
-interface Args { exchange: string; asset: string; metric: string; registry: string; json: boolean }
+interface Args {
+  exchange: string;
+  asset: string;
+  metric: string;
+  registry: string;
+  json: boolean;
+}
 
 /** `solvent feed`: deploys (or finds) the Chainlink-compatible feed of one exchange, asset and metric. */
 export default async function feed(args: Args, hre: HardhatRuntimeEnvironment) {
   await runTask(args.json, async () => {
     const exchangeId = parseWholeNumber(args.exchange, "exchange");
     if (args.asset === "") throw new InputError("--asset is required, e.g. --asset BTC");
-    if (!(FEED_METRICS as readonly string[]).includes(args.metric)) throw new InputError(`--metric must be one of ${FEED_METRICS.join(", ")}`);
+    if (!(FEED_METRICS as readonly string[]).includes(args.metric))
+      throw new InputError(`--metric must be one of ${FEED_METRICS.join(", ")}`);
     const metric = args.metric as FeedMetric;
     const { companion, signer, networkName } = await connectRegistry(hre, args.registry);
     const factory = new FeedFactoryClient(await companion("feedFactory"), signer);
@@ -30,7 +37,15 @@ export default async function feed(args: Args, hre: HardhatRuntimeEnvironment) {
       unavailable = error.message;
     }
     return {
-      json: { feed: found.address, created: created !== undefined, transaction: created?.tx.hash, ...about, latest, postedAt, unavailable },
+      json: {
+        feed: found.address,
+        created: created !== undefined,
+        transaction: created?.tx.hash,
+        ...about,
+        latest,
+        postedAt,
+        unavailable,
+      },
       text: [
         `${created ? "Deployed" : "Found"} feed "${about.description}" on ${networkName} at ${found.address}`,
         `  AggregatorV3Interface, ${about.decimals} decimals; roundId = epoch, startedAt = updatedAt = snapshot time, postedAt(roundId) = posting time`,

@@ -6,7 +6,15 @@ import { parseReserves, postTree } from "../src/ops/post-tree.js";
 import { parseWholeNumber } from "../src/cli/args.js";
 import { connectRegistry, runTask, splitList } from "./connection.js";
 
-interface Args { tree: string; exchange: string; reserves: string; uri: string; signatures: string; registry: string; json: boolean }
+interface Args {
+  tree: string;
+  exchange: string;
+  reserves: string;
+  uri: string;
+  signatures: string;
+  registry: string;
+  json: boolean;
+}
 
 export default async function post(args: Args, hre: HardhatRuntimeEnvironment) {
   await runTask(args.json, async () => {
@@ -15,17 +23,46 @@ export default async function post(args: Args, hre: HardhatRuntimeEnvironment) {
     const summary = await readTreeSummary(args.tree);
     const reserves = parseReserves(args.reserves, summary.assets);
     const { client, ethers, chainId, networkName } = await connectRegistry(hre, args.registry);
-    const result = await postTree({ client, provider: ethers.provider, chainId, treeFolder: args.tree, summary, exchangeId, reserves, signatureFiles: splitList(args.signatures), ...(args.uri ? { uri: args.uri } : {}) });
+    const result = await postTree({
+      client,
+      provider: ethers.provider,
+      chainId,
+      treeFolder: args.tree,
+      summary,
+      exchangeId,
+      reserves,
+      signatureFiles: splitList(args.signatures),
+      ...(args.uri ? { uri: args.uri } : {}),
+    });
     const lines = result.alreadyPosted
-      ? [`This tree is already posted as epoch ${result.epoch} of exchange ${exchangeId} on ${networkName}; nothing sent.`]
+      ? [
+          `This tree is already posted as epoch ${result.epoch} of exchange ${exchangeId} on ${networkName}; nothing sent.`,
+        ]
       : [
           `Posted epoch ${result.epoch} of exchange ${exchangeId} on ${networkName} (transaction ${result.transactionHash})`,
           `  root ${summary.root}, ${summary.leafCount} accounts, snapshot ${new Date(Number(summary.asOf) * 1000).toISOString()}`,
-          ...summary.assets.map((a, i) => `  ${a.symbol.padEnd(6)} liabilities ${formatAmount(summary.totals[i]!, a.decimals)}, reserves ${formatAmount(reserves[i]!, a.decimals)}`),
-          ...(args.signatures !== "" ? [`  with ${splitList(args.signatures).length} auditor signature(s); audited: ${(await client.audit(exchangeId, result.epoch)).audited ? "yes" : "not yet (threshold not reached)"}`] : []),
+          ...summary.assets.map(
+            (a, i) =>
+              `  ${a.symbol.padEnd(6)} liabilities ${formatAmount(summary.totals[i]!, a.decimals)}, reserves ${formatAmount(reserves[i]!, a.decimals)}`,
+          ),
+          ...(args.signatures !== ""
+            ? [
+                `  with ${splitList(args.signatures).length} auditor signature(s); audited: ${(await client.audit(exchangeId, result.epoch)).audited ? "yes" : "not yet (threshold not reached)"}`,
+              ]
+            : []),
         ];
     return {
-      json: { exchangeId, epoch: result.epoch, alreadyPosted: result.alreadyPosted, transaction: result.transactionHash, root: summary.root, leafCount: summary.leafCount, asOf: summary.asOf, liabilities: summary.totals, reserves },
+      json: {
+        exchangeId,
+        epoch: result.epoch,
+        alreadyPosted: result.alreadyPosted,
+        transaction: result.transactionHash,
+        root: summary.root,
+        leafCount: summary.leafCount,
+        asOf: summary.asOf,
+        liabilities: summary.totals,
+        reserves,
+      },
       text: lines.join("\n"),
     };
   });

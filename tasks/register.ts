@@ -3,17 +3,24 @@ import { InputError } from "../src/errors.js";
 import { ASSET_NOTATION_HELP, parseAssetNotation } from "../src/spec/assets.js";
 import { connectRegistry, runTask, splitList } from "./connection.js";
 
-interface Args { name: string; assets: string; registry: string; json: boolean }
+interface Args {
+  name: string;
+  assets: string;
+  registry: string;
+  json: boolean;
+}
 
 export default async function register(args: Args, hre: HardhatRuntimeEnvironment) {
   await runTask(args.json, async () => {
-    if (args.name === "") throw new InputError("--name is required, e.g. --name \"Acme Exchange\"");
+    if (args.name === "") throw new InputError('--name is required, e.g. --name "Acme Exchange"');
     const assets = splitList(args.assets).map((part) => {
       const asset = parseAssetNotation(part);
-      if (asset === undefined) throw new InputError(`--assets entry ${JSON.stringify(part)} is not ${ASSET_NOTATION_HELP}`);
+      if (asset === undefined)
+        throw new InputError(`--assets entry ${JSON.stringify(part)} is not ${ASSET_NOTATION_HELP}`);
       return asset;
     });
-    if (assets.length === 0) throw new InputError("--assets is required, e.g. --assets BTC:8,ETH:18 (the columns of your balances CSV)");
+    if (assets.length === 0)
+      throw new InputError("--assets is required, e.g. --assets BTC:8,ETH:18 (the columns of your balances CSV)");
     const { client, networkName } = await connectRegistry(hre, args.registry);
     const { exchangeId, tx } = await client.registerExchange(args.name, assets);
     return {

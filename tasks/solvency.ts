@@ -5,7 +5,12 @@ import { formatAge, formatRatio } from "../src/ops/solvency.js";
 import { bigintOption, parseWholeNumber } from "../src/cli/args.js";
 import { connectRegistry, runTask } from "./connection.js";
 
-interface Args { exchange: string; epoch: string; registry: string; json: boolean }
+interface Args {
+  exchange: string;
+  epoch: string;
+  registry: string;
+  json: boolean;
+}
 
 /** `solvent solvency`: the one-call solvency view of an exchange (SolvencyLens). */
 export default async function solvency(args: Args, hre: HardhatRuntimeEnvironment) {
@@ -24,7 +29,9 @@ export default async function solvency(args: Args, hre: HardhatRuntimeEnvironmen
         `  snapshot  ${new Date(Number(view.asOf) * 1000).toISOString()} (${formatAge(view.age)} ago), posted ${new Date(Number(view.postedAt) * 1000).toISOString()}`,
         `  audited   ${view.audited ? `yes, by ${audit.signers.join(", ")}` : `no (${audit.signers.length} of ${audit.threshold === 0n ? "no threshold set" : `threshold ${audit.threshold}`})`}`,
         ...view.assets.map((a) => {
-          const onChain = a.onChain ? `, on-chain ${formatAmount(a.onChainReserves, a.decimals)} (${formatRatio(ratio(a.onChainRatioBps))})` : "";
+          const onChain = a.onChain
+            ? `, on-chain ${formatAmount(a.onChainReserves, a.decimals)} (${formatRatio(ratio(a.onChainRatioBps))})`
+            : "";
           return `  ${a.symbol.padEnd(9)} owed ${formatAmount(a.liabilities, a.decimals)}, claimed ${formatAmount(a.claimedReserves, a.decimals)} (${formatRatio(ratio(a.claimedRatioBps))})${onChain}${a.covered ? "" : "  ← not covered"}`;
         }),
       ].join("\n"),

@@ -5,7 +5,12 @@ import { InputError } from "../src/errors.js";
 import { parseWholeNumber } from "../src/cli/args.js";
 import { connectRegistry, runTask } from "./connection.js";
 
-interface Args { exchange: string; registry: string; maxAge: number; json: boolean }
+interface Args {
+  exchange: string;
+  registry: string;
+  maxAge: number;
+  json: boolean;
+}
 
 export default async function status(args: Args, hre: HardhatRuntimeEnvironment) {
   await runTask(args.json, async () => {
@@ -25,7 +30,10 @@ export default async function status(args: Args, hre: HardhatRuntimeEnvironment)
         `  root      ${attestation.root} (${attestation.leafCount} accounts)`,
         `  snapshot  ${new Date(Number(attestation.asOf) * 1000).toISOString()} (${formatAge(age)} ago; max age ${args.maxAge} s)`,
         ...(attestation.uri ? [`  uri       ${attestation.uri}`] : []),
-        ...solvency.map((s) => `  ${s.symbol.padEnd(9)} liabilities ${formatAmount(s.liabilities, s.decimals)}, reserves ${formatAmount(s.reserves, s.decimals)} (${formatRatio(s.ratioBps)})`),
+        ...solvency.map(
+          (s) =>
+            `  ${s.symbol.padEnd(9)} liabilities ${formatAmount(s.liabilities, s.decimals)}, reserves ${formatAmount(s.reserves, s.decimals)} (${formatRatio(s.ratioBps)})`,
+        ),
       ].join("\n"),
     };
   });

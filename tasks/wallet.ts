@@ -29,7 +29,10 @@ export default async function wallet(args: Args, hre: HardhatRuntimeEnvironment)
   await runTask(args.json, async () => {
     const exchangeId = parseWholeNumber(args.exchange, "exchange");
     const modes = [args.signature !== "", args.remove !== "", args.chain !== ""].filter(Boolean).length;
-    if (modes !== 1) throw new InputError("give one of --signature <file> (add), --remove <address>, or --chain <name> --address <wallet> … (another chain); see --help");
+    if (modes !== 1)
+      throw new InputError(
+        "give one of --signature <file> (add), --remove <address>, or --chain <name> --address <wallet> … (another chain); see --help",
+      );
     const { companion, chainId, signer, networkName } = await connectRegistry(hre, args.registry);
     const wallets = new ReserveWalletsClient(await companion("reserveWallets"), signer);
     let action: string;
@@ -46,18 +49,35 @@ export default async function wallet(args: Args, hre: HardhatRuntimeEnvironment)
       transaction = await mined(wallets.removeForeignWallet(exchangeId, args.chain, args.address));
       action = `removed ${args.chain} wallet ${args.address}`;
     } else {
-      for (const [name, value] of [["address", args.address], ["asset", args.asset], ["message", args.message], ["proof", args.proof]] as const) {
+      for (const [name, value] of [
+        ["address", args.address],
+        ["asset", args.asset],
+        ["message", args.message],
+        ["proof", args.proof],
+      ] as const) {
         if (value === "") throw new InputError(`--${name} is required with --chain; see --help`);
       }
       const signature = isHexString(args.proof) ? args.proof : hexlify(toUtf8Bytes(args.proof));
-      transaction = await mined(wallets.addForeignWallet(exchangeId, { asset: args.asset, chain: args.chain, wallet: args.address, message: args.message, signature }));
+      transaction = await mined(
+        wallets.addForeignWallet(exchangeId, {
+          asset: args.asset,
+          chain: args.chain,
+          wallet: args.address,
+          message: args.message,
+          signature,
+        }),
+      );
       action = `recorded ${args.chain} wallet ${args.address} (${args.asset}) for off-chain checking`;
     }
     const onChain = await wallets.wallets(exchangeId);
     const foreign = await wallets.foreignWallets(exchangeId);
     return {
       json: { exchangeId, transaction, wallets: onChain, foreignWallets: foreign },
-      text: [`Exchange ${exchangeId} on ${networkName}: ${action} (transaction ${transaction})`, `  wallets on this chain: ${onChain.length === 0 ? "none" : onChain.join(", ")}`, ...foreign.map((f) => `  ${f.chain} ${f.asset}: ${f.wallet}`)].join("\n"),
+      text: [
+        `Exchange ${exchangeId} on ${networkName}: ${action} (transaction ${transaction})`,
+        `  wallets on this chain: ${onChain.length === 0 ? "none" : onChain.join(", ")}`,
+        ...foreign.map((f) => `  ${f.chain} ${f.asset}: ${f.wallet}`),
+      ].join("\n"),
     };
   });
 }

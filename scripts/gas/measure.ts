@@ -54,7 +54,9 @@ export function cancunCalldataGas(data: string): number {
 
 /** The calldata of verifyInclusionPacked for the case's realistic proof (exchange 1, epoch 2, as measureGas posts it). */
 export function packedVerifyCalldata(gasCase: GasCase): string {
-  return new Interface(["function verifyInclusionPacked(bytes)"]).encodeFunctionData("verifyInclusionPacked", [packProof(realisticProof(gasCase, 1), 1n, 2n)]);
+  return new Interface(["function verifyInclusionPacked(bytes)"]).encodeFunctionData("verifyInclusionPacked", [
+    packProof(realisticProof(gasCase, 1), 1n, 2n),
+  ]);
 }
 
 /** Fixed snapshot time, so calldata (and so gas) is the same on every run. */
@@ -70,7 +72,10 @@ export function realisticProof({ assets, depth }: GasCase, seed = 1): InclusionP
   const amount = (scale: number) => BigInt(Math.floor(10 ** (2 + random() * 10))) * BigInt(2 ** Math.min(scale, 40));
   const key = bytes(32);
   const balances = Array.from({ length: assets }, () => amount(0));
-  const siblings = Array.from({ length: depth }, (_, level) => ({ hash: toHex(bytes(32)), sums: Array.from({ length: assets }, () => amount(level)) }));
+  const siblings = Array.from({ length: depth }, (_, level) => ({
+    hash: toHex(bytes(32)),
+    sums: Array.from({ length: assets }, () => amount(level)),
+  }));
   const leafCount = 2n ** BigInt(depth);
   const index = leafCount - 1n;
   const { root, sums } = recomputeRoot(key, balances, index, siblings);
@@ -85,11 +90,18 @@ export function realisticProof({ assets, depth }: GasCase, seed = 1): InclusionP
 }
 
 /** Measures one case on a fresh in-process chain (so the fixed timestamps always apply). */
-export async function measureGas(newChain: () => Promise<{ ethers: HardhatEthers }>, gasCase: GasCase): Promise<GasFigures> {
+export async function measureGas(
+  newChain: () => Promise<{ ethers: HardhatEthers }>,
+  gasCase: GasCase,
+): Promise<GasFigures> {
   const { ethers } = await newChain();
   const registry = await ethers.deployContract("AttestationRegistry");
   const symbols = Array.from({ length: gasCase.assets }, (_, a) => symbolToBytes32(`A${a}`));
-  await registry.registerExchange("Gas", symbols, symbols.map(() => 8));
+  await registry.registerExchange(
+    "Gas",
+    symbols,
+    symbols.map(() => 8),
+  );
   const warmUp = realisticProof(gasCase, 2);
   const proof = realisticProof(gasCase, 1);
   await ethers.provider.send("evm_setNextBlockTimestamp", [AS_OF + 100]);
@@ -98,20 +110,35 @@ export async function measureGas(newChain: () => Promise<{ ethers: HardhatEthers
   const postAttestation = await registry.postAttestation.estimateGas(...post);
   await registry.postAttestation(...post);
   const args = inclusionArgs(proof, 1n, 2n);
-  if (!(await registry.verifyInclusion(...args))) throw new Error(`the gas proof for ${JSON.stringify(gasCase)} does not verify`);
+  if (!(await registry.verifyInclusion(...args)))
+    throw new Error(`the gas proof for ${JSON.stringify(gasCase)} does not verify`);
   const verifyInclusion = await registry.verifyInclusion.estimateGas(...args);
   const verifyCalldataFloor = calldataFloor(registry.interface.encodeFunctionData("verifyInclusion", [...args]));
   const packed = packProof(proof, 1n, 2n);
-  if (!(await registry.verifyInclusionPacked(packed))) throw new Error(`the packed gas proof for ${JSON.stringify(gasCase)} does not verify`);
+  if (!(await registry.verifyInclusionPacked(packed)))
+    throw new Error(`the packed gas proof for ${JSON.stringify(gasCase)} does not verify`);
   const verifyInclusionPacked = Number(await registry.verifyInclusionPacked.estimateGas(packed));
-  return { ...gasCase, verifyInclusion: Number(verifyInclusion), postAttestation: Number(postAttestation), verifyCalldataFloor, verifyInclusionPacked };
+  return {
+    ...gasCase,
+    verifyInclusion: Number(verifyInclusion),
+    postAttestation: Number(postAttestation),
+    verifyCalldataFloor,
+    verifyInclusionPacked,
+  };
 }
 
 /** The cases issue 5 budgets and the snapshot tracks. */
-export const GAS_CASES: GasCase[] = [16, 20, 24, 28].flatMap((depth) => [1, 5, 20].map((assets) => ({ assets, depth })));
+export const GAS_CASES: GasCase[] = [16, 20, 24, 28].flatMap((depth) =>
+  [1, 5, 20].map((assets) => ({ assets, depth })),
+);
 
 /** The keys of GasFigures that are gas amounts (everything but the case). */
-export const GAS_FIGURES = ["verifyInclusion", "postAttestation", "verifyCalldataFloor", "verifyInclusionPacked"] as const;
+export const GAS_FIGURES = [
+  "verifyInclusion",
+  "postAttestation",
+  "verifyCalldataFloor",
+  "verifyInclusionPacked",
+] as const;
 
 /**
  * How far a gas figure may move, either way, before the snapshot test fails: 0.5% of the snapshot's figure or

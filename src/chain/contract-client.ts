@@ -1,4 +1,12 @@
-import { Contract, isCallException, type ContractRunner, type ContractTransactionResponse, type Interface, type InterfaceAbi, type Log } from "ethers";
+import {
+  Contract,
+  isCallException,
+  type ContractRunner,
+  type ContractTransactionResponse,
+  type Interface,
+  type InterfaceAbi,
+  type Log,
+} from "ethers";
 import { InputError } from "../errors.js";
 
 /**
@@ -64,7 +72,10 @@ export async function mined(sent: Promise<{ hash: string; wait: () => Promise<un
  * The contract's custom error inside a failed call, if any. Providers nest revert data differently:
  * ethers decodes it for JSON-RPC nodes, Hardhat's in-process network puts raw data on the error.
  */
-export function decodeRevert(error: unknown, contractInterface: Interface): { name: string; args: unknown[] } | undefined {
+export function decodeRevert(
+  error: unknown,
+  contractInterface: Interface,
+): { name: string; args: unknown[] } | undefined {
   if (isCallException(error) && error.revert) return { name: error.revert.name, args: [...error.revert.args] };
   const seen = new Set<unknown>();
   const queue: unknown[] = [error];

@@ -70,7 +70,9 @@ export function knownDeploymentsFolder(): string {
  * name different registries for one chain, nothing is trusted (InputError): a folder someone handed over
  * must not quietly replace a published record.
  */
-export async function findDeploymentByChainId(chainId: bigint): Promise<{ deployment: Deployment; file: string } | undefined> {
+export async function findDeploymentByChainId(
+  chainId: bigint,
+): Promise<{ deployment: Deployment; file: string } | undefined> {
   const own = resolve(deploymentsFolder());
   const known = resolve(knownDeploymentsFolder());
   const found: { deployment: Deployment; file: string }[] = [];
@@ -85,7 +87,9 @@ export async function findDeploymentByChainId(chainId: bigint): Promise<{ deploy
     }
   }
   const [first, ...others] = found;
-  const conflict = others.find((other) => other.deployment.registry.toLowerCase() !== first!.deployment.registry.toLowerCase());
+  const conflict = others.find(
+    (other) => other.deployment.registry.toLowerCase() !== first!.deployment.registry.toLowerCase(),
+  );
   if (conflict !== undefined) {
     throw new InputError(
       `two deployment records for chain ${chainId} name different registries: ${first!.file} says ${first!.deployment.registry}, ${conflict.file} says ${conflict.deployment.registry}; pass --registry with the one you trust`,
@@ -97,7 +101,8 @@ export async function findDeploymentByChainId(chainId: bigint): Promise<{ deploy
 function parseDeployment(text: string, file: string): Deployment {
   const json = JsonFields.parse(text, file);
   const format = json.field("format").string();
-  if (format !== DEPLOYMENT_FORMAT && format !== LEGACY_FORMAT) json.field("format").fail(`must be ${DEPLOYMENT_FORMAT} (or ${LEGACY_FORMAT})`);
+  if (format !== DEPLOYMENT_FORMAT && format !== LEGACY_FORMAT)
+    json.field("format").fail(`must be ${DEPLOYMENT_FORMAT} (or ${LEGACY_FORMAT})`);
   const record = json.raw as Deployment;
   for (const member of SUITE) {
     if (member === "registry" || format === DEPLOYMENT_FORMAT) json.field(member).hex(20);

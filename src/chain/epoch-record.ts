@@ -27,9 +27,13 @@ export function epochRecordAddress(registry: string, exchangeId: bigint, epoch: 
 export function decodeEpochRecord(code: string): EpochRecord | null {
   const bytes = Buffer.from(code.replace(/^0x/, ""), "hex");
   if (bytes.length === 0) return null;
-  if (bytes.length < 62 || bytes[0] !== 0) throw new InputError(`not an epoch record: ${bytes.length} bytes starting 0x${bytes.subarray(0, 1).toString("hex")}`);
+  if (bytes.length < 62 || bytes[0] !== 0)
+    throw new InputError(
+      `not an epoch record: ${bytes.length} bytes starting 0x${bytes.subarray(0, 1).toString("hex")}`,
+    );
   const assetCount = bytes[61]!;
-  if (bytes.length < 62 + 32 * assetCount) throw new InputError(`an epoch record with ${assetCount} assets is cut short`);
+  if (bytes.length < 62 + 32 * assetCount)
+    throw new InputError(`an epoch record with ${assetCount} assets is cut short`);
   const word = (at: number, length: number) => BigInt(`0x${bytes.subarray(at, at + length).toString("hex") || "0"}`);
   const amountsAt = (a: number) => 62 + 32 * a;
   return {

@@ -12,10 +12,15 @@ const U64 = (1n << 64n) - 1n;
  */
 export function packProof(proof: InclusionProof, exchangeId: bigint, epoch: bigint): Hex {
   const assetCount = proof.leaf.balances.length;
-  for (const [name, value] of [["exchange id", exchangeId], ["epoch", epoch], ["leaf index", proof.leaf.index]] as const) {
+  for (const [name, value] of [
+    ["exchange id", exchangeId],
+    ["epoch", epoch],
+    ["leaf index", proof.leaf.index],
+  ] as const) {
     if (value < 0n || value > U64) throw new InputError(`the ${name} ${value} does not fit the packed form (8 bytes)`);
   }
-  if (assetCount > 255 || proof.siblings.length > 255) throw new InputError("too many assets or levels for the packed form");
+  if (assetCount > 255 || proof.siblings.length > 255)
+    throw new InputError("too many assets or levels for the packed form");
   const parts: Buffer[] = [Buffer.alloc(26)];
   parts[0]!.writeBigUInt64BE(exchangeId, 0);
   parts[0]!.writeBigUInt64BE(epoch, 8);
@@ -31,7 +36,8 @@ export function packProof(proof: InclusionProof, exchangeId: bigint, epoch: bigi
   };
   proof.leaf.balances.forEach(amount);
   for (const sibling of proof.siblings) {
-    if (sibling.sums.length !== assetCount) throw new InputError(`a sibling has ${sibling.sums.length} sums for ${assetCount} assets`);
+    if (sibling.sums.length !== assetCount)
+      throw new InputError(`a sibling has ${sibling.sums.length} sums for ${assetCount} assets`);
     parts.push(Buffer.from(fromHex(sibling.hash, 32, "sibling hash")));
     sibling.sums.forEach(amount);
   }

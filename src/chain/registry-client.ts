@@ -69,9 +69,16 @@ export class RegistryClient extends ContractClient {
     super(address, REGISTRY_ABI, runner, "the registry");
   }
 
-  async registerExchange(name: string, assets: readonly Asset[]): Promise<{ exchangeId: bigint; tx: ContractTransactionResponse }> {
+  async registerExchange(
+    name: string,
+    assets: readonly Asset[],
+  ): Promise<{ exchangeId: bigint; tx: ContractTransactionResponse }> {
     validateAssets(assets);
-    const tx = await this.send("registerExchange", [name, assets.map((a) => symbolToBytes32(a.symbol)), assets.map((a) => a.decimals)]);
+    const tx = await this.send("registerExchange", [
+      name,
+      assets.map((a) => symbolToBytes32(a.symbol)),
+      assets.map((a) => a.decimals),
+    ]);
     const event = await this.eventOf(tx, "ExchangeRegistered");
     return { exchangeId: event.args[0] as bigint, tx };
   }
@@ -90,11 +97,23 @@ export class RegistryClient extends ContractClient {
     onSent?: (tx: ContractTransactionResponse) => Promise<void>,
   ): Promise<{ epoch: bigint; tx: ContractTransactionResponse }> {
     const reserves = input.reserves ?? input.totals.map(() => 0n);
-    const args = [exchangeId, input.root, BigInt(input.leafCount), input.asOf, [...input.totals], [...reserves], input.uri ?? ""];
+    const args = [
+      exchangeId,
+      input.root,
+      BigInt(input.leafCount),
+      input.asOf,
+      [...input.totals],
+      [...reserves],
+      input.uri ?? "",
+    ];
     const cosignatures = input.cosignatures ?? [];
-    const tx = cosignatures.length === 0
-      ? await this.send("postAttestation", args)
-      : await this.send("postAttestationCountersigned", [...args, cosignatures.map((c) => ({ auditor: c.auditor, signature: c.signature }))]);
+    const tx =
+      cosignatures.length === 0
+        ? await this.send("postAttestation", args)
+        : await this.send("postAttestationCountersigned", [
+            ...args,
+            cosignatures.map((c) => ({ auditor: c.auditor, signature: c.signature })),
+          ]);
     await onSent?.(tx);
     const event = await this.eventOf(tx, "AttestationPosted");
     return { epoch: event.args[1] as bigint, tx };
@@ -113,8 +132,16 @@ export class RegistryClient extends ContractClient {
   }
 
   /** Records auditors' signatures of a posted epoch; returns whether the epoch is audited afterwards. */
-  async countersign(exchangeId: bigint, epoch: bigint, cosignatures: readonly Cosignature[]): Promise<{ tx: ContractTransactionResponse; audited: boolean }> {
-    const tx = await this.send("countersign", [exchangeId, epoch, cosignatures.map((c) => ({ auditor: c.auditor, signature: c.signature }))]);
+  async countersign(
+    exchangeId: bigint,
+    epoch: bigint,
+    cosignatures: readonly Cosignature[],
+  ): Promise<{ tx: ContractTransactionResponse; audited: boolean }> {
+    const tx = await this.send("countersign", [
+      exchangeId,
+      epoch,
+      cosignatures.map((c) => ({ auditor: c.auditor, signature: c.signature })),
+    ]);
     await tx.wait();
     return { tx, audited: (await this.audit(exchangeId, epoch)).audited };
   }
@@ -125,7 +152,12 @@ export class RegistryClient extends ContractClient {
   }
 
   async audit(exchangeId: bigint, epoch: bigint): Promise<AuditView> {
-    const raw = (await this.call("audit", [exchangeId, epoch])) as { audited: boolean; auditedAt: bigint; threshold: bigint; signers: string[] };
+    const raw = (await this.call("audit", [exchangeId, epoch])) as {
+      audited: boolean;
+      auditedAt: bigint;
+      threshold: bigint;
+      signers: string[];
+    };
     return { audited: raw.audited, auditedAt: raw.auditedAt, threshold: raw.threshold, signers: [...raw.signers] };
   }
 
@@ -154,7 +186,14 @@ export class RegistryClient extends ContractClient {
 
   /** The exchange's name, admin and newest epoch. */
   async exchangeInfo(exchangeId: bigint): Promise<ExchangeView> {
-    const info = (await this.call("exchange", [exchangeId])) as { name: string; admin: string; pendingAdmin: string; latestEpoch: bigint; assets: string[]; decimals: bigint[] };
+    const info = (await this.call("exchange", [exchangeId])) as {
+      name: string;
+      admin: string;
+      pendingAdmin: string;
+      latestEpoch: bigint;
+      assets: string[];
+      decimals: bigint[];
+    };
     return {
       exchangeId,
       name: info.name,
@@ -233,8 +272,17 @@ export function inclusionArgs(proof: InclusionProof, exchangeId: bigint, epoch: 
 
 function toView(exchangeId: bigint, epoch: bigint, raw: unknown): AttestationView {
   const a = raw as {
-    root: string; leafCount: bigint; asOf: bigint; postedAt: bigint; status: bigint; assetListId: bigint;
-    assets: string[]; decimals: bigint[]; liabilities: bigint[]; reserves: bigint[]; uri: string;
+    root: string;
+    leafCount: bigint;
+    asOf: bigint;
+    postedAt: bigint;
+    status: bigint;
+    assetListId: bigint;
+    assets: string[];
+    decimals: bigint[];
+    liabilities: bigint[];
+    reserves: bigint[];
+    uri: string;
   };
   return {
     exchangeId,

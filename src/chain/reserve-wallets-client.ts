@@ -53,11 +53,20 @@ export class ReserveWalletsClient extends ContractClient {
 
   async foreignWallets(exchangeId: bigint): Promise<ForeignWallet[]> {
     const raw = (await this.call("foreignWallets", [exchangeId])) as ForeignWallet[];
-    return raw.map((w) => ({ asset: bytes32ToSymbol(w.asset), chain: w.chain, wallet: w.wallet, message: w.message, signature: w.signature }));
+    return raw.map((w) => ({
+      asset: bytes32ToSymbol(w.asset),
+      chain: w.chain,
+      wallet: w.wallet,
+      message: w.message,
+      signature: w.signature,
+    }));
   }
 
   async assetToken(exchangeId: bigint, symbol: string): Promise<{ token: string; decimals: number }> {
-    const [token, decimals] = (await this.call("assetToken", [exchangeId, symbolToBytes32(symbol)])) as [string, bigint];
+    const [token, decimals] = (await this.call("assetToken", [exchangeId, symbolToBytes32(symbol)])) as [
+      string,
+      bigint,
+    ];
     return { token, decimals: Number(decimals) };
   }
 }

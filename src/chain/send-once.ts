@@ -12,7 +12,10 @@ export async function sendOnce(
   provider: Provider,
   send: (remember: (hash: string) => Promise<void>) => Promise<TransactionReceipt>,
 ): Promise<{ receipt: TransactionReceipt; resumed: boolean }> {
-  const pending = await readFile(pendingFile, "utf8").then((text) => JSON.parse(text) as { hash: string }, () => undefined);
+  const pending = await readFile(pendingFile, "utf8").then(
+    (text) => JSON.parse(text) as { hash: string },
+    () => undefined,
+  );
   if (pending !== undefined) {
     const known = await provider.getTransaction(pending.hash);
     if (known !== null) {
@@ -22,7 +25,9 @@ export async function sendOnce(
     }
     await rm(pendingFile, { force: true });
   }
-  const receipt = await send((hash) => writeFileAtomic(pendingFile, JSON.stringify({ hash, sentAt: new Date().toISOString() }) + "\n"));
+  const receipt = await send((hash) =>
+    writeFileAtomic(pendingFile, JSON.stringify({ hash, sentAt: new Date().toISOString() }) + "\n"),
+  );
   await rm(pendingFile, { force: true });
   return { receipt, resumed: false };
 }

@@ -39,7 +39,9 @@ export class SolvencyLensClient extends ContractClient {
   /** The newest epoch (or `epoch`) with on-chain reserves read now. */
   async solvency(exchangeId: bigint, epoch?: bigint): Promise<SolvencyView> {
     type RawAsset = Omit<AssetSolvencyView, "symbol" | "decimals"> & { asset: string; decimals: bigint };
-    const raw = (await (epoch === undefined ? this.call("solvency", [exchangeId]) : this.call("solvencyAt", [exchangeId, epoch]))) as Omit<SolvencyView, "assets"> & {
+    const raw = (await (epoch === undefined
+      ? this.call("solvency", [exchangeId])
+      : this.call("solvencyAt", [exchangeId, epoch]))) as Omit<SolvencyView, "assets"> & {
       assets: RawAsset[];
     };
     return {
@@ -88,14 +90,22 @@ export class FeedFactoryClient extends ContractClient {
   }
 
   /** The feed's address and whether it is deployed yet. */
-  async feedOf(exchangeId: bigint, symbol: string, metric: FeedMetric): Promise<{ address: string; deployed: boolean }> {
+  async feedOf(
+    exchangeId: bigint,
+    symbol: string,
+    metric: FeedMetric,
+  ): Promise<{ address: string; deployed: boolean }> {
     const args = [exchangeId, symbolToBytes32(symbol), FEED_METRICS.indexOf(metric)];
     const deployed = (await this.call("feedOf", args)) as string;
     const address = (await this.call("feedAddress", args)) as string;
     return { address, deployed: deployed === address };
   }
 
-  async createFeed(exchangeId: bigint, symbol: string, metric: FeedMetric): Promise<{ feed: string; tx: ContractTransactionResponse }> {
+  async createFeed(
+    exchangeId: bigint,
+    symbol: string,
+    metric: FeedMetric,
+  ): Promise<{ feed: string; tx: ContractTransactionResponse }> {
     const tx = await this.send("createFeed", [exchangeId, symbolToBytes32(symbol), FEED_METRICS.indexOf(metric)]);
     const event = await this.eventOf(tx, "FeedCreated");
     return { feed: event.args[3] as string, tx };
@@ -113,7 +123,11 @@ export class FeedClient extends ContractClient {
   }
 
   async describe(): Promise<{ description: string; decimals: number; version: bigint }> {
-    const [description, decimals, version] = await Promise.all([this.call("description", []), this.call("decimals", []), this.call("version", [])]);
+    const [description, decimals, version] = await Promise.all([
+      this.call("description", []),
+      this.call("decimals", []),
+      this.call("version", []),
+    ]);
     return { description: description as string, decimals: Number(decimals), version: version as bigint };
   }
 
@@ -133,5 +147,11 @@ export class FeedClient extends ContractClient {
 
 function toRound(raw: unknown): FeedRound {
   const [roundId, answer, startedAt, updatedAt, answeredInRound] = raw as bigint[];
-  return { roundId: roundId!, answer: answer!, startedAt: startedAt!, updatedAt: updatedAt!, answeredInRound: answeredInRound! };
+  return {
+    roundId: roundId!,
+    answer: answer!,
+    startedAt: startedAt!,
+    updatedAt: updatedAt!,
+    answeredInRound: answeredInRound!,
+  };
 }

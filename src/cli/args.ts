@@ -19,7 +19,8 @@ export function parseCommand<T extends Options>(argv: string[], options: T) {
 
 /** A whole number option such as --exchange 3 (the CLI's and the Hardhat tasks'). */
 export function parseWholeNumber(value: string, name: string): bigint {
-  if (!/^(0|[1-9][0-9]*)$/.test(value)) throw new InputError(`--${name} must be a whole number, got ${JSON.stringify(value)}; see --help`);
+  if (!/^(0|[1-9][0-9]*)$/.test(value))
+    throw new InputError(`--${name} must be a whole number, got ${JSON.stringify(value)}; see --help`);
   return BigInt(value);
 }
 

@@ -5,14 +5,21 @@ import { proofCommand } from "./commands/proof.js";
 import { signCommand } from "./commands/sign.js";
 import { verifyCommand } from "./commands/verify.js";
 
-const COMMANDS: Record<string, Command> = { build: buildCommand, proof: proofCommand, verify: verifyCommand, sign: signCommand };
+const COMMANDS: Record<string, Command> = {
+  build: buildCommand,
+  proof: proofCommand,
+  verify: verifyCommand,
+  sign: signCommand,
+};
 
 const USAGE = `solvent — Merkle sum tree proofs of liabilities, attested on-chain
 
 Usage: solvent <command> [options]
 
 Commands:
-${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`).join("\n")}
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+  .join("\n")}
 
 Every command takes --help and --json. Exit codes: 0 ok, 1 proof invalid, 2 bad input, 3 other failure.
 On-chain operator commands are Hardhat tasks: npx hardhat solvent --help

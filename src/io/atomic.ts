@@ -11,7 +11,11 @@ export interface AtomicWriteOptions {
  * Writes a file so that readers see either the old content or the whole new content, never a part:
  * the data goes to a temporary file in the same folder, is flushed, then renamed over the target.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const folder = dirname(path);
   await mkdir(folder, { recursive: true });
   const temporary = join(folder, `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);

@@ -80,7 +80,8 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
       throw new InputError(`cannot read the balances file (${error.code ?? error.message})`, { file });
     },
   );
-  if (size === 0) throw new InputError("the file is empty; expected a header like account,BTC:8,ETH:18", { file, line: 1 });
+  if (size === 0)
+    throw new InputError("the file is empty; expected a header like account,BTC:8,ETH:18", { file, line: 1 });
 
   let header: Header | undefined;
   let rows: RowWriter | undefined;
@@ -96,7 +97,8 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
       return;
     }
     rows!.add(cells, line);
-    if (options.onProgress && rows!.count % (options.progressEvery ?? 100_000) === 0) options.onProgress(rows!.count, bytesRead);
+    if (options.onProgress && rows!.count % (options.progressEvery ?? 100_000) === 0)
+      options.onProgress(rows!.count, bytesRead);
   });
   const hash = createHash("sha256");
   let bytesRead = 0;
@@ -122,17 +124,30 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
   } finally {
     source.destroy();
   }
-  if (header === undefined || rows === undefined) throw new InputError("the file has no header; expected a header like account,BTC:8,ETH:18", { file, line: 1 });
+  if (header === undefined || rows === undefined)
+    throw new InputError("the file has no header; expected a header like account,BTC:8,ETH:18", { file, line: 1 });
   if (rows.count === 0) throw new InputError("the file has a header but no accounts", { file, line: 2 });
   options.onProgress?.(rows.count, bytesRead);
   const { columns, lines } = rows.finish();
   const duplicate = findDuplicateId(columns);
   if (duplicate !== undefined) {
     const [first, second] = duplicate.map((i) => lines[i]!);
-    const id = Buffer.from(columns.ids.subarray(columns.idOffsets[duplicate[1]]!, columns.idOffsets[duplicate[1] + 1]!)).toString("utf8");
-    throw new InputError(`account ${JSON.stringify(id)} appears twice, on lines ${first} and ${second}; merge them into one row`, { file, line: second, column: 1 });
+    const id = Buffer.from(
+      columns.ids.subarray(columns.idOffsets[duplicate[1]]!, columns.idOffsets[duplicate[1] + 1]!),
+    ).toString("utf8");
+    throw new InputError(
+      `account ${JSON.stringify(id)} appears twice, on lines ${first} and ${second}; merge them into one row`,
+      { file, line: second, column: 1 },
+    );
   }
-  return { assets: header.assets, columns, lines, hasSaltColumn: header.firstAsset === 2, sha256: hash.digest("hex"), bytes: bytesRead };
+  return {
+    assets: header.assets,
+    columns,
+    lines,
+    hasSaltColumn: header.firstAsset === 2,
+    sha256: hash.digest("hex"),
+    bytes: bytesRead,
+  };
 }
 
 interface Header {
@@ -183,7 +198,10 @@ class RowWriter {
     const { header, file } = this;
     const expected = this.assetCount + header.firstAsset;
     if (cells.length !== expected) {
-      throw new InputError(`this row has ${cells.length} columns but the header has ${expected}; check for a missing or extra comma, or quote names that contain commas`, { file, line });
+      throw new InputError(
+        `this row has ${cells.length} columns but the header has ${expected}; check for a missing or extra comma, or quote names that contain commas`,
+        { file, line },
+      );
     }
     const i = this.count;
     this.grow(i + 1);
@@ -191,7 +209,10 @@ class RowWriter {
     if (header.firstAsset === 2) {
       const text = cells[1]!;
       if (!SALT.test(text)) {
-        throw new InputError(`the salt ${JSON.stringify(text)} is not 0x followed by 64 hex digits (32 bytes); fix it or drop the salt column to draw fresh salts`, { file, line, column: 2 });
+        throw new InputError(
+          `the salt ${JSON.stringify(text)} is not 0x followed by 64 hex digits (32 bytes); fix it or drop the salt column to draw fresh salts`,
+          { file, line, column: 2 },
+        );
       }
       this.salts.set(Buffer.from(text.slice(2), "hex"), 32 * i);
     } else {
@@ -235,7 +256,12 @@ class RowWriter {
     let plain = cell.length > 0 && cell.charCodeAt(0) > 32 && cell.charCodeAt(cell.length - 1) > 32;
     for (let c = 0; plain && c < cell.length; c++) if (cell.charCodeAt(c) > 126) plain = false;
     if (!plain) id = cell.trim().normalize("NFC");
-    if (id === "") throw new InputError("the account cell is empty; every row needs an account id", { file: this.file, line, column: 1 });
+    if (id === "")
+      throw new InputError("the account cell is empty; every row needs an account id", {
+        file: this.file,
+        line,
+        column: 1,
+      });
     if (this.ids.length < this.idBytes + 3 * id.length) {
       // More id bytes than estimated: grow by half (a copy, which a good estimate avoids).
       const bigger = this.allocateBuffer(Math.max(Math.ceil(1.5 * this.ids.length), this.idBytes + 3 * id.length));
@@ -289,13 +315,17 @@ class RowWriter {
       this.approximate[a]! += approximate;
       if (this.approximate[a]! < 2 ** 126) return;
       let total = 0n;
-      for (let i = 0; i <= this.count; i++) total += readAmount(this.balances, AMOUNT_BYTES * (this.assetCount * i + a));
+      for (let i = 0; i <= this.count; i++)
+        total += readAmount(this.balances, AMOUNT_BYTES * (this.assetCount * i + a));
       this.exact[a] = total;
     } else {
       this.exact[a]! += exact ?? readAmount(this.balances, AMOUNT_BYTES * (this.assetCount * this.count + a));
     }
     if (this.exact[a]! > MAX_AMOUNT) {
-      throw new InputError(`${this.header.assets[a]!.symbol}: the column total reaches 2^128 base units at this row; amounts this large cannot be attested`, { file: this.file, line, column });
+      throw new InputError(
+        `${this.header.assets[a]!.symbol}: the column total reaches 2^128 base units at this row; amounts this large cannot be attested`,
+        { file: this.file, line, column },
+      );
     }
   }
 
@@ -308,7 +338,9 @@ class RowWriter {
       bigger.set(array);
       return bigger;
     };
-    this.idOffsets = new Uint32Array(extend(new Uint8Array(this.idOffsets.buffer, 0, this.idOffsets.byteLength), 4 * capacity).buffer);
+    this.idOffsets = new Uint32Array(
+      extend(new Uint8Array(this.idOffsets.buffer, 0, this.idOffsets.byteLength), 4 * capacity).buffer,
+    );
     const lines = new Uint32Array(capacity);
     lines.set(this.lines);
     this.lines = lines;
@@ -320,7 +352,10 @@ class RowWriter {
 function parseHeader(cells: string[], file: string, line: number): Header {
   const names = cells.map((cell) => cell.trim());
   if (names[0] !== "account") {
-    throw new InputError(`the header must start with "account", found ${JSON.stringify(cells[0] ?? "")}; expected e.g. account,BTC:8,ETH:18`, { file, line, column: 1 });
+    throw new InputError(
+      `the header must start with "account", found ${JSON.stringify(cells[0] ?? "")}; expected e.g. account,BTC:8,ETH:18`,
+      { file, line, column: 1 },
+    );
   }
   const firstAsset = names[1] === "salt" ? 2 : 1;
   const assets: Asset[] = [];
@@ -328,16 +363,30 @@ function parseHeader(cells: string[], file: string, line: number): Header {
   for (let column = firstAsset + 1; column <= names.length; column++) {
     const name = names[column - 1]!;
     const asset = parseAssetNotation(name);
-    if (asset === undefined) throw new InputError(`header column ${JSON.stringify(name)} is not ${ASSET_NOTATION_HELP}`, { file, line, column });
+    if (asset === undefined)
+      throw new InputError(`header column ${JSON.stringify(name)} is not ${ASSET_NOTATION_HELP}`, {
+        file,
+        line,
+        column,
+      });
     const { symbol } = asset;
     const earlier = columns.get(symbol);
     if (earlier !== undefined) {
-      throw new InputError(`asset ${symbol} has two columns (${earlier} and ${column}); keep one`, { file, line, column });
+      throw new InputError(`asset ${symbol} has two columns (${earlier} and ${column}); keep one`, {
+        file,
+        line,
+        column,
+      });
     }
     columns.set(symbol, column);
     assets.push(asset);
   }
-  if (assets.length === 0) throw new InputError("the header names no asset columns; add columns like BTC:8", { file, line });
-  if (assets.length > MAX_ASSETS) throw new InputError(`the header names ${assets.length} assets; at most ${MAX_ASSETS} are supported`, { file, line });
+  if (assets.length === 0)
+    throw new InputError("the header names no asset columns; add columns like BTC:8", { file, line });
+  if (assets.length > MAX_ASSETS)
+    throw new InputError(`the header names ${assets.length} assets; at most ${MAX_ASSETS} are supported`, {
+      file,
+      line,
+    });
   return { assets, firstAsset };
 }

@@ -95,13 +95,20 @@ export class CsvRecords {
         p = q + 1;
         const after = data[p];
         if (p >= data.length && !atEnd) return undefined;
-        if (after !== undefined && after !== COMMA && after !== LF && !(after === CR && data[p + 1] === LF) && !(after === CR && p + 1 >= data.length)) {
+        if (
+          after !== undefined &&
+          after !== COMMA &&
+          after !== LF &&
+          !(after === CR && data[p + 1] === LF) &&
+          !(after === CR && p + 1 >= data.length)
+        ) {
           this.fail("unexpected character after a closing quote");
         }
       } else {
         let q = p;
         while (q < data.length && data[q] !== COMMA && data[q] !== LF) {
-          if (data[q] === QUOTE) this.fail("a quote inside an unquoted cell; quote the whole cell and double inner quotes");
+          if (data[q] === QUOTE)
+            this.fail("a quote inside an unquoted cell; quote the whole cell and double inner quotes");
           q++;
         }
         if (q >= data.length && !atEnd) return undefined;
@@ -124,6 +131,9 @@ export class CsvRecords {
 
   /** Names the line the record starts on, where its opening quote is. */
   private fail(message: string): never {
-    throw new InputError(`malformed CSV (${message}); check the quoting of the record on this line`, { file: this.file, line: this.line });
+    throw new InputError(`malformed CSV (${message}); check the quoting of the record on this line`, {
+      file: this.file,
+      line: this.line,
+    });
   }
 }

@@ -37,7 +37,8 @@ export function parseDisplayAmount(text: string, decimals: number, what: string,
   const problem = displayAmountProblem(text, decimals);
   if (problem !== undefined) throw new InputError(`${what}: ${problem}`, location);
   const units = toBaseUnits(text, decimals);
-  if (units > MAX_AMOUNT) throw new InputError(`${what}: ${text} is ${units} base units, which is not below 2^128`, location);
+  if (units > MAX_AMOUNT)
+    throw new InputError(`${what}: ${text} is ${units} base units, which is not below 2^128`, location);
   return units;
 }
 

@@ -57,10 +57,13 @@ export class JsonFields {
   /** A non-negative integer written as a decimal string without sign, spaces or leading zeros. */
   bigint(): bigint {
     if (typeof this.value === "number") {
-      this.fail(`must be a decimal string such as "${this.value}" (numbers may lose precision in JSON), got the number ${this.value}`);
+      this.fail(
+        `must be a decimal string such as "${this.value}" (numbers may lose precision in JSON), got the number ${this.value}`,
+      );
     }
     const text = this.string();
-    if (!/^(0|[1-9][0-9]*)$/.test(text)) this.fail(`must be a whole number in decimal digits, got ${JSON.stringify(text)}`);
+    if (!/^(0|[1-9][0-9]*)$/.test(text))
+      this.fail(`must be a whole number in decimal digits, got ${JSON.stringify(text)}`);
     return BigInt(text);
   }
 
@@ -80,7 +83,8 @@ export class JsonFields {
   }
 
   private object(): Record<string, unknown> {
-    if (typeof this.value !== "object" || this.value === null || Array.isArray(this.value)) this.fail("must be an object");
+    if (typeof this.value !== "object" || this.value === null || Array.isArray(this.value))
+      this.fail("must be an object");
     return this.value as Record<string, unknown>;
   }
 

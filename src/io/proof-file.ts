@@ -37,29 +37,51 @@ export function parseProof(text: string, file = "<proof>"): InclusionProof {
   const json = JsonFields.parse(text, file);
   const format = json.field("format").string();
   if (format !== PROOF_FORMAT) {
-    json.field("format").fail(`is ${JSON.stringify(format)}, but this tool reads ${PROOF_FORMAT} only; is it a proof file from a newer Solvent?`);
+    json
+      .field("format")
+      .fail(
+        `is ${JSON.stringify(format)}, but this tool reads ${PROOF_FORMAT} only; is it a proof file from a newer Solvent?`,
+      );
   }
   const leaf = json.field("leaf");
   const accountId = leaf.optional("accountId")?.string();
   const salt = leaf.optional("salt")?.hex(32);
-  const decimals = json.optional("decimals")?.items().map((item) => item.smallInteger(36));
+  const decimals = json
+    .optional("decimals")
+    ?.items()
+    .map((item) => item.smallInteger(36));
   const proof: InclusionProof = {
-    assets: json.field("assets").items().map((item) => item.string()),
+    assets: json
+      .field("assets")
+      .items()
+      .map((item) => item.string()),
     ...(decimals !== undefined ? { decimals } : {}),
     leafCount: json.field("leafCount").bigint(),
     root: json.field("root").hex(32),
-    totals: json.field("totals").items().map((item) => item.bigint()),
+    totals: json
+      .field("totals")
+      .items()
+      .map((item) => item.bigint()),
     leaf: {
       index: leaf.field("index").bigint(),
       ...(accountId !== undefined ? { accountId } : {}),
       ...(salt !== undefined ? { salt } : {}),
       accountKey: leaf.field("accountKey").hex(32),
-      balances: leaf.field("balances").items().map((item) => item.bigint()),
+      balances: leaf
+        .field("balances")
+        .items()
+        .map((item) => item.bigint()),
     },
-    siblings: json.field("siblings").items().map((sibling) => ({
-      hash: sibling.field("hash").hex(32),
-      sums: sibling.field("sums").items().map((item) => item.bigint()),
-    })),
+    siblings: json
+      .field("siblings")
+      .items()
+      .map((sibling) => ({
+        hash: sibling.field("hash").hex(32),
+        sums: sibling
+          .field("sums")
+          .items()
+          .map((item) => item.bigint()),
+      })),
   };
   const chainId = json.optional("chainId")?.bigint();
   const exchangeId = json.optional("exchangeId")?.bigint();
@@ -81,7 +103,10 @@ export async function readProofFile(path: string): Promise<InclusionProof> {
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    throw new InputError(`cannot read the proof file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { file: path });
+    throw new InputError(
+      `cannot read the proof file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      { file: path },
+    );
   }
   return parseProof(text, path);
 }

@@ -1,7 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { getAddress, recoverAddress } from "ethers";
 import { InputError } from "../errors.js";
-import { attestationDigest, reserveWalletDigest, type AttestationMessage, type ReserveWalletMessage } from "../spec/typed-data.js";
+import {
+  attestationDigest,
+  reserveWalletDigest,
+  type AttestationMessage,
+  type ReserveWalletMessage,
+} from "../spec/typed-data.js";
 import { writeFileAtomic } from "./atomic.js";
 import { JsonFields } from "./json-fields.js";
 
@@ -49,7 +54,11 @@ export function serializeSignature(document: SignatureDocument): string {
           uri: document.message.uri,
           auditorTerm: document.message.auditorTerm.toString(),
         }
-      : { exchangeId: document.message.exchangeId.toString(), wallet: document.message.wallet, nonce: document.message.nonce.toString() };
+      : {
+          exchangeId: document.message.exchangeId.toString(),
+          wallet: document.message.wallet,
+          nonce: document.message.nonce.toString(),
+        };
   const text = {
     format: SIGNATURE_FORMAT,
     kind: document.kind,
@@ -83,9 +92,14 @@ export function parseSignature(text: string, file = "<signature>"): SignatureDoc
   const json = JsonFields.parse(text, file);
   const format = json.field("format").string();
   if (format === RETIRED_FORMAT) {
-    json.field("format").fail(`is ${RETIRED_FORMAT}, which the registry no longer accepts (it did not bind decimals or the auditor's term); sign again with this version's 'solvent sign'`);
+    json
+      .field("format")
+      .fail(
+        `is ${RETIRED_FORMAT}, which the registry no longer accepts (it did not bind decimals or the auditor's term); sign again with this version's 'solvent sign'`,
+      );
   }
-  if (format !== SIGNATURE_FORMAT) json.field("format").fail(`is ${JSON.stringify(format)}, but this tool reads ${SIGNATURE_FORMAT} only`);
+  if (format !== SIGNATURE_FORMAT)
+    json.field("format").fail(`is ${JSON.stringify(format)}, but this tool reads ${SIGNATURE_FORMAT} only`);
   const kind = json.field("kind").string();
   const common: Common = {
     chainId: json.field("chainId").bigint(),
@@ -106,23 +120,42 @@ export function parseSignature(text: string, file = "<signature>"): SignatureDoc
         root: m.field("root").hex(32),
         leafCount: m.field("leafCount").bigint(),
         asOf: m.field("asOf").bigint(),
-        assets: m.field("assets").items().map((item) => item.string()),
-        decimals: m.field("decimals").items().map((item) => item.smallInteger(36)),
-        liabilities: m.field("liabilities").items().map((item) => item.bigint()),
-        reserves: m.field("reserves").items().map((item) => item.bigint()),
+        assets: m
+          .field("assets")
+          .items()
+          .map((item) => item.string()),
+        decimals: m
+          .field("decimals")
+          .items()
+          .map((item) => item.smallInteger(36)),
+        liabilities: m
+          .field("liabilities")
+          .items()
+          .map((item) => item.bigint()),
+        reserves: m
+          .field("reserves")
+          .items()
+          .map((item) => item.bigint()),
         uri: m.field("uri").string(),
         auditorTerm: m.field("auditorTerm").bigint(),
       },
     };
     if (document.message.decimals.length !== document.message.assets.length) {
-      m.field("decimals").fail(`has ${document.message.decimals.length} entries for ${document.message.assets.length} assets`);
+      m.field("decimals").fail(
+        `has ${document.message.decimals.length} entries for ${document.message.assets.length} assets`,
+      );
     }
-    if (document.message.auditorTerm === 0n) m.field("auditorTerm").fail("must be the auditor's term, 1 or more (0 means not an auditor)");
+    if (document.message.auditorTerm === 0n)
+      m.field("auditorTerm").fail("must be the auditor's term, 1 or more (0 means not an auditor)");
   } else if (kind === "reserve-wallet") {
     document = {
       ...common,
       kind,
-      message: { exchangeId: m.field("exchangeId").bigint(), wallet: getAddress(m.field("wallet").hex(20)), nonce: m.field("nonce").bigint() },
+      message: {
+        exchangeId: m.field("exchangeId").bigint(),
+        wallet: getAddress(m.field("wallet").hex(20)),
+        nonce: m.field("nonce").bigint(),
+      },
     };
     if (document.message.wallet !== document.signer) m.field("wallet").fail(`must be the signer ${document.signer}`);
   } else {
@@ -138,6 +171,7 @@ export function parseSignature(text: string, file = "<signature>"): SignatureDoc
   } catch {
     recovered = undefined;
   }
-  if (recovered !== document.signedBy) json.field("signature").fail(`is not ${document.signedBy}'s signature of the message`);
+  if (recovered !== document.signedBy)
+    json.field("signature").fail(`is not ${document.signedBy}'s signature of the message`);
   return document;
 }

@@ -15,20 +15,39 @@ export interface SignedAttestation {
  * Reads auditors' signature files and checks they are attestation signatures for this chain and registry,
  * all of the same epoch, each signer once.
  */
-export async function readCosignatures(files: readonly string[], chainId: bigint, registry: string): Promise<SignedAttestation[]> {
+export async function readCosignatures(
+  files: readonly string[],
+  chainId: bigint,
+  registry: string,
+): Promise<SignedAttestation[]> {
   const signed: SignedAttestation[] = [];
   for (const file of files) {
     const document = await readSignatureFile(file);
-    if (document.kind !== "attestation") throw new InputError(`is a ${document.kind} signature, not an auditor's attestation signature`, { file });
-    if (document.chainId !== chainId) throw new InputError(`was signed for chain ${document.chainId}, but this network is chain ${chainId}`, { file });
-    if (document.contract !== getAddress(registry)) throw new InputError(`was signed for the registry at ${document.contract}, not ${getAddress(registry)}`, { file });
+    if (document.kind !== "attestation")
+      throw new InputError(`is a ${document.kind} signature, not an auditor's attestation signature`, { file });
+    if (document.chainId !== chainId)
+      throw new InputError(`was signed for chain ${document.chainId}, but this network is chain ${chainId}`, { file });
+    if (document.contract !== getAddress(registry))
+      throw new InputError(`was signed for the registry at ${document.contract}, not ${getAddress(registry)}`, {
+        file,
+      });
     const first = signed[0];
-    if (first && (first.message.exchangeId !== document.message.exchangeId || first.message.epoch !== document.message.epoch)) {
-      throw new InputError(`is for exchange ${document.message.exchangeId} epoch ${document.message.epoch}, but ${first.file} is for exchange ${first.message.exchangeId} epoch ${first.message.epoch}; submit one epoch at a time`, { file });
+    if (
+      first &&
+      (first.message.exchangeId !== document.message.exchangeId || first.message.epoch !== document.message.epoch)
+    ) {
+      throw new InputError(
+        `is for exchange ${document.message.exchangeId} epoch ${document.message.epoch}, but ${first.file} is for exchange ${first.message.exchangeId} epoch ${first.message.epoch}; submit one epoch at a time`,
+        { file },
+      );
     }
     const twin = signed.find((s) => s.cosignature.auditor === document.signer);
     if (twin) throw new InputError(`is a second signature by ${document.signer} (also in ${twin.file})`, { file });
-    signed.push({ file, message: document.message, cosignature: { auditor: document.signer, signature: document.signature } });
+    signed.push({
+      file,
+      message: document.message,
+      cosignature: { auditor: document.signer, signature: document.signature },
+    });
   }
   return signed;
 }
@@ -66,7 +85,13 @@ export async function postedMessage(client: RegistryClient, exchangeId: bigint, 
 }
 
 /** The attestation message of a built tree posted as `epoch`, before it is addressed to an auditor. */
-export function epochMessage(summary: TreeSummary, exchangeId: bigint, epoch: bigint, reserves: bigint[], uri: string): EpochMessage {
+export function epochMessage(
+  summary: TreeSummary,
+  exchangeId: bigint,
+  epoch: bigint,
+  reserves: bigint[],
+  uri: string,
+): EpochMessage {
   return {
     exchangeId,
     epoch,
@@ -86,10 +111,19 @@ export function epochMessage(summary: TreeSummary, exchangeId: bigint, epoch: bi
  * current term on-chain, and names every field that differs, so a mismatch is explained before anything
  * is sent. `what` says which epoch, e.g. "epoch 3 as posted".
  */
-export async function checkSignedMessages(client: RegistryClient, signed: readonly SignedAttestation[], epoch: EpochMessage, what: string): Promise<void> {
+export async function checkSignedMessages(
+  client: RegistryClient,
+  signed: readonly SignedAttestation[],
+  epoch: EpochMessage,
+  what: string,
+): Promise<void> {
   for (const s of signed) {
     const auditorTerm = await client.auditorTerm(epoch.exchangeId, s.cosignature.auditor);
-    if (auditorTerm === 0n) throw new InputError(`is signed by ${s.cosignature.auditor}, who is not a current auditor of exchange ${epoch.exchangeId}`, { file: s.file });
+    if (auditorTerm === 0n)
+      throw new InputError(
+        `is signed by ${s.cosignature.auditor}, who is not a current auditor of exchange ${epoch.exchangeId}`,
+        { file: s.file },
+      );
     const diff = differences(s.message, { ...epoch, auditorTerm });
     if (diff.length > 0) throw new InputError(`does not match ${what}: ${diff.join("; ")}`, { file: s.file });
   }
@@ -104,7 +138,18 @@ export async function countersignFromFiles(client: RegistryClient, chainId: bigi
   if (signed.length === 0) throw new InputError("give at least one signature file");
   const { exchangeId, epoch } = signed[0]!.message;
   await checkSignedMessages(client, signed, await postedMessage(client, exchangeId, epoch), `epoch ${epoch} as posted`);
-  const { tx, audited } = await client.countersign(exchangeId, epoch, signed.map((s) => s.cosignature));
+  const { tx, audited } = await client.countersign(
+    exchangeId,
+    epoch,
+    signed.map((s) => s.cosignature),
+  );
   const audit = await client.audit(exchangeId, epoch);
-  return { exchangeId, epoch, auditors: signed.map((s) => s.cosignature.auditor), transaction: tx.hash, audited, audit };
+  return {
+    exchangeId,
+    epoch,
+    auditors: signed.map((s) => s.cosignature.auditor),
+    transaction: tx.hash,
+    audited,
+    audit,
+  };
 }

@@ -65,4 +65,3 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
     await pool?.close();
   }
 }
-

@@ -39,28 +39,43 @@ export async function postTree(options: PostTreeOptions): Promise<PostTreeResult
   const { client, exchangeId } = options;
   const summary = options.summary ?? (await readTreeSummary(options.treeFolder));
   const onChainAssets = await client.exchangeAssets(exchangeId);
-  const same = onChainAssets.length === summary.assets.length && onChainAssets.every((a, i) => a.symbol === summary.assets[i]!.symbol && a.decimals === summary.assets[i]!.decimals);
+  const same =
+    onChainAssets.length === summary.assets.length &&
+    onChainAssets.every((a, i) => a.symbol === summary.assets[i]!.symbol && a.decimals === summary.assets[i]!.decimals);
   if (!same) {
-    const show = (list: { symbol: string; decimals: number }[]) => list.map((a) => `${a.symbol}:${a.decimals}`).join(",");
-    throw new InputError(`exchange ${exchangeId} posts ${show(onChainAssets)} but the tree has ${show(summary.assets)}; register the exchange with the tree's assets or rebuild`);
+    const show = (list: { symbol: string; decimals: number }[]) =>
+      list.map((a) => `${a.symbol}:${a.decimals}`).join(",");
+    throw new InputError(
+      `exchange ${exchangeId} posts ${show(onChainAssets)} but the tree has ${show(summary.assets)}; register the exchange with the tree's assets or rebuild`,
+    );
   }
   const latestEpoch = await client.latestEpoch(exchangeId);
   if (latestEpoch > 0n) {
     const latest = await client.attestation(exchangeId, latestEpoch);
     if (latest.root === summary.root && latest.asOf === summary.asOf) {
       // Already posted: signature files given with the retry are submitted, not dropped.
-      if ((options.signatureFiles ?? []).length > 0) await countersignFromFiles(client, options.chainId, options.signatureFiles!);
+      if ((options.signatureFiles ?? []).length > 0)
+        await countersignFromFiles(client, options.chainId, options.signatureFiles!);
       return { epoch: latestEpoch, summary, alreadyPosted: true };
     }
     if (latest.asOf >= summary.asOf) {
-      throw new InputError(`exchange ${exchangeId} already posted a snapshot from ${new Date(Number(latest.asOf) * 1000).toISOString()} (epoch ${latestEpoch}); this tree's snapshot is not later. Rebuild with a later --as-of`);
+      throw new InputError(
+        `exchange ${exchangeId} already posted a snapshot from ${new Date(Number(latest.asOf) * 1000).toISOString()} (epoch ${latestEpoch}); this tree's snapshot is not later. Rebuild with a later --as-of`,
+      );
     }
   }
   const reserves = options.reserves ?? summary.assets.map(() => 0n);
   const cosignatures = await cosignaturesFor(options, summary, latestEpoch + 1n, reserves);
-  const pendingFile = join(options.treeFolder, `.post-pending-${options.chainId}-${client.address.toLowerCase()}-${exchangeId}.json`);
+  const pendingFile = join(
+    options.treeFolder,
+    `.post-pending-${options.chainId}-${client.address.toLowerCase()}-${exchangeId}.json`,
+  );
   const { receipt } = await sendOnce(pendingFile, options.provider, async (remember) => {
-    const { tx } = await client.postAttestation(exchangeId, { ...summary, reserves, cosignatures, ...(options.uri ? { uri: options.uri } : {}) }, (sent) => remember(sent.hash));
+    const { tx } = await client.postAttestation(
+      exchangeId,
+      { ...summary, reserves, cosignatures, ...(options.uri ? { uri: options.uri } : {}) },
+      (sent) => remember(sent.hash),
+    );
     return (await tx.wait())!;
   });
   const epoch = client.epochOfReceipt(receipt);
@@ -73,7 +88,12 @@ async function cosignaturesFor(options: PostTreeOptions, summary: TreeSummary, e
   const files = options.signatureFiles ?? [];
   if (files.length === 0) return [];
   const signed = await readCosignatures(files, options.chainId, options.client.address);
-  await checkSignedMessages(options.client, signed, epochMessage(summary, options.exchangeId, epoch, reserves, options.uri ?? ""), `what would be posted as epoch ${epoch}`);
+  await checkSignedMessages(
+    options.client,
+    signed,
+    epochMessage(summary, options.exchangeId, epoch, reserves, options.uri ?? ""),
+    `what would be posted as epoch ${epoch}`,
+  );
   return signed.map((s) => s.cosignature);
 }
 
@@ -84,7 +104,9 @@ export function parseReserves(text: string, assets: readonly { symbol: string; d
     const [symbol, amount, ...rest] = part.split("=");
     const index = assets.findIndex((a) => a.symbol === symbol?.trim());
     if (index === -1 || amount === undefined || rest.length > 0) {
-      throw new InputError(`--reserves entry ${JSON.stringify(part)} must be SYMBOL=AMOUNT with a symbol of the tree (${assets.map((a) => a.symbol).join(", ")})`);
+      throw new InputError(
+        `--reserves entry ${JSON.stringify(part)} must be SYMBOL=AMOUNT with a symbol of the tree (${assets.map((a) => a.symbol).join(", ")})`,
+      );
     }
     reserves[index] = parseDisplayAmount(amount.trim(), assets[index]!.decimals, `--reserves ${assets[index]!.symbol}`);
   }

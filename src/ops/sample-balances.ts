@@ -25,7 +25,7 @@ export function sampleBalance(random: () => number, decimals: number): bigint {
   if (random() < 0.2) return 0n;
   const exponent = random() < 0.005 ? 4 : -4 + random() * 6.5;
   const units = 10 ** exponent * 10 ** Math.min(decimals, 8);
-  return (BigInt(Math.max(1, Math.floor(units))) * 10n ** BigInt(Math.max(0, decimals - 8)));
+  return BigInt(Math.max(1, Math.floor(units))) * 10n ** BigInt(Math.max(0, decimals - 8));
 }
 
 export interface SampleOptions {

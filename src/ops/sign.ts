@@ -24,7 +24,14 @@ export interface SignTarget {
  */
 export async function signAttestation(
   target: SignTarget,
-  epoch: { summary: TreeSummary; exchangeId: bigint; epoch: bigint; reserves: bigint[]; uri: string; auditorTerm: bigint },
+  epoch: {
+    summary: TreeSummary;
+    exchangeId: bigint;
+    epoch: bigint;
+    reserves: bigint[];
+    uri: string;
+    auditorTerm: bigint;
+  },
 ): Promise<SignatureDocument> {
   const message: AttestationMessage = {
     ...epochMessage(epoch.summary, epoch.exchangeId, epoch.epoch, epoch.reserves, epoch.uri),
@@ -34,14 +41,18 @@ export async function signAttestation(
 }
 
 /** `solvent sign wallet`: the wallet (or its owner, for a smart wallet) states that it backs the exchange. */
-export async function signReserveWallet(target: SignTarget, wallet: { exchangeId: bigint; nonce: bigint }): Promise<SignatureDocument> {
+export async function signReserveWallet(
+  target: SignTarget,
+  wallet: { exchangeId: bigint; nonce: bigint },
+): Promise<SignatureDocument> {
   const message: ReserveWalletMessage = { ...wallet, wallet: getAddress(target.as ?? target.key.address) };
   return sign(target, { kind: "reserve-wallet", message });
 }
 
 async function sign(
   target: SignTarget,
-  body: { kind: "attestation"; message: AttestationMessage } | { kind: "reserve-wallet"; message: ReserveWalletMessage },
+  body:
+    { kind: "attestation"; message: AttestationMessage } | { kind: "reserve-wallet"; message: ReserveWalletMessage },
 ): Promise<SignatureDocument> {
   const unsigned = {
     ...body,
@@ -51,16 +62,23 @@ async function sign(
     signedBy: target.key.address,
     signature: "",
   } as SignatureDocument;
-  const document = { ...unsigned, signature: target.key.signingKey.sign(digestOf(unsigned)).serialized } as SignatureDocument;
+  const document = {
+    ...unsigned,
+    signature: target.key.signingKey.sign(digestOf(unsigned)).serialized,
+  } as SignatureDocument;
   await writeSignatureFile(target.out, document);
   return document;
 }
 
 /** The auditor's current term, read from the registry over `rpc` (checked to be chain `chainId`). */
-export async function readAuditorTerm(rpc: string, where: { chainId: bigint; registry: string; exchangeId: bigint; auditor: string }): Promise<bigint> {
+export async function readAuditorTerm(
+  rpc: string,
+  where: { chainId: bigint; registry: string; exchangeId: bigint; auditor: string },
+): Promise<bigint> {
   const { provider, chainId } = await connectRpc(rpc);
   try {
-    if (chainId !== where.chainId) throw new InputError(`--chain-id is ${where.chainId} but ${rpc} is chain ${chainId}`);
+    if (chainId !== where.chainId)
+      throw new InputError(`--chain-id is ${where.chainId} but ${rpc} is chain ${chainId}`);
     return await new RegistryClient(where.registry, provider).auditorTerm(where.exchangeId, where.auditor);
   } finally {
     provider.destroy();

@@ -10,7 +10,11 @@ export const KEYSTORE_PASSWORD_ENV = "SOLVENT_KEYSTORE_PASSWORD";
  * $SOLVENT_KEYSTORE_PASSWORD), or a hex private key in an environment variable. Never a command-line
  * argument, which would end up in shell history and process lists.
  */
-export async function loadSigningKey(options: { keystore?: string; keyEnv?: string; env?: NodeJS.ProcessEnv }): Promise<Wallet> {
+export async function loadSigningKey(options: {
+  keystore?: string;
+  keyEnv?: string;
+  env?: NodeJS.ProcessEnv;
+}): Promise<Wallet> {
   const env = options.env ?? process.env;
   if (options.keystore !== undefined) {
     const json = await readFile(options.keystore, "utf8").catch((error: Error) => {
@@ -27,7 +31,8 @@ export async function loadSigningKey(options: { keystore?: string; keyEnv?: stri
   }
   const name = options.keyEnv ?? DEFAULT_KEY_ENV;
   const key = env[name];
-  if (key === undefined || key === "") throw new InputError(`no signing key: set ${name} to a 0x-prefixed private key, or pass --keystore <file>`);
+  if (key === undefined || key === "")
+    throw new InputError(`no signing key: set ${name} to a 0x-prefixed private key, or pass --keystore <file>`);
   if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new InputError(`${name} must be 0x followed by 64 hex digits`);
   return new Wallet(key);
 }

@@ -14,7 +14,12 @@ export function solvencyOf(attestation: AttestationView): AssetSolvency[] {
   return attestation.assets.map((asset, a) => {
     const liabilities = attestation.liabilities[a]!;
     const reserves = attestation.reserves[a]!;
-    return { ...asset, liabilities, reserves, ratioBps: liabilities === 0n ? undefined : (reserves * 10_000n) / liabilities };
+    return {
+      ...asset,
+      liabilities,
+      reserves,
+      ratioBps: liabilities === 0n ? undefined : (reserves * 10_000n) / liabilities,
+    };
   });
 }
 

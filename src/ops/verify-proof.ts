@@ -113,7 +113,9 @@ export async function verifyProofReport(proof: InclusionProof, target?: OnChainT
   const { provider, chainId } = await connectRpc(target.rpc);
   try {
     if (proof.chainId !== undefined && proof.chainId !== chainId) {
-      throw new InputError(`the proof is for chain ${proof.chainId} but ${target.rpc} is chain ${chainId}; use an RPC endpoint of chain ${proof.chainId}`);
+      throw new InputError(
+        `the proof is for chain ${proof.chainId} but ${target.rpc} is chain ${chainId}; use an RPC endpoint of chain ${proof.chainId}`,
+      );
     }
     const registryChoice = await chooseRegistry(target.registry, chainId, proof.registry);
     if ("refused" in registryChoice) return { ...base, valid: false, refused: registryChoice.refused };
@@ -122,17 +124,22 @@ export async function verifyProofReport(proof: InclusionProof, target?: OnChainT
     const { registry, source: registrySource, file: registryFile } = registryChoice;
     const { exchangeId, source: exchangeSource } = exchangeChoice;
 
-    if ((await provider.getCode(registry)) === "0x") throw new InputError(`there is no contract at ${registry} on chain ${chainId}`);
+    if ((await provider.getCode(registry)) === "0x")
+      throw new InputError(`there is no contract at ${registry} on chain ${chainId}`);
     const client = new RegistryClient(registry, provider);
     if (exchangeId === 0n || exchangeId > (await client.exchangeCount())) {
       throw new InputError(`the registry at ${registry} has no exchange ${exchangeId}`);
     }
     const exchange = await client.exchangeInfo(exchangeId);
     const epoch = target.epoch ?? proof.epoch ?? exchange.latestEpoch;
-    const epochSource: EpochSource = target.epoch !== undefined ? "option" : proof.epoch !== undefined ? "proof-file" : "latest";
-    if (epoch === 0n) throw new InputError(`exchange ${exchangeId} (${JSON.stringify(exchange.name)}) has posted nothing yet`);
+    const epochSource: EpochSource =
+      target.epoch !== undefined ? "option" : proof.epoch !== undefined ? "proof-file" : "latest";
+    if (epoch === 0n)
+      throw new InputError(`exchange ${exchangeId} (${JSON.stringify(exchange.name)}) has posted nothing yet`);
     if (epoch > exchange.latestEpoch) {
-      throw new InputError(`exchange ${exchangeId} (${JSON.stringify(exchange.name)}) has posted ${exchange.latestEpoch} epoch(s); there is no epoch ${epoch}`);
+      throw new InputError(
+        `exchange ${exchangeId} (${JSON.stringify(exchange.name)}) has posted ${exchange.latestEpoch} epoch(s); there is no epoch ${epoch}`,
+      );
     }
     const [attestation, audit, auditors, sameNameExchanges, latestBlock] = await Promise.all([
       client.attestation(exchangeId, epoch),
@@ -152,7 +159,12 @@ export async function verifyProofReport(proof: InclusionProof, target?: OnChainT
         : inclusion !== undefined && !inclusion.valid
           ? { error: inclusion.error, errorArgs: inclusion.args.map(String) }
           : staleFromFile
-            ? { error: "NotLatestEpoch", errorArgs: [`the proof file is for epoch ${epoch}, but the exchange has posted up to epoch ${exchange.latestEpoch}; ask for your proof of the latest epoch, or pass --epoch ${epoch} to check that one on purpose`] }
+            ? {
+                error: "NotLatestEpoch",
+                errorArgs: [
+                  `the proof file is for epoch ${epoch}, but the exchange has posted up to epoch ${exchange.latestEpoch}; ask for your proof of the latest epoch, or pass --epoch ${epoch} to check that one on purpose`,
+                ],
+              }
             : {};
     const onChain: OnChainReport = {
       chainId,
@@ -175,7 +187,13 @@ export async function verifyProofReport(proof: InclusionProof, target?: OnChainT
       warnings: [],
     };
     onChain.warnings = warningsFor(onChain);
-    return { ...base, checkedOnChain: true, trustedRegistry: registrySource !== "proof-file", valid: offChain.valid && bound && valid, onChain };
+    return {
+      ...base,
+      checkedOnChain: true,
+      trustedRegistry: registrySource !== "proof-file",
+      valid: offChain.valid && bound && valid,
+      onChain,
+    };
   } finally {
     provider.destroy();
   }
@@ -194,14 +212,20 @@ async function chooseRegistry(
     chosen !== undefined
       ? { registry: getAddress(chosen), source: "option" as const }
       : await findDeploymentByChainId(chainId).then((found) =>
-          found ? { registry: getAddress(found.deployment.registry), source: "deployment" as const, file: found.file } : undefined,
+          found
+            ? { registry: getAddress(found.deployment.registry), source: "deployment" as const, file: found.file }
+            : undefined,
         );
   if (trusted === undefined) {
-    if (inFile === undefined) throw new InputError(`no registry address: pass --registry with the address you trust for chain ${chainId}`);
+    if (inFile === undefined)
+      throw new InputError(`no registry address: pass --registry with the address you trust for chain ${chainId}`);
     return { registry: getAddress(inFile), source: "proof-file" };
   }
   if (inFile !== undefined && !sameAddress(inFile, trusted.registry)) {
-    const where = trusted.source === "option" ? "--registry" : `the deployment recorded for chain ${chainId} in ${trusted.file} (pass --registry to choose another)`;
+    const where =
+      trusted.source === "option"
+        ? "--registry"
+        : `the deployment recorded for chain ${chainId} in ${trusted.file} (pass --registry to choose another)`;
     return {
       refused: {
         reason: "RegistryMismatch",
@@ -215,7 +239,10 @@ async function chooseRegistry(
   return trusted;
 }
 
-function chooseExchange(chosen: bigint | undefined, inFile: bigint | undefined): { exchangeId: bigint; source: ExchangeSource } | { refused: Refusal } {
+function chooseExchange(
+  chosen: bigint | undefined,
+  inFile: bigint | undefined,
+): { exchangeId: bigint; source: ExchangeSource } | { refused: Refusal } {
   if (chosen === undefined) {
     if (inFile === undefined) throw new InputError("the proof file names no exchange: pass --exchange ID");
     return { exchangeId: inFile, source: "proof-file" };
@@ -238,10 +265,15 @@ function chooseExchange(chosen: bigint | undefined, inFile: bigint | undefined):
 function assetListDifference(proof: InclusionProof, onChain: readonly Asset[]): string | undefined {
   const show = (symbols: readonly string[], decimals?: readonly number[]) =>
     symbols.map((symbol, i) => (decimals ? `${symbol}:${decimals[i]}` : symbol)).join(",");
-  const sameSymbols = proof.assets.length === onChain.length && proof.assets.every((symbol, i) => symbol === onChain[i]!.symbol);
-  const sameDecimals = proof.decimals === undefined || proof.decimals.every((decimals, i) => decimals === onChain[i]?.decimals);
+  const sameSymbols =
+    proof.assets.length === onChain.length && proof.assets.every((symbol, i) => symbol === onChain[i]!.symbol);
+  const sameDecimals =
+    proof.decimals === undefined || proof.decimals.every((decimals, i) => decimals === onChain[i]?.decimals);
   if (sameSymbols && sameDecimals) return undefined;
-  return `the file labels the balances ${show(proof.assets, proof.decimals)}, but the epoch was posted as ${show(onChain.map((a) => a.symbol), onChain.map((a) => a.decimals))}`;
+  return `the file labels the balances ${show(proof.assets, proof.decimals)}, but the epoch was posted as ${show(
+    onChain.map((a) => a.symbol),
+    onChain.map((a) => a.decimals),
+  )}`;
 }
 
 /** Other exchanges on the registry that a customer could mistake for this one by name; undefined if not compared. */
@@ -262,22 +294,31 @@ function warningsFor(report: OnChainReport): string[] {
     );
   }
   if (report.exchangeSource === "proof-file") {
-    warnings.push(`The exchange id ${report.exchangeId} comes from the proof file: check that ${JSON.stringify(report.exchange.name)} is the exchange you hold an account with.`);
+    warnings.push(
+      `The exchange id ${report.exchangeId} comes from the proof file: check that ${JSON.stringify(report.exchange.name)} is the exchange you hold an account with.`,
+    );
   }
   const unusual = unusualCharacters(report.exchange.name);
   if (unusual.length > 0) {
-    warnings.push(`The exchange's name has characters beyond plain ASCII (${unusual.join(", ")}), which can imitate other letters or be invisible: check it letter by letter.`);
+    warnings.push(
+      `The exchange's name has characters beyond plain ASCII (${unusual.join(", ")}), which can imitate other letters or be invisible: check it letter by letter.`,
+    );
   }
   if (report.sameNameExchanges === undefined) {
-    warnings.push(`This registry has more than ${NAME_SCAN_LIMIT} exchanges, so other exchanges' names were not compared with this one: make sure exchange ${report.exchangeId} is the one you mean.`);
+    warnings.push(
+      `This registry has more than ${NAME_SCAN_LIMIT} exchanges, so other exchanges' names were not compared with this one: make sure exchange ${report.exchangeId} is the one you mean.`,
+    );
   } else if (report.sameNameExchanges.length > 0) {
     warnings.push(
       `Other exchanges on this registry have the same name: ${report.sameNameExchanges.join(", ")}. Make sure exchange ${report.exchangeId} (admin ${report.exchange.admin}) is the one you mean.`,
     );
   }
-  if (report.attestation.status === "Revoked") warnings.push(`The exchange revoked epoch ${report.epoch}: its figures no longer stand.`);
+  if (report.attestation.status === "Revoked")
+    warnings.push(`The exchange revoked epoch ${report.epoch}: its figures no longer stand.`);
   if (!report.latest && report.epochSource !== "proof-file") {
-    warnings.push(`Epoch ${report.epoch} is not the latest: exchange ${report.exchangeId} has posted up to epoch ${report.exchange.latestEpoch}. Ask for your proof of the latest epoch.`);
+    warnings.push(
+      `Epoch ${report.epoch} is not the latest: exchange ${report.exchangeId} has posted up to epoch ${report.exchange.latestEpoch}. Ask for your proof of the latest epoch.`,
+    );
   }
   return warnings;
 }

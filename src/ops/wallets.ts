@@ -13,14 +13,22 @@ export async function readWalletSignature(
 ): Promise<{ wallet: string; signature: string }> {
   const document = await readSignatureFile(file);
   const { wallets, chainId, exchangeId } = expected;
-  if (document.kind !== "reserve-wallet") throw new InputError(`is a ${document.kind} signature, not a wallet's`, { file });
+  if (document.kind !== "reserve-wallet")
+    throw new InputError(`is a ${document.kind} signature, not a wallet's`, { file });
   if (document.chainId !== chainId || document.contract !== wallets.address) {
-    throw new InputError(`was signed for ReserveWallets ${document.contract} on chain ${document.chainId}, not ${wallets.address} on chain ${chainId}`, { file });
+    throw new InputError(
+      `was signed for ReserveWallets ${document.contract} on chain ${document.chainId}, not ${wallets.address} on chain ${chainId}`,
+      { file },
+    );
   }
-  if (document.message.exchangeId !== exchangeId) throw new InputError(`names exchange ${document.message.exchangeId}, not ${exchangeId}`, { file });
+  if (document.message.exchangeId !== exchangeId)
+    throw new InputError(`names exchange ${document.message.exchangeId}, not ${exchangeId}`, { file });
   const nonce = await wallets.nonce(document.signer);
   if (document.message.nonce !== nonce) {
-    throw new InputError(`uses nonce ${document.message.nonce} but the wallet's next nonce is ${nonce}; sign again with --nonce ${nonce}`, { file });
+    throw new InputError(
+      `uses nonce ${document.message.nonce} but the wallet's next nonce is ${nonce}; sign again with --nonce ${nonce}`,
+      { file },
+    );
   }
   return { wallet: document.signer, signature: document.signature };
 }

@@ -24,7 +24,9 @@ export function validateAssets(assets: readonly Asset[]): void {
       );
     }
     if (!Number.isInteger(decimals) || decimals < 0 || decimals > MAX_DECIMALS) {
-      throw new InputError(`asset ${symbol}: decimals must be a whole number from 0 to ${MAX_DECIMALS}, got ${decimals}`);
+      throw new InputError(
+        `asset ${symbol}: decimals must be a whole number from 0 to ${MAX_DECIMALS}, got ${decimals}`,
+      );
     }
     if (seen.has(symbol)) throw new InputError(`asset ${symbol} is listed twice`);
     seen.add(symbol);

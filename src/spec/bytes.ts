@@ -75,8 +75,14 @@ export function readSums(record: Uint8Array, offset: number, count: number): big
   const sums = new Array<bigint>(count);
   for (let a = 0; a < count; a++) {
     const word = WORD_BYTES * (a + 1);
-    const upperIsZero = view.getUint32(word) === 0 && view.getUint32(word + 4) === 0 && view.getUint32(word + 8) === 0 && view.getUint32(word + 12) === 0;
-    sums[a] = upperIsZero ? (view.getBigUint64(word + 16) << 64n) | view.getBigUint64(word + 24) : readWord(record, offset + word);
+    const upperIsZero =
+      view.getUint32(word) === 0 &&
+      view.getUint32(word + 4) === 0 &&
+      view.getUint32(word + 8) === 0 &&
+      view.getUint32(word + 12) === 0;
+    sums[a] = upperIsZero
+      ? (view.getBigUint64(word + 16) << 64n) | view.getBigUint64(word + 24)
+      : readWord(record, offset + word);
   }
   return sums;
 }

@@ -61,7 +61,11 @@ export function accountKeysOfColumns(
     const long = i < end && idOffsets[i + 1]! - idOffsets[i]! > MAX_BATCHED_ID_BYTES;
     if (i === end || long) {
       if (i > start) engine.hashKeys(salts, ids, idOffsets, start, i, out.subarray(32 * (start - first)));
-      if (long) out.set(accountKeyBytes(salts.subarray(32 * i, 32 * i + 32), ids.subarray(idOffsets[i]!, idOffsets[i + 1]!)), 32 * (i - first));
+      if (long)
+        out.set(
+          accountKeyBytes(salts.subarray(32 * i, 32 * i + 32), ids.subarray(idOffsets[i]!, idOffsets[i + 1]!)),
+          32 * (i - first),
+        );
       start = i + 1;
     }
   }
@@ -145,7 +149,9 @@ export function writeNode(
 /** The record at `index` of tree level `level` (records back to back), or padding past the level's end. */
 export function nodeAt(records: Uint8Array, index: number, assetCount: number, level: number): Uint8Array {
   const size = nodeSize(assetCount);
-  return index * size < records.length ? records.subarray(index * size, (index + 1) * size) : emptyNode(assetCount, level);
+  return index * size < records.length
+    ? records.subarray(index * size, (index + 1) * size)
+    : emptyNode(assetCount, level);
 }
 
 const emptyRecordCache = new Map<number, Uint8Array[]>();

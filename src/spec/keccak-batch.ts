@@ -66,11 +66,19 @@ export class KeccakEngine {
    * `ids[idOffsets[i], idOffsets[i + 1])`, every id at most MAX_BATCHED_ID_BYTES long. Key i goes to `out`
    * at 32 (i - first).
    */
-  hashKeys(salts: Uint8Array, ids: Uint8Array, idOffsets: Uint32Array, first: number, end: number, out: Uint8Array): void {
-    for (let start = first; start < end; ) {
+  hashKeys(
+    salts: Uint8Array,
+    ids: Uint8Array,
+    idOffsets: Uint32Array,
+    first: number,
+    end: number,
+    out: Uint8Array,
+  ): void {
+    for (let start = first; start < end;) {
       // A chunk of at most 64k accounts and CHUNK_BYTES of ids.
       let stop = Math.min(end, start + 65_536);
-      while (stop > start + 1 && idOffsets[stop]! - idOffsets[start]! > CHUNK_BYTES) stop = start + Math.ceil((stop - start) / 2);
+      while (stop > start + 1 && idOffsets[stop]! - idOffsets[start]! > CHUNK_BYTES)
+        stop = start + Math.ceil((stop - start) / 2);
       const count = stop - start;
       const base = idOffsets[start]!;
       const idBytes = idOffsets[stop]! - base;

@@ -14,12 +14,30 @@ export const WORK_START = 8192;
 const RATE = 136;
 
 const ROUND_CONSTANTS = [
-  0x0000000000000001n, 0x0000000000008082n, 0x800000000000808an, 0x8000000080008000n,
-  0x000000000000808bn, 0x0000000080000001n, 0x8000000080008081n, 0x8000000000008009n,
-  0x000000000000008an, 0x0000000000000088n, 0x0000000080008009n, 0x000000008000000an,
-  0x000000008000808bn, 0x800000000000008bn, 0x8000000000008089n, 0x8000000000008003n,
-  0x8000000000008002n, 0x8000000000000080n, 0x000000000000800an, 0x800000008000000an,
-  0x8000000080008081n, 0x8000000000008080n, 0x0000000080000001n, 0x8000000080008008n,
+  0x0000000000000001n,
+  0x0000000000008082n,
+  0x800000000000808an,
+  0x8000000080008000n,
+  0x000000000000808bn,
+  0x0000000080000001n,
+  0x8000000080008081n,
+  0x8000000000008009n,
+  0x000000000000008an,
+  0x0000000000000088n,
+  0x0000000080008009n,
+  0x000000008000000an,
+  0x000000008000808bn,
+  0x800000000000008bn,
+  0x8000000000008089n,
+  0x8000000000008003n,
+  0x8000000000008002n,
+  0x8000000000000080n,
+  0x000000000000800an,
+  0x800000008000000an,
+  0x8000000080008081n,
+  0x8000000000008080n,
+  0x0000000080000001n,
+  0x8000000080008008n,
 ];
 
 /** Rotation offsets r[x][y] of the rho step. */
@@ -38,18 +56,27 @@ function permutation(): string {
   const out: string[] = ["(local.set $round (i32.const 0))", "(loop $rounds"];
   // theta
   for (let x = 0; x < 5; x++) {
-    out.push(`(local.set $c${x} (i64.xor (i64.xor (i64.xor (i64.xor (local.get ${lane(x, 0)}) (local.get ${lane(x, 1)})) (local.get ${lane(x, 2)})) (local.get ${lane(x, 3)})) (local.get ${lane(x, 4)})))`);
+    out.push(
+      `(local.set $c${x} (i64.xor (i64.xor (i64.xor (i64.xor (local.get ${lane(x, 0)}) (local.get ${lane(x, 1)})) (local.get ${lane(x, 2)})) (local.get ${lane(x, 3)})) (local.get ${lane(x, 4)})))`,
+    );
   }
   for (let x = 0; x < 5; x++) {
-    out.push(`(local.set $d (i64.xor (local.get $c${(x + 4) % 5}) (i64.rotl (local.get $c${(x + 1) % 5}) (i64.const 1))))`);
-    for (let y = 0; y < 5; y++) out.push(`(local.set ${lane(x, y)} (i64.xor (local.get ${lane(x, y)}) (local.get $d)))`);
+    out.push(
+      `(local.set $d (i64.xor (local.get $c${(x + 4) % 5}) (i64.rotl (local.get $c${(x + 1) % 5}) (i64.const 1))))`,
+    );
+    for (let y = 0; y < 5; y++)
+      out.push(`(local.set ${lane(x, y)} (i64.xor (local.get ${lane(x, y)}) (local.get $d)))`);
   }
   // rho and pi: B[y, 2x + 3y] = rotl(A[x, y], r[x, y])
   for (let x = 0; x < 5; x++) {
     for (let y = 0; y < 5; y++) {
       const target = `$b${y + 5 * ((2 * x + 3 * y) % 5)}`;
       const r = RHO[x]![y]!;
-      out.push(r === 0 ? `(local.set ${target} (local.get ${lane(x, y)}))` : `(local.set ${target} (i64.rotl (local.get ${lane(x, y)}) (i64.const ${r})))`);
+      out.push(
+        r === 0
+          ? `(local.set ${target} (local.get ${lane(x, y)}))`
+          : `(local.set ${target} (i64.rotl (local.get ${lane(x, y)}) (i64.const ${r})))`,
+      );
     }
   }
   // chi
@@ -68,7 +95,10 @@ function permutation(): string {
 
 /** XORs the 17 rate lanes at `$block` into the state. */
 function absorbBlock(): string {
-  return Array.from({ length: RATE / 8 }, (_, i) => `(local.set $a${i} (i64.xor (local.get $a${i}) (i64.load offset=${8 * i} align=1 (local.get $block))))`).join("\n      ");
+  return Array.from(
+    { length: RATE / 8 },
+    (_, i) => `(local.set $a${i} (i64.xor (local.get $a${i}) (i64.load offset=${8 * i} align=1 (local.get $block))))`,
+  ).join("\n      ");
 }
 
 const stateLocals = [

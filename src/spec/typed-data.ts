@@ -73,5 +73,8 @@ export function attestationDigest(chainId: bigint, registry: string, message: At
 }
 
 export function reserveWalletDigest(chainId: bigint, reserveWallets: string, message: ReserveWalletMessage): string {
-  return TypedDataEncoder.hash(reserveWalletsDomain(chainId, reserveWallets), RESERVE_WALLET_TYPES, { ...message, wallet: getAddress(message.wallet) });
+  return TypedDataEncoder.hash(reserveWalletsDomain(chainId, reserveWallets), RESERVE_WALLET_TYPES, {
+    ...message,
+    wallet: getAddress(message.wallet),
+  });
 }

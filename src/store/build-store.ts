@@ -8,7 +8,15 @@
 import { writeFileSync } from "node:fs";
 import { appendFile, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { encodeBuckets, encodeShardBody, encodeUpperSiblings, shardFile, bucketFile, storeLayout, type StoreLayout } from "./proof-store.js";
+import {
+  encodeBuckets,
+  encodeShardBody,
+  encodeUpperSiblings,
+  shardFile,
+  bucketFile,
+  storeLayout,
+  type StoreLayout,
+} from "./proof-store.js";
 import { writeQueue } from "../io/write-queue.js";
 import type { Asset } from "../spec/assets.js";
 import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
@@ -28,7 +36,6 @@ export interface BuiltStore {
   totals: bigint[];
   layout: StoreLayout;
 }
-
 
 /** Phase two for shards [firstShard, endShard): assemble, hash and write each; record its root. */
 export function buildShards(engine: KeccakEngine, work: ShardWork): void {
@@ -60,7 +67,12 @@ export function buildShards(engine: KeccakEngine, work: ShardWork): void {
  * order and the leaf hashes, so one 32-byte buffer serves both). With a pool the buffer and the order are
  * shared memory, so the workers read them in place instead of each task receiving a copy.
  */
-async function hashAndOrder(engine: KeccakEngine, columns: AccountColumns, size: number, pool: HashPool | undefined): Promise<{ order: Uint32Array; leafHashes: Uint8Array }> {
+async function hashAndOrder(
+  engine: KeccakEngine,
+  columns: AccountColumns,
+  size: number,
+  pool: HashPool | undefined,
+): Promise<{ order: Uint32Array; leafHashes: Uint8Array }> {
   const count = columns.count;
   if (!pool) {
     const keys = new Uint8Array(32 * count);
@@ -76,7 +88,9 @@ async function hashAndOrder(engine: KeccakEngine, columns: AccountColumns, size:
   const checked = (async () => checkContents(columns))();
   await Promise.all([hashed, checked]);
   const order = treeOrder(columns, keys, (n) => new Uint32Array(new SharedArrayBuffer(4 * n)));
-  await pool.runSlices(count, (first, end) => pool.run({ kind: "leaves", columns, keys, leafHashes: keys, size, first, end }));
+  await pool.runSlices(count, (first, end) =>
+    pool.run({ kind: "leaves", columns, keys, leafHashes: keys, size, first, end }),
+  );
   return { order, leafHashes: keys };
 }
 
@@ -144,7 +158,8 @@ export async function buildTreeStore(
   for (let s = 0; s < layout.shards; s++) {
     const upper: Uint8Array[] = [];
     for (let j = height; j < depth; j++) upper.push(nodeAt(top[j - height]!, (s >>> (j - height)) ^ 1, assetCount, j));
-    if (upper.length > 0) await writes.add(() => appendFile(join(folder, shardFile(s)), encodeUpperSiblings(upper, assetCount)));
+    if (upper.length > 0)
+      await writes.add(() => appendFile(join(folder, shardFile(s)), encodeUpperSiblings(upper, assetCount)));
   }
   await writes.drain();
   options.onProgress?.("write", count, count);

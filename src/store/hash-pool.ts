@@ -34,7 +34,8 @@ export class HashPool implements TaskRunner {
         this.dispatch();
       });
       worker.on("error", (error) => {
-        for (const settle of this.pending.values()) settle({ id: -1, error: `a hashing thread failed: ${error.message}` });
+        for (const settle of this.pending.values())
+          settle({ id: -1, error: `a hashing thread failed: ${error.message}` });
         this.pending.clear();
       });
     }

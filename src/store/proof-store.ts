@@ -45,7 +45,11 @@ export const bucketFile = (b: number) => join("store", "index", `${String(b).pad
 const INDEX_MAGIC = 0x534c5649; // "SLVI"
 
 /** Writes the store of `tree` into `folder` (which must exist). Files are owner-only: they hold salts. */
-export async function writeProofStore(folder: string, tree: MerkleSumTree, onProgress?: (written: number, total: number) => void): Promise<StoreLayout> {
+export async function writeProofStore(
+  folder: string,
+  tree: MerkleSumTree,
+  onProgress?: (written: number, total: number) => void,
+): Promise<StoreLayout> {
   const layout = storeLayout(tree.leafCount, tree.depth);
   await mkdir(join(folder, "store", "shards"), { recursive: true, mode: 0o700 });
   await mkdir(join(folder, "store", "index"), { recursive: true, mode: 0o700 });
@@ -77,7 +81,8 @@ export async function readProofFromStore(folder: string, accountId: string, tree
   const id = accountId.trim().normalize("NFC");
   const bucketPath = join(folder, bucketFile(bucketOf(Buffer.from(id, "utf8"), layout.buckets)));
   const position = findInBucket(await readStoreFile(bucketPath), Buffer.from(id, "utf8"), bucketPath);
-  if (position === undefined) throw new InputError(`no account ${JSON.stringify(id)} in this tree`, { file: bucketPath });
+  if (position === undefined)
+    throw new InputError(`no account ${JSON.stringify(id)} in this tree`, { file: bucketPath });
   const shardPath = join(folder, shardFile(Math.floor(position / 2 ** layout.shardHeight)));
   return proofFromShard(await readStoreFile(shardPath), position, tree, shardPath);
 }
@@ -91,7 +96,10 @@ async function readStoreFile(path: string): Promise<Buffer> {
   try {
     return readFileSync(path);
   } catch (error) {
-    throw new InputError(`cannot read the proof store (${(error as Error).message}); is this a folder written by 'solvent build'?`, { file: path });
+    throw new InputError(
+      `cannot read the proof store (${(error as Error).message}); is this a folder written by 'solvent build'?`,
+      { file: path },
+    );
   }
 }
 
@@ -102,7 +110,12 @@ async function readStoreFile(path: string): Promise<Buffer> {
  * about `groupBytes` of them are held at once (plus 4 bytes per account), so the index of a large tree is
  * never in memory whole.
  */
-export function* encodeBuckets(columns: AccountColumns, order: Uint32Array, bucketCount: number, groupBytes = 16 << 20): Generator<[number, Buffer]> {
+export function* encodeBuckets(
+  columns: AccountColumns,
+  order: Uint32Array,
+  bucketCount: number,
+  groupBytes = 16 << 20,
+): Generator<[number, Buffer]> {
   const leafCount = order.length;
   const bucketOfPosition = bucketCount <= 0x10000 ? new Uint16Array(leafCount) : new Uint32Array(leafCount);
   const bytes = new Float64Array(bucketCount).fill(8);
@@ -116,7 +129,7 @@ export function* encodeBuckets(columns: AccountColumns, order: Uint32Array, buck
     bytes[b]! += 6 + id.length;
     counts[b]!++;
   }
-  for (let first = 0; first < bucketCount; ) {
+  for (let first = 0; first < bucketCount;) {
     let end = first + 1;
     for (let total = bytes[first]!; end < bucketCount && total + bytes[end]! <= groupBytes; end++) total += bytes[end]!;
     const buckets = Array.from(bytes.subarray(first, end), (size) => Buffer.alloc(size));
@@ -144,7 +157,8 @@ export function* encodeBuckets(columns: AccountColumns, order: Uint32Array, buck
 
 /** The leaf position of `id` in an index bucket, or undefined. */
 function findInBucket(bucket: Buffer, id: Buffer, file: string): number | undefined {
-  const bad = (what: string) => new InputError(`this index file of the proof store is damaged (${what}); rebuild the tree`, { file });
+  const bad = (what: string) =>
+    new InputError(`this index file of the proof store is damaged (${what}); rebuild the tree`, { file });
   if (bucket.length < 8 || bucket.readUInt32BE(0) !== INDEX_MAGIC) throw bad("no index header");
   const count = bucket.readUInt32BE(4);
   let at = 8;
@@ -152,7 +166,8 @@ function findInBucket(bucket: Buffer, id: Buffer, file: string): number | undefi
     if (at + 6 > bucket.length) throw bad("truncated");
     const length = bucket.readUInt16BE(at + 4);
     if (at + 6 + length > bucket.length) throw bad("truncated");
-    if (length === id.length && bucket.compare(id, 0, length, at + 6, at + 6 + length) === 0) return bucket.readUInt32BE(at);
+    if (length === id.length && bucket.compare(id, 0, length, at + 6, at + 6 + length) === 0)
+      return bucket.readUInt32BE(at);
     at += 6 + length;
   }
   return undefined;
@@ -218,12 +233,19 @@ function encodeShard(tree: MerkleSumTree, s: number, height: number): Buffer {
   const assetCount = tree.assets.length;
   const first = s * 2 ** height;
   const count = Math.min(2 ** height, tree.leafCount - first);
-  const shardLevels = Array.from({ length: height + 1 }, (_, j) => tree.levels[j]!.subarray((first / 2 ** j) * size, Math.ceil((first + count) / 2 ** j) * size));
+  const shardLevels = Array.from({ length: height + 1 }, (_, j) =>
+    tree.levels[j]!.subarray((first / 2 ** j) * size, Math.ceil((first + count) / 2 ** j) * size),
+  );
   const upper: Uint8Array[] = [];
   for (let j = height; j < tree.depth; j++) {
     upper.push(nodeAt(tree.levels[j]!, (first / 2 ** j) ^ 1, assetCount, j));
   }
-  const body = encodeShardBody(tree.columns, tree.order, { assetCount, depth: tree.depth, height, first, count }, shardLevels);
+  const body = encodeShardBody(
+    tree.columns,
+    tree.order,
+    { assetCount, depth: tree.depth, height, first, count },
+    shardLevels,
+  );
   return Buffer.concat([body, encodeUpperSiblings(upper, assetCount)]);
 }
 
@@ -256,7 +278,8 @@ function compactRecordsInto(records: Uint8Array, assetCount: number, out: Uint8A
  * only the leaf and its siblings: a lookup allocates a few kilobytes, not the whole shard.
  */
 function proofFromShard(bytes: Buffer, position: number, tree: TreeFacts, file: string): InclusionProof {
-  const bad = (what: string) => new InputError(`this shard of the proof store is damaged (${what}); rebuild the tree`, { file });
+  const bad = (what: string) =>
+    new InputError(`this shard of the proof store is damaged (${what}); rebuild the tree`, { file });
   if (bytes.length < 16 || bytes.readUInt32BE(0) !== MAGIC) throw bad("no shard header");
   if (bytes.readUInt8(4) !== VERSION) throw bad(`version ${bytes.readUInt8(4)}`);
   const assetCount = bytes.readUInt8(5);

@@ -42,8 +42,12 @@ function proofPath(index: number): string {
 
 /** Throws unless `out` can be written (absent, or `force`). Call before the long work. */
 export async function checkOutputFolder(out: string, force = false): Promise<void> {
-  const exists = await stat(out).then(() => true, () => false);
-  if (exists && !force) throw new InputError(`${out} already exists; choose another --out or pass --force to replace it`);
+  const exists = await stat(out).then(
+    () => true,
+    () => false,
+  );
+  if (exists && !force)
+    throw new InputError(`${out} already exists; choose another --out or pass --force to replace it`);
 }
 
 /**
@@ -51,7 +55,11 @@ export async function checkOutputFolder(out: string, force = false): Promise<voi
  * summary.json, then renames the folder into place: an interrupted build leaves no half-written output.
  * The store holds salts, so it and the folder are owner-only.
  */
-export async function writeTreeFolder(out: string, fill: (folder: string) => Promise<TreeSummary>, options: { force?: boolean } = {}): Promise<TreeSummary> {
+export async function writeTreeFolder(
+  out: string,
+  fill: (folder: string) => Promise<TreeSummary>,
+  options: { force?: boolean } = {},
+): Promise<TreeSummary> {
   await checkOutputFolder(out, options.force);
   await mkdir(dirname(out), { recursive: true });
   const temporary = join(dirname(out), `.${basename(out)}.partial-${randomBytes(4).toString("hex")}`);
@@ -69,7 +77,9 @@ export async function writeTreeFolder(out: string, fill: (folder: string) => Pro
 }
 
 export function serializeSummary(summary: TreeSummary): string {
-  return JSON.stringify({ ...summary, totals: summary.totals.map(String), asOf: summary.asOf.toString() }, null, 2) + "\n";
+  return (
+    JSON.stringify({ ...summary, totals: summary.totals.map(String), asOf: summary.asOf.toString() }, null, 2) + "\n"
+  );
 }
 
 export async function readTreeSummary(folder: string): Promise<TreeSummary> {
@@ -80,25 +90,40 @@ export async function readTreeSummary(folder: string): Promise<TreeSummary> {
   const json = JsonFields.parse(text, file);
   const format = json.field("format").string();
   if (format !== TREE_FORMAT && format !== LEGACY_TREE_FORMAT) {
-    json.field("format").fail(`is ${JSON.stringify(format)}, but this tool reads ${TREE_FORMAT} and ${LEGACY_TREE_FORMAT}`);
+    json
+      .field("format")
+      .fail(`is ${JSON.stringify(format)}, but this tool reads ${TREE_FORMAT} and ${LEGACY_TREE_FORMAT}`);
   }
   const input = json.field("input");
   return {
     format: format as TreeSummary["format"],
-    assets: json.field("assets").items().map((a) => ({ symbol: a.field("symbol").string(), decimals: a.field("decimals").smallInteger(36) })),
+    assets: json
+      .field("assets")
+      .items()
+      .map((a) => ({ symbol: a.field("symbol").string(), decimals: a.field("decimals").smallInteger(36) })),
     leafCount: json.field("leafCount").smallInteger(Number.MAX_SAFE_INTEGER),
     depth: json.field("depth").smallInteger(64),
     root: json.field("root").hex(32),
-    totals: json.field("totals").items().map((t) => t.bigint()),
+    totals: json
+      .field("totals")
+      .items()
+      .map((t) => t.bigint()),
     asOf: json.field("asOf").bigint(),
-    input: { file: input.field("file").string(), sha256: input.field("sha256").string(), bytes: input.field("bytes").smallInteger(Number.MAX_SAFE_INTEGER) },
+    input: {
+      file: input.field("file").string(),
+      sha256: input.field("sha256").string(),
+      bytes: input.field("bytes").smallInteger(Number.MAX_SAFE_INTEGER),
+    },
     builtAt: json.field("builtAt").string(),
     buildMilliseconds: json.field("buildMilliseconds").smallInteger(Number.MAX_SAFE_INTEGER),
   };
 }
 
 /** The proof of one account from a tree folder, looked up by id (trimmed, NFC). */
-export async function readProofFromFolder(folder: string, accountId: string): Promise<{ proof: InclusionProof; text: string }> {
+export async function readProofFromFolder(
+  folder: string,
+  accountId: string,
+): Promise<{ proof: InclusionProof; text: string }> {
   const summary = await readTreeSummary(folder);
   if (summary.format === LEGACY_TREE_FORMAT) return readLegacyProof(folder, accountId);
   const proof = await readProofFromStore(folder, accountId, summary);
@@ -114,7 +139,8 @@ async function readLegacyProof(folder: string, accountId: string): Promise<{ pro
   const json = JsonFields.parse(text, accountsFile);
   if (json.field("format").string() !== ACCOUNTS_FORMAT) json.field("format").fail(`must be ${ACCOUNTS_FORMAT}`);
   const index = (json.field("accounts").raw as Record<string, unknown>)[accountId.trim().normalize("NFC")];
-  if (typeof index !== "number") throw new InputError(`no account ${JSON.stringify(accountId)} in this tree`, { file: accountsFile });
+  if (typeof index !== "number")
+    throw new InputError(`no account ${JSON.stringify(accountId)} in this tree`, { file: accountsFile });
   const file = join(folder, proofPath(index));
   const proofText = await readFile(file, "utf8");
   return { proof: parseProof(proofText, file), text: proofText };

@@ -43,7 +43,15 @@ export function hashOnThisThread(assets: readonly Asset[], columns: AccountColum
   const leafHashes = new Uint8Array(32 * count);
   hashKeysAndLeaves(engine, columns, keys, leafHashes, size, 0, count);
   const layout = layOut(assets, columns, keys, (bytes) => new Uint8Array(bytes));
-  hashSubtree(engine, layout.levels, assets.length, { order: layout.order, leafHashes, balances: columns.balances }, 0, count, layout.depth);
+  hashSubtree(
+    engine,
+    layout.levels,
+    assets.length,
+    { order: layout.order, leafHashes, balances: columns.balances },
+    0,
+    count,
+    layout.depth,
+  );
   return finish(assets, columns, keys, layout);
 }
 
@@ -52,7 +60,11 @@ export function hashOnThisThread(assets: readonly Asset[], columns: AccountColum
  * then the leaves of an equal slice of the input (this thread sorts the keys meanwhile), then gathers the
  * leaf records of one subtree of the tree and hashes it. This thread hashes the few levels above the subtrees.
  */
-export async function hashOnPool(assets: readonly Asset[], input: AccountColumns, pool: TaskRunner): Promise<MerkleSumTree> {
+export async function hashOnPool(
+  assets: readonly Asset[],
+  input: AccountColumns,
+  pool: TaskRunner,
+): Promise<MerkleSumTree> {
   checkShapes(assets, input);
   const columns = shareColumns(input);
   const count = columns.count;
@@ -64,7 +76,9 @@ export async function hashOnPool(assets: readonly Asset[], input: AccountColumns
   const keysDone = pool.runSlices(count, (first, end) => pool.run({ kind: "keys", columns, keys, first, end }));
   const checked = (async () => checkContents(columns))();
   await Promise.all([keysDone, checked]);
-  const leavesDone = pool.runSlices(count, (first, end) => pool.run({ kind: "leaves", columns, keys, leafHashes, size, first, end }));
+  const leavesDone = pool.runSlices(count, (first, end) =>
+    pool.run({ kind: "leaves", columns, keys, leafHashes, size, first, end }),
+  );
   // Awaited below; handled now so a worker's failure is not unhandled while this thread sorts.
   leavesDone.catch(() => undefined);
   const layout = layOut(assets, columns, keys, shared);
@@ -75,11 +89,22 @@ export async function hashOnPool(assets: readonly Asset[], input: AccountColumns
   for (let first = 0; first < count; first += 2 ** height) {
     const end = Math.min(first + 2 ** height, count);
     const leaves = { order: layout.order, leafHashes, balances: columns.balances };
-    tasks.push(pool.run({ kind: "subtree", levels: layout.levels, assetCount: assets.length, leaves, first, count: end - first, height }));
+    tasks.push(
+      pool.run({
+        kind: "subtree",
+        levels: layout.levels,
+        assetCount: assets.length,
+        leaves,
+        first,
+        count: end - first,
+        height,
+      }),
+    );
   }
   await Promise.all(tasks);
   const engine = keccakEngine();
-  for (let level = height; level < layout.depth; level++) hashParents(engine, layout.levels[level]!, layout.levels[level + 1]!, assets.length, level);
+  for (let level = height; level < layout.depth; level++)
+    hashParents(engine, layout.levels[level]!, layout.levels[level + 1]!, assets.length, level);
   return finish(assets, columns, keys, layout);
 }
 
@@ -87,7 +112,15 @@ export async function hashOnPool(assets: readonly Asset[], input: AccountColumns
  * Phase two: gathers the leaf records of tree positions [first, first + count) into level 0 and hashes
  * every level of their subtree up to `height` (first is a multiple of 2^height).
  */
-export function hashSubtree(engine: KeccakEngine, levels: Uint8Array[], assetCount: number, leaves: LeafSource, first: number, count: number, height: number): void {
+export function hashSubtree(
+  engine: KeccakEngine,
+  levels: Uint8Array[],
+  assetCount: number,
+  leaves: LeafSource,
+  first: number,
+  count: number,
+  height: number,
+): void {
   const size = nodeSize(assetCount);
   gatherLeafRecords(levels[0]!, first, leaves, size, first, count);
   let lo = first;
@@ -95,7 +128,13 @@ export function hashSubtree(engine: KeccakEngine, levels: Uint8Array[], assetCou
   for (let level = 0; level < height; level++) {
     const parentsLo = lo / 2;
     const parentsHi = Math.ceil(hi / 2);
-    hashParents(engine, levels[level]!.subarray(lo * size, hi * size), levels[level + 1]!.subarray(parentsLo * size, parentsHi * size), assetCount, level);
+    hashParents(
+      engine,
+      levels[level]!.subarray(lo * size, hi * size),
+      levels[level + 1]!.subarray(parentsLo * size, parentsHi * size),
+      assetCount,
+      level,
+    );
     lo = parentsLo;
     hi = parentsHi;
   }
@@ -108,7 +147,12 @@ interface Layout {
 }
 
 /** Sorts the leaves by key, refuses equal keys and allocates every level. */
-function layOut(assets: readonly Asset[], columns: AccountColumns, keys: Uint8Array, allocate: (bytes: number) => Uint8Array): Layout {
+function layOut(
+  assets: readonly Asset[],
+  columns: AccountColumns,
+  keys: Uint8Array,
+  allocate: (bytes: number) => Uint8Array,
+): Layout {
   const count = columns.count;
   const size = nodeSize(assets.length);
   const order = treeOrder(columns, keys, (n) => new Uint32Array(allocate(4 * n).buffer));
@@ -118,12 +162,18 @@ function layOut(assets: readonly Asset[], columns: AccountColumns, keys: Uint8Ar
 }
 
 /** The accounts in tree order (by key); refuses two accounts with the same key. */
-export function treeOrder(columns: AccountColumns, keys: Uint8Array, allocate?: (count: number) => Uint32Array): Uint32Array {
+export function treeOrder(
+  columns: AccountColumns,
+  keys: Uint8Array,
+  allocate?: (count: number) => Uint32Array,
+): Uint32Array {
   const order = keyOrder(keys, columns.count, allocate);
   const keyWords = new Uint32Array(keys.buffer, keys.byteOffset, keys.byteLength / 4);
   for (let p = 1; p < columns.count; p++) {
     if (sameKey(keyWords, order[p - 1]!, order[p]!)) {
-      throw new InputError(`accounts ${JSON.stringify(idOf(columns, order[p - 1]!))} and ${JSON.stringify(idOf(columns, order[p]!))} have the same account key; give them different salts`);
+      throw new InputError(
+        `accounts ${JSON.stringify(idOf(columns, order[p - 1]!))} and ${JSON.stringify(idOf(columns, order[p]!))} have the same account key; give them different salts`,
+      );
     }
   }
   return order;
@@ -156,9 +206,15 @@ export function checkShapes(assets: readonly Asset[], columns: AccountColumns): 
   const { count } = columns;
   if (count === 0) throw new InputError("there are no accounts: a tree needs at least one");
   invariant(Number.isInteger(count) && count < 2 ** 32, "account count out of range");
-  invariant(columns.idOffsets.length === count + 1 && columns.idOffsets[count] === columns.ids.length, "id offsets do not match the ids");
+  invariant(
+    columns.idOffsets.length === count + 1 && columns.idOffsets[count] === columns.ids.length,
+    "id offsets do not match the ids",
+  );
   invariant(columns.salts.length === 32 * count, "one 32-byte salt per account");
-  invariant(columns.balances.length === AMOUNT_BYTES * assets.length * count, "one 16-byte amount per account and asset");
+  invariant(
+    columns.balances.length === AMOUNT_BYTES * assets.length * count,
+    "one 16-byte amount per account and asset",
+  );
   invariant(columns.balances.byteOffset % 4 === 0, "balances must be 4-byte aligned");
 }
 
@@ -169,7 +225,9 @@ export function checkContents(columns: AccountColumns): void {
   }
   const duplicate = findDuplicateId(columns);
   if (duplicate !== undefined) {
-    throw new InputError(`account ${JSON.stringify(idOf(columns, duplicate[1]))} appears twice (accounts ${duplicate[0] + 1} and ${duplicate[1] + 1}); merge its balances into one row`);
+    throw new InputError(
+      `account ${JSON.stringify(idOf(columns, duplicate[1]))} appears twice (accounts ${duplicate[0] + 1} and ${duplicate[1] + 1}); merge its balances into one row`,
+    );
   }
 }
 

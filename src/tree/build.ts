@@ -22,12 +22,26 @@ export interface BuildOptions {
  * naming the account on anything the spec forbids. With `pool` the hashing is spread over its threads
  * and the result, byte for byte the same tree, comes as a promise.
  */
-export function buildTree(assets: readonly Asset[], accounts: readonly AccountInput[] | AccountColumns, options?: BuildOptions & { pool?: undefined }): MerkleSumTree;
-export function buildTree(assets: readonly Asset[], accounts: readonly AccountInput[] | AccountColumns, options: BuildOptions & { pool: TaskRunner }): Promise<MerkleSumTree>;
-export function buildTree(assets: readonly Asset[], accounts: readonly AccountInput[] | AccountColumns, options: BuildOptions = {}): MerkleSumTree | Promise<MerkleSumTree> {
+export function buildTree(
+  assets: readonly Asset[],
+  accounts: readonly AccountInput[] | AccountColumns,
+  options?: BuildOptions & { pool?: undefined },
+): MerkleSumTree;
+export function buildTree(
+  assets: readonly Asset[],
+  accounts: readonly AccountInput[] | AccountColumns,
+  options: BuildOptions & { pool: TaskRunner },
+): Promise<MerkleSumTree>;
+export function buildTree(
+  assets: readonly Asset[],
+  accounts: readonly AccountInput[] | AccountColumns,
+  options: BuildOptions = {},
+): MerkleSumTree | Promise<MerkleSumTree> {
   validateAssets(assets);
   const { pool } = options;
-  const columns = isColumns(accounts) ? accounts : columnsFromAccounts(assets, accounts, options.randomSalt ?? pooledRandomSalts(), { shared: pool !== undefined });
+  const columns = isColumns(accounts)
+    ? accounts
+    : columnsFromAccounts(assets, accounts, options.randomSalt ?? pooledRandomSalts(), { shared: pool !== undefined });
   return pool ? hashOnPool(assets, columns, pool) : hashOnThisThread(assets, columns);
 }
 

@@ -40,7 +40,8 @@ export function columnsFromAccounts(
   randomSalt: () => Uint8Array,
   options: { shared?: boolean } = {},
 ): AccountColumns {
-  const allocate = (bytes: number) => (options.shared ? new Uint8Array(new SharedArrayBuffer(bytes)) : new Uint8Array(bytes));
+  const allocate = (bytes: number) =>
+    options.shared ? new Uint8Array(new SharedArrayBuffer(bytes)) : new Uint8Array(bytes);
   if (accounts.length === 0) throw new InputError("there are no accounts: a tree needs at least one");
   const assetCount = assets.length;
   const count = accounts.length;
@@ -55,19 +56,29 @@ export function columnsFromAccounts(
     if (id.length === 0) throw new InputError("an account id is empty", account.location);
     const earlier = firstSeen.get(id);
     if (earlier !== undefined) {
-      throw new InputError(`account ${JSON.stringify(id)} appears twice (first at ${describe(earlier.location)}); merge its balances into one row`, account.location);
+      throw new InputError(
+        `account ${JSON.stringify(id)} appears twice (first at ${describe(earlier.location)}); merge its balances into one row`,
+        account.location,
+      );
     }
     firstSeen.set(id, account);
     if (account.balances.length !== assetCount) {
-      throw new InputError(`account ${JSON.stringify(id)} has ${account.balances.length} balances but there are ${assetCount} assets`, account.location);
+      throw new InputError(
+        `account ${JSON.stringify(id)} has ${account.balances.length} balances but there are ${assetCount} assets`,
+        account.location,
+      );
     }
     for (let a = 0; a < assetCount; a++) {
       const balance = account.balances[a]!;
       const symbol = assets[a]!.symbol;
-      if (balance < 0n || balance > MAX_AMOUNT) withLocation(() => checkAmount(balance, `the ${symbol} balance of ${JSON.stringify(id)}`), account.location);
+      if (balance < 0n || balance > MAX_AMOUNT)
+        withLocation(() => checkAmount(balance, `the ${symbol} balance of ${JSON.stringify(id)}`), account.location);
       totals[a]! += balance;
       if (totals[a]! > MAX_AMOUNT) {
-        throw new InputError(`the ${symbol} total reaches 2^128 base units at account ${JSON.stringify(id)}; amounts this large cannot be attested`, account.location);
+        throw new InputError(
+          `the ${symbol} total reaches 2^128 base units at account ${JSON.stringify(id)}; amounts this large cannot be attested`,
+          account.location,
+        );
       }
       writeAmount(balances, AMOUNT_BYTES * (assetCount * i + a), balance);
     }
@@ -84,7 +95,11 @@ export function columnsFromAccounts(
 
 /** The id of account i as a string. */
 export function idOf(columns: AccountColumns, i: number): string {
-  return Buffer.from(columns.ids.buffer, columns.ids.byteOffset + columns.idOffsets[i]!, columns.idOffsets[i + 1]! - columns.idOffsets[i]!).toString("utf8");
+  return Buffer.from(
+    columns.ids.buffer,
+    columns.ids.byteOffset + columns.idOffsets[i]!,
+    columns.idOffsets[i + 1]! - columns.idOffsets[i]!,
+  ).toString("utf8");
 }
 
 function describe(location: SourceLocation | undefined): string {

@@ -16,7 +16,9 @@ export function findDuplicateId(columns: AccountColumns): [number, number] | und
   const seen = new Map<string, number>();
   for (let i = 0; i < count; i++) {
     if (!repeated.has(fingerprints[i]!)) continue;
-    const id = Buffer.from(ids.buffer, ids.byteOffset + idOffsets[i]!, idOffsets[i + 1]! - idOffsets[i]!).toString("latin1");
+    const id = Buffer.from(ids.buffer, ids.byteOffset + idOffsets[i]!, idOffsets[i + 1]! - idOffsets[i]!).toString(
+      "latin1",
+    );
     const earlier = seen.get(id);
     if (earlier !== undefined) return [earlier, i];
     seen.set(id, i);

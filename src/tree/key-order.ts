@@ -4,7 +4,11 @@
  * share those four bytes (keys are hashes: runs are rare and short). No object per key, which is what
  * makes sorting millions of them cheap. `allocate` makes the returned array (shared memory, for threads).
  */
-export function keyOrder(keys: Uint8Array, count: number, allocate: (count: number) => Uint32Array = (n) => new Uint32Array(n)): Uint32Array {
+export function keyOrder(
+  keys: Uint8Array,
+  count: number,
+  allocate: (count: number) => Uint32Array = (n) => new Uint32Array(n),
+): Uint32Array {
   // Each key's first four bytes, big-endian, as the radix sort's digits.
   const prefixes = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
@@ -36,7 +40,7 @@ export function keyOrder(keys: Uint8Array, count: number, allocate: (count: numb
     }
     return 0;
   };
-  for (let start = 0; start < count; ) {
+  for (let start = 0; start < count;) {
     const prefix = prefixes[order[start]!]!;
     let end = start + 1;
     while (end < count && prefixes[order[end]!] === prefix) end++;

@@ -23,21 +23,51 @@ const words = (bytes: Uint8Array) => new Uint32Array(bytes.buffer, bytes.byteOff
  * For accounts [first, end): account keys into `keys` and leaf hashes into `leafHashes` (32 bytes each,
  * by input index), through a small record buffer.
  */
-export function hashKeysAndLeaves(engine: KeccakEngine, columns: AccountColumns, keys: Uint8Array, leafHashes: Uint8Array, size: number, first: number, end: number): void {
+export function hashKeysAndLeaves(
+  engine: KeccakEngine,
+  columns: AccountColumns,
+  keys: Uint8Array,
+  leafHashes: Uint8Array,
+  size: number,
+  first: number,
+  end: number,
+): void {
   hashKeys(engine, columns, keys, first, end);
   hashLeaves(engine, columns, keys, leafHashes, size, first, end);
 }
 
 /** For accounts [first, end): account keys into `keys` (32 bytes each, by input index). */
-export function hashKeys(engine: KeccakEngine, columns: AccountColumns, keys: Uint8Array, first: number, end: number): void {
-  accountKeysOfColumns(columns.salts, columns.ids, columns.idOffsets, first, end, keys.subarray(32 * first, 32 * end), engine);
+export function hashKeys(
+  engine: KeccakEngine,
+  columns: AccountColumns,
+  keys: Uint8Array,
+  first: number,
+  end: number,
+): void {
+  accountKeysOfColumns(
+    columns.salts,
+    columns.ids,
+    columns.idOffsets,
+    first,
+    end,
+    keys.subarray(32 * first, 32 * end),
+    engine,
+  );
 }
 
 /**
  * For accounts [first, end): leaf hashes from their keys into `leafHashes` (32 bytes each, by input index).
  * `leafHashes` may be `keys` itself: each batch's keys are copied out before its hashes are written back.
  */
-export function hashLeaves(engine: KeccakEngine, columns: AccountColumns, keys: Uint8Array, leafHashes: Uint8Array, size: number, first: number, end: number): void {
+export function hashLeaves(
+  engine: KeccakEngine,
+  columns: AccountColumns,
+  keys: Uint8Array,
+  leafHashes: Uint8Array,
+  size: number,
+  first: number,
+  end: number,
+): void {
   const records = new Uint8Array(LEAF_BATCH * size);
   const recordWords = words(records);
   const keyWords = words(keys);
@@ -54,12 +84,20 @@ export function hashLeaves(engine: KeccakEngine, columns: AccountColumns, keys: 
       copyAmounts(recordWords, i * perRecord, balanceWords, account, assetCount);
     }
     engine.hashLeaves(records.subarray(0, count * size), size);
-    for (let i = 0; i < count; i++) for (let w = 0; w < 8; w++) hashWords[8 * (start + i) + w] = recordWords[i * perRecord + w]!;
+    for (let i = 0; i < count; i++)
+      for (let w = 0; w < 8; w++) hashWords[8 * (start + i) + w] = recordWords[i * perRecord + w]!;
   }
 }
 
 /** Writes the leaf records of tree positions [first, first + count) into `target`, starting at its record `at`. */
-export function gatherLeafRecords(target: Uint8Array, at: number, source: LeafSource, size: number, first: number, count: number): void {
+export function gatherLeafRecords(
+  target: Uint8Array,
+  at: number,
+  source: LeafSource,
+  size: number,
+  first: number,
+  count: number,
+): void {
   const to = words(target);
   const hashWords = words(source.leafHashes);
   const balanceWords = words(source.balances);
@@ -74,7 +112,13 @@ export function gatherLeafRecords(target: Uint8Array, at: number, source: LeafSo
 }
 
 /** An account's 16-byte amounts into the low halves of its record's sum words; the high halves are zeroed. */
-function copyAmounts(record: Uint32Array, base: number, amounts: Uint32Array, account: number, assetCount: number): void {
+function copyAmounts(
+  record: Uint32Array,
+  base: number,
+  amounts: Uint32Array,
+  account: number,
+  assetCount: number,
+): void {
   for (let a = 0; a < assetCount; a++) {
     const word = base + 8 * (a + 1);
     const from = 4 * (account * assetCount + a);
@@ -91,6 +135,18 @@ export function shareColumns(columns: AccountColumns): AccountColumns {
     target.set(array);
     return target;
   };
-  const offsets = columns.idOffsets.buffer instanceof SharedArrayBuffer ? columns.idOffsets : new Uint32Array(share(new Uint8Array(columns.idOffsets.buffer, columns.idOffsets.byteOffset, columns.idOffsets.byteLength)).buffer);
-  return { count: columns.count, ids: share(columns.ids), idOffsets: offsets, salts: share(columns.salts), balances: share(columns.balances) };
+  const offsets =
+    columns.idOffsets.buffer instanceof SharedArrayBuffer
+      ? columns.idOffsets
+      : new Uint32Array(
+          share(new Uint8Array(columns.idOffsets.buffer, columns.idOffsets.byteOffset, columns.idOffsets.byteLength))
+            .buffer,
+        );
+  return {
+    count: columns.count,
+    ids: share(columns.ids),
+    idOffsets: offsets,
+    salts: share(columns.salts),
+    balances: share(columns.balances),
+  };
 }

@@ -6,7 +6,13 @@ import type { KeccakEngine } from "../spec/keccak-batch.js";
  * Writes into `above` the parents of the records `below` at tree level `level` (an odd last record is
  * paired with that level's padding). Refuses, naming the level, a sum that reaches 2^128.
  */
-export function hashParents(engine: KeccakEngine, below: Uint8Array, above: Uint8Array, assetCount: number, level: number): void {
+export function hashParents(
+  engine: KeccakEngine,
+  below: Uint8Array,
+  above: Uint8Array,
+  assetCount: number,
+  level: number,
+): void {
   if (!engine.buildLevel(below, above, nodeSize(assetCount), assetCount, emptyNode(assetCount, level))) {
     throw new InputError(`a sum reaches 2^128 at level ${level + 1}; the totals are too large to attest`);
   }

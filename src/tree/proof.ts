@@ -1,14 +1,6 @@
 import { invariant } from "../errors.js";
 import { fromHex, readSums, toHex, WORD_BYTES, writeWord, type Hex } from "../spec/bytes.js";
-import {
-  accountKey,
-  depthFor,
-  nodeAt,
-  leafHash,
-  MAX_AMOUNT,
-  nodeSize,
-  writeNode,
-} from "../spec/encoding.js";
+import { accountKey, depthFor, nodeAt, leafHash, MAX_AMOUNT, nodeSize, writeNode } from "../spec/encoding.js";
 import { leafAt, type MerkleSumTree } from "./build.js";
 import { idOf } from "./columns.js";
 
@@ -99,14 +91,20 @@ export function verifyProof(proof: InclusionProof): VerifyResult {
   if (proof.leafCount < 1n) return fail("LeafIndexOutOfRange", "the leaf count must be at least 1");
   const depth = depthFor(proof.leafCount);
   if (proof.siblings.length !== depth) {
-    return fail("ProofLengthMismatch", `a tree of ${proof.leafCount} leaves needs ${depth} siblings, the proof has ${proof.siblings.length}`);
+    return fail(
+      "ProofLengthMismatch",
+      `a tree of ${proof.leafCount} leaves needs ${depth} siblings, the proof has ${proof.siblings.length}`,
+    );
   }
   if (leaf.index < 0n || leaf.index >= proof.leafCount) {
     return fail("LeafIndexOutOfRange", `leaf index ${leaf.index} is not below the leaf count ${proof.leafCount}`);
   }
   for (const [level, sibling] of proof.siblings.entries()) {
     if (sibling.sums.length !== assetCount) {
-      return fail("SiblingSumCountMismatch", `sibling ${level} has ${sibling.sums.length} sums for ${assetCount} assets`);
+      return fail(
+        "SiblingSumCountMismatch",
+        `sibling ${level} has ${sibling.sums.length} sums for ${assetCount} assets`,
+      );
     }
   }
   const amounts = [...leaf.balances, ...proof.totals, ...proof.siblings.flatMap((sibling) => sibling.sums)];
@@ -117,7 +115,10 @@ export function verifyProof(proof: InclusionProof): VerifyResult {
   if (leaf.accountId !== undefined && leaf.salt !== undefined) {
     const derived = toHex(accountKey(fromHex(leaf.salt, 32, "salt"), leaf.accountId));
     if (derived !== leaf.accountKey.toLowerCase()) {
-      return fail("AccountKeyMismatch", `the account key is not keccak256(salt ‖ "${leaf.accountId}"): this proof is not for that account`);
+      return fail(
+        "AccountKeyMismatch",
+        `the account key is not keccak256(salt ‖ "${leaf.accountId}"): this proof is not for that account`,
+      );
     }
   }
 
@@ -128,7 +129,10 @@ export function verifyProof(proof: InclusionProof): VerifyResult {
   }
   for (let a = 0; a < assetCount; a++) {
     if (sums[a] !== proof.totals[a]) {
-      return fail("TotalMismatch", `the ${proof.assets[a]} total is ${sums[a]} by the proof but ${proof.totals[a]} is claimed`);
+      return fail(
+        "TotalMismatch",
+        `the ${proof.assets[a]} total is ${sums[a]} by the proof but ${proof.totals[a]} is claimed`,
+      );
     }
   }
   return { valid: true };

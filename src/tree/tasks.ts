@@ -3,9 +3,25 @@ import type { LeafSource } from "./leaves.js";
 
 /** Hashing work the tree builders hand to other threads, on shared memory (SharedArrayBuffer-backed arrays). */
 export type TreeTask =
-  | { kind: "subtree"; levels: Uint8Array[]; assetCount: number; leaves: LeafSource; first: number; count: number; height: number }
+  | {
+      kind: "subtree";
+      levels: Uint8Array[];
+      assetCount: number;
+      leaves: LeafSource;
+      first: number;
+      count: number;
+      height: number;
+    }
   | { kind: "keys"; columns: AccountColumns; keys: Uint8Array; first: number; end: number }
-  | { kind: "leaves"; columns: AccountColumns; keys: Uint8Array; leafHashes: Uint8Array; size: number; first: number; end: number };
+  | {
+      kind: "leaves";
+      columns: AccountColumns;
+      keys: Uint8Array;
+      leafHashes: Uint8Array;
+      size: number;
+      first: number;
+      end: number;
+    };
 
 /**
  * What a tree builder needs of a pool of threads. The tree layer names it and the store layer's HashPool

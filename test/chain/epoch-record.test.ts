@@ -17,7 +17,7 @@ describe("epoch record constants (EpochRecords.sol against src/chain/epoch-recor
     expect(await records.initCodeHash()).to.equal(keccak256(EPOCH_RECORD_INIT_CODE));
   });
 
-  it("STAGED_SLOT is keccak256(\"solvent.EpochRecords.staged\") - 1", async function () {
+  it('STAGED_SLOT is keccak256("solvent.EpochRecords.staged") - 1', async function () {
     const records = await harness();
     expect(await records.stagedSlot()).to.equal(BigInt(id("solvent.EpochRecords.staged")) - 1n);
   });
@@ -25,7 +25,12 @@ describe("epoch record constants (EpochRecords.sol against src/chain/epoch-recor
   it("epochRecordAddress derives the address the library writes to", async function () {
     const records = await harness();
     const at = await records.getAddress();
-    for (const [exchangeId, epoch] of [[1n, 1n], [1n, 2n], [7n, 1n], [2n ** 256n - 1n, 2n ** 32n - 1n]] as const) {
+    for (const [exchangeId, epoch] of [
+      [1n, 1n],
+      [1n, 2n],
+      [7n, 1n],
+      [2n ** 256n - 1n, 2n ** 32n - 1n],
+    ] as const) {
       expect(epochRecordAddress(at, exchangeId, epoch)).to.equal(await records.location(exchangeId, epoch));
     }
   });

@@ -4,7 +4,10 @@ import { buildTree, InputError, proofAt, RegistryClient } from "../../src/index.
 import { deployRegistry, now } from "../helpers/registry.js";
 
 const { ethers } = await network.create();
-const ASSETS = [{ symbol: "BTC", decimals: 8 }, { symbol: "ETH", decimals: 18 }];
+const ASSETS = [
+  { symbol: "BTC", decimals: 8 },
+  { symbol: "ETH", decimals: 18 },
+];
 
 describe("RegistryClient", function () {
   it("registers, posts, reads and verifies through ethers", async function () {
@@ -13,12 +16,27 @@ describe("RegistryClient", function () {
     const client = new RegistryClient(await deployed.getAddress(), signer!);
     const { exchangeId } = await client.registerExchange("Acme", ASSETS);
     expect(exchangeId).to.equal(1n);
-    const tree = buildTree(ASSETS, [{ accountId: "a", balances: [1n, 2n] }, { accountId: "b", balances: [3n, 10n ** 30n] }]);
+    const tree = buildTree(ASSETS, [
+      { accountId: "a", balances: [1n, 2n] },
+      { accountId: "b", balances: [3n, 10n ** 30n] },
+    ]);
     const asOf = await now(ethers);
-    const { epoch } = await client.postAttestation(exchangeId, { ...tree, asOf, reserves: [5n, 10n ** 31n], uri: "https://example.invalid/1" });
+    const { epoch } = await client.postAttestation(exchangeId, {
+      ...tree,
+      asOf,
+      reserves: [5n, 10n ** 31n],
+      uri: "https://example.invalid/1",
+    });
     expect(epoch).to.equal(1n);
     const view = await client.latestAttestation(exchangeId);
-    expect(view).to.include({ epoch: 1n, root: tree.root, leafCount: 2n, asOf, status: "Active", uri: "https://example.invalid/1" });
+    expect(view).to.include({
+      epoch: 1n,
+      root: tree.root,
+      leafCount: 2n,
+      asOf,
+      status: "Active",
+      uri: "https://example.invalid/1",
+    });
     expect(view.assets).to.deep.equal(ASSETS);
     expect(view.liabilities).to.deep.equal([4n, 10n ** 30n + 2n]);
     expect(view.reserves).to.deep.equal([5n, 10n ** 31n]);

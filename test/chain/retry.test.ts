@@ -16,10 +16,17 @@ describe("posting is safe to retry", function () {
     const [signer] = await ethers.getSigners();
     const deployed = await deployRegistry(ethers);
     const client = new RegistryClient(await deployed.getAddress(), signer!);
-    await client.registerExchange("Acme", [{ symbol: "BTC", decimals: 8 }, { symbol: "ETH", decimals: 18 }, { symbol: "USDT", decimals: 6 }]);
+    await client.registerExchange("Acme", [
+      { symbol: "BTC", decimals: 8 },
+      { symbol: "ETH", decimals: 18 },
+      { symbol: "USDT", decimals: 6 },
+    ]);
     const treeFolder = join(await scratchFolder(), "tree");
     const asOf = String((await now(ethers)) - 10n);
-    expect((await runCli("build", fixturePath("vectors/five-accounts-padding.csv"), "--out", treeFolder, "--as-of", asOf)).code).to.equal(0);
+    expect(
+      (await runCli("build", fixturePath("vectors/five-accounts-padding.csv"), "--out", treeFolder, "--as-of", asOf))
+        .code,
+    ).to.equal(0);
     const chainId = (await ethers.provider.getNetwork()).chainId;
     return { client, treeFolder, options: { client, provider: ethers.provider, chainId, treeFolder, exchangeId: 1n } };
   }
@@ -44,7 +51,10 @@ describe("posting is safe to retry", function () {
         sentHash = tx.hash;
         throw new Error("killed after broadcast");
       });
-    await postTree(options).then(() => expect.fail("the first run should die"), (e: Error) => expect(e.message).to.equal("killed after broadcast"));
+    await postTree(options).then(
+      () => expect.fail("the first run should die"),
+      (e: Error) => expect(e.message).to.equal("killed after broadcast"),
+    );
     expect((await readdir(treeFolder)).some((name) => name.startsWith(".post-pending-"))).to.equal(true);
     client.postAttestation = original;
     const resumed = await postTree(options);
@@ -56,7 +66,9 @@ describe("posting is safe to retry", function () {
   it("refuses a tree whose assets differ from the exchange's", async function () {
     const { options } = await setUp();
     const [signer] = await ethers.getSigners();
-    await new RegistryClient(options.client.address, signer!).registerExchange("Other", [{ symbol: "BTC", decimals: 8 }]);
+    await new RegistryClient(options.client.address, signer!).registerExchange("Other", [
+      { symbol: "BTC", decimals: 8 },
+    ]);
     await postTree({ ...options, exchangeId: 2n }).then(
       () => expect.fail("should refuse"),
       (e: Error) => expect(e.message).to.match(/exchange 2 posts BTC:8 but the tree has BTC:8,ETH:18,USDT:6/),

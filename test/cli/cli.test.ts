@@ -28,14 +28,26 @@ describe("solvent CLI", function () {
       expect(result.code, result.stderr).to.equal(0);
       expect(result.stdout).to.contain(VECTOR_ROOT);
       const summary = JSON.parse(await readFile(join(out, "summary.json"), "utf8"));
-      expect(summary).to.include({ format: "solvent-tree-v2", leafCount: 5, depth: 3, root: VECTOR_ROOT, asOf: "1764000000" });
-      expect(summary.totals).to.deep.equal(["340282366920938463463374607431768211455", "5000000000000000001", "105500002"]);
+      expect(summary).to.include({
+        format: "solvent-tree-v2",
+        leafCount: 5,
+        depth: 3,
+        root: VECTOR_ROOT,
+        asOf: "1764000000",
+      });
+      expect(summary.totals).to.deep.equal([
+        "340282366920938463463374607431768211455",
+        "5000000000000000001",
+        "105500002",
+      ]);
       expect(summary.input.file).to.equal("five-accounts-padding.csv");
       expect((await stat(out)).mode & 0o777).to.equal(0o700);
       expect(await readdir(join(out, "store", "shards"))).to.deep.equal(["000000.bin"]);
       expect(await readdir(join(out, "store", "index"))).to.deep.equal(["000000.bin"]);
-      for (const file of ["store/shards/000000.bin", "store/index/000000.bin"]) expect((await stat(join(out, file))).mode & 0o777, file).to.equal(0o600);
-      for (const folder of ["store", "store/shards"]) expect((await stat(join(out, folder))).mode & 0o777, folder).to.equal(0o700);
+      for (const file of ["store/shards/000000.bin", "store/index/000000.bin"])
+        expect((await stat(join(out, file))).mode & 0o777, file).to.equal(0o600);
+      for (const folder of ["store", "store/shards"])
+        expect((await stat(join(out, folder))).mode & 0o777, folder).to.equal(0o700);
     });
 
     it("--threads chooses the hashing threads, and must be a whole number of at least 1", async function () {
@@ -108,7 +120,10 @@ describe("solvent CLI", function () {
       const malformed = await runCli("verify", await writeTemp("m.json", JSON.stringify(proof)));
       expect(malformed.code).to.equal(2);
       expect(malformed.stderr).to.match(/m\.json: leaf\.balances\[0\]: must be a decimal string/);
-      const foreign = { ...proof, leaf: { ...proof.leaf, balances: ["1000000000", "0", "100500000"], accountId: "u2" } };
+      const foreign = {
+        ...proof,
+        leaf: { ...proof.leaf, balances: ["1000000000", "0", "100500000"], accountId: "u2" },
+      };
       const stolen = await runCli("verify", await writeTemp("s.json", JSON.stringify(foreign)));
       expect(stolen.code).to.equal(1);
       expect(stolen.stdout).to.match(/AccountKeyMismatch/);
@@ -124,7 +139,9 @@ describe("solvent CLI", function () {
       const unbound = await runCli("verify", await writeTemp("unbound.json", JSON.stringify(proof)));
       expect(unbound.code).to.equal(1);
       expect(unbound.stdout).to.match(/^✘ NOT SHOWN TO BE YOURS/);
-      const json = JSON.parse((await runCli("verify", await writeTemp("unbound.json", JSON.stringify(proof)), "--json")).stdout);
+      const json = JSON.parse(
+        (await runCli("verify", await writeTemp("unbound.json", JSON.stringify(proof)), "--json")).stdout,
+      );
       expect(json).to.deep.include({ valid: false, bound: false });
     });
   });

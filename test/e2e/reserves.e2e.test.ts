@@ -24,7 +24,8 @@ describe("end to end: auditors, reserve wallets, solvency and feeds against a re
     expect(result.code, `${args[0]}: ${result.stderr}`).to.equal(0);
     return JSON.parse(result.stdout) as Record<string, any>;
   };
-  const solvent = (key: string, ...args: string[]) => run("npx", ["solvent", ...args], { ...session.env, SOLVENT_SIGNER_KEY: key });
+  const solvent = (key: string, ...args: string[]) =>
+    run("npx", ["solvent", ...args], { ...session.env, SOLVENT_SIGNER_KEY: key });
 
   it("audits an epoch, reads reserves from wallets and serves a feed", async function () {
     const deployed = await hardhat("deploy");
@@ -33,26 +34,84 @@ describe("end to end: auditors, reserve wallets, solvency and feeds against a re
     await hardhat("register", "--name", "Acme", "--assets", "BTC:8,ETH:18,USDT:6");
 
     const tree = join(session.work, "tree");
-    const built = await run("npx", ["solvent", "build", fixturePath("vectors/five-accounts-padding.csv"), "--out", tree, "--as-of", String(Math.floor(Date.now() / 1000) - 60)], session.env);
+    const built = await run(
+      "npx",
+      [
+        "solvent",
+        "build",
+        fixturePath("vectors/five-accounts-padding.csv"),
+        "--out",
+        tree,
+        "--as-of",
+        String(Math.floor(Date.now() / 1000) - 60),
+      ],
+      session.env,
+    );
     expect(built.code, built.stderr).to.equal(0);
 
     // The exchange names two auditors; both must sign.
     const [auditorA, auditorB] = [Wallet.createRandom(), Wallet.createRandom()];
-    const auditors = await hardhat("auditor", "--exchange", "1", "--add", `${auditorA.address},${auditorB.address}`, "--threshold", "2");
+    const auditors = await hardhat(
+      "auditor",
+      "--exchange",
+      "1",
+      "--add",
+      `${auditorA.address},${auditorB.address}`,
+      "--threshold",
+      "2",
+    );
     expect(auditors.auditors).to.deep.equal([auditorA.address, auditorB.address]);
     expect(auditors.threshold).to.equal("2");
     expect(auditors.terms).to.deep.equal(["1", "2"]);
 
     // Each auditor signs epoch 1 on their own machine, from the tree summary: A reads its term from the
     // registry (--rpc), B signs fully offline with the term the exchange's auditor list shows (--term).
-    const epochArgs = ["--tree", tree, "--chain-id", "31337", "--registry", record.registry, "--exchange", "1", "--epoch", "1", "--reserves", "ETH=6,USDT=100.25", "--uri", "ipfs://acme/1"];
-    for (const [key, file, term] of [[auditorA, "a.json", ["--rpc", session.url]], [auditorB, "b.json", ["--term", "2"]]] as const) {
-      const signed = await solvent(key.privateKey, "sign", "attestation", ...epochArgs, ...term, "--out", join(session.work, file));
+    const epochArgs = [
+      "--tree",
+      tree,
+      "--chain-id",
+      "31337",
+      "--registry",
+      record.registry,
+      "--exchange",
+      "1",
+      "--epoch",
+      "1",
+      "--reserves",
+      "ETH=6,USDT=100.25",
+      "--uri",
+      "ipfs://acme/1",
+    ];
+    for (const [key, file, term] of [
+      [auditorA, "a.json", ["--rpc", session.url]],
+      [auditorB, "b.json", ["--term", "2"]],
+    ] as const) {
+      const signed = await solvent(
+        key.privateKey,
+        "sign",
+        "attestation",
+        ...epochArgs,
+        ...term,
+        "--out",
+        join(session.work, file),
+      );
       expect(signed.code, signed.stderr).to.equal(0);
     }
 
     // The exchange posts with auditor A's signature; auditor B's follows later.
-    const posted = await hardhat("post", "--tree", tree, "--exchange", "1", "--reserves", "ETH=6,USDT=100.25", "--uri", "ipfs://acme/1", "--signatures", join(session.work, "a.json"));
+    const posted = await hardhat(
+      "post",
+      "--tree",
+      tree,
+      "--exchange",
+      "1",
+      "--reserves",
+      "ETH=6,USDT=100.25",
+      "--uri",
+      "ipfs://acme/1",
+      "--signatures",
+      join(session.work, "a.json"),
+    );
     expect(posted).to.include({ epoch: "1" });
     let solvency = await hardhat("solvency", "--exchange", "1");
     expect(solvency).to.include({ epoch: "1", audited: false });
@@ -61,7 +120,19 @@ describe("end to end: auditors, reserve wallets, solvency and feeds against a re
     const edited = JSON.parse(await readFile(join(session.work, "b.json"), "utf8"));
     edited.message.reserves[1] = "60000000000000000000";
     await writeFile(join(session.work, "edited.json"), JSON.stringify(edited));
-    const refused = await run("npx", ["hardhat", "solvent", "countersign", "--signatures", join(session.work, "edited.json"), "--network", "localhost"], session.env);
+    const refused = await run(
+      "npx",
+      [
+        "hardhat",
+        "solvent",
+        "countersign",
+        "--signatures",
+        join(session.work, "edited.json"),
+        "--network",
+        "localhost",
+      ],
+      session.env,
+    );
     expect(refused.code).to.equal(2);
     expect(refused.stderr).to.match(/edited\.json.*digest.*does not match the message/);
 
@@ -69,22 +140,59 @@ describe("end to end: auditors, reserve wallets, solvency and feeds against a re
     expect(countersigned).to.include({ audited: true, epoch: "1" });
 
     // A reserve wallet signs that it backs exchange 1; the exchange adds it and maps ETH to the native coin.
-    const walletSigned = await solvent(WALLET_KEY, "sign", "wallet", "--chain-id", "31337", "--contract", record.reserveWallets, "--exchange", "1", "--out", join(session.work, "wallet.json"));
+    const walletSigned = await solvent(
+      WALLET_KEY,
+      "sign",
+      "wallet",
+      "--chain-id",
+      "31337",
+      "--contract",
+      record.reserveWallets,
+      "--exchange",
+      "1",
+      "--out",
+      join(session.work, "wallet.json"),
+    );
     expect(walletSigned.code, walletSigned.stderr).to.equal(0);
-    expect((await hardhat("wallet", "--exchange", "1", "--signature", join(session.work, "wallet.json"))).wallets).to.deep.equal([WALLET]);
-    await hardhat("wallet", "--exchange", "1", "--chain", "bitcoin", "--address", "bc1qexample", "--asset", "BTC", "--message", "Acme reserves", "--proof", "0x1234");
+    expect(
+      (await hardhat("wallet", "--exchange", "1", "--signature", join(session.work, "wallet.json"))).wallets,
+    ).to.deep.equal([WALLET]);
+    await hardhat(
+      "wallet",
+      "--exchange",
+      "1",
+      "--chain",
+      "bitcoin",
+      "--address",
+      "bc1qexample",
+      "--asset",
+      "BTC",
+      "--message",
+      "Acme reserves",
+      "--proof",
+      "0x1234",
+    );
     await hardhat("asset-token", "--exchange", "1", "--map", "ETH=native");
 
     solvency = await hardhat("solvency", "--exchange", "1");
     expect(solvency).to.include({ epoch: "1", audited: true, revoked: false });
     const eth = solvency.assets.find((a: { symbol: string }) => a.symbol === "ETH");
-    expect(eth).to.include({ onChain: true, onChainReserves: "10000000000000000000000", claimedReserves: "6000000000000000000", claimedRatioBps: "11999", covered: true });
+    expect(eth).to.include({
+      onChain: true,
+      onChainReserves: "10000000000000000000000",
+      claimedReserves: "6000000000000000000",
+      claimedRatioBps: "11999",
+      covered: true,
+    });
 
     // A dapp's feed for ETH reserves: deployed once, then found.
     const feed = await hardhat("feed", "--exchange", "1", "--asset", "ETH", "--metric", "reserves");
     expect(feed).to.include({ created: true, decimals: 18 });
     expect(feed.description).to.match(/^Acme ETH reserves, claimed by the exchange/);
     expect(feed.latest).to.include({ roundId: "1", answer: "6000000000000000000" });
-    expect(await hardhat("feed", "--exchange", "1", "--asset", "ETH", "--metric", "reserves")).to.include({ created: false, feed: feed.feed });
+    expect(await hardhat("feed", "--exchange", "1", "--asset", "ETH", "--metric", "reserves")).to.include({
+      created: false,
+      feed: feed.feed,
+    });
   });
 });

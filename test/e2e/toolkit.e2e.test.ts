@@ -13,7 +13,8 @@ describe("end to end: real commands against a real hardhat node", function () {
   this.timeout(300_000);
   const session = useHardhatNode("solvent-e2e-");
 
-  const hardhat = (...args: string[]) => run("npx", ["hardhat", "solvent", ...args, "--network", "localhost"], session.env);
+  const hardhat = (...args: string[]) =>
+    run("npx", ["hardhat", "solvent", ...args, "--network", "localhost"], session.env);
   const solvent = (...args: string[]) => run("npx", ["solvent", ...args], session.env);
   const json = (text: string) => JSON.parse(text) as Record<string, any>;
 
@@ -29,16 +30,41 @@ describe("end to end: real commands against a real hardhat node", function () {
     expect(again.code).to.equal(0);
     expect(again.stdout).to.contain(`Solvent is already deployed on localhost: registry ${record.registry}`);
 
-    const registered = await hardhat("register", "--name", "Acme Exchange", "--assets", "BTC:8,ETH:18,USDT:6", "--json");
+    const registered = await hardhat(
+      "register",
+      "--name",
+      "Acme Exchange",
+      "--assets",
+      "BTC:8,ETH:18,USDT:6",
+      "--json",
+    );
     expect(registered.code, registered.stderr).to.equal(0);
     expect(json(registered.stdout)).to.include({ exchangeId: "1" });
 
     const tree = join(session.work, "tree");
     const asOf = String(Math.floor(Date.now() / 1000) - 120);
-    const built = await solvent("build", fixturePath("vectors/five-accounts-padding.csv"), "--out", tree, "--as-of", asOf);
+    const built = await solvent(
+      "build",
+      fixturePath("vectors/five-accounts-padding.csv"),
+      "--out",
+      tree,
+      "--as-of",
+      asOf,
+    );
     expect(built.code, built.stderr).to.equal(0);
 
-    const posted = await hardhat("post", "--tree", tree, "--exchange", "1", "--reserves", "ETH=6,USDT=100.25", "--uri", "https://acme.invalid/por/1", "--json");
+    const posted = await hardhat(
+      "post",
+      "--tree",
+      tree,
+      "--exchange",
+      "1",
+      "--reserves",
+      "ETH=6,USDT=100.25",
+      "--uri",
+      "https://acme.invalid/por/1",
+      "--json",
+    );
     expect(posted.code, posted.stderr).to.equal(0);
     expect(json(posted.stdout)).to.include({ epoch: "1", alreadyPosted: false });
     expect(json(posted.stdout).reserves).to.deep.equal(["0", "6000000000000000000", "100250000"]);
@@ -64,7 +90,15 @@ describe("end to end: real commands against a real hardhat node", function () {
     const tampered = json(proofText);
     tampered.leaf.balances[2] = "2";
     await writeFile(join(session.work, "tampered.json"), JSON.stringify(tampered));
-    const rejected = await solvent("verify", join(session.work, "tampered.json"), "--rpc", session.url, "--exchange", "1", "--json");
+    const rejected = await solvent(
+      "verify",
+      join(session.work, "tampered.json"),
+      "--rpc",
+      session.url,
+      "--exchange",
+      "1",
+      "--json",
+    );
     expect(rejected.code).to.equal(1);
     expect(json(rejected.stdout).onChain).to.include({ valid: false, error: "RootMismatch" });
 

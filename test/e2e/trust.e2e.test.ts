@@ -14,7 +14,8 @@ describe("end to end: a proof means one thing (security review findings 1 and 2)
   this.timeout(300_000);
   const session = useHardhatNode("solvent-trust-");
   const json = (text: string) => JSON.parse(text) as Record<string, any>;
-  const hardhat = (env: NodeJS.ProcessEnv, ...args: string[]) => run("npx", ["hardhat", "solvent", ...args, "--network", "localhost"], { ...session.env, ...env });
+  const hardhat = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+    run("npx", ["hardhat", "solvent", ...args, "--network", "localhost"], { ...session.env, ...env });
   /** The customer: their own deployments folder (recording only the honest registry), no Hardhat project. */
   const customer = (...args: string[]) => run("npx", ["solvent", ...args], session.env);
   const ok = (ran: { code: number; stdout: string; stderr: string }) => {
@@ -37,9 +38,23 @@ describe("end to end: a proof means one thing (security review findings 1 and 2)
     honest = json(ok(await hardhat({}, "deploy", "--json")).stdout).registry as string;
     ok(await hardhat({}, "register", "--name", "Acme Exchange", "--assets", "BTC:8,ETH:18,USDT:6"));
     const tree = join(session.work, "tree");
-    ok(await customer("build", fixturePath("vectors/five-accounts-padding.csv"), "--out", tree, "--as-of", String(Math.floor(Date.now() / 1000) - 600)));
+    ok(
+      await customer(
+        "build",
+        fixturePath("vectors/five-accounts-padding.csv"),
+        "--out",
+        tree,
+        "--as-of",
+        String(Math.floor(Date.now() / 1000) - 600),
+      ),
+    );
     ok(await hardhat({}, "post", "--tree", tree, "--exchange", "1"));
-    honestProof = { ...json(ok(await customer("proof", tree, "acme, inc")).stdout), registry: honest, exchangeId: "1", epoch: "1" };
+    honestProof = {
+      ...json(ok(await customer("proof", tree, "acme, inc")).stdout),
+      registry: honest,
+      exchangeId: "1",
+      epoch: "1",
+    };
 
     // The exchange's own second registry, where a tree gives "acme, inc" 100 ETH more.
     const rogueFolder = join(session.work, "rogue-deployments");
@@ -47,20 +62,30 @@ describe("end to end: a proof means one thing (security review findings 1 and 2)
     const rogueEnv = { SOLVENT_DEPLOYMENTS_DIR: rogueFolder };
     rogue = json(ok(await hardhat(rogueEnv, "deploy", "--json")).stdout).registry as string;
     ok(await hardhat(rogueEnv, "register", "--name", "Acme Exchange", "--assets", "BTC:8,ETH:18,USDT:6"));
-    const csv = (await readFile(fixturePath("vectors/five-accounts-padding.csv"), "utf8")).replace(/("acme, inc",0x[0-9a-f]{64},0\.12345678),1\./, "$1,101.");
+    const csv = (await readFile(fixturePath("vectors/five-accounts-padding.csv"), "utf8")).replace(
+      /("acme, inc",0x[0-9a-f]{64},0\.12345678),1\./,
+      "$1,101.",
+    );
     const rogueCsv = join(session.work, "rogue.csv");
     await writeFile(rogueCsv, csv);
     const rogueTree = join(session.work, "rogue-tree");
     ok(await customer("build", rogueCsv, "--out", rogueTree, "--as-of", String(Math.floor(Date.now() / 1000) - 600)));
     ok(await hardhat(rogueEnv, "post", "--tree", rogueTree, "--exchange", "1"));
-    rogueProof = { ...json(ok(await customer("proof", rogueTree, "acme, inc")).stdout), registry: rogue, exchangeId: "1", epoch: "1" };
+    rogueProof = {
+      ...json(ok(await customer("proof", rogueTree, "acme, inc")).stdout),
+      registry: rogue,
+      exchangeId: "1",
+      epoch: "1",
+    };
   });
 
   it("finding 1: a proof file naming a rogue registry exits 1 with RegistryMismatch; the honest proof exits 0", async function () {
     const rogueFile = await write("rogue.json", rogueProof);
     // The attack: against the registry it names, the rogue proof is a valid inclusion (only a warning says why
     // that is worth nothing); this is what a customer without a trusted registry address got before.
-    const againstItsOwn = await run("npx", ["solvent", "verify", rogueFile, "--rpc", session.url, "--exchange", "1"], { SOLVENT_DEPLOYMENTS_DIR: join(session.work, "none") });
+    const againstItsOwn = await run("npx", ["solvent", "verify", rogueFile, "--rpc", session.url, "--exchange", "1"], {
+      SOLVENT_DEPLOYMENTS_DIR: join(session.work, "none"),
+    });
     expect(againstItsOwn.code, againstItsOwn.stderr).to.equal(0);
     expect(againstItsOwn.stdout).to.match(/Only the proof file names the registry/);
     const refused = await customer("verify", rogueFile, "--rpc", session.url, "--exchange", "1");
@@ -68,7 +93,9 @@ describe("end to end: a proof means one thing (security review findings 1 and 2)
     expect(refused.stdout).to.match(/✘ NOT CHECKED \(RegistryMismatch\)/);
     expect(refused.stdout).to.contain(rogue).and.to.contain(honest);
     expect(refused.stdout).not.to.match(/Included/);
-    const asJson = json((await customer("verify", rogueFile, "--rpc", session.url, "--exchange", "1", "--json")).stdout);
+    const asJson = json(
+      (await customer("verify", rogueFile, "--rpc", session.url, "--exchange", "1", "--json")).stdout,
+    );
     expect(asJson).to.deep.include({ valid: false });
     expect(asJson.refused).to.include({ reason: "RegistryMismatch", trustedFrom: "deployment" });
     // --registry chosen by the customer wins over the file, too.
@@ -82,21 +109,34 @@ describe("end to end: a proof means one thing (security review findings 1 and 2)
     expect(included.stdout).to.match(/as of\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ: your balances at that time/);
     expect(included.stdout).to.match(/exchange\s+1 "Acme Exchange", admin 0x[0-9a-fA-F]{40}/);
     expect(included.stdout).to.match(/from the recorded deployment for this chain/);
-    const report = json(ok(await customer("verify", honestFile, "--rpc", session.url, "--exchange", "1", "--json")).stdout);
+    const report = json(
+      ok(await customer("verify", honestFile, "--rpc", session.url, "--exchange", "1", "--json")).stdout,
+    );
     expect(report).to.include({ included: true, trustedRegistry: true });
-    expect(report.onChain).to.include({ registrySource: "deployment", exchangeSource: "option", latest: true, valid: true });
+    expect(report.onChain).to.include({
+      registrySource: "deployment",
+      exchangeSource: "option",
+      latest: true,
+      valid: true,
+    });
   });
 
   it("finding 1: with nothing but the file naming the registry, the output says so, and --json carries the source", async function () {
     const honestFile = await write("honest-only.json", honestProof);
     const nowhere = join(session.work, "no-deployments");
-    const ran = await run("npx", ["solvent", "verify", honestFile, "--rpc", session.url, "--json"], { SOLVENT_DEPLOYMENTS_DIR: nowhere });
+    const ran = await run("npx", ["solvent", "verify", honestFile, "--rpc", session.url, "--json"], {
+      SOLVENT_DEPLOYMENTS_DIR: nowhere,
+    });
     expect(ran.code, ran.stderr).to.equal(0);
     const report = json(ran.stdout);
     expect(report).to.include({ included: true, trustedRegistry: false });
     expect(report.onChain).to.include({ registrySource: "proof-file", exchangeSource: "proof-file" });
-    expect(report.onChain.warnings.join("\n")).to.match(/Only the proof file names the registry/).and.to.match(/comes from the proof file/);
-    const text = await run("npx", ["solvent", "verify", honestFile, "--rpc", session.url], { SOLVENT_DEPLOYMENTS_DIR: nowhere });
+    expect(report.onChain.warnings.join("\n"))
+      .to.match(/Only the proof file names the registry/)
+      .and.to.match(/comes from the proof file/);
+    const text = await run("npx", ["solvent", "verify", honestFile, "--rpc", session.url], {
+      SOLVENT_DEPLOYMENTS_DIR: nowhere,
+    });
     expect(text.stdout).to.match(/^✔ Included, but only in the registry the proof file names/);
     expect(text.stdout).to.match(/! Only the proof file names the registry/);
     // Two deployment records that disagree about the chain's registry: nothing is trusted.
@@ -105,7 +145,9 @@ describe("end to end: a proof means one thing (security review findings 1 and 2)
     const record = json(await readFile(join(session.work, "deployments", "localhost.json"), "utf8"));
     await writeFile(join(conflicting, "a.json"), JSON.stringify(record));
     await writeFile(join(conflicting, "b.json"), JSON.stringify({ ...record, registry: rogue }));
-    const conflict = await run("npx", ["solvent", "verify", honestFile, "--rpc", session.url], { SOLVENT_DEPLOYMENTS_DIR: conflicting });
+    const conflict = await run("npx", ["solvent", "verify", honestFile, "--rpc", session.url], {
+      SOLVENT_DEPLOYMENTS_DIR: conflicting,
+    });
     expect(conflict.code).to.equal(2);
     expect(conflict.stderr).to.match(/two deployment records for chain 31337 name different registries/);
     // A file for another exchange than the one asked for is refused.
@@ -117,13 +159,24 @@ describe("end to end: a proof means one thing (security review findings 1 and 2)
   it("finding 1: warns when another exchange has the same name, and when the epoch checked is not the latest", async function () {
     ok(await hardhat({}, "register", "--name", "ACME  exchange", "--assets", "BTC:8,ETH:18,USDT:6"));
     const tree2 = join(session.work, "tree-2");
-    ok(await customer("build", fixturePath("vectors/five-accounts-padding.csv"), "--out", tree2, "--as-of", String(Math.floor(Date.now() / 1000) - 300)));
+    ok(
+      await customer(
+        "build",
+        fixturePath("vectors/five-accounts-padding.csv"),
+        "--out",
+        tree2,
+        "--as-of",
+        String(Math.floor(Date.now() / 1000) - 300),
+      ),
+    );
     ok(await hardhat({}, "post", "--tree", tree2, "--exchange", "1"));
     const epochOne = await write("epoch-1.json", honestProof);
     // The file's old epoch still holds the account; the latest might not: refused unless asked for.
     const stale = await customer("verify", epochOne, "--rpc", session.url, "--exchange", "1");
     expect(stale.code, stale.stdout).to.equal(1);
-    expect(stale.stdout).to.match(/✘ NOT INCLUDED in epoch 1 .*: NotLatestEpoch: the proof file is for epoch 1, but the exchange has posted up to epoch 2/);
+    expect(stale.stdout).to.match(
+      /✘ NOT INCLUDED in epoch 1 .*: NotLatestEpoch: the proof file is for epoch 1, but the exchange has posted up to epoch 2/,
+    );
     const ran = ok(await customer("verify", epochOne, "--rpc", session.url, "--exchange", "1", "--epoch", "1"));
     expect(ran.stdout).to.match(/! Other exchanges on this registry have the same name: 2\./);
     expect(ran.stdout).to.match(/! Epoch 1 is not the latest: exchange 1 has posted up to epoch 2/);
@@ -132,22 +185,50 @@ describe("end to end: a proof means one thing (security review findings 1 and 2)
     ok(await hardhat({}, "register", "--name", "\u0410cme\u200b Exchange", "--assets", "BTC:8,ETH:18,USDT:6"));
     const lookAlike = ok(await customer("verify", epochOne, "--rpc", session.url, "--exchange", "1", "--epoch", "1"));
     expect(lookAlike.stdout).to.match(/same name: 2, 3\./);
-
   });
 
   it("finding 2: a file with relabelled assets or decimals exits 1 with AssetListMismatch; the chain's labels are printed", async function () {
-    const relabelled = await write("relabelled.json", { ...honestProof, assets: ["ETH", "BTC", "USDT"], decimals: [0, 0, 0] });
+    const relabelled = await write("relabelled.json", {
+      ...honestProof,
+      assets: ["ETH", "BTC", "USDT"],
+      decimals: [0, 0, 0],
+    });
     // (Epoch 2 exists by now: --epoch 1 asks for the file's epoch on purpose.)
-    const refused = await customer("verify", relabelled, "--rpc", session.url, "--exchange", "1", "--epoch", "1", "--json");
+    const refused = await customer(
+      "verify",
+      relabelled,
+      "--rpc",
+      session.url,
+      "--exchange",
+      "1",
+      "--epoch",
+      "1",
+      "--json",
+    );
     expect(refused.code).to.equal(1);
     const report = json(refused.stdout);
     expect(report.onChain).to.include({ valid: false, error: "AssetListMismatch" });
-    expect(report.onChain.errorArgs[0]).to.match(/labels the balances ETH:0,BTC:0,USDT:0, but the epoch was posted as BTC:8,ETH:18,USDT:6/);
+    expect(report.onChain.errorArgs[0]).to.match(
+      /labels the balances ETH:0,BTC:0,USDT:0, but the epoch was posted as BTC:8,ETH:18,USDT:6/,
+    );
     const redenominated = await write("redenominated.json", { ...honestProof, decimals: [18, 18, 6] });
-    expect((await customer("verify", redenominated, "--rpc", session.url, "--exchange", "1", "--epoch", "1")).code).to.equal(1);
+    expect(
+      (await customer("verify", redenominated, "--rpc", session.url, "--exchange", "1", "--epoch", "1")).code,
+    ).to.equal(1);
     // Without labels of its own, the file is shown in the chain's labels.
     const { decimals: _dropped, ...unlabelled } = honestProof;
-    const shown = ok(await customer("verify", await write("unlabelled.json", unlabelled), "--rpc", session.url, "--exchange", "1", "--epoch", "1"));
+    const shown = ok(
+      await customer(
+        "verify",
+        await write("unlabelled.json", unlabelled),
+        "--rpc",
+        session.url,
+        "--exchange",
+        "1",
+        "--epoch",
+        "1",
+      ),
+    );
     expect(shown.stdout).to.match(/balances\s+0\.12345678 BTC, 1\.000000000000000001 ETH, 0\.000001 USDT/);
   });
 });

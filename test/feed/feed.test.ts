@@ -80,8 +80,16 @@ describe("Chainlink-compatible solvency feed", function () {
       decimals: 6,
       version: 2n,
     });
-    expect(await feeds.liabilities.describe()).to.deep.equal({ description: "Acme USDT liabilities to customers (Merkle sum tree root)", decimals: 6, version: 2n });
-    expect(await feeds.ratio.describe()).to.deep.equal({ description: "Acme USDT claimed reserves / liabilities", decimals: 4, version: 2n });
+    expect(await feeds.liabilities.describe()).to.deep.equal({
+      description: "Acme USDT liabilities to customers (Merkle sum tree root)",
+      decimals: 6,
+      version: 2n,
+    });
+    expect(await feeds.ratio.describe()).to.deep.equal({
+      description: "Acme USDT claimed reserves / liabilities",
+      decimals: 4,
+      version: 2n,
+    });
     expect((await client.feedOf(1n, "USDT", "ratio")).deployed).to.equal(true);
   });
 
@@ -122,7 +130,10 @@ describe("Chainlink-compatible solvency feed", function () {
     await factory.createFeed(1n, BTC, Metric.Reserves);
     const btc = await ethers.getContractAt("SolvencyFeed", await factory.feedOf(1n, BTC, Metric.Reserves));
     // USDT is now counted in 8 decimals and BTC is dropped: new rounds are rescaled to the feed's 6 decimals.
-    const assets = [{ symbol: "ETH", decimals: 18 }, { symbol: "USDT", decimals: 8 }];
+    const assets = [
+      { symbol: "ETH", decimals: 18 },
+      { symbol: "USDT", decimals: 8 },
+    ];
     await registry.setAssets(1n, ...assetArgs(assets));
     const tree = buildTree(assets, [{ accountId: "a", balances: [1n, 30_000_000_000n] }]);
     const asOf = (await registry.attestation(1n, 3n)).asOf + 1n;
@@ -158,17 +169,30 @@ describe("Chainlink-compatible solvency feed", function () {
     const { factory, client } = await networkHelpers.loadFixture(setUp);
     const predicted = await factory.feedAddress(1n, ETH, Metric.Reserves);
     expect(await factory.feedOf(1n, ETH, Metric.Reserves)).to.equal(ethers.ZeroAddress);
-    await expect(factory.createFeed(1n, ETH, Metric.Reserves)).to.emit(factory, "FeedCreated").withArgs(1n, ETH, Metric.Reserves, predicted);
-    await expect(factory.createFeed(1n, ETH, Metric.Reserves)).to.be.revertedWithCustomError(factory, "FeedExists").withArgs(predicted);
+    await expect(factory.createFeed(1n, ETH, Metric.Reserves))
+      .to.emit(factory, "FeedCreated")
+      .withArgs(1n, ETH, Metric.Reserves, predicted);
+    await expect(factory.createFeed(1n, ETH, Metric.Reserves))
+      .to.be.revertedWithCustomError(factory, "FeedExists")
+      .withArgs(predicted);
     const doge = `0x${Buffer.from("DOGE").toString("hex").padEnd(64, "0")}`;
     const feedErrors = await ethers.getContractFactory("SolvencyFeed");
-    await expect(factory.createFeed(1n, doge, Metric.Reserves)).to.be.revertedWithCustomError(feedErrors, "AssetNotListed").withArgs(1n, doge);
-    expect(await client.feedOf(1n, "BTC", "liabilities")).to.deep.equal({ address: await factory.feedAddress(1n, BTC, Metric.Liabilities), deployed: false });
+    await expect(factory.createFeed(1n, doge, Metric.Reserves))
+      .to.be.revertedWithCustomError(feedErrors, "AssetNotListed")
+      .withArgs(1n, doge);
+    expect(await client.feedOf(1n, "BTC", "liabilities")).to.deep.equal({
+      address: await factory.feedAddress(1n, BTC, Metric.Liabilities),
+      deployed: false,
+    });
   });
 });
 
 async function setUpFeedsView() {
   const { client } = await setUp();
-  const at = async (metric: (typeof FEED_METRICS)[number]) => client.feed((await client.feedOf(1n, "USDT", metric)).address);
-  return { client, feeds: { reserves: await at("reserves"), liabilities: await at("liabilities"), ratio: await at("ratio") } };
+  const at = async (metric: (typeof FEED_METRICS)[number]) =>
+    client.feed((await client.feedOf(1n, "USDT", metric)).address);
+  return {
+    client,
+    feeds: { reserves: await at("reserves"), liabilities: await at("liabilities"), ratio: await at("ratio") },
+  };
 }

@@ -14,7 +14,8 @@ import {
   type GasSnapshot,
 } from "../../scripts/gas/measure.js";
 
-const REGENERATE = "if the change is deliberate, run `npm run gas:snapshot` and commit gas-snapshot.json and docs/gas.md";
+const REGENERATE =
+  "if the change is deliberate, run `npm run gas:snapshot` and commit gas-snapshot.json and docs/gas.md";
 const newChain = () => network.create();
 const snapshot = JSON.parse(await readFile("gas-snapshot.json", "utf8")) as GasSnapshot;
 
@@ -53,10 +54,14 @@ describe("gas snapshot (gas-snapshot.json; regenerate with npm run gas:snapshot)
       it(`${contract} fits EIP-170 (at most ${CODE_SIZE_LIMIT} bytes) and matches the snapshot exactly`, function () {
         const measured = sizes.find((s) => `${s.source}:${s.contract}` === name)!;
         const recorded = snapshot.sizes.find((s) => `${s.source}:${s.contract}` === name);
-        expect(measured.deployedBytes, `${contract} is ${measured.deployedBytes} bytes, over EIP-170's limit`).to.be.at.most(CODE_SIZE_LIMIT);
-        expect(measured.deployedBytes, `${contract}'s deployed code is ${measured.deployedBytes} bytes, the snapshot says ${recorded?.deployedBytes}: ${REGENERATE}`).to.equal(
-          recorded?.deployedBytes,
-        );
+        expect(
+          measured.deployedBytes,
+          `${contract} is ${measured.deployedBytes} bytes, over EIP-170's limit`,
+        ).to.be.at.most(CODE_SIZE_LIMIT);
+        expect(
+          measured.deployedBytes,
+          `${contract}'s deployed code is ${measured.deployedBytes} bytes, the snapshot says ${recorded?.deployedBytes}: ${REGENERATE}`,
+        ).to.equal(recorded?.deployedBytes);
       });
     }
   });

@@ -5,11 +5,7 @@ const SYMBOLS = ["BTC", "ETH", "USDT", "SOL"];
 
 /** A realistic spread of amounts: zeros, long-tail small values and values close to the range limit. */
 function amount(limit: bigint): fc.Arbitrary<bigint> {
-  return fc.oneof(
-    fc.constant(0n),
-    fc.bigInt({ min: 1n, max: 10n ** 12n }),
-    fc.bigInt({ min: 0n, max: limit }),
-  );
+  return fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 10n ** 12n }), fc.bigInt({ min: 0n, max: limit }));
 }
 
 /** Random trees: N 1..70 accounts, K 1..4 assets, balances up to the range limit (totals never overflow). */
@@ -71,7 +67,7 @@ export const mutations: Record<string, (proof: InclusionProof, what: number, bit
   },
   index: (p, what) => {
     if (p.leafCount < 2n) return false;
-    const other = (p.leaf.index + 1n + BigInt(what) % (p.leafCount - 1n)) % p.leafCount;
+    const other = (p.leaf.index + 1n + (BigInt(what) % (p.leafCount - 1n))) % p.leafCount;
     p.leaf.index = other;
     return true;
   },

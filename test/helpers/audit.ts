@@ -4,8 +4,14 @@ import { attestationDigest, type AttestationMessage } from "../../src/spec/typed
 import { buildTree, type Asset } from "../../src/index.js";
 import { assetArgs, now } from "./registry.js";
 
-export const AUDIT_ASSETS: Asset[] = [{ symbol: "BTC", decimals: 8 }, { symbol: "USDT", decimals: 6 }];
-const accounts = Array.from({ length: 5 }, (_, i) => ({ accountId: `user-${i}`, balances: [BigInt(i + 1) * 10n ** 8n, BigInt(i) * 10n ** 6n] }));
+export const AUDIT_ASSETS: Asset[] = [
+  { symbol: "BTC", decimals: 8 },
+  { symbol: "USDT", decimals: 6 },
+];
+const accounts = Array.from({ length: 5 }, (_, i) => ({
+  accountId: `user-${i}`,
+  balances: [BigInt(i + 1) * 10n ** 8n, BigInt(i) * 10n ** 6n],
+}));
 export const AUDIT_TREE = buildTree(AUDIT_ASSETS, accounts);
 export const RESERVES = [10n ** 9n, 10n ** 7n];
 
@@ -18,7 +24,15 @@ export async function registryWithEpochs(ethers: HardhatEthers, epochs = 2) {
   const start = (await now(ethers)) - 1000n;
   for (let e = 1; e <= epochs; e++) {
     for (const exchangeId of [1n, 2n]) {
-      await registry.postAttestation(exchangeId, AUDIT_TREE.root, AUDIT_TREE.leafCount, start + BigInt(e), AUDIT_TREE.totals, RESERVES, `ipfs://epoch-${e}`);
+      await registry.postAttestation(
+        exchangeId,
+        AUDIT_TREE.root,
+        AUDIT_TREE.leafCount,
+        start + BigInt(e),
+        AUDIT_TREE.totals,
+        RESERVES,
+        `ipfs://epoch-${e}`,
+      );
     }
   }
   return { registry, address, chainId };
@@ -50,7 +64,12 @@ export function signDigest(key: Wallet, digest: string): string {
 }
 
 /** Signs the message under (chainId, registry) as the EIP-712 domain. */
-export function signAttestationMessage(key: Wallet, chainId: bigint, registry: string, message: AttestationMessage): string {
+export function signAttestationMessage(
+  key: Wallet,
+  chainId: bigint,
+  registry: string,
+  message: AttestationMessage,
+): string {
   return signDigest(key, attestationDigest(chainId, registry, message));
 }
 

@@ -8,7 +8,8 @@ export function fuzzFactor(env: NodeJS.ProcessEnv = process.env): number {
   const text = env.SOLVENT_FUZZ_RUNS;
   if (text === undefined || text === "") return env.CI ? 1 : 2;
   const factor = Number(text);
-  if (!Number.isInteger(factor) || factor < 1) throw new Error(`SOLVENT_FUZZ_RUNS must be a whole number of at least 1, got ${JSON.stringify(text)}`);
+  if (!Number.isInteger(factor) || factor < 1)
+    throw new Error(`SOLVENT_FUZZ_RUNS must be a whole number of at least 1, got ${JSON.stringify(text)}`);
   return factor;
 }
 

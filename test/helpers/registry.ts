@@ -25,6 +25,14 @@ export async function postAsNewExchange(
 ): Promise<bigint> {
   await registry.registerExchange("test", ...assetArgs(tree.assets));
   const exchangeId = (await registry.exchangeCount()) as bigint;
-  await registry.postAttestation(exchangeId, tree.root, tree.leafCount, await now(ethers), [...tree.totals], [...tree.totals], "");
+  await registry.postAttestation(
+    exchangeId,
+    tree.root,
+    tree.leafCount,
+    await now(ethers),
+    [...tree.totals],
+    [...tree.totals],
+    "",
+  );
   return exchangeId;
 }

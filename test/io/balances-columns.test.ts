@@ -15,7 +15,11 @@ describe("balances CSV straight to columns", function () {
         fc.integer({ min: 0, max: 36 }),
         fc.array(
           fc.tuple(
-            fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 15n }), fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.bigInt({ min: 0n, max: MAX_AMOUNT / 64n })),
+            fc.oneof(
+              fc.bigInt({ min: 0n, max: 10n ** 15n }),
+              fc.bigInt({ min: 0n, max: 10n ** 20n }),
+              fc.bigInt({ min: 0n, max: MAX_AMOUNT / 64n }),
+            ),
             fc.nat(2), // leading zeros
             fc.boolean(), // trailing zeros in the fraction
           ),
@@ -38,7 +42,10 @@ describe("balances CSV straight to columns", function () {
   });
 
   it("records each account's line, and takes ids as UTF-8 after trimming and NFC", async function () {
-    const { columns, lines } = await readBalancesColumns(await writeTemp("b.csv", 'account,BTC:8\n\nalice,1\n"multi\nline",2\n  Ame\u0301lie ,3\n'), { randomSalt: salt });
+    const { columns, lines } = await readBalancesColumns(
+      await writeTemp("b.csv", 'account,BTC:8\n\nalice,1\n"multi\nline",2\n  Ame\u0301lie ,3\n'),
+      { randomSalt: salt },
+    );
     expect(Array.from(lines)).to.deep.equal([3, 4, 6]);
     expect(Buffer.from(columns.ids).toString("utf8")).to.equal("alicemulti\nlineAm\u00e9lie");
   });
@@ -50,7 +57,8 @@ describe("balances CSV straight to columns", function () {
     for (const shared of [false, true]) {
       const { columns } = await readBalancesColumns(file, { randomSalt: salt, shared });
       expect(columns.count).to.equal(30_300);
-      const idOf = (i: number) => Buffer.from(columns.ids.subarray(columns.idOffsets[i]!, columns.idOffsets[i + 1]!)).toString("utf8");
+      const idOf = (i: number) =>
+        Buffer.from(columns.ids.subarray(columns.idOffsets[i]!, columns.idOffsets[i + 1]!)).toString("utf8");
       expect([idOf(0), idOf(29_999), idOf(30_299)]).to.deep.equal(["u0", "u29999", `${"é".repeat(400)}299`]);
       expect(columns.ids.byteLength).to.equal(columns.idOffsets[30_300]);
     }

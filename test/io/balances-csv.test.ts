@@ -29,7 +29,9 @@ describe("balances CSV", function () {
       const file = await readBalancesCsv(fixturePath("vectors/five-accounts-padding.csv"));
       const vector = loadVectors().cases.find((c) => c.name === "five-accounts-padding")!;
       expect(file.assets).to.deep.equal(vector.assets);
-      expect(file.accounts.map((a) => a.accountId)).to.deep.equal(vector.accounts.map((a) => a.accountId.normalize("NFC")));
+      expect(file.accounts.map((a) => a.accountId)).to.deep.equal(
+        vector.accounts.map((a) => a.accountId.normalize("NFC")),
+      );
       expect(file.accounts.map((a) => a.balances.map(String))).to.deep.equal(vector.accounts.map((a) => a.balances));
       expect(file.accounts.map((a) => toHex(a.salt!))).to.deep.equal(vector.accounts.map((a) => a.salt));
       expect(buildTree(file.assets, file.accounts).root).to.equal(vector.expected.root);
@@ -41,18 +43,26 @@ describe("balances CSV", function () {
     it("a UTF-8 BOM, CRLF line ends and a blank trailing line", async function () {
       const file = await parse("\uFEFFaccount,BTC:8\r\nalice,1.5\r\nbob,0\r\n\r\n");
       expect(file.assets).to.deep.equal([{ symbol: "BTC", decimals: 8 }]);
-      expect(file.accounts.map((a) => [a.accountId, a.balances[0]])).to.deep.equal([["alice", 150_000_000n], ["bob", 0n]]);
+      expect(file.accounts.map((a) => [a.accountId, a.balances[0]])).to.deep.equal([
+        ["alice", 150_000_000n],
+        ["bob", 0n],
+      ]);
     });
 
     it("quoted fields with commas and quotes, and NFD names stored as NFC", async function () {
-      const file = await parse(`${HEAD}"acme, inc",1,2\n"say ""hi""",0,0\nAme\u0301lie,0.00000001,0.000000000000000001\n`);
+      const file = await parse(
+        `${HEAD}"acme, inc",1,2\n"say ""hi""",0,0\nAme\u0301lie,0.00000001,0.000000000000000001\n`,
+      );
       expect(file.accounts.map((a) => a.accountId)).to.deep.equal(["acme, inc", 'say "hi"', "Am\u00e9lie"]);
       expect(file.accounts[2]!.balances).to.deep.equal([1n, 1n]);
     });
 
     it("converts display units exactly, far beyond 2^53", async function () {
       const file = await parse(`${HEAD}whale,123456789012345678.12345678,98765432109876543210.123456789012345678\n`);
-      expect(file.accounts[0]!.balances).to.deep.equal([12345678901234567812345678n, 98765432109876543210123456789012345678n]);
+      expect(file.accounts[0]!.balances).to.deep.equal([
+        12345678901234567812345678n,
+        98765432109876543210123456789012345678n,
+      ]);
       expect(formatAmount(file.accounts[0]!.balances[1]!, 18)).to.equal("98765432109876543210.123456789012345678");
     });
   });
@@ -76,7 +86,11 @@ describe("balances CSV", function () {
       await expectError("account,BTC:8,BTC:8\nalice,1,2\n", "1:3", /asset BTC has two columns \(2 and 3\)/);
     });
     it("a duplicate account, after trimming and NFC, naming both lines", async function () {
-      await expectError(`${HEAD}Am\u00e9lie,1,1\nbob,1,1\n  Ame\u0301lie ,2,2\n`, "4:1", /appears twice, on lines 2 and 4/);
+      await expectError(
+        `${HEAD}Am\u00e9lie,1,1\nbob,1,1\n  Ame\u0301lie ,2,2\n`,
+        "4:1",
+        /appears twice, on lines 2 and 4/,
+      );
     });
     it("a wrong column count", async function () {
       await expectError(`${HEAD}alice,1\n`, "2", /2 columns but the header has 3/);
@@ -104,10 +118,18 @@ describe("balances CSV", function () {
       await expectError("account,X:0\nalice,340282366920938463463374607431768211456\n", "2:2", /not below 2\^128/);
     });
     it("a column total at 2^128 base units", async function () {
-      await expectError("account,X:0\nalice,340282366920938463463374607431768211455\nbob,1\n", "3:2", /column total reaches 2\^128/);
+      await expectError(
+        "account,X:0\nalice,340282366920938463463374607431768211455\nbob,1\n",
+        "3:2",
+        /column total reaches 2\^128/,
+      );
     });
     it("a malformed salt", async function () {
-      await expectError("account,salt,BTC:8\nalice,0x1234,1\n", "2:2", /salt "0x1234" is not 0x followed by 64 hex digits/);
+      await expectError(
+        "account,salt,BTC:8\nalice,0x1234,1\n",
+        "2:2",
+        /salt "0x1234" is not 0x followed by 64 hex digits/,
+      );
     });
     it("malformed quoting", async function () {
       await expectError(`${HEAD}"alice,1,2\n`, "\\d+", /malformed CSV/);

@@ -39,12 +39,22 @@ describe("CSV tokenizer", function () {
   });
 
   it("skips a BOM split across chunks, keeps a last line without a line end", function () {
-    expect(records("\uFEFFa,b\r\nc,d", [1, 2])).to.deep.equal([["a", "b"], ["c", "d"]]);
-    expect(records('x,""\n,\n')).to.deep.equal([["x", ""], ["", ""]]);
+    expect(records("\uFEFFa,b\r\nc,d", [1, 2])).to.deep.equal([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
+    expect(records('x,""\n,\n')).to.deep.equal([
+      ["x", ""],
+      ["", ""],
+    ]);
   });
 
   it("refuses malformed quoting with the line it starts on", function () {
-    for (const [text, line] of [['a,b\n"c,d\n', 2], ['a\nb"c\n', 2], ['a\n"b"c,d\n', 2]] as const) {
+    for (const [text, line] of [
+      ['a,b\n"c,d\n', 2],
+      ['a\nb"c\n', 2],
+      ['a\n"b"c,d\n', 2],
+    ] as const) {
       expect(() => records(text), text).to.throw(InputError, new RegExp(`^t\\.csv:${line}: malformed CSV`));
     }
   });

@@ -50,7 +50,9 @@ describe("file formats against committed fixtures", function () {
     }
     // The summary differs only in when the build ran and how long it took.
     const summary = { ...(await readTreeSummary(out)), builtAt: "", buildMilliseconds: 0 };
-    expect(serializeSummary(summary)).to.equal(serializeSummary({ ...(await readTreeSummary(fixture)), builtAt: "", buildMilliseconds: 0 }));
+    expect(serializeSummary(summary)).to.equal(
+      serializeSummary({ ...(await readTreeSummary(fixture)), builtAt: "", buildMilliseconds: 0 }),
+    );
     expect((await readProofFromFolder(fixture, "acme, inc")).text).to.equal(await text("proof-v1.json"));
   });
 
@@ -58,7 +60,8 @@ describe("file formats against committed fixtures", function () {
     const fixture = join(formats, "tree-v1");
     expect((await readTreeSummary(fixture)).format).to.equal("solvent-tree-v1");
     expect((await readProofFromFolder(fixture, "acme, inc")).text).to.equal(await text("proof-v1.json"));
-    for (const id of ["u1", "u2", "u3", "Amélie"]) expect(verifyProof((await readProofFromFolder(fixture, id)).proof), id).to.deep.equal({ valid: true });
+    for (const id of ["u1", "u2", "u3", "Amélie"])
+      expect(verifyProof((await readProofFromFolder(fixture, id)).proof), id).to.deep.equal({ valid: true });
   });
 
   it("solvent-signature-v2: attestation and wallet files read (digest and signature checked) and write back byte for byte", async function () {
@@ -78,8 +81,15 @@ describe("file formats against committed fixtures", function () {
     try {
       const v1 = await readDeployment("deployment-v1");
       const v2 = await readDeployment("deployment-v2");
-      expect(v1).to.include({ format: "solvent-deployment-v1", chainId: "31337", registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3" });
-      expect(v2).to.include({ format: "solvent-deployment-v2", reserveWallets: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512" });
+      expect(v1).to.include({
+        format: "solvent-deployment-v1",
+        chainId: "31337",
+        registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+      });
+      expect(v2).to.include({
+        format: "solvent-deployment-v2",
+        reserveWallets: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+      });
     } finally {
       if (previous === undefined) delete process.env.SOLVENT_DEPLOYMENTS_DIR;
       else process.env.SOLVENT_DEPLOYMENTS_DIR = previous;

@@ -2,17 +2,13 @@ import { expect } from "chai";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { scratchFolder } from "../helpers/files.js";
 import { join } from "node:path";
-import {
-  buildTree,
-  InputError,
-  parseProof,
-  readProofFile,
-  serializeProof,
-  writeProofFile,
-} from "../../src/index.js";
+import { buildTree, InputError, parseProof, readProofFile, serializeProof, writeProofFile } from "../../src/index.js";
 
 const tree = buildTree(
-  [{ symbol: "BTC", decimals: 8 }, { symbol: "ETH", decimals: 18 }],
+  [
+    { symbol: "BTC", decimals: 8 },
+    { symbol: "ETH", decimals: 18 },
+  ],
   [
     { accountId: "alice", balances: [123456789n, 10n ** 30n] },
     { accountId: "bob", balances: [1n, 2n] },
@@ -36,24 +32,44 @@ describe("solvent-proof-v1 files", function () {
   });
 
   it("rejects another format", function () {
-    expect(() => parseProof(mutate((d) => (d.format = "solvent-proof-v2")), "p.json")).to.throw(InputError, /^p\.json: format: is "solvent-proof-v2", but this tool reads solvent-proof-v1 only/);
+    expect(() =>
+      parseProof(
+        mutate((d) => (d.format = "solvent-proof-v2")),
+        "p.json",
+      ),
+    ).to.throw(InputError, /^p\.json: format: is "solvent-proof-v2", but this tool reads solvent-proof-v1 only/);
   });
 
   it("refuses JSON numbers where a decimal string is required (precision may be lost)", function () {
     // The point of the test: this literal is above 2^53, so it has already lost precision as a number.
     // eslint-disable-next-line no-loss-of-precision
-    expect(() => parseProof(mutate((d) => (d.leaf.balances[0] = 12345678901234567890)), "p.json")).to.throw(InputError, /leaf\.balances\[0\]: must be a decimal string/);
+    const imprecise = 12345678901234567890;
+    expect(() =>
+      parseProof(
+        mutate((d) => (d.leaf.balances[0] = imprecise)),
+        "p.json",
+      ),
+    ).to.throw(InputError, /leaf\.balances\[0\]: must be a decimal string/);
   });
 
   it("refuses signs, spaces, exponents, hex and leading zeros in integers", function () {
     for (const bad of ["-1", "+5", " 12", "1e3", "0x10", "012", "1.5", ""]) {
-      expect(() => parseProof(mutate((d) => (d.totals[0] = bad))), bad).to.throw(InputError, /totals\[0\]: must be a whole number/);
+      expect(() => parseProof(mutate((d) => (d.totals[0] = bad))), bad).to.throw(
+        InputError,
+        /totals\[0\]: must be a whole number/,
+      );
     }
   });
 
   it("names missing fields and malformed hashes", function () {
-    expect(() => parseProof(mutate((d) => delete d.leaf.accountKey))).to.throw(InputError, /leaf\.accountKey: is missing/);
-    expect(() => parseProof(mutate((d) => (d.siblings[0].hash = "0x1234")))).to.throw(InputError, /siblings\[0\]\.hash: must be 0x followed by 64 hex digits/);
+    expect(() => parseProof(mutate((d) => delete d.leaf.accountKey))).to.throw(
+      InputError,
+      /leaf\.accountKey: is missing/,
+    );
+    expect(() => parseProof(mutate((d) => (d.siblings[0].hash = "0x1234")))).to.throw(
+      InputError,
+      /siblings\[0\]\.hash: must be 0x followed by 64 hex digits/,
+    );
     expect(() => parseProof("{not json", "p.json")).to.throw(InputError, /^p\.json: not valid JSON/);
   });
 

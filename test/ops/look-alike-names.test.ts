@@ -4,7 +4,15 @@ import { nameSkeleton, unusualCharacters } from "../../src/ops/look-alike-names.
 describe("look-alike exchange names", function () {
   it("attack: names that print alike have one skeleton (case, spacing, compatibility forms, invisible characters, Cyrillic and Greek look-alikes)", function () {
     const skeleton = nameSkeleton("Acme Exchange");
-    for (const lookAlike of ["ACME  exchange", " Acme Exchange ", "\u0410cme Exchange", "Acme\u200b Exchange", "Ａｃｍｅ Exchange", "Acm\u0435 Exchange", "Acme Exch\u03b1nge"]) {
+    for (const lookAlike of [
+      "ACME  exchange",
+      " Acme Exchange ",
+      "\u0410cme Exchange",
+      "Acme\u200b Exchange",
+      "Ａｃｍｅ Exchange",
+      "Acm\u0435 Exchange",
+      "Acme Exch\u03b1nge",
+    ]) {
       expect(nameSkeleton(lookAlike), JSON.stringify(lookAlike)).to.equal(skeleton);
     }
     expect(nameSkeleton("Acme Exchanges")).to.not.equal(skeleton);

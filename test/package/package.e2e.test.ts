@@ -57,7 +57,8 @@ describe("the npm package: packed, installed into an empty project", function ()
   let app = ""; // the customer's project
   let tarball = "";
   const customer = (...args: string[]) => runIn(app, customerEnv(), "npx", ["solvent", ...args]);
-  const hardhat = (...args: string[]) => run("npx", ["hardhat", "solvent", ...args, "--network", "localhost"], session.env);
+  const hardhat = (...args: string[]) =>
+    run("npx", ["hardhat", "solvent", ...args, "--network", "localhost"], session.env);
   const json = (text: string) => JSON.parse(text) as Record<string, any>;
 
   it("packs the repository with only what the package needs, and installs into an empty project", async function () {
@@ -98,7 +99,9 @@ describe("the npm package: packed, installed into an empty project", function ()
     }
     const size = await runIn(app, customerEnv(), "du", ["-sh", "node_modules"]);
     const kB = Math.round((await stat(tarball)).size / 1000);
-    console.log(`      tarball ${kB} kB; the customer's node_modules ${size.stdout.split("\t")[0]}: ${modules.join(", ")}`);
+    console.log(
+      `      tarball ${kB} kB; the customer's node_modules ${size.stdout.split("\t")[0]}: ${modules.join(", ")}`,
+    );
   });
 
   it("runs solvent build, proof, sign and verify as compiled JavaScript on the machine's Node", async function () {
@@ -116,25 +119,65 @@ describe("the npm package: packed, installed into an empty project", function ()
     const asOf = String(Math.floor(Date.now() / 1000) - 120);
     const built = await customer("build", "balances.csv", "--out", "tree", "--as-of", asOf);
     expect(built.code, built.stderr).to.equal(0);
-    const posted = await hardhat("post", "--tree", join(app, "tree"), "--exchange", "1", "--reserves", "ETH=6,USDT=100.25");
+    const posted = await hardhat(
+      "post",
+      "--tree",
+      join(app, "tree"),
+      "--exchange",
+      "1",
+      "--reserves",
+      "ETH=6,USDT=100.25",
+    );
     expect(posted.code, posted.stderr).to.equal(0);
 
     const proof = await customer("proof", "tree", "acme, inc");
     expect(proof.code, proof.stderr).to.equal(0);
     await writeFile(join(app, "acme.json"), proof.stdout);
-    const verified = await customer("verify", "acme.json", "--rpc", session.url, "--registry", record.registry, "--exchange", "1");
+    const verified = await customer(
+      "verify",
+      "acme.json",
+      "--rpc",
+      session.url,
+      "--registry",
+      record.registry,
+      "--exchange",
+      "1",
+    );
     expect(verified.code, verified.stderr + verified.stdout).to.equal(0);
     expect(verified.stdout).to.match(/✔ Included: "acme, inc" is in epoch 1 of exchange 1/);
 
     // The shipped deployments/ folder is found from dist/: a record there pins the registry by chain id.
-    await writeFile(join(app, "node_modules", "solvent", "deployments", "devnet.json"), JSON.stringify({ ...record, network: "devnet" }));
+    await writeFile(
+      join(app, "node_modules", "solvent", "deployments", "devnet.json"),
+      JSON.stringify({ ...record, network: "devnet" }),
+    );
     const pinned = await customer("verify", "acme.json", "--rpc", session.url, "--exchange", "1", "--json");
     expect(pinned.code, pinned.stderr).to.equal(0);
     expect(json(pinned.stdout).onChain).to.include({ registry: record.registry, registrySource: "deployment" });
 
     const auditor = customerEnv({ SOLVENT_SIGNER_KEY: `0x${"11".repeat(32)}` });
-    const attestation = ["--tree", "tree", "--chain-id", "31337", "--registry", record.registry, "--exchange", "1", "--epoch", "1"];
-    const signed = await runIn(app, auditor, "npx", ["solvent", "sign", "attestation", ...attestation, "--term", "1", "--out", "signature.json"]);
+    const attestation = [
+      "--tree",
+      "tree",
+      "--chain-id",
+      "31337",
+      "--registry",
+      record.registry,
+      "--exchange",
+      "1",
+      "--epoch",
+      "1",
+    ];
+    const signed = await runIn(app, auditor, "npx", [
+      "solvent",
+      "sign",
+      "attestation",
+      ...attestation,
+      "--term",
+      "1",
+      "--out",
+      "signature.json",
+    ]);
     expect(signed.code, signed.stderr).to.equal(0);
     expect(json(await readFile(join(app, "signature.json"), "utf8")).format).to.equal("solvent-signature-v2");
   });
@@ -165,7 +208,13 @@ console.log(JSON.stringify({
     );
     const ran = await runIn(app, customerEnv(), "node", ["script.mjs"]);
     expect(ran.code, ran.stderr).to.equal(0);
-    expect(json(ran.stdout)).to.deep.include({ totals: ["4950", "100000000000000000000"], sameTotals: true, valid: true, tampered: false, abis: true });
+    expect(json(ran.stdout)).to.deep.include({
+      totals: ["4950", "100000000000000000000"],
+      sameTotals: true,
+      valid: true,
+      tampered: false,
+      abis: true,
+    });
 
     // Types from the package's .d.ts: the ABI is `as const`, so a function name is checked at compile time.
     await writeFile(
@@ -179,7 +228,17 @@ export const check = (proof: InclusionProof): VerifyResult => verifyProof(proof)
 `,
     );
     const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-    const options = ["--noEmit", "--strict", "--module", "node20", "--target", "es2023", "--types", "node", "consumer.ts"];
+    const options = [
+      "--noEmit",
+      "--strict",
+      "--module",
+      "node20",
+      "--target",
+      "es2023",
+      "--types",
+      "node",
+      "consumer.ts",
+    ];
     const checked = await runIn(app, customerEnv(), process.execPath, [tsc, ...options]);
     expect(checked.code, checked.stdout + checked.stderr).to.equal(0);
   });
@@ -224,9 +283,14 @@ contract SolvencyGate {
       }
     };
     const output = json(solc.compile(JSON.stringify(input), { import: findImports }));
-    const errors = ((output.errors ?? []) as { severity: string; formattedMessage: string }[]).filter((e) => e.severity === "error");
+    const errors = ((output.errors ?? []) as { severity: string; formattedMessage: string }[]).filter(
+      (e) => e.severity === "error",
+    );
     expect(errors.map((e) => e.formattedMessage)).to.deep.equal([]);
-    expect(imported).to.include.members(["solvent/contracts/interfaces/ISolvencyLens.sol", "solvent/contracts/types/Sibling.sol"]);
+    expect(imported).to.include.members([
+      "solvent/contracts/interfaces/ISolvencyLens.sol",
+      "solvent/contracts/types/Sibling.sol",
+    ]);
     expect(output.contracts["SolvencyGate.sol"].SolvencyGate.evm.bytecode.object).to.match(/^[0-9a-f]{100,}$/);
   });
 });

@@ -12,7 +12,8 @@ const registry = await deployRegistry(ethers);
 
 const post = (tree: MerkleSumTree) => postAsNewExchange(ethers, registry, tree);
 /** The packed form must give the same answer as the canonical one. */
-const packed = (proof: InclusionProof, exchangeId: bigint, epoch: bigint) => registry.verifyInclusionPacked(packProof(proof, exchangeId, epoch));
+const packed = (proof: InclusionProof, exchangeId: bigint, epoch: bigint) =>
+  registry.verifyInclusionPacked(packProof(proof, exchangeId, epoch));
 
 describe("TypeScript against the contract (property tests)", function () {
   this.timeout(120_000);
@@ -23,7 +24,10 @@ describe("TypeScript against the contract (property tests)", function () {
         const tree = buildTree(assets, accounts);
         const exchangeId = await post(tree);
         for (let i = 0; i < tree.leafCount; i++) {
-          expect(await registry.verifyInclusion(...inclusionArgs(proofAt(tree, i), exchangeId, 1n)), `leaf ${i}`).to.equal(true);
+          expect(
+            await registry.verifyInclusion(...inclusionArgs(proofAt(tree, i), exchangeId, 1n)),
+            `leaf ${i}`,
+          ).to.equal(true);
           expect(await packed(proofAt(tree, i), exchangeId, 1n), `leaf ${i} packed`).to.equal(true);
         }
       }),
@@ -42,7 +46,15 @@ describe("TypeScript against the contract (property tests)", function () {
           if (!mutate(changed, what, bit)) continue;
           if (name === "root" || name === "total") {
             // The root and totals live on-chain: post the changed ones as a new epoch.
-            await registry.postAttestation(exchangeId, changed.root, tree.leafCount, await now(ethers), changed.totals, changed.totals, "");
+            await registry.postAttestation(
+              exchangeId,
+              changed.root,
+              tree.leafCount,
+              await now(ethers),
+              changed.totals,
+              changed.totals,
+              "",
+            );
             const epoch = await registry.latestEpoch(exchangeId);
             expect(await registry.verifyInclusion(...inclusionArgs(proof, exchangeId, epoch)), name).to.equal(false);
             expect(await packed(proof, exchangeId, epoch), `${name} packed`).to.equal(false);
@@ -63,7 +75,15 @@ describe("TypeScript against the contract (property tests)", function () {
         const first = buildTree(assets, accounts);
         const exchangeId = await post(first);
         const second = buildTree(assets, accounts);
-        await registry.postAttestation(exchangeId, second.root, second.leafCount, await now(ethers), second.totals, second.totals, "");
+        await registry.postAttestation(
+          exchangeId,
+          second.root,
+          second.leafCount,
+          await now(ethers),
+          second.totals,
+          second.totals,
+          "",
+        );
         expect(await registry.verifyInclusion(...inclusionArgs(proofAt(first, 0), exchangeId, 2n))).to.equal(false);
         expect(await registry.verifyInclusion(...inclusionArgs(proofAt(second, 0), exchangeId, 1n))).to.equal(false);
         expect(await registry.verifyInclusion(...inclusionArgs(proofAt(second, 0), exchangeId, 2n))).to.equal(true);

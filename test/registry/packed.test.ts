@@ -12,8 +12,14 @@ describe("packed proofs (verifyInclusionPacked)", function () {
   this.timeout(120_000);
 
   it("refuse malformed data, other epochs and revoked epochs, without reverting", async function () {
-    const assets = [{ symbol: "BTC", decimals: 8 }, { symbol: "ETH", decimals: 18 }];
-    const tree = buildTree(assets, Array.from({ length: 9 }, (_, i) => ({ accountId: `a${i}`, balances: [BigInt(i), 300n * BigInt(i)] })));
+    const assets = [
+      { symbol: "BTC", decimals: 8 },
+      { symbol: "ETH", decimals: 18 },
+    ];
+    const tree = buildTree(
+      assets,
+      Array.from({ length: 9 }, (_, i) => ({ accountId: `a${i}`, balances: [BigInt(i), 300n * BigInt(i)] })),
+    );
     const exchangeId = await postAsNewExchange(ethers, registry, tree);
     const proof = proofAt(tree, indexOfAccount(tree, "a5")); // its first balance is 5: one byte
     const good = packProof(proof, exchangeId, 1n);
@@ -35,7 +41,8 @@ describe("packed proofs (verifyInclusionPacked)", function () {
     expect(seventeen[58]).to.equal(1);
     seventeen[58] = 17;
     cases["17-byte amount"] = hex(Buffer.concat([seventeen, Buffer.alloc(16)]));
-    for (const [name, data] of Object.entries(cases)) expect(await registry.verifyInclusionPacked(data), name).to.equal(false);
+    for (const [name, data] of Object.entries(cases))
+      expect(await registry.verifyInclusionPacked(data), name).to.equal(false);
     await registry.revokeAttestation(exchangeId, 1n, "test");
     expect(await registry.verifyInclusionPacked(good), "revoked").to.equal(false);
   });

@@ -36,10 +36,31 @@ describe("solvency in one call", function () {
     let view = await lensClient.solvency(1n);
     expect(view).to.include({ epoch: 1n, solvent: true, revoked: false, audited: false });
     const [eth1, usdt1, btc1] = view.assets;
-    expect(eth1).to.include({ symbol: "ETH", onChain: true, onChainReserves: parseEther("10"), claimedRatioBps: 12_500n, onChainRatioBps: 12_500n, covered: true });
-    expect(usdt1).to.include({ symbol: "USDT", onChain: true, onChainReserves: usdt(2_000n), liabilities: usdt(1_800n), onChainRatioBps: 11_111n, covered: true });
+    expect(eth1).to.include({
+      symbol: "ETH",
+      onChain: true,
+      onChainReserves: parseEther("10"),
+      claimedRatioBps: 12_500n,
+      onChainRatioBps: 12_500n,
+      covered: true,
+    });
+    expect(usdt1).to.include({
+      symbol: "USDT",
+      onChain: true,
+      onChainReserves: usdt(2_000n),
+      liabilities: usdt(1_800n),
+      onChainRatioBps: 11_111n,
+      covered: true,
+    });
     // BTC lives elsewhere: only the claim is known, and it counts.
-    expect(btc1).to.include({ symbol: "BTC", onChain: false, onChainReserves: 0n, onChainRatioBps: 0n, claimedRatioBps: 20_000n, covered: true });
+    expect(btc1).to.include({
+      symbol: "BTC",
+      onChain: false,
+      onChainReserves: 0n,
+      onChainRatioBps: 0n,
+      claimedRatioBps: 20_000n,
+      covered: true,
+    });
 
     // The hot wallet pays out 400 USDT: the on-chain figure of the same epoch drops below what is owed,
     // though the posted claim still covers it. The lens reads live balances, so it shows this at once.
@@ -53,9 +74,17 @@ describe("solvency in one call", function () {
     await post([parseEther("8"), usdt(1_500n), 10n ** 8n], [parseEther("10"), usdt(1_600n), 2n * 10n ** 8n]);
     view = await lensClient.solvency(1n);
     expect(view).to.include({ epoch: 2n, solvent: true });
-    expect(view.assets[1]).to.include({ liabilities: usdt(1_500n), onChainReserves: usdt(1_600n), onChainRatioBps: 10_666n, covered: true });
+    expect(view.assets[1]).to.include({
+      liabilities: usdt(1_500n),
+      onChainReserves: usdt(1_600n),
+      onChainRatioBps: 10_666n,
+      covered: true,
+    });
     // A past epoch reads with its own figures and today's balances.
-    expect((await lensClient.solvency(1n, 1n)).assets[1]).to.include({ liabilities: usdt(1_800n), onChainReserves: usdt(1_600n) });
+    expect((await lensClient.solvency(1n, 1n)).assets[1]).to.include({
+      liabilities: usdt(1_800n),
+      onChainReserves: usdt(1_600n),
+    });
 
     // Removing a wallet takes its balance out of the count.
     await reserveWallets.removeWallet(1n, hot.address);
@@ -73,7 +102,12 @@ describe("solvency in one call", function () {
     const view = await lensClient.solvency(1n);
     expect(view.assets[1]).to.include({ onChainReserves: 123_456_789n, onChainRatioBps: 12_345n });
     // Nothing owed: the ratio is unbounded and the asset is covered.
-    expect(view.assets[0]).to.include({ liabilities: 0n, claimedRatioBps: UNBOUNDED_RATIO, onChainRatioBps: UNBOUNDED_RATIO, covered: true });
+    expect(view.assets[0]).to.include({
+      liabilities: 0n,
+      claimedRatioBps: UNBOUNDED_RATIO,
+      onChainRatioBps: UNBOUNDED_RATIO,
+      covered: true,
+    });
   });
 
   it("reports audited and revoked epochs, and no data before the first post", async function () {
@@ -84,7 +118,9 @@ describe("solvency in one call", function () {
     await registry.setAuditThreshold(1n, 1n);
     const asOf = await post([1n, 1n, 1n], [1n, 1n, 1n]);
     const digest = await registry.attestationDigest(1n, 1n, auditor.address);
-    await registry.countersign(1n, 1n, [{ auditor: auditor.address, signature: auditor.signingKey.sign(digest).serialized }]);
+    await registry.countersign(1n, 1n, [
+      { auditor: auditor.address, signature: auditor.signingKey.sign(digest).serialized },
+    ]);
     let view = await lensClient.solvency(1n);
     expect(view).to.include({ audited: true, revoked: false, asOf });
     const block = await ethers.provider.getBlock("latest");

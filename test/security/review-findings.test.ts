@@ -5,7 +5,15 @@ import { epochRecordAddress } from "../../src/chain/epoch-record.js";
 import { attestationDigest } from "../../src/spec/typed-data.js";
 import { proofAt, symbolToBytes32 } from "../../src/index.js";
 import { inclusionArgs } from "../helpers/registry.js";
-import { AUDIT_ASSETS, AUDIT_TREE, RESERVES, postedMessage, registryWithEpochs, signAttestationMessage, signDigest } from "../helpers/audit.js";
+import {
+  AUDIT_ASSETS,
+  AUDIT_TREE,
+  RESERVES,
+  postedMessage,
+  registryWithEpochs,
+  signAttestationMessage,
+  signDigest,
+} from "../helpers/audit.js";
 
 /**
  * The security review's findings against the registry (issue 10), each as an attack that succeeded before
@@ -25,11 +33,31 @@ async function setUp() {
   const asOf = async (epoch: bigint) => (await registry.attestation(1n, epoch)).asOf as bigint;
   const termOf = async (auditor: string) => (await registry.auditorTerm(1n, auditor)) as bigint;
   /** An auditor's signature of epoch `epoch` of exchange 1 in its current term. */
-  const sign = async (key: Wallet, epoch = 1n) => signAttestationMessage(key, chainId, address, postedMessage(1n, epoch, await asOf(epoch), await termOf(key.address)));
-  return { registry, address, chainId, admin: admin!, publisher: publisher!, newAdmin: newAdmin!, attacker: attacker!, asOf, termOf, sign };
+  const sign = async (key: Wallet, epoch = 1n) =>
+    signAttestationMessage(
+      key,
+      chainId,
+      address,
+      postedMessage(1n, epoch, await asOf(epoch), await termOf(key.address)),
+    );
+  return {
+    registry,
+    address,
+    chainId,
+    admin: admin!,
+    publisher: publisher!,
+    newAdmin: newAdmin!,
+    attacker: attacker!,
+    asOf,
+    termOf,
+    sign,
+  };
 }
 
-const cosig = (auditor: Wallet | string, signature: string) => ({ auditor: typeof auditor === "string" ? auditor : auditor.address, signature });
+const cosig = (auditor: Wallet | string, signature: string) => ({
+  auditor: typeof auditor === "string" ? auditor : auditor.address,
+  signature,
+});
 
 describe("security review findings (issue 10): the registry", function () {
   it("finding 2: re-denominating an asset between an auditor's signature and the post invalidates the signature", async function () {
@@ -37,17 +65,49 @@ describe("security review findings (issue 10): the registry", function () {
     // The auditors sign epoch 3 as it is about to be posted: BTC in 8 decimals.
     const next = postedMessage(1n, 3n, (await asOf(2n)) + 1n);
     const signatures = await Promise.all(
-      [auditorA, auditorB].map(async (key) => cosig(key, signAttestationMessage(key, chainId, address, { ...next, auditorTerm: await termOf(key.address) }))),
+      [auditorA, auditorB].map(async (key) =>
+        cosig(key, signAttestationMessage(key, chainId, address, { ...next, auditorTerm: await termOf(key.address) })),
+      ),
     );
     // The exchange re-lists BTC in 18 decimals, so the same base units would read 10^10 times smaller.
-    await registry.setAssets(1n, AUDIT_ASSETS.map((a) => symbolToBytes32(a.symbol)), [18, 6]);
-    const post = () => registry.postAttestationCountersigned(1n, next.root, next.leafCount, next.asOf, next.liabilities, next.reserves, next.uri, signatures);
-    await expect(post()).to.be.revertedWithCustomError(registry, "InvalidCosignature").withArgs(1n, 3n, auditorA.address);
+    await registry.setAssets(
+      1n,
+      AUDIT_ASSETS.map((a) => symbolToBytes32(a.symbol)),
+      [18, 6],
+    );
+    const post = () =>
+      registry.postAttestationCountersigned(
+        1n,
+        next.root,
+        next.leafCount,
+        next.asOf,
+        next.liabilities,
+        next.reserves,
+        next.uri,
+        signatures,
+      );
+    await expect(post())
+      .to.be.revertedWithCustomError(registry, "InvalidCosignature")
+      .withArgs(1n, 3n, auditorA.address);
     await registry.postAttestation(1n, next.root, next.leafCount, next.asOf, next.liabilities, next.reserves, next.uri);
-    await expect(registry.countersign(1n, 3n, signatures)).to.be.revertedWithCustomError(registry, "InvalidCosignature");
+    await expect(registry.countersign(1n, 3n, signatures)).to.be.revertedWithCustomError(
+      registry,
+      "InvalidCosignature",
+    );
     expect((await registry.audit(1n, 3n)).audited).to.equal(false);
     // Signing what was really posted (18 decimals) counts.
-    const resigned = await Promise.all([auditorA, auditorB].map(async (key) => cosig(key, signAttestationMessage(key, chainId, address, { ...next, decimals: [18, 6], auditorTerm: await termOf(key.address) }))));
+    const resigned = await Promise.all(
+      [auditorA, auditorB].map(async (key) =>
+        cosig(
+          key,
+          signAttestationMessage(key, chainId, address, {
+            ...next,
+            decimals: [18, 6],
+            auditorTerm: await termOf(key.address),
+          }),
+        ),
+      ),
+    );
     await expect(registry.countersign(1n, 3n, resigned)).to.emit(registry, "AttestationAudited");
   });
 
@@ -60,7 +120,8 @@ describe("security review findings (issue 10): the registry", function () {
     await registry.setAuditor(1n, auditorA.address, true);
     expect(await termOf(auditorA.address), "re-adding opens a new term").to.not.equal(firstTerm);
     await expect(registry.connect(attacker).countersign(1n, 1n, [cosig(auditorA, oldSignature)]))
-      .to.be.revertedWithCustomError(registry, "InvalidCosignature").withArgs(1n, 1n, auditorA.address);
+      .to.be.revertedWithCustomError(registry, "InvalidCosignature")
+      .withArgs(1n, 1n, auditorA.address);
     expect((await registry.audit(1n, 1n)).signers).to.deep.equal([]);
     // The auditor can sign again in its new term.
     await registry.countersign(1n, 1n, [cosig(auditorA, await sign(auditorA))]);
@@ -73,16 +134,25 @@ describe("security review findings (issue 10): the registry", function () {
     expect(await registry.publishers(1n)).to.deep.equal([admin.address, publisher.address]);
     await registry.transferAdmin(1n, newAdmin.address);
     await expect(registry.connect(newAdmin).acceptAdmin(1n))
-      .to.emit(registry, "PublisherSet").withArgs(1n, admin.address, false)
-      .and.to.emit(registry, "PublisherSet").withArgs(1n, newAdmin.address, true);
+      .to.emit(registry, "PublisherSet")
+      .withArgs(1n, admin.address, false)
+      .and.to.emit(registry, "PublisherSet")
+      .withArgs(1n, newAdmin.address, true);
     expect(await registry.isPublisher(1n, admin.address)).to.equal(false);
     expect(await registry.publishers(1n)).to.have.members([publisher.address, newAdmin.address]);
     const t = (await asOf(2n)) + 1n;
-    await expect(registry.connect(admin).postAttestation(1n, AUDIT_TREE.root, AUDIT_TREE.leafCount, t, AUDIT_TREE.totals, RESERVES, ""))
-      .to.be.revertedWithCustomError(registry, "NotPublisher").withArgs(1n, admin.address);
+    await expect(
+      registry
+        .connect(admin)
+        .postAttestation(1n, AUDIT_TREE.root, AUDIT_TREE.leafCount, t, AUDIT_TREE.totals, RESERVES, ""),
+    )
+      .to.be.revertedWithCustomError(registry, "NotPublisher")
+      .withArgs(1n, admin.address);
     // The new admin may grant it again.
     await registry.connect(newAdmin).setPublisher(1n, admin.address, true);
-    await registry.connect(admin).postAttestation(1n, AUDIT_TREE.root, AUDIT_TREE.leafCount, t, AUDIT_TREE.totals, RESERVES, "");
+    await registry
+      .connect(admin)
+      .postAttestation(1n, AUDIT_TREE.root, AUDIT_TREE.leafCount, t, AUDIT_TREE.totals, RESERVES, "");
   });
 
   it("finding 5: submitting one signature of a pending batch first does not make the batch revert", async function () {
@@ -91,17 +161,28 @@ describe("security review findings (issue 10): the registry", function () {
     // The attacker sees the batch in the mempool and front-runs it with one of its signatures.
     await registry.connect(attacker).countersign(1n, 1n, [batch[1]!]);
     await expect(registry.countersign(1n, 1n, batch))
-      .to.emit(registry, "AttestationAudited").withArgs(1n, 1n, 2n, 2n)
-      .and.to.emit(registry, "AttestationCountersigned").withArgs(1n, 1n, auditorA.address);
+      .to.emit(registry, "AttestationAudited")
+      .withArgs(1n, 1n, 2n, 2n)
+      .and.to.emit(registry, "AttestationCountersigned")
+      .withArgs(1n, 1n, auditorA.address);
     expect((await registry.audit(1n, 1n)).signers).to.have.members([auditorA.address, auditorB.address]);
     // An invalid signature in a batch still reverts it.
-    await expect(registry.countersign(1n, 2n, [cosig(auditorA, await sign(auditorA, 2n)), cosig(auditorB, await sign(auditorA, 2n))]))
-      .to.be.revertedWithCustomError(registry, "InvalidCosignature").withArgs(1n, 2n, auditorB.address);
+    await expect(
+      registry.countersign(1n, 2n, [
+        cosig(auditorA, await sign(auditorA, 2n)),
+        cosig(auditorB, await sign(auditorA, 2n)),
+      ]),
+    )
+      .to.be.revertedWithCustomError(registry, "InvalidCosignature")
+      .withArgs(1n, 2n, auditorB.address);
   });
 
   it("finding 8: code planted at the record address of epoch latest + 1 is never read as an epoch", async function () {
     const { registry, address } = await networkHelpers.loadFixture(setUp);
-    const lens = await ethers.deployContract("SolvencyLens", [address, await (await ethers.deployContract("ReserveWallets", [address])).getAddress()]);
+    const lens = await ethers.deployContract("SolvencyLens", [
+      address,
+      await (await ethers.deployContract("ReserveWallets", [address])).getAddress(),
+    ]);
     const proof = proofAt(AUDIT_TREE, 0);
     // Epoch 2's record, a valid epoch of this tree, planted where epoch 3 would live (a test chain can).
     const planted = await ethers.provider.getCode(epochRecordAddress(address, 1n, 2n));
@@ -109,15 +190,22 @@ describe("security review findings (issue 10): the registry", function () {
     expect(await registry.verifyInclusion(...inclusionArgs(proof, 1n, 2n)), "control: epoch 2 verifies").to.equal(true);
     expect(await registry.status(1n, 3n)).to.equal(0n);
     expect(await registry.verifyInclusion(...inclusionArgs(proof, 1n, 3n))).to.equal(false);
-    await expect(registry.checkInclusion(...inclusionArgs(proof, 1n, 3n))).to.be.revertedWithCustomError(registry, "UnknownAttestation").withArgs(1n, 3n);
+    await expect(registry.checkInclusion(...inclusionArgs(proof, 1n, 3n)))
+      .to.be.revertedWithCustomError(registry, "UnknownAttestation")
+      .withArgs(1n, 3n);
     await expect(registry.attestation(1n, 3n)).to.be.revertedWithCustomError(registry, "UnknownAttestation");
     await expect(registry.audit(1n, 3n)).to.be.revertedWithCustomError(registry, "UnknownAttestation");
-    await expect(registry.assetPosition(1n, 3n, symbolToBytes32("BTC"))).to.be.revertedWithCustomError(registry, "UnknownAttestation");
+    await expect(registry.assetPosition(1n, 3n, symbolToBytes32("BTC"))).to.be.revertedWithCustomError(
+      registry,
+      "UnknownAttestation",
+    );
     await expect(registry.countersign(1n, 3n, [])).to.be.revertedWithCustomError(registry, "UnknownAttestation");
     await expect(lens.solvencyAt(1n, 3n)).to.be.revertedWithCustomError(registry, "UnknownAttestation");
     const { packProof } = await import("../../src/chain/packed-proof.js");
     expect(await registry.verifyInclusionPacked(packProof(proof, 1n, 3n))).to.equal(false);
-    expect(await registry.verifyInclusionPacked(packProof(proof, 1n, 2n)), "control: packed epoch 2 verifies").to.equal(true);
+    expect(await registry.verifyInclusionPacked(packProof(proof, 1n, 2n)), "control: packed epoch 2 verifies").to.equal(
+      true,
+    );
   });
 
   it("an ERC-1271 auditor that withdraws its approval after its signature was recorded still counts; removing the auditor retires it", async function () {
@@ -127,15 +215,30 @@ describe("security review findings (issue 10): the registry", function () {
     const walletAddress = await wallet.getAddress();
     await registry.setAuditor(1n, walletAddress, true);
     await registry.setAuditThreshold(1n, 1n);
-    const digest = attestationDigest(chainId, address, postedMessage(1n, 1n, await asOf(1n), await termOf(walletAddress)));
-    await expect(registry.countersign(1n, 1n, [cosig(walletAddress, signDigest(owner, digest))])).to.emit(registry, "AttestationAudited");
+    const digest = attestationDigest(
+      chainId,
+      address,
+      postedMessage(1n, 1n, await asOf(1n), await termOf(walletAddress)),
+    );
+    await expect(registry.countersign(1n, 1n, [cosig(walletAddress, signDigest(owner, digest))])).to.emit(
+      registry,
+      "AttestationAudited",
+    );
     // The registry checks a signature once, when it records it (documented on countersign).
     await wallet.revoke(digest);
     expect(await wallet.isValidSignature(digest, signDigest(owner, digest))).to.equal("0xffffffff");
     expect((await registry.audit(1n, 1n)).signers).to.deep.equal([walletAddress]);
     // What retires a signature is the exchange removing the auditor: it stops counting for epochs not yet audited.
     await registry.setAuditThreshold(1n, 2n);
-    await registry.countersign(1n, 2n, [cosig(walletAddress, signDigest(owner, attestationDigest(chainId, address, postedMessage(1n, 2n, await asOf(2n), await termOf(walletAddress)))))]);
+    await registry.countersign(1n, 2n, [
+      cosig(
+        walletAddress,
+        signDigest(
+          owner,
+          attestationDigest(chainId, address, postedMessage(1n, 2n, await asOf(2n), await termOf(walletAddress))),
+        ),
+      ),
+    ]);
     expect((await registry.audit(1n, 2n)).signers).to.deep.equal([walletAddress]);
     await registry.setAuditor(1n, walletAddress, false);
     expect((await registry.audit(1n, 2n)).signers).to.deep.equal([]);

@@ -5,12 +5,16 @@ import { readSums, readWord, toHex, writeWord } from "../../src/spec/bytes.js";
 describe("word encoding", function () {
   it("writeWord / readWord / readSums round-trip any 256-bit values", function () {
     fc.assert(
-      fc.property(fc.array(fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }), { minLength: 1, maxLength: 5 }), fc.nat(7), (values, pad) => {
-        const record = new Uint8Array(pad + 32 * (values.length + 1));
-        values.forEach((value, a) => writeWord(record, pad + 32 * (a + 1), value));
-        expect(readSums(record, pad, values.length)).to.deep.equal(values);
-        values.forEach((value, a) => expect(readWord(record, pad + 32 * (a + 1))).to.equal(value));
-      }),
+      fc.property(
+        fc.array(fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }), { minLength: 1, maxLength: 5 }),
+        fc.nat(7),
+        (values, pad) => {
+          const record = new Uint8Array(pad + 32 * (values.length + 1));
+          values.forEach((value, a) => writeWord(record, pad + 32 * (a + 1), value));
+          expect(readSums(record, pad, values.length)).to.deep.equal(values);
+          values.forEach((value, a) => expect(readWord(record, pad + 32 * (a + 1))).to.equal(value));
+        },
+      ),
     );
   });
 

@@ -32,7 +32,11 @@ function normalized(proof: Record<string, unknown>): unknown {
 describe("shared vectors (tree-v1.json)", function () {
   it("is the format this suite knows", function () {
     expect(vectors.format).to.equal("solvent-vectors-v1");
-    expect(vectors.cases.map((c) => c.name)).to.deep.equal(["single-account", "two-accounts-two-assets", "five-accounts-padding"]);
+    expect(vectors.cases.map((c) => c.name)).to.deep.equal([
+      "single-account",
+      "two-accounts-two-assets",
+      "five-accounts-padding",
+    ]);
   });
 
   describe("TypeScript", function () {
@@ -52,14 +56,18 @@ describe("shared vectors (tree-v1.json)", function () {
           expect(tree.depth).to.equal(vector.expected.depth);
           expect(tree.root).to.equal(vector.expected.root);
           expect(tree.totals.map(String)).to.deep.equal(vector.expected.totals);
-          expect(Array.from({ length: tree.leafCount }, (_, p) => toHex(leafAt(tree, p).key))).to.deep.equal(vector.expected.sortedAccountKeys);
+          expect(Array.from({ length: tree.leafCount }, (_, p) => toHex(leafAt(tree, p).key))).to.deep.equal(
+            vector.expected.sortedAccountKeys,
+          );
         });
 
         it("produces every proof exactly, and each verifies and round-trips", function () {
           const tree = buildCase(vector);
           vector.proofs.forEach((expected, index) => {
             const proof = proofAt(tree, index);
-            expect(normalized(JSON.parse(serializeProof(proof)) as Record<string, unknown>)).to.deep.equal(normalized(expected));
+            expect(normalized(JSON.parse(serializeProof(proof)) as Record<string, unknown>)).to.deep.equal(
+              normalized(expected),
+            );
             const loaded = parseProof(JSON.stringify(expected), `${vector.name}#${index}`);
             expect(verifyProof(loaded)).to.deep.equal({ valid: true });
           });
@@ -70,7 +78,9 @@ describe("shared vectors (tree-v1.json)", function () {
     it("matches the empty-subtree hashes", function () {
       for (const [label, hashes] of Object.entries(vectors.emptySubtreeHashes)) {
         const assetCount = Number(label.replace("K=", ""));
-        hashes.forEach((hash, level) => expect(toHex(emptyNode(assetCount, level).subarray(0, 32)), `${label} level ${level}`).to.equal(hash));
+        hashes.forEach((hash, level) =>
+          expect(toHex(emptyNode(assetCount, level).subarray(0, 32)), `${label} level ${level}`).to.equal(hash),
+        );
       }
     });
   });
@@ -97,10 +107,21 @@ describe("shared vectors (tree-v1.json)", function () {
         await registry.registerExchange(vector.name, ...assetArgs(vector.assets));
         const exchangeId = await registry.exchangeCount();
         const totals = vector.expected.totals.map(BigInt);
-        await registry.postAttestation(exchangeId, vector.expected.root, vector.expected.leafCount, await now(ethers), totals, totals, "");
+        await registry.postAttestation(
+          exchangeId,
+          vector.expected.root,
+          vector.expected.leafCount,
+          await now(ethers),
+          totals,
+          totals,
+          "",
+        );
         for (const [index, expected] of vector.proofs.entries()) {
           const proof = parseProof(JSON.stringify(expected));
-          expect(await registry.verifyInclusion(...inclusionArgs(proof, exchangeId, 1n)), `${vector.name} proof ${index}`).to.equal(true);
+          expect(
+            await registry.verifyInclusion(...inclusionArgs(proof, exchangeId, 1n)),
+            `${vector.name} proof ${index}`,
+          ).to.equal(true);
         }
       }
     });

@@ -32,15 +32,25 @@ describe("buildTree on columns and on worker threads", function () {
         expect(parallel.root).to.equal(single.root);
         expect(parallel.totals).to.deep.equal(single.totals);
         expect(keysOf(parallel)).to.deep.equal(keysOf(single));
-        parallel.levels.forEach((level, j) => expect(Buffer.from(level).equals(Buffer.from(single.levels[j]!)), `level ${j}`).to.equal(true));
+        parallel.levels.forEach((level, j) =>
+          expect(Buffer.from(level).equals(Buffer.from(single.levels[j]!)), `level ${j}`).to.equal(true),
+        );
       }),
       { numRuns: 40 },
     );
   });
 
   it("splits a large tree over the threads with the same root (odd count, 3 assets)", async function () {
-    const assets: Asset[] = [{ symbol: "BTC", decimals: 8 }, { symbol: "ETH", decimals: 18 }, { symbol: "USDT", decimals: 6 }];
-    const accounts: AccountInput[] = Array.from({ length: 40_001 }, (_, i) => ({ accountId: `user-${i}`, balances: [BigInt(i), BigInt(i % 7) * 10n ** 18n, 0n], salt: fixedSalt(i) }));
+    const assets: Asset[] = [
+      { symbol: "BTC", decimals: 8 },
+      { symbol: "ETH", decimals: 18 },
+      { symbol: "USDT", decimals: 6 },
+    ];
+    const accounts: AccountInput[] = Array.from({ length: 40_001 }, (_, i) => ({
+      accountId: `user-${i}`,
+      balances: [BigInt(i), BigInt(i % 7) * 10n ** 18n, 0n],
+      salt: fixedSalt(i),
+    }));
     const columns = columnsFromAccounts(assets, accounts, () => fixedSalt(0), { shared: true });
     const parallel = await buildTree(assets, columns, { pool });
     expect(parallel.root).to.equal(buildTree(assets, columns).root);
@@ -50,7 +60,11 @@ describe("buildTree on columns and on worker threads", function () {
   it("hashes ids too long for a batch one by one, with the same key", function () {
     const assets: Asset[] = [{ symbol: "BTC", decimals: 8 }];
     const long = "x".repeat(MAX_BATCHED_ID_BYTES + 1);
-    const accounts = [{ accountId: "a", balances: [1n], salt: fixedSalt(1) }, { accountId: long, balances: [2n], salt: fixedSalt(2) }, { accountId: "b", balances: [3n], salt: fixedSalt(3) }];
+    const accounts = [
+      { accountId: "a", balances: [1n], salt: fixedSalt(1) },
+      { accountId: long, balances: [2n], salt: fixedSalt(2) },
+      { accountId: "b", balances: [3n], salt: fixedSalt(3) },
+    ];
     const tree = buildTree(assets, accounts);
     const keys = new Set(keysOf(tree));
     for (const account of accounts) expect(keys.has(toHex(accountKey(account.salt, account.accountId)))).to.equal(true);

@@ -19,7 +19,8 @@ const salt = (i: number) => Uint8Array.from({ length: 32 }, (_, j) => (i * 7 + j
 async function storeFiles(folder: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   for (const part of ["shards", "index"]) {
-    for (const name of await readdir(join(folder, "store", part))) files[`${part}/${name}`] = (await readFile(join(folder, "store", part, name))).toString("hex");
+    for (const name of await readdir(join(folder, "store", part)))
+      files[`${part}/${name}`] = (await readFile(join(folder, "store", part, name))).toString("hex");
   }
   return files;
 }
@@ -46,14 +47,22 @@ describe("bounded-memory build straight into the proof store", function () {
 
   it("writes the same store as the whole-tree writer (property, one thread and two)", async function () {
     await fc.assert(
-      fc.asyncProperty(randomTree(40), fc.boolean(), async ({ assets, accounts }, threads) => expectSameStore(assets, accounts, threads ? pool : undefined)),
+      fc.asyncProperty(randomTree(40), fc.boolean(), async ({ assets, accounts }, threads) =>
+        expectSameStore(assets, accounts, threads ? pool : undefined),
+      ),
       { numRuns: 25 },
     );
   });
 
   it("across several shards, the last one partial", async function () {
-    const assets: Asset[] = [{ symbol: "BTC", decimals: 8 }, { symbol: "ETH", decimals: 18 }];
-    const accounts = Array.from({ length: 5_000 }, (_, i) => ({ accountId: `user-${i}`, balances: [BigInt(i), BigInt(i % 17) * 10n ** 15n] }));
+    const assets: Asset[] = [
+      { symbol: "BTC", decimals: 8 },
+      { symbol: "ETH", decimals: 18 },
+    ];
+    const accounts = Array.from({ length: 5_000 }, (_, i) => ({
+      accountId: `user-${i}`,
+      balances: [BigInt(i), BigInt(i % 17) * 10n ** 15n],
+    }));
     await expectSameStore(assets, accounts, pool);
     await expectSameStore(assets, accounts.slice(0, 1_025));
   });
@@ -61,7 +70,10 @@ describe("bounded-memory build straight into the proof store", function () {
   it("refuses a sum that reaches 2^128, from a shard on a worker or from the levels above", async function () {
     const assets: Asset[] = [{ symbol: "X", decimals: 0 }];
     const half = 2n ** 127n;
-    for (const [first, second] of [[0, 1], [0, 1_500]] as const) {
+    for (const [first, second] of [
+      [0, 1],
+      [0, 1_500],
+    ] as const) {
       const accounts = Array.from({ length: 2_000 }, (_, i) => ({ accountId: `a${i}`, balances: [0n], salt: salt(i) }));
       const columns = columnsFromAccounts(assets, accounts, () => salt(0), { shared: true });
       // Past the per-column total check of the object path: straight into the columns.

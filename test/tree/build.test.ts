@@ -17,7 +17,10 @@ describe("buildTree", function () {
       { accountId: "alice", balances: [1n], location: { file: "b.csv", line: 2 } },
       { accountId: "alice", balances: [2n], location: { file: "b.csv", line: 9 } },
     ];
-    expectInputError(() => buildTree([BTC], accounts), /^b\.csv:9: account "alice" appears twice \(first at b\.csv:2\)/);
+    expectInputError(
+      () => buildTree([BTC], accounts),
+      /^b\.csv:9: account "alice" appears twice \(first at b\.csv:2\)/,
+    );
   });
 
   it("treats NFC and NFD spellings of one name as the same account", function () {
@@ -29,7 +32,10 @@ describe("buildTree", function () {
   });
 
   it("rejects a wrong number of balances", function () {
-    expectInputError(() => buildTree([BTC, ETH], [{ accountId: "a", balances: [1n] }]), /has 1 balances but there are 2 assets/);
+    expectInputError(
+      () => buildTree([BTC, ETH], [{ accountId: "a", balances: [1n] }]),
+      /has 1 balances but there are 2 assets/,
+    );
   });
 
   it("rejects negative balances", function () {
@@ -55,16 +61,28 @@ describe("buildTree", function () {
     expectInputError(() => buildTree([BTC], []), /no accounts/);
     expectInputError(() => buildTree([], [{ accountId: "a", balances: [] }]), /1 to 64 assets/);
     expectInputError(() => buildTree([BTC, BTC], [{ accountId: "a", balances: [1n, 1n] }]), /listed twice/);
-    expectInputError(() => buildTree([{ symbol: "B C", decimals: 8 }], [{ accountId: "a", balances: [1n] }]), /printable ASCII/);
-    expectInputError(() => buildTree([{ symbol: "X", decimals: 37 }], [{ accountId: "a", balances: [1n] }]), /decimals/);
+    expectInputError(
+      () => buildTree([{ symbol: "B C", decimals: 8 }], [{ accountId: "a", balances: [1n] }]),
+      /printable ASCII/,
+    );
+    expectInputError(
+      () => buildTree([{ symbol: "X", decimals: 37 }], [{ accountId: "a", balances: [1n] }]),
+      /decimals/,
+    );
   });
 
   it("rejects a malformed salt", function () {
-    expectInputError(() => buildTree([BTC], [{ accountId: "a", balances: [1n], salt: new Uint8Array(31) }]), /salt must be 32 bytes/);
+    expectInputError(
+      () => buildTree([BTC], [{ accountId: "a", balances: [1n], salt: new Uint8Array(31) }]),
+      /salt must be 32 bytes/,
+    );
   });
 
   it("draws a fresh salt per account per build when none is given", function () {
-    const accounts = [{ accountId: "a", balances: [1n] }, { accountId: "b", balances: [2n] }];
+    const accounts = [
+      { accountId: "a", balances: [1n] },
+      { accountId: "b", balances: [2n] },
+    ];
     const first = buildTree([BTC], accounts);
     const second = buildTree([BTC], accounts);
     expect(first.root).to.not.equal(second.root);
@@ -72,7 +90,11 @@ describe("buildTree", function () {
   });
 
   it("sorts leaves by account key whatever the input order", function () {
-    const accounts = ["d", "c", "b", "a", "e"].map((accountId, i) => ({ accountId, balances: [BigInt(i)], salt: salt(i) }));
+    const accounts = ["d", "c", "b", "a", "e"].map((accountId, i) => ({
+      accountId,
+      balances: [BigInt(i)],
+      salt: salt(i),
+    }));
     const tree = buildTree([BTC], accounts);
     const reversed = buildTree([BTC], [...accounts].reverse());
     expect(tree.root).to.equal(reversed.root);

@@ -1,7 +1,15 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { fuzzRuns } from "../helpers/fuzz.js";
-import { buildTree, MAX_AMOUNT, parseProof, proofAt, serializeProof, verifyProof, type InclusionProof } from "../../src/index.js";
+import {
+  buildTree,
+  MAX_AMOUNT,
+  parseProof,
+  proofAt,
+  serializeProof,
+  verifyProof,
+  type InclusionProof,
+} from "../../src/index.js";
 import { randomTree, mutations } from "../helpers/arbitraries.js";
 
 describe("off-chain proofs (property tests)", function () {

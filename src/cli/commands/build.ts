@@ -62,7 +62,10 @@ Options:
       [
         `Built ${summary.leafCount} accounts into ${values.out}/ (depth ${summary.depth})`,
         `  root      ${summary.root}`,
-        ...summary.assets.map((asset, a) => `  ${asset.symbol.padEnd(9)} ${formatAmount(summary.totals[a]!, asset.decimals)} owed to customers`),
+        ...summary.assets.map(
+          (asset, a) =>
+            `  ${asset.symbol.padEnd(9)} ${formatAmount(summary.totals[a]!, asset.decimals)} owed to customers`,
+        ),
         `  snapshot  ${new Date(Number(summary.asOf) * 1000).toISOString()}`,
         `  input     ${summary.input.file} (sha256 ${summary.input.sha256})`,
         `The store is secret (it holds salts). 'solvent proof <dir> <account>' prints one customer's proof: give each customer only their own.`,
@@ -76,6 +79,7 @@ Options:
 function parseTime(text: string): bigint {
   if (/^[0-9]+$/.test(text)) return BigInt(text);
   const millis = Date.parse(text);
-  if (Number.isNaN(millis)) throw new InputError(`--as-of ${JSON.stringify(text)} is neither unix seconds nor an ISO date`);
+  if (Number.isNaN(millis))
+    throw new InputError(`--as-of ${JSON.stringify(text)} is neither unix seconds nor an ISO date`);
   return BigInt(Math.floor(millis / 1000));
 }

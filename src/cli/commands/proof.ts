@@ -14,7 +14,8 @@ written by 'solvent build'. The output is JSON either way; it holds the account'
   async run(argv, io) {
     const { positionals } = parseCommand(argv, {});
     const [folder, accountId, ...extra] = positionals;
-    if (folder === undefined || accountId === undefined || extra.length > 0) throw new InputError("give a tree folder and one account id; see --help");
+    if (folder === undefined || accountId === undefined || extra.length > 0)
+      throw new InputError("give a tree folder and one account id; see --help");
     const { text } = await readProofFromFolder(folder, accountId);
     io.stdout(text);
     return EXIT.ok;

@@ -61,7 +61,8 @@ Options:
       "key-env": { type: "string" },
     });
     const [kind, ...extra] = positionals;
-    if ((kind !== "attestation" && kind !== "wallet") || extra.length > 0) throw new InputError("say what to sign: 'solvent sign attestation …' or 'solvent sign wallet …'; see --help");
+    if ((kind !== "attestation" && kind !== "wallet") || extra.length > 0)
+      throw new InputError("say what to sign: 'solvent sign attestation …' or 'solvent sign wallet …'; see --help");
     const required = (name: keyof typeof values): string => {
       const value = values[name];
       if (typeof value !== "string" || value === "") throw new InputError(`--${name} is required; see --help`);
@@ -75,7 +76,10 @@ Options:
     const chainId = parseWholeNumber(required("chain-id"), "chain-id");
     const exchangeId = parseWholeNumber(required("exchange"), "exchange");
     const out = required("out");
-    const key = await loadSigningKey({ ...(values.keystore ? { keystore: values.keystore } : {}), ...(values["key-env"] ? { keyEnv: values["key-env"] } : {}) });
+    const key = await loadSigningKey({
+      ...(values.keystore ? { keystore: values.keystore } : {}),
+      ...(values["key-env"] ? { keyEnv: values["key-env"] } : {}),
+    });
     const base = { chainId, key, out, ...(values.as !== undefined ? { as: address("as") } : {}) };
 
     if (kind === "attestation") {
@@ -83,8 +87,20 @@ Options:
       const target: SignTarget = { ...base, contract: address("registry") };
       const reserves = parseReserves(values.reserves ?? "", summary.assets);
       const epoch = parseWholeNumber(required("epoch"), "epoch");
-      const auditorTerm = await termOf(values, { chainId, registry: target.contract, exchangeId, auditor: target.as ?? key.address });
-      const document = await signAttestation(target, { summary, exchangeId, epoch, reserves, uri: values.uri ?? "", auditorTerm });
+      const auditorTerm = await termOf(values, {
+        chainId,
+        registry: target.contract,
+        exchangeId,
+        auditor: target.as ?? key.address,
+      });
+      const document = await signAttestation(target, {
+        summary,
+        exchangeId,
+        epoch,
+        reserves,
+        uri: values.uri ?? "",
+        auditorTerm,
+      });
       if (values.json) {
         io.stdout(toJson({ ok: true, out, ...document }));
         return EXIT.ok;
@@ -94,10 +110,16 @@ Options:
           `Signed epoch ${epoch} of exchange ${exchangeId} as ${document.signer}${document.signer !== document.signedBy ? ` (key ${document.signedBy})` : ""} → ${out}`,
           `  chain ${chainId}, registry ${target.contract}, auditor term ${auditorTerm}`,
           ...(values.term !== undefined
-            ? [`  ! signed offline for term ${auditorTerm}: make sure it is your current term (the exchange's auditor list, or --rpc);`, "    a signature for a term you do not hold yet could count if the exchange re-added you in it"]
+            ? [
+                `  ! signed offline for term ${auditorTerm}: make sure it is your current term (the exchange's auditor list, or --rpc);`,
+                "    a signature for a term you do not hold yet could count if the exchange re-added you in it",
+              ]
             : []),
           `  root ${summary.root}, ${summary.leafCount} accounts, snapshot ${new Date(Number(summary.asOf) * 1000).toISOString()}`,
-          ...summary.assets.map((a, i) => `  ${`${a.symbol}:${a.decimals}`.padEnd(9)} liabilities ${formatAmount(summary.totals[i]!, a.decimals)}, reserves ${formatAmount(reserves[i]!, a.decimals)}`),
+          ...summary.assets.map(
+            (a, i) =>
+              `  ${`${a.symbol}:${a.decimals}`.padEnd(9)} liabilities ${formatAmount(summary.totals[i]!, a.decimals)}, reserves ${formatAmount(reserves[i]!, a.decimals)}`,
+          ),
           "",
         ].join("\n"),
       );
@@ -109,7 +131,9 @@ Options:
       io.stdout(toJson({ ok: true, out, ...document }));
       return EXIT.ok;
     }
-    io.stdout(`Signed: wallet ${document.signer} holds reserves of exchange ${exchangeId} (nonce ${nonce}, chain ${chainId}) → ${out}\n`);
+    io.stdout(
+      `Signed: wallet ${document.signer} holds reserves of exchange ${exchangeId} (nonce ${nonce}, chain ${chainId}) → ${out}\n`,
+    );
     return EXIT.ok;
   },
 };
@@ -126,9 +150,14 @@ async function termOf(
     return term;
   }
   if (values.rpc === undefined) {
-    throw new InputError(`--term N or --rpc URL is required: your term as an auditor of exchange ${where.exchangeId} (the registry's auditorTerm(${where.exchangeId}, ${where.auditor}))`);
+    throw new InputError(
+      `--term N or --rpc URL is required: your term as an auditor of exchange ${where.exchangeId} (the registry's auditorTerm(${where.exchangeId}, ${where.auditor}))`,
+    );
   }
   const term = await readAuditorTerm(values.rpc, where);
-  if (term === 0n) throw new InputError(`${where.auditor} is not a current auditor of exchange ${where.exchangeId} on this registry; ask the exchange to add it first`);
+  if (term === 0n)
+    throw new InputError(
+      `${where.auditor} is not a current auditor of exchange ${where.exchangeId} on this registry; ask the exchange to add it first`,
+    );
   return term;
 }

@@ -53,7 +53,8 @@ with !) never change the exit code: read them.
     if (values.rpc === undefined && (values.registry ?? values.exchange ?? values.epoch) !== undefined) {
       throw new InputError("--registry, --exchange and --epoch need --rpc");
     }
-    if (values.registry !== undefined && !isAddress(values.registry)) throw new InputError(`--registry ${JSON.stringify(values.registry)} is not an address`);
+    if (values.registry !== undefined && !isAddress(values.registry))
+      throw new InputError(`--registry ${JSON.stringify(values.registry)} is not an address`);
     const proof = await readProofFile(file);
     const exchangeId = bigintOption(values.exchange, "exchange");
     const epoch = bigintOption(values.epoch, "epoch");
@@ -61,10 +62,19 @@ with !) never change the exit code: read them.
       proof,
       values.rpc === undefined
         ? undefined
-        : { rpc: values.rpc, ...(values.registry ? { registry: values.registry } : {}), ...(exchangeId !== undefined ? { exchangeId } : {}), ...(epoch !== undefined ? { epoch } : {}) },
+        : {
+            rpc: values.rpc,
+            ...(values.registry ? { registry: values.registry } : {}),
+            ...(exchangeId !== undefined ? { exchangeId } : {}),
+            ...(epoch !== undefined ? { epoch } : {}),
+          },
     );
     const included = report.checkedOnChain && report.valid;
-    io.stdout(values.json ? toJson({ ok: true, included, ...report, account: accountOf(proof, report) }) : describe(report, proof));
+    io.stdout(
+      values.json
+        ? toJson({ ok: true, included, ...report, account: accountOf(proof, report) })
+        : describe(report, proof),
+    );
     return report.valid ? EXIT.ok : EXIT.invalid;
   },
 };
@@ -82,8 +92,17 @@ function accountOf(proof: InclusionProof, report: VerifyReport) {
   };
 }
 
-function amounts(values: readonly bigint[], assets: readonly string[], decimals: readonly number[] | undefined): string {
-  return assets.map((symbol, a) => `${decimals?.[a] === undefined ? `${values[a]} base units` : formatAmount(values[a]!, decimals[a]!)} ${symbol}`).join(", ");
+function amounts(
+  values: readonly bigint[],
+  assets: readonly string[],
+  decimals: readonly number[] | undefined,
+): string {
+  return assets
+    .map(
+      (symbol, a) =>
+        `${decimals?.[a] === undefined ? `${values[a]} base units` : formatAmount(values[a]!, decimals[a]!)} ${symbol}`,
+    )
+    .join(", ");
 }
 
 function date(seconds: bigint): string {
@@ -105,10 +124,14 @@ function describe(report: VerifyReport, proof: InclusionProof): string {
     lines.push(`✘ NOT CHECKED (${refused.reason}): ${refused.message}.`);
   } else if (onChain === undefined) {
     if (offChain.valid) lines.push(`✔ Valid off-chain: ${who} is in the tree with root ${proof.root}.`);
-    lines.push("  This alone is not inclusion: pass --rpc URL to check that this root is the one the exchange posted on-chain.");
+    lines.push(
+      "  This alone is not inclusion: pass --rpc URL to check that this root is the one the exchange posted on-chain.",
+    );
   }
   if (!report.bound) {
-    lines.unshift("✘ NOT SHOWN TO BE YOURS: the file has no accountId and salt, so nothing shows this leaf is your account (the exchange could show one leaf to two customers). Ask the exchange for your full proof file.");
+    lines.unshift(
+      "✘ NOT SHOWN TO BE YOURS: the file has no accountId and salt, so nothing shows this leaf is your account (the exchange could show one leaf to two customers). Ask the exchange for your full proof file.",
+    );
   }
   if (onChain === undefined) {
     lines.push(`  balances  ${amounts(proof.leaf.balances, proof.assets, proof.decimals)} (as the file labels them)`);
@@ -132,19 +155,31 @@ function describe(report: VerifyReport, proof: InclusionProof): string {
   const onChainAssets = onChain.error === "AssetListMismatch" ? undefined : attestation.assets;
   lines.push(
     onChainAssets
-      ? `  balances  ${amounts(proof.leaf.balances, onChainAssets.map((a) => a.symbol), onChainAssets.map((a) => a.decimals))}`
+      ? `  balances  ${amounts(
+          proof.leaf.balances,
+          onChainAssets.map((a) => a.symbol),
+          onChainAssets.map((a) => a.decimals),
+        )}`
       : `  balances  ${amounts(proof.leaf.balances, proof.assets, proof.decimals)} (as the file labels them; not the epoch's assets)`,
   );
-  lines.push(`  as of     ${date(attestation.asOf)}: your balances at that time (${formatAge(onChain.ageSeconds)} ago); compare them with your account then`);
+  lines.push(
+    `  as of     ${date(attestation.asOf)}: your balances at that time (${formatAge(onChain.ageSeconds)} ago); compare them with your account then`,
+  );
   lines.push(`  exchange  ${onChain.exchangeId} ${JSON.stringify(exchange.name)}, admin ${exchange.admin}`);
-  lines.push(`  registry  ${onChain.registry} on chain ${onChain.chainId}, from ${SOURCES[onChain.registrySource]}${onChain.registryFile ? ` (${onChain.registryFile})` : ""}`);
+  lines.push(
+    `  registry  ${onChain.registry} on chain ${onChain.chainId}, from ${SOURCES[onChain.registrySource]}${onChain.registryFile ? ` (${onChain.registryFile})` : ""}`,
+  );
   lines.push(
     `  epoch     ${onChain.epoch}${onChain.latest ? " (the latest)" : ` (latest is ${exchange.latestEpoch})`}, ${attestation.status === "Revoked" ? "REVOKED by the exchange" : "active"}, ${
-      audit.threshold === 0n ? "no auditors set up" : `${audit.audited ? "audited" : "not audited"} (${audit.signers.length} of ${audit.threshold} needed; ${audit.auditorCount} auditors)`
+      audit.threshold === 0n
+        ? "no auditors set up"
+        : `${audit.audited ? "audited" : "not audited"} (${audit.signers.length} of ${audit.threshold} needed; ${audit.auditorCount} auditors)`
     }`,
   );
   for (const s of onChain.solvency) {
-    lines.push(`  ${s.symbol.padEnd(9)} owed ${formatAmount(s.liabilities, s.decimals)}, reserves claimed ${formatAmount(s.reserves, s.decimals)} (${formatRatio(s.ratioBps)})`);
+    lines.push(
+      `  ${s.symbol.padEnd(9)} owed ${formatAmount(s.liabilities, s.decimals)}, reserves claimed ${formatAmount(s.reserves, s.decimals)} (${formatRatio(s.ratioBps)})`,
+    );
   }
   for (const warning of onChain.warnings) lines.push(`  ! ${warning}`);
   return lines.join("\n") + "\n";
