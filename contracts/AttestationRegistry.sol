@@ -76,12 +76,12 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     /// @notice Not for callers: while a post stages an epoch record, serves its bytes to the record's init
     /// code; at any other time reverts with no data, as a call to a missing function would.
     /// @dev Left out of IAttestationRegistry, since no caller should use it (contracts/test/AttestationRegistry.t.sol
-    /// tests both behaviours). It must stay a fallback. The init code (EpochRecords.INIT_CODE) asks its creator for the bytes with an
-    /// empty call, which only a fallback answers. Calling a named function instead would put a selector into
-    /// the init code, which is fixed and part of every record's CREATE2 address: a longer init code changes
-    /// INIT_CODE_HASH and so the address of every epoch record, an on-chain format change (docs/spec.md,
-    /// "Epoch records") that every reader deriving record addresses, such as src/chain/epoch-record.ts, would
-    /// have to follow.
+    /// tests both behaviours). It must stay a fallback. The init code (EpochRecords.INIT_CODE) asks its creator
+    /// for the bytes with an empty call, which only a fallback answers. Calling a named function instead would
+    /// put a selector into the init code, which is fixed and part of every record's CREATE2 address: a longer
+    /// init code changes INIT_CODE_HASH and so the address of every epoch record, an on-chain format change
+    /// (docs/spec.md, "Epoch records") that every reader deriving record addresses, such as
+    /// src/chain/epoch-record.ts, would have to follow.
     fallback() external {
         EpochRecords.serve();
     }
