@@ -111,11 +111,16 @@ export async function demoAuditReservesAndFeed(ctx: DemoContext): Promise<{ ok: 
   say(`     latestRoundData → round ${round.roundId}, answer ${formatAmount(round.answer, about.decimals)}, updatedAt = the snapshot time, ${postedAt - round.updatedAt} s before postedAt; getRoundData(1) → answer ${formatAmount(first.answer, about.decimals)}`);
 
   // 12. Tokens that mint only against the audited epoch's reserves net of liabilities, never above live balances.
+  // The token's deployer, not the exchange, fixes whom to trust: both auditors of step 8 must have signed, and the
+  // live balance of the token named here (USDT's test token, the native coin for ETH) caps the claim.
   const lensAddress = await lensContract.getAddress();
-  const deployToken = (name: string, symbol: string, asset: string, decimals: number) =>
-    ethers.deployContract("ReserveBackedToken", [name, symbol, decimals, lensAddress, exchangeId, symbolToBytes32(asset), 86_400n]);
-  const tokenUsdt = await deployToken("Wrapped Demo USDT", "wdUSDT", "USDT", 6);
-  const tokenEth = await deployToken("Wrapped Demo ETH", "wdETH", "ETH", 18);
+  const trusted = [eoaAuditor.address, multisigAddress];
+  const deployToken = (name: string, symbol: string, asset: string, decimals: number, reserveToken: string, auditors = trusted) =>
+    ethers.deployContract("ReserveBackedToken", [name, symbol, decimals, lensAddress, exchangeId, symbolToBytes32(asset), 86_400n, auditors, BigInt(auditors.length), reserveToken]);
+  const tokenUsdt = await deployToken("Wrapped Demo USDT", "wdUSDT", "USDT", 6, await usdt.getAddress());
+  const tokenEth = await deployToken("Wrapped Demo ETH", "wdETH", "ETH", 18, NATIVE_COIN);
+  // A token whose deployer trusts only an auditor that never signed: the exchange's audit does not count for it.
+  const tokenOther = await deployToken("Other Wrapped ETH", "owETH", "ETH", 18, NATIVE_COIN, [newKey().address]);
   const attempt = async (token: typeof tokenEth, amount: bigint) => {
     try {
       await (await token.mint(operator!.address, amount)).wait();
@@ -132,15 +137,16 @@ export async function demoAuditReservesAndFeed(ctx: DemoContext): Promise<{ ok: 
     ["wdUSDT: mint 1 (on-chain USDT is 97% of what is owed: nothing left over)", await attempt(tokenUsdt, 1_000_000n)],
     [`wdETH: mint ${formatAmount((backing * 9n) / 10n, 18)} (90% of the backing)`, await attempt(tokenEth, (backing * 9n) / 10n)],
     [`wdETH: mint ${formatAmount(backing / 5n, 18)} more (supply would exceed the backing)`, await attempt(tokenEth, backing / 5n)],
+    ["owETH: mint 1 (its deployer's only trusted auditor did not sign)", await attempt(tokenOther, 10n ** 18n)],
   ];
   await networkHelpers.time.increase(2 * 86_400);
   mints.push(["two days later, wdETH: mint 1 (the snapshot is older than a day)", await attempt(tokenEth, 10n ** 18n)]);
   await (await registry.revokeAttestation(exchangeId, epoch, "demo: auditors found an error")).wait();
   mints.push([`epoch ${epoch} revoked, wdETH: mint 1`, await attempt(tokenEth, 10n ** 18n)]);
-  say("12. ReserveBackedToken reads the lens: a fresh, unrevoked, audited epoch, and mints up to");
-  say(`    min(claimed, on-chain) − liabilities (ETH: ${formatAmount(backing, 18)}; max age one day):`);
+  say("12. ReserveBackedToken reads the lens: a fresh, unrevoked epoch signed by the auditors its deployer trusts,");
+  say(`    and mints up to min(claimed, on-chain) − liabilities (ETH: ${formatAmount(backing, 18)}; max age one day):`);
   for (const [what, outcome] of mints) say(`     ${what!.padEnd(72)} → ${outcome}`);
-  const expected = ["refused: InsufficientReserves", "minted", "refused: InsufficientReserves", "refused: StaleReserves", "refused: EpochRevoked"];
+  const expected = ["refused: InsufficientReserves", "minted", "refused: InsufficientReserves", "refused: NotAuditedByTrustedAuditors", "refused: StaleReserves", "refused: EpochRevoked"];
   ok &&= backing > 0n && mints.every(([, outcome], i) => outcome === expected[i]);
   const written = [...files.map((f) => `${f}  (an auditor's signature file)`), `${join(ctx.out, "signatures")}/wallet-*.json  (reserve wallets' signature files)`];
   return { ok, files: written };
