@@ -8,35 +8,43 @@ import {
   type Log,
 } from "ethers";
 import { InputError } from "../errors.js";
+import type { FunctionArgs, FunctionName, FunctionResult } from "./abi-types.js";
 
 /**
  * What every typed client shares: calls and sends that turn a contract's custom errors into InputErrors
  * naming the error and its arguments, and event lookup in receipts.
  */
-export abstract class ContractClient {
+export abstract class ContractClient<Abi extends readonly unknown[]> {
   readonly contract: Contract;
 
   protected constructor(
     readonly address: string,
-    abi: InterfaceAbi,
+    abi: Abi,
     runner: ContractRunner,
     /** How error messages name the contract, e.g. "the registry". */
     private readonly label: string,
   ) {
-    this.contract = new Contract(address, abi, runner);
+    this.contract = new Contract(address, abi as unknown as InterfaceAbi, runner);
   }
 
-  protected async call(method: string, args: readonly unknown[]): Promise<unknown> {
+  /** An eth_call of `method`, typed by the ABI (abi-types.ts): the one place a decoded result is cast. */
+  protected async call<Name extends FunctionName<Abi>>(
+    method: Name,
+    args: FunctionArgs<Abi, Name>,
+  ): Promise<FunctionResult<Abi, Name>> {
     try {
-      return await this.contract.getFunction(method).staticCall(...args);
+      return (await this.contract.getFunction(method).staticCall(...(args as unknown[]))) as FunctionResult<Abi, Name>;
     } catch (error) {
       throw this.explain(error);
     }
   }
 
-  protected async send(method: string, args: readonly unknown[]): Promise<ContractTransactionResponse> {
+  protected async send<Name extends FunctionName<Abi>>(
+    method: Name,
+    args: FunctionArgs<Abi, Name>,
+  ): Promise<ContractTransactionResponse> {
     try {
-      return (await this.contract.getFunction(method).send(...args)) as ContractTransactionResponse;
+      return (await this.contract.getFunction(method).send(...(args as unknown[]))) as ContractTransactionResponse;
     } catch (error) {
       throw this.explain(error);
     }

@@ -5,6 +5,7 @@ import type { Hex } from "../spec/bytes.js";
 import type { InclusionProof } from "../tree/proof.js";
 import { packProof } from "./packed-proof.js";
 import { REGISTRY_ABI } from "./abis.js";
+import type { FunctionResult } from "./abi-types.js";
 
 export const STATUS_NAMES = ["None", "Active", "Revoked"] as const;
 export type AttestationStatus = (typeof STATUS_NAMES)[number];
@@ -64,7 +65,7 @@ export interface ExchangeView {
 export type InclusionResult = { valid: true } | { valid: false; error: string; args: unknown[] };
 
 /** A typed client of AttestationRegistry on ethers v6. */
-export class RegistryClient extends ContractClient {
+export class RegistryClient extends ContractClient<typeof REGISTRY_ABI> {
   constructor(address: string, runner: ContractRunner) {
     super(address, REGISTRY_ABI, runner, "the registry");
   }
@@ -105,7 +106,7 @@ export class RegistryClient extends ContractClient {
       [...input.totals],
       [...reserves],
       input.uri ?? "",
-    ];
+    ] as const;
     const cosignatures = input.cosignatures ?? [];
     const tx =
       cosignatures.length === 0
@@ -147,53 +148,41 @@ export class RegistryClient extends ContractClient {
   }
 
   async auditors(exchangeId: bigint): Promise<{ auditors: string[]; threshold: bigint }> {
-    const [auditors, threshold] = (await this.call("auditors", [exchangeId])) as [string[], bigint];
+    const [auditors, threshold] = await this.call("auditors", [exchangeId]);
     return { auditors: [...auditors], threshold };
   }
 
   async audit(exchangeId: bigint, epoch: bigint): Promise<AuditView> {
-    const raw = (await this.call("audit", [exchangeId, epoch])) as {
-      audited: boolean;
-      auditedAt: bigint;
-      threshold: bigint;
-      signers: string[];
-    };
+    const raw = await this.call("audit", [exchangeId, epoch]);
     return { audited: raw.audited, auditedAt: raw.auditedAt, threshold: raw.threshold, signers: [...raw.signers] };
   }
 
   /** The EIP-712 digest `auditor` signs for a posted epoch (equal to typed-data.ts's attestationDigest). */
   async attestationDigest(exchangeId: bigint, epoch: bigint, auditor: string): Promise<string> {
-    return (await this.call("attestationDigest", [exchangeId, epoch, auditor])) as string;
+    return await this.call("attestationDigest", [exchangeId, epoch, auditor]);
   }
 
   /** The auditor's current term, 0 when it is not a current auditor. */
   async auditorTerm(exchangeId: bigint, auditor: string): Promise<bigint> {
-    return (await this.call("auditorTerm", [exchangeId, auditor])) as bigint;
+    return await this.call("auditorTerm", [exchangeId, auditor]);
   }
 
   async adminOf(exchangeId: bigint): Promise<string> {
-    return (await this.call("adminOf", [exchangeId])) as string;
+    return await this.call("adminOf", [exchangeId]);
   }
 
   /** Every account that may post for the exchange. */
   async publishers(exchangeId: bigint): Promise<string[]> {
-    return [...((await this.call("publishers", [exchangeId])) as string[])];
+    return [...(await this.call("publishers", [exchangeId]))];
   }
 
   async exchangeCount(): Promise<bigint> {
-    return (await this.call("exchangeCount", [])) as bigint;
+    return await this.call("exchangeCount", []);
   }
 
   /** The exchange's name, admin and newest epoch. */
   async exchangeInfo(exchangeId: bigint): Promise<ExchangeView> {
-    const info = (await this.call("exchange", [exchangeId])) as {
-      name: string;
-      admin: string;
-      pendingAdmin: string;
-      latestEpoch: bigint;
-      assets: string[];
-      decimals: bigint[];
-    };
+    const info = await this.call("exchange", [exchangeId]);
     return {
       exchangeId,
       name: info.name,
@@ -204,7 +193,7 @@ export class RegistryClient extends ContractClient {
   }
 
   async latestEpoch(exchangeId: bigint): Promise<bigint> {
-    return (await this.contract.getFunction("latestEpoch")(exchangeId)) as bigint;
+    return await this.call("latestEpoch", [exchangeId]);
   }
 
   async attestation(exchangeId: bigint, epoch: bigint): Promise<AttestationView> {
@@ -213,22 +202,22 @@ export class RegistryClient extends ContractClient {
   }
 
   async latestAttestation(exchangeId: bigint): Promise<AttestationView> {
-    const [epoch, raw] = (await this.call("latestAttestation", [exchangeId])) as [bigint, unknown];
+    const [epoch, raw] = await this.call("latestAttestation", [exchangeId]);
     return toView(exchangeId, epoch, raw);
   }
 
   async isFresh(exchangeId: bigint, maxAgeSeconds: bigint): Promise<boolean> {
-    return (await this.call("isFresh", [exchangeId, maxAgeSeconds])) as boolean;
+    return await this.call("isFresh", [exchangeId, maxAgeSeconds]);
   }
 
   /** verifyInclusion as an eth_call: the exchange never learns who checked. */
   async verifyInclusion(proof: InclusionProof, exchangeId: bigint, epoch: bigint): Promise<boolean> {
-    return (await this.call("verifyInclusion", [...inclusionArgs(proof, exchangeId, epoch)])) as boolean;
+    return await this.call("verifyInclusion", [...inclusionArgs(proof, exchangeId, epoch)]);
   }
 
   /** verifyInclusionPacked as an eth_call: the same answer, with the proof in its packed form. */
   async verifyInclusionPacked(proof: InclusionProof, exchangeId: bigint, epoch: bigint): Promise<boolean> {
-    return (await this.call("verifyInclusionPacked", [packProof(proof, exchangeId, epoch)])) as boolean;
+    return await this.call("verifyInclusionPacked", [packProof(proof, exchangeId, epoch)]);
   }
 
   /** checkInclusion as an eth_call, with the failed check decoded from the custom error. */
@@ -270,20 +259,10 @@ export function inclusionArgs(proof: InclusionProof, exchangeId: bigint, epoch: 
   ] as const;
 }
 
-function toView(exchangeId: bigint, epoch: bigint, raw: unknown): AttestationView {
-  const a = raw as {
-    root: string;
-    leafCount: bigint;
-    asOf: bigint;
-    postedAt: bigint;
-    status: bigint;
-    assetListId: bigint;
-    assets: string[];
-    decimals: bigint[];
-    liabilities: bigint[];
-    reserves: bigint[];
-    uri: string;
-  };
+/** An epoch as `attestation` decodes it. */
+type RawAttestation = FunctionResult<typeof REGISTRY_ABI, "attestation">;
+
+function toView(exchangeId: bigint, epoch: bigint, a: RawAttestation): AttestationView {
   return {
     exchangeId,
     epoch,

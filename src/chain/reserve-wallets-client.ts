@@ -17,7 +17,7 @@ export interface ForeignWallet {
 }
 
 /** A typed client of ReserveWallets. */
-export class ReserveWalletsClient extends ContractClient {
+export class ReserveWalletsClient extends ContractClient<typeof RESERVE_WALLETS_ABI> {
   constructor(address: string, runner: ContractRunner) {
     super(address, RESERVE_WALLETS_ABI, runner, "ReserveWallets");
   }
@@ -44,15 +44,15 @@ export class ReserveWalletsClient extends ContractClient {
   }
 
   async nonce(wallet: string): Promise<bigint> {
-    return (await this.call("nonces", [wallet])) as bigint;
+    return await this.call("nonces", [wallet]);
   }
 
   async wallets(exchangeId: bigint): Promise<string[]> {
-    return [...((await this.call("wallets", [exchangeId])) as string[])];
+    return [...(await this.call("wallets", [exchangeId]))];
   }
 
   async foreignWallets(exchangeId: bigint): Promise<ForeignWallet[]> {
-    const raw = (await this.call("foreignWallets", [exchangeId])) as ForeignWallet[];
+    const raw = await this.call("foreignWallets", [exchangeId]);
     return raw.map((w) => ({
       asset: bytes32ToSymbol(w.asset),
       chain: w.chain,
@@ -63,10 +63,7 @@ export class ReserveWalletsClient extends ContractClient {
   }
 
   async assetToken(exchangeId: bigint, symbol: string): Promise<{ token: string; decimals: number }> {
-    const [token, decimals] = (await this.call("assetToken", [exchangeId, symbolToBytes32(symbol)])) as [
-      string,
-      bigint,
-    ];
+    const [token, decimals] = await this.call("assetToken", [exchangeId, symbolToBytes32(symbol)]);
     return { token, decimals: Number(decimals) };
   }
 }

@@ -2,6 +2,7 @@ import type { ContractRunner, ContractTransactionResponse } from "ethers";
 import { bytes32ToSymbol, symbolToBytes32 } from "../spec/assets.js";
 import { FEED_ABI, FEED_FACTORY_ABI, SOLVENCY_LENS_ABI } from "./abis.js";
 import { ContractClient } from "./contract-client.js";
+import type { FunctionResult } from "./abi-types.js";
 
 /** A ratio the contracts report as type(uint256).max: nothing is owed. */
 export const UNBOUNDED_RATIO = 2n ** 256n - 1n;
@@ -31,19 +32,16 @@ export interface SolvencyView {
 }
 
 /** A typed client of SolvencyLens: solvency in one call. */
-export class SolvencyLensClient extends ContractClient {
+export class SolvencyLensClient extends ContractClient<typeof SOLVENCY_LENS_ABI> {
   constructor(address: string, runner: ContractRunner) {
     super(address, SOLVENCY_LENS_ABI, runner, "SolvencyLens");
   }
 
   /** The newest epoch (or `epoch`) with on-chain reserves read now. */
   async solvency(exchangeId: bigint, epoch?: bigint): Promise<SolvencyView> {
-    type RawAsset = Omit<AssetSolvencyView, "symbol" | "decimals"> & { asset: string; decimals: bigint };
-    const raw = (await (epoch === undefined
+    const raw = await (epoch === undefined
       ? this.call("solvency", [exchangeId])
-      : this.call("solvencyAt", [exchangeId, epoch]))) as Omit<SolvencyView, "assets"> & {
-      assets: RawAsset[];
-    };
+      : this.call("solvencyAt", [exchangeId, epoch]));
     return {
       exchangeId: raw.exchangeId,
       epoch: raw.epoch,
@@ -81,7 +79,7 @@ export interface FeedRound {
 }
 
 /** A typed client of SolvencyFeedFactory and the feeds it deploys. */
-export class FeedFactoryClient extends ContractClient {
+export class FeedFactoryClient extends ContractClient<typeof FEED_FACTORY_ABI> {
   constructor(
     address: string,
     private readonly runner: ContractRunner,
@@ -95,9 +93,9 @@ export class FeedFactoryClient extends ContractClient {
     symbol: string,
     metric: FeedMetric,
   ): Promise<{ address: string; deployed: boolean }> {
-    const args = [exchangeId, symbolToBytes32(symbol), FEED_METRICS.indexOf(metric)];
-    const deployed = (await this.call("feedOf", args)) as string;
-    const address = (await this.call("feedAddress", args)) as string;
+    const args = [exchangeId, symbolToBytes32(symbol), FEED_METRICS.indexOf(metric)] as const;
+    const deployed = await this.call("feedOf", args);
+    const address = await this.call("feedAddress", args);
     return { address, deployed: deployed === address };
   }
 
@@ -117,7 +115,7 @@ export class FeedFactoryClient extends ContractClient {
 }
 
 /** A typed client of one SolvencyFeed (AggregatorV3Interface). */
-export class FeedClient extends ContractClient {
+export class FeedClient extends ContractClient<typeof FEED_ABI> {
   constructor(address: string, runner: ContractRunner) {
     super(address, FEED_ABI, runner, "the feed");
   }
@@ -128,7 +126,7 @@ export class FeedClient extends ContractClient {
       this.call("decimals", []),
       this.call("version", []),
     ]);
-    return { description: description as string, decimals: Number(decimals), version: version as bigint };
+    return { description, decimals: Number(decimals), version };
   }
 
   async latestRound(): Promise<FeedRound> {
@@ -141,17 +139,17 @@ export class FeedClient extends ContractClient {
 
   /** Block time of the round's post (the round's own times are the snapshot's). */
   async postedAt(roundId: bigint): Promise<bigint> {
-    return (await this.call("postedAt", [roundId])) as bigint;
+    return await this.call("postedAt", [roundId]);
   }
 }
 
-function toRound(raw: unknown): FeedRound {
-  const [roundId, answer, startedAt, updatedAt, answeredInRound] = raw as bigint[];
+function toRound(raw: FunctionResult<typeof FEED_ABI, "latestRoundData">): FeedRound {
+  const [roundId, answer, startedAt, updatedAt, answeredInRound] = raw;
   return {
-    roundId: roundId!,
-    answer: answer!,
-    startedAt: startedAt!,
-    updatedAt: updatedAt!,
-    answeredInRound: answeredInRound!,
+    roundId,
+    answer,
+    startedAt,
+    updatedAt,
+    answeredInRound,
   };
 }

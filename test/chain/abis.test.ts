@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { readFile } from "node:fs/promises";
+import type { FunctionArgs, FunctionResult } from "../../src/chain/abi-types.js";
 import * as abis from "../../src/chain/abis.js";
 import { EXPORTED_ABIS } from "../../scripts/export-abi.js";
 
@@ -11,5 +12,20 @@ describe("generated ABIs (src/chain/abis.ts)", function () {
       const artifact = JSON.parse(await readFile(`artifacts/contracts/${contract}.sol/${contract}.json`, "utf8"));
       expect(abis[name as keyof typeof abis], contract).to.deep.equal(artifact.abi);
     }
+  });
+
+  it("type the clients' calls: arguments and results are read off the ABI (tsc fails when a line below stops being an error)", function () {
+    type Registry = typeof abis.REGISTRY_ABI;
+    const args: FunctionArgs<Registry, "attestation"> = [1n, 2n];
+    // @ts-expect-error an epoch is a number, not a string
+    const wrongArgs: FunctionArgs<Registry, "attestation"> = [1n, "2"];
+    // @ts-expect-error attestation takes two arguments
+    const tooFew: FunctionArgs<Registry, "attestation"> = [1n];
+    const latest: FunctionResult<Registry, "latestEpoch"> = 3n;
+    // @ts-expect-error latestEpoch returns a bigint
+    const wrongResult: FunctionResult<Registry, "latestEpoch"> = "3";
+    const pair: FunctionResult<Registry, "auditors"> = [["0x0000000000000000000000000000000000000001"], 2n];
+    const field: FunctionResult<Registry, "attestation">["leafCount"] = 5n;
+    expect([args, wrongArgs, tooFew, latest, wrongResult, pair, field].length).to.equal(7);
   });
 });
