@@ -127,7 +127,8 @@ export async function verifyProofReport(proof: InclusionProof, target?: OnChainT
     if ((await provider.getCode(registry)) === "0x")
       throw new InputError(`there is no contract at ${registry} on chain ${chainId}`);
     const client = new RegistryClient(registry, provider);
-    if (exchangeId === 0n || exchangeId > (await client.exchangeCount())) {
+    const exchangeCount = await client.exchangeCount();
+    if (exchangeId === 0n || exchangeId > exchangeCount) {
       throw new InputError(`the registry at ${registry} has no exchange ${exchangeId}`);
     }
     const exchange = await client.exchangeInfo(exchangeId);
@@ -145,7 +146,7 @@ export async function verifyProofReport(proof: InclusionProof, target?: OnChainT
       client.attestation(exchangeId, epoch),
       client.audit(exchangeId, epoch),
       client.auditors(exchangeId),
-      exchangesNamedLike(client, exchange),
+      exchangesNamedLike(client, exchange, exchangeCount),
       provider.getBlock("latest"),
     ]);
     const assetDifference = assetListDifference(proof, attestation.assets);
@@ -277,8 +278,11 @@ function assetListDifference(proof: InclusionProof, onChain: readonly Asset[]): 
 }
 
 /** Other exchanges on the registry that a customer could mistake for this one by name; undefined if not compared. */
-async function exchangesNamedLike(client: RegistryClient, exchange: ExchangeView): Promise<bigint[] | undefined> {
-  const count = await client.exchangeCount();
+async function exchangesNamedLike(
+  client: RegistryClient,
+  exchange: ExchangeView,
+  count: bigint,
+): Promise<bigint[] | undefined> {
   if (count > NAME_SCAN_LIMIT) return undefined;
   const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1)).filter((id) => id !== exchange.exchangeId);
   const names = await Promise.all(ids.map((id) => client.exchangeInfo(id).then((info) => info.name)));

@@ -11,6 +11,8 @@ import {
   RESERVES,
   highS,
   postedMessage,
+  auditorSigning,
+  cosig,
   registryWithEpochs,
   signAttestationMessage,
   signDigest,
@@ -27,24 +29,9 @@ async function setUp() {
   const [admin, outsider] = await ethers.getSigners();
   for (const auditor of [auditorA, auditorB, auditorC]) await registry.setAuditor(1n, auditor.address, true);
   await registry.setAuditThreshold(1n, 2n);
-  const asOf = async (exchangeId: bigint, epoch: bigint) =>
-    (await registry.attestation(exchangeId, epoch)).asOf as bigint;
-  const termOf = async (exchangeId: bigint, auditor: string) =>
-    (await registry.auditorTerm(exchangeId, auditor)) as bigint;
-  const sign = async (key: Wallet, exchangeId = 1n, epoch = 1n, domainChainId = chainId, domainRegistry = address) =>
-    signAttestationMessage(
-      key,
-      domainChainId,
-      domainRegistry,
-      postedMessage(exchangeId, epoch, await asOf(exchangeId, epoch), await termOf(exchangeId, key.address)),
-    );
+  const { asOf, termOf, sign } = auditorSigning(registry, chainId, address);
   return { registry, address, chainId, admin: admin!, outsider: outsider!, sign, asOf, termOf };
 }
-
-const cosig = (auditor: Wallet | string, signature: string) => ({
-  auditor: typeof auditor === "string" ? auditor : auditor.address,
-  signature,
-});
 
 describe("auditor co-signatures", function () {
   it("the TypeScript digest equals the registry's for random epochs (property)", async function () {

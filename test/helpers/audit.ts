@@ -81,3 +81,30 @@ export function highS(signature: string): string {
   const v = sig.v === 27 ? "1c" : "1b";
   return `${sig.r}${s}${v}`;
 }
+
+type Registry = Awaited<ReturnType<typeof registryWithEpochs>>["registry"];
+
+/**
+ * What tests need to sign registryWithEpochs' epochs as auditors would: an epoch's snapshot time, an auditor's
+ * current term, and a signature of an epoch in that term (under another chain id or registry for replays).
+ */
+export function auditorSigning(registry: Registry, chainId: bigint, address: string) {
+  const asOf = async (exchangeId: bigint, epoch: bigint) =>
+    (await registry.attestation(exchangeId, epoch)).asOf as bigint;
+  const termOf = async (exchangeId: bigint, auditor: string) =>
+    (await registry.auditorTerm(exchangeId, auditor)) as bigint;
+  const sign = async (key: Wallet, exchangeId = 1n, epoch = 1n, domainChainId = chainId, domainRegistry = address) =>
+    signAttestationMessage(
+      key,
+      domainChainId,
+      domainRegistry,
+      postedMessage(exchangeId, epoch, await asOf(exchangeId, epoch), await termOf(exchangeId, key.address)),
+    );
+  return { asOf, termOf, sign };
+}
+
+/** A cosignature as the registry takes it. */
+export const cosig = (auditor: Wallet | string, signature: string) => ({
+  auditor: typeof auditor === "string" ? auditor : auditor.address,
+  signature,
+});

@@ -7,6 +7,8 @@ import { proofAt, symbolToBytes32 } from "../../src/index.js";
 import { inclusionArgs } from "../helpers/registry.js";
 import {
   AUDIT_ASSETS,
+  auditorSigning,
+  cosig,
   AUDIT_TREE,
   RESERVES,
   postedMessage,
@@ -30,16 +32,7 @@ async function setUp() {
   const [admin, publisher, newAdmin, attacker] = await ethers.getSigners();
   for (const auditor of [auditorA, auditorB]) await registry.setAuditor(1n, auditor.address, true);
   await registry.setAuditThreshold(1n, 2n);
-  const asOf = async (epoch: bigint) => (await registry.attestation(1n, epoch)).asOf as bigint;
-  const termOf = async (auditor: string) => (await registry.auditorTerm(1n, auditor)) as bigint;
-  /** An auditor's signature of epoch `epoch` of exchange 1 in its current term. */
-  const sign = async (key: Wallet, epoch = 1n) =>
-    signAttestationMessage(
-      key,
-      chainId,
-      address,
-      postedMessage(1n, epoch, await asOf(epoch), await termOf(key.address)),
-    );
+  const { asOf, termOf, sign } = auditorSigning(registry, chainId, address);
   return {
     registry,
     address,
@@ -54,19 +47,17 @@ async function setUp() {
   };
 }
 
-const cosig = (auditor: Wallet | string, signature: string) => ({
-  auditor: typeof auditor === "string" ? auditor : auditor.address,
-  signature,
-});
-
 describe("security review findings (issue 10): the registry", function () {
   it("finding 2: re-denominating an asset between an auditor's signature and the post invalidates the signature", async function () {
     const { registry, address, chainId, asOf, termOf } = await networkHelpers.loadFixture(setUp);
     // The auditors sign epoch 3 as it is about to be posted: BTC in 8 decimals.
-    const next = postedMessage(1n, 3n, (await asOf(2n)) + 1n);
+    const next = postedMessage(1n, 3n, (await asOf(1n, 2n)) + 1n);
     const signatures = await Promise.all(
       [auditorA, auditorB].map(async (key) =>
-        cosig(key, signAttestationMessage(key, chainId, address, { ...next, auditorTerm: await termOf(key.address) })),
+        cosig(
+          key,
+          signAttestationMessage(key, chainId, address, { ...next, auditorTerm: await termOf(1n, key.address) }),
+        ),
       ),
     );
     // The exchange re-lists BTC in 18 decimals, so the same base units would read 10^10 times smaller.
@@ -103,7 +94,7 @@ describe("security review findings (issue 10): the registry", function () {
           signAttestationMessage(key, chainId, address, {
             ...next,
             decimals: [18, 6],
-            auditorTerm: await termOf(key.address),
+            auditorTerm: await termOf(1n, key.address),
           }),
         ),
       ),
@@ -115,10 +106,10 @@ describe("security review findings (issue 10): the registry", function () {
     const { registry, sign, attacker, termOf } = await networkHelpers.loadFixture(setUp);
     const oldSignature = await sign(auditorA);
     await registry.countersign(1n, 1n, [cosig(auditorA, oldSignature)]);
-    const firstTerm = await termOf(auditorA.address);
+    const firstTerm = await termOf(1n, auditorA.address);
     await registry.setAuditor(1n, auditorA.address, false);
     await registry.setAuditor(1n, auditorA.address, true);
-    expect(await termOf(auditorA.address), "re-adding opens a new term").to.not.equal(firstTerm);
+    expect(await termOf(1n, auditorA.address), "re-adding opens a new term").to.not.equal(firstTerm);
     await expect(registry.connect(attacker).countersign(1n, 1n, [cosig(auditorA, oldSignature)]))
       .to.be.revertedWithCustomError(registry, "InvalidCosignature")
       .withArgs(1n, 1n, auditorA.address);
@@ -140,7 +131,7 @@ describe("security review findings (issue 10): the registry", function () {
       .withArgs(1n, newAdmin.address, true);
     expect(await registry.isPublisher(1n, admin.address)).to.equal(false);
     expect(await registry.publishers(1n)).to.have.members([publisher.address, newAdmin.address]);
-    const t = (await asOf(2n)) + 1n;
+    const t = (await asOf(1n, 2n)) + 1n;
     await expect(
       registry
         .connect(admin)
@@ -169,8 +160,8 @@ describe("security review findings (issue 10): the registry", function () {
     // An invalid signature in a batch still reverts it.
     await expect(
       registry.countersign(1n, 2n, [
-        cosig(auditorA, await sign(auditorA, 2n)),
-        cosig(auditorB, await sign(auditorA, 2n)),
+        cosig(auditorA, await sign(auditorA, 1n, 2n)),
+        cosig(auditorB, await sign(auditorA, 1n, 2n)),
       ]),
     )
       .to.be.revertedWithCustomError(registry, "InvalidCosignature")
@@ -218,7 +209,7 @@ describe("security review findings (issue 10): the registry", function () {
     const digest = attestationDigest(
       chainId,
       address,
-      postedMessage(1n, 1n, await asOf(1n), await termOf(walletAddress)),
+      postedMessage(1n, 1n, await asOf(1n, 1n), await termOf(1n, walletAddress)),
     );
     await expect(registry.countersign(1n, 1n, [cosig(walletAddress, signDigest(owner, digest))])).to.emit(
       registry,
@@ -235,7 +226,11 @@ describe("security review findings (issue 10): the registry", function () {
         walletAddress,
         signDigest(
           owner,
-          attestationDigest(chainId, address, postedMessage(1n, 2n, await asOf(2n), await termOf(walletAddress))),
+          attestationDigest(
+            chainId,
+            address,
+            postedMessage(1n, 2n, await asOf(1n, 2n), await termOf(1n, walletAddress)),
+          ),
         ),
       ),
     ]);
