@@ -1,5 +1,5 @@
 import { InputError } from "../errors.js";
-import { toHex, type Hex } from "./bytes.js";
+import { fromHex, toHex, utf8Bytes, utf8Text, type Hex } from "./bytes.js";
 
 /** An asset as the spec defines it: a short ASCII symbol and its number of decimals. */
 export interface Asset {
@@ -52,13 +52,13 @@ export const ASSET_NOTATION_HELP = `SYMBOL:DECIMALS (a symbol of 1-31 ASCII char
 export function symbolToBytes32(symbol: string): Hex {
   if (!SYMBOL_PATTERN.test(symbol)) throw new InputError(`invalid asset symbol ${JSON.stringify(symbol)}`);
   const word = new Uint8Array(32);
-  word.set(Buffer.from(symbol, "ascii"));
+  word.set(utf8Bytes(symbol)); // the pattern allows ASCII only
   return toHex(word);
 }
 
 /** Inverse of symbolToBytes32. */
 export function bytes32ToSymbol(word: string): string {
-  const bytes = Buffer.from(word.slice(2), "hex");
+  const bytes = fromHex(word, 32, "asset symbol");
   const end = bytes.indexOf(0);
-  return bytes.subarray(0, end === -1 ? bytes.length : end).toString("ascii");
+  return utf8Text(bytes.subarray(0, end === -1 ? bytes.length : end));
 }

@@ -20,8 +20,32 @@ export function keccak256(data: Uint8Array): Uint8Array {
   return keccakEngine().keccak(data);
 }
 
+// Hex and UTF-8 without Node's Buffer: the verifier page runs this code in a browser.
+const HEX_DIGITS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder("utf-8", { fatal: false });
+
 export function toHex(bytes: Uint8Array): Hex {
-  return `0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex")}`;
+  let hex = "0x";
+  for (let i = 0; i < bytes.length; i++) hex += HEX_DIGITS[bytes[i]!];
+  return hex as Hex;
+}
+
+/** Bytes of an even-length string of hex digits (no 0x), already checked by the caller. */
+function hexDigitsToBytes(digits: string): Uint8Array {
+  const bytes = new Uint8Array(digits.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(digits.slice(2 * i, 2 * i + 2), 16);
+  return bytes;
+}
+
+/** UTF-8 bytes of a string. */
+export function utf8Bytes(text: string): Uint8Array {
+  return utf8Encoder.encode(text);
+}
+
+/** The string UTF-8 bytes encode. */
+export function utf8Text(bytes: Uint8Array): string {
+  return utf8Decoder.decode(bytes);
 }
 
 /** Parses `0x` + exactly `byteLength * 2` hex digits (either case). */
@@ -30,7 +54,7 @@ export function fromHex(text: string, byteLength: number, what: string): Uint8Ar
   if (!pattern.test(text)) {
     throw new InputError(`${what} must be 0x followed by ${byteLength * 2} hex digits, got ${JSON.stringify(text)}`);
   }
-  return Uint8Array.from(Buffer.from(text.slice(2), "hex"));
+  return hexDigitsToBytes(text.slice(2));
 }
 
 /** Bytes of an amount in account columns: amounts are below 2^128. */
@@ -89,5 +113,7 @@ export function readSums(record: Uint8Array, offset: number, count: number): big
 
 /** Byte-wise comparison, which is numeric order for equal-length big-endian words. */
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  return Buffer.compare(a, b);
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }

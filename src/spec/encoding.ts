@@ -12,7 +12,7 @@
  * test/spec/keccak-batch.test.ts holds the two to each other.
  */
 import { InputError, invariant } from "../errors.js";
-import { keccak256, keccakEngine, WORD_BYTES, writeWord } from "./bytes.js";
+import { keccak256, keccakEngine, utf8Bytes, WORD_BYTES, writeWord } from "./bytes.js";
 import { MAX_BATCHED_ID_BYTES, type KeccakEngine } from "./keccak-batch.js";
 
 export const LEAF_PREFIX = 0x00;
@@ -34,7 +34,7 @@ export function depthFor(leafCount: number | bigint): number {
 /** accountKey = keccak256(salt ‖ utf8(NFC(accountId))). */
 export function accountKey(salt: Uint8Array, accountId: string): Uint8Array {
   if (salt.length !== 32) throw new InputError(`a salt must be 32 bytes, got ${salt.length}`);
-  const id = Buffer.from(accountId.normalize("NFC"), "utf8");
+  const id = utf8Bytes(accountId.normalize("NFC"));
   if (id.length === 0) throw new InputError("an account id cannot be empty");
   const preimage = new Uint8Array(32 + id.length);
   preimage.set(salt, 0);

@@ -30,7 +30,11 @@ export class KeccakEngine {
   private bytes: Uint8Array;
 
   constructor() {
-    compiled ??= new WebAssembly.Module(Buffer.from(KECCAK_WASM_BASE64, "base64"));
+    compiled ??= new WebAssembly.Module(
+      // atob, not Buffer: the verifier page runs this in a browser. The module is under 4 KB, so Chromium
+      // allows compiling it synchronously on the main thread.
+      Uint8Array.from(atob(KECCAK_WASM_BASE64), (char) => char.charCodeAt(0)),
+    );
     this.exports = new WebAssembly.Instance(compiled).exports as unknown as KeccakExports;
     this.bytes = new Uint8Array(this.exports.memory.buffer);
   }

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { validateAssets, type Asset } from "../spec/assets.js";
 import { hashOnPool, hashOnThisThread, type MerkleSumTree } from "./build-columns.js";
 import { columnsFromAccounts, idOf, type AccountColumns, type AccountInput } from "./columns.js";
@@ -66,14 +65,17 @@ export function leafAt(tree: MerkleSumTree, position: number): TreeLeaf {
   };
 }
 
-/** Fresh 32-byte salts cut from large randomBytes draws (one system call per 4096 salts, not per account). */
+/**
+ * Fresh 32-byte salts cut from large draws of the platform's CSPRNG (Web Crypto, in Node and browsers alike:
+ * one call per 2048 salts, not per account; 65,536 bytes is the most one getRandomValues call gives).
+ */
 export function pooledRandomSalts(): () => Uint8Array {
-  const perDraw = 4096;
+  const perDraw = 2048;
   let pool = new Uint8Array(0);
   let next = 0;
   return () => {
     if (next === pool.length) {
-      pool = randomBytes(32 * perDraw);
+      pool = crypto.getRandomValues(new Uint8Array(32 * perDraw));
       next = 0;
     }
     next += 32;

@@ -1,13 +1,14 @@
 import { InputError } from "../../errors.js";
 import { formatAmount } from "../../io/decimal.js";
 import { buildFromCsv } from "../../ops/build-from-csv.js";
+import { verifierLink } from "../../ops/verifier-link.js";
 import { parseCommand, parseWholeNumber } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, progress, toJson } from "../output.js";
 
 export const buildCommand: Command = {
   summary: "build a tree and every account's proof from a balances CSV",
-  help: `Usage: solvent build <balances.csv> --out <dir> [--as-of TIME] [--force] [--json]
+  help: `Usage: solvent build <balances.csv> --out <dir> [--as-of TIME] [--force] [--json] [--verifier-page URL …]
 
 Reads a CSV export (header: account[,salt],SYMBOL:DECIMALS,…; amounts in display units, e.g. 1.5),
 builds the Merkle sum tree and writes into <dir>:
@@ -22,6 +23,14 @@ Options:
   --force         replace an existing output folder
   --threads N     hashing threads (default: one per core; 1 hashes on the main thread)
   --json          print the summary as JSON only
+
+The link customers verify with (printed with --verifier-page; see the README's "Publishing the verifier page"):
+  --verifier-page URL   where you host dist/verifier.html
+  --registry ADDRESS    the registry you post to
+  --exchange ID         your exchange id on it
+  --chain ID            the chain id of the registry
+  --rpc URL             a public RPC endpoint customers may use (they can choose their own)
+  --lens ADDRESS        the SolvencyLens of the same deployment (shows reserves read on-chain)
 `,
   async run(argv, io) {
     const { values, positionals } = parseCommand(argv, {
@@ -29,10 +38,17 @@ Options:
       "as-of": { type: "string" },
       force: { type: "boolean" },
       threads: { type: "string" },
+      "verifier-page": { type: "string" },
+      registry: { type: "string" },
+      exchange: { type: "string" },
+      chain: { type: "string" },
+      rpc: { type: "string" },
+      lens: { type: "string" },
     });
     const [csv, ...extra] = positionals;
     if (csv === undefined || extra.length > 0) throw new InputError("give exactly one balances CSV file; see --help");
     if (values.out === undefined) throw new InputError("--out <dir> is required; see --help");
+    const link = linkFromOptions(values);
     const threads = values.threads === undefined ? undefined : Number(parseWholeNumber(values.threads, "threads"));
     if (threads === 0) throw new InputError("--threads must be at least 1");
     const labels = { parse: "reading rows", hash: "hashing accounts", write: "storing proofs" } as const;
@@ -55,7 +71,9 @@ Options:
     });
     bar?.done();
     if (values.json) {
-      io.stdout(toJson({ ok: true, out: values.out, ...summary }));
+      io.stdout(
+        toJson({ ok: true, out: values.out, ...summary, ...(link !== undefined ? { verifierLink: link } : {}) }),
+      );
       return EXIT.ok;
     }
     io.stdout(
@@ -69,12 +87,43 @@ Options:
         `  snapshot  ${new Date(Number(summary.asOf) * 1000).toISOString()}`,
         `  input     ${summary.input.file} (sha256 ${summary.input.sha256})`,
         `The store is secret (it holds salts). 'solvent proof <dir> <account>' prints one customer's proof: give each customer only their own.`,
+        ...(link !== undefined ? [`Customers verify their proofs at: ${link}`] : []),
         "",
       ].join("\n"),
     );
     return EXIT.ok;
   },
 };
+
+/** The verifier link, checked before the build starts, or undefined without --verifier-page. */
+function linkFromOptions(values: {
+  "verifier-page"?: string | undefined;
+  registry?: string | undefined;
+  exchange?: string | undefined;
+  chain?: string | undefined;
+  rpc?: string | undefined;
+  lens?: string | undefined;
+}): string | undefined {
+  const page = values["verifier-page"];
+  const linkOptions = [values.registry, values.exchange, values.chain, values.rpc, values.lens];
+  if (page === undefined) {
+    if (linkOptions.some((value) => value !== undefined))
+      throw new InputError(
+        "--registry, --exchange, --chain, --rpc and --lens describe the verifier link: add --verifier-page URL",
+      );
+    return undefined;
+  }
+  if (values.registry === undefined || values.exchange === undefined || values.chain === undefined)
+    throw new InputError("--verifier-page needs --registry, --exchange and --chain: the link pins all three");
+  return verifierLink({
+    page,
+    registry: values.registry,
+    exchangeId: parseWholeNumber(values.exchange, "exchange"),
+    chainId: parseWholeNumber(values.chain, "chain"),
+    ...(values.rpc !== undefined ? { rpc: values.rpc } : {}),
+    ...(values.lens !== undefined ? { lens: values.lens } : {}),
+  });
+}
 
 function parseTime(text: string): bigint {
   if (/^[0-9]+$/.test(text)) return BigInt(text);

@@ -1,0 +1,33 @@
+import { getAddress, isAddress } from "ethers";
+import { InputError } from "../errors.js";
+
+/** What the exchange publishes so that its customers' page checks against the right registry and exchange. */
+export interface VerifierLinkParts {
+  /** Where the exchange hosts dist/verifier.html (https://…, ipfs://…, or a relative path). */
+  page: string;
+  registry: string;
+  exchangeId: bigint;
+  chainId: bigint;
+  /** A public RPC endpoint of the chain; customers may replace it with their own. */
+  rpc?: string;
+  /** The SolvencyLens of the same deployment, for reserves read on-chain. */
+  lens?: string;
+}
+
+/** The link to the verifier page with the query parameters it reads: rpc, registry, exchange, chain, lens. */
+export function verifierLink(parts: VerifierLinkParts): string {
+  for (const [name, address] of [
+    ["registry", parts.registry],
+    ["lens", parts.lens],
+  ] as const) {
+    if (address !== undefined && !isAddress(address))
+      throw new InputError(`the ${name} address ${JSON.stringify(address)} is not an address`);
+  }
+  const query = new URLSearchParams();
+  if (parts.rpc !== undefined) query.set("rpc", parts.rpc);
+  query.set("registry", getAddress(parts.registry));
+  query.set("exchange", parts.exchangeId.toString());
+  query.set("chain", parts.chainId.toString());
+  if (parts.lens !== undefined) query.set("lens", getAddress(parts.lens));
+  return `${parts.page}${parts.page.includes("?") ? "&" : "?"}${query.toString()}`;
+}
