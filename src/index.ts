@@ -54,7 +54,8 @@ export {
 } from "./tree/proof.js";
 
 /** Proof files (`solvent-proof-v1`): parse, serialize, read and write (atomically, owner-only). */
-export { parseProof, serializeProof, readProofFile, writeProofFile, PROOF_FORMAT } from "./io/proof-file.js";
+export { parseProof, serializeProof, PROOF_FORMAT } from "./io/proof-format.js";
+export { readProofFile, writeProofFile } from "./io/proof-file.js";
 
 // ---------------------------------------------------------------- proof stores
 

@@ -6,7 +6,7 @@ import type { Asset } from "../spec/assets.js";
 import type { Hex } from "../spec/bytes.js";
 import type { InclusionProof } from "../tree/proof.js";
 import { JsonFields } from "../io/json-fields.js";
-import { parseProof, serializeProof } from "../io/proof-file.js";
+import { parseProof, serializeProof } from "../io/proof-format.js";
 import { readProofFromStore } from "./proof-store.js";
 
 /** v2 keeps proofs in a sharded, compressed store; v1 (one JSON file per proof) is still read. */
