@@ -4,7 +4,8 @@
  *
  *   errors ← spec ← tree ← io ← store ← chain ← ops ← cli
  *
- * index.ts (the public API) sits on top and may import any layer.
+ * index.ts (the public API) sits on top and may import any layer. src/web (the verifier page, bundled for
+ * browsers) sits beside cli: both build on ops, neither imports the other, and web imports nothing of Node.
  */
 const LAYERS = ["spec", "tree", "io", "store", "chain", "ops", "cli"];
 
@@ -27,6 +28,32 @@ module.exports = {
       from: { path: `^src/${layer}/` },
       to: { path: [`^src/(${above(layer).join("|")})/`, "^src/index\\.ts$"] },
     })),
+    {
+      name: "web-is-beside-cli",
+      comment: "The verifier page and the CLI are two faces of ops; neither builds on the other.",
+      severity: "error",
+      from: { path: "^src/(web|cli)/" },
+      to: { path: ["^src/(web|cli)/", "^src/index\\.ts$"], pathNot: "^src/$1/" },
+    },
+    {
+      name: "lower-layers-do-not-import-web",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/web/" },
+      to: { path: "^src/web/" },
+    },
+    {
+      name: "web-runs-in-a-browser",
+      comment: "The verifier page runs in a browser: no Node built-ins, and no store (the file system).",
+      severity: "error",
+      from: { path: "^src/web/" },
+      to: { dependencyTypes: ["core"] },
+    },
+    {
+      name: "web-reads-no-files",
+      severity: "error",
+      from: { path: "^src/web/" },
+      to: { path: "^src/store/" },
+    },
     {
       name: "errors-is-the-bottom",
       severity: "error",

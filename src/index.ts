@@ -77,8 +77,18 @@ export { readTreeSummary, readProofFromFolder, type TreeSummary } from "./store/
  * proof off-chain and against the registry and exchange the customer chose (never the file's alone), and
  * reports what the customer should compare (docs/spec.md, "Trust").
  */
+export { verifyProofReport } from "./ops/verify-proof-rpc.js";
+/**
+ * The same checks with a connection the caller brings (a wallet's EIP-1193 provider, say): no file system,
+ * so they run in a browser. The verifier page (src/web/) is built on these.
+ */
 export {
-  verifyProofReport,
+  verifyProofOnChain,
+  verifyProofOffChain,
+  type ChainConnection,
+  type TrustChoice,
+  type VerifyOptions,
+  type DeploymentLookup,
   type OnChainTarget,
   type OnChainReport,
   type VerifyReport,
@@ -86,6 +96,7 @@ export {
   type RegistrySource,
   type ExchangeSource,
 } from "./ops/verify-proof.js";
+export { verifierLink, type VerifierLinkParts } from "./ops/verifier-link.js";
 
 /** Typed clients on ethers v6: the registry, the solvency lens and the Chainlink-compatible feeds. */
 export {

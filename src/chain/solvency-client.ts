@@ -37,6 +37,11 @@ export class SolvencyLensClient extends ContractClient<typeof SOLVENCY_LENS_ABI>
     super(address, SOLVENCY_LENS_ABI, runner, "SolvencyLens");
   }
 
+  /** The registry this lens reads (set at its deployment). */
+  async registry(): Promise<string> {
+    return this.call("registry", []);
+  }
+
   /** The newest epoch (or `epoch`) with on-chain reserves read now. */
   async solvency(exchangeId: bigint, epoch?: bigint): Promise<SolvencyView> {
     const raw = await (epoch === undefined

@@ -1,7 +1,11 @@
-import { getAddress } from "ethers";
-import { findDeploymentByChainId } from "../chain/deployments.js";
+/**
+ * The verification behind `solvent verify` and the verifier page: no file system and no Node built-ins, so
+ * the same code runs in a browser. The caller brings the chain connection (an RPC endpoint or a wallet) and,
+ * on Node, the deployment records (verify-proof-rpc.ts).
+ */
+import { getAddress, type Provider } from "ethers";
 import { RegistryClient, type AttestationView, type AuditView, type ExchangeView } from "../chain/registry-client.js";
-import { connectRpc } from "../chain/rpc.js";
+import { SolvencyLensClient, type AssetSolvencyView } from "../chain/solvency-client.js";
 import { InputError } from "../errors.js";
 import type { Asset } from "../spec/assets.js";
 import { verifyProof, type InclusionProof, type VerifyResult } from "../tree/proof.js";
@@ -14,6 +18,40 @@ export interface OnChainTarget {
   registry?: string;
   exchangeId?: bigint;
   epoch?: bigint;
+}
+
+/** A connection to the chain: a JSON-RPC endpoint or the customer's wallet. */
+export interface ChainConnection {
+  provider: Provider;
+  chainId: bigint;
+  /** What to call it in messages: the RPC URL, or "your wallet". */
+  label: string;
+}
+
+/** The customer's choices (or the link's they opened); the proof file may only agree with them. */
+export interface TrustChoice {
+  registry?: string;
+  exchangeId?: bigint;
+  epoch?: bigint;
+  /** The chain the customer expects: a connection to another chain is refused. */
+  chainId?: bigint;
+  /** A SolvencyLens of the same registry: reserves read on-chain from the exchange's wallets. */
+  lens?: string;
+}
+
+/** Where a trusted registry address may come from besides the customer: a deployment record for the chain. */
+export type DeploymentLookup = (chainId: bigint) => Promise<{ registry: string; file: string } | undefined>;
+
+export interface VerifyOptions {
+  /** Deployment records to fall back on when the customer names no registry (Node: deployments/). */
+  findDeployment?: DeploymentLookup;
+  /**
+   * Whether the proof file's registry may be used, with a warning, when nothing else names one (the CLI:
+   * yes; the verifier page: no, since its customer may not read warnings).
+   */
+  registryFromFile?: boolean;
+  /** What to call the customer's registry choice in messages: "--registry" on the CLI. */
+  registryChoiceName?: string;
 }
 
 /**
@@ -72,6 +110,8 @@ export interface OnChainReport {
   audit: AuditView & { auditorCount: bigint };
   ageSeconds: bigint;
   solvency: AssetSolvency[];
+  /** Reserves read on-chain now through the lens the customer chose, when they chose one and it answered. */
+  onChainReserves?: AssetSolvencyView[];
   /** Things the customer should know even when the proof is included, in words. */
   warnings: string[];
 }
@@ -97,106 +137,142 @@ export interface VerifyReport {
 /** Registries with more exchanges than this are not scanned for look-alike names (one eth_call each). */
 const NAME_SCAN_LIMIT = 256n;
 
-/**
- * Checks a proof off-chain and, given an RPC endpoint, on-chain with checkInclusion (an eth_call: the
- * exchange never learns who checked). The registry and exchange are the customer's choice (`target`), or
- * for the registry a recorded deployment for the chain; the proof file fills in only what nothing else
- * names, and a file that names something else is refused (`RegistryMismatch`, `ExchangeMismatch`).
- * The file's assets and decimals must be the epoch's on-chain asset list (`AssetListMismatch`).
- */
-export async function verifyProofReport(proof: InclusionProof, target?: OnChainTarget): Promise<VerifyReport> {
+/** The off-chain check alone: valid means valid off-chain and bound to the account, which is not inclusion. */
+export function verifyProofOffChain(proof: InclusionProof): VerifyReport {
   const offChain = verifyProof(proof);
   const bound = proof.leaf.accountId !== undefined && proof.leaf.salt !== undefined;
-  const base = { checkedOnChain: false, bound, trustedRegistry: false, offChain };
-  if (target === undefined) return { ...base, valid: offChain.valid && bound };
+  return { checkedOnChain: false, bound, trustedRegistry: false, offChain, valid: offChain.valid && bound };
+}
 
-  const { provider, chainId } = await connectRpc(target.rpc);
+/**
+ * Checks a proof off-chain and on-chain with checkInclusion (an eth_call: the exchange never learns who
+ * checked). The registry and exchange are the customer's choice, or for the registry a recorded deployment
+ * for the chain; the proof file fills in only what nothing else names (the registry only when
+ * `registryFromFile`), and a file that names something else is refused (`RegistryMismatch`,
+ * `ExchangeMismatch`). The file's assets and decimals must be the epoch's on-chain list (`AssetListMismatch`).
+ */
+export async function verifyProofOnChain(
+  proof: InclusionProof,
+  chain: ChainConnection,
+  choice: TrustChoice,
+  options: VerifyOptions = {},
+): Promise<VerifyReport> {
+  const base = verifyProofOffChain(proof);
+  const { provider, chainId } = chain;
+  if (choice.chainId !== undefined && choice.chainId !== chainId) {
+    throw new InputError(
+      `${chain.label} is connected to chain ${chainId}, but you asked to check on chain ${choice.chainId}; connect to chain ${choice.chainId}`,
+    );
+  }
+  if (proof.chainId !== undefined && proof.chainId !== chainId) {
+    throw new InputError(
+      `the proof is for chain ${proof.chainId} but ${chain.label} is chain ${chainId}; use a connection to chain ${proof.chainId}`,
+    );
+  }
+  const registryChoice = await chooseRegistry(choice.registry, chainId, proof.registry, options);
+  if ("refused" in registryChoice) return { ...base, valid: false, refused: registryChoice.refused };
+  const exchangeChoice = chooseExchange(choice.exchangeId, proof.exchangeId);
+  if ("refused" in exchangeChoice) return { ...base, valid: false, refused: exchangeChoice.refused };
+  const { registry, source: registrySource, file: registryFile } = registryChoice;
+  const { exchangeId, source: exchangeSource } = exchangeChoice;
+
+  if ((await provider.getCode(registry)) === "0x")
+    throw new InputError(`there is no contract at ${registry} on chain ${chainId}`);
+  const client = new RegistryClient(registry, provider);
+  const exchangeCount = await client.exchangeCount();
+  if (exchangeId === 0n || exchangeId > exchangeCount) {
+    throw new InputError(`the registry at ${registry} has no exchange ${exchangeId}`);
+  }
+  const exchange = await client.exchangeInfo(exchangeId);
+  const epoch = choice.epoch ?? proof.epoch ?? exchange.latestEpoch;
+  const epochSource: EpochSource =
+    choice.epoch !== undefined ? "option" : proof.epoch !== undefined ? "proof-file" : "latest";
+  if (epoch === 0n)
+    throw new InputError(`exchange ${exchangeId} (${JSON.stringify(exchange.name)}) has posted nothing yet`);
+  if (epoch > exchange.latestEpoch) {
+    throw new InputError(
+      `exchange ${exchangeId} (${JSON.stringify(exchange.name)}) has posted ${exchange.latestEpoch} epoch(s); there is no epoch ${epoch}`,
+    );
+  }
+  const [attestation, audit, auditors, sameNameExchanges, latestBlock, reserves] = await Promise.all([
+    client.attestation(exchangeId, epoch),
+    client.audit(exchangeId, epoch),
+    client.auditors(exchangeId),
+    exchangesNamedLike(client, exchange, exchangeCount),
+    provider.getBlock("latest"),
+    choice.lens === undefined ? undefined : reservesOnChain(choice.lens, provider, registry, exchangeId, epoch),
+  ]);
+  const assetDifference = assetListDifference(proof, attestation.assets);
+  const inclusion = assetDifference === undefined ? await client.checkInclusion(proof, exchangeId, epoch) : undefined;
+  // An old epoch that still holds the account proves nothing about now: the customer must ask for it.
+  const staleFromFile = epochSource === "proof-file" && epoch !== exchange.latestEpoch;
+  const valid = assetDifference === undefined && inclusion?.valid === true && !staleFromFile;
+  const failure =
+    assetDifference !== undefined
+      ? { error: "AssetListMismatch", errorArgs: [assetDifference] }
+      : inclusion !== undefined && !inclusion.valid
+        ? { error: inclusion.error, errorArgs: inclusion.args.map(String) }
+        : staleFromFile
+          ? {
+              error: "NotLatestEpoch",
+              errorArgs: [
+                `the proof file is for epoch ${epoch}, but the exchange has posted up to epoch ${exchange.latestEpoch}; ask for your proof of the latest epoch, or pass --epoch ${epoch} to check that one on purpose`,
+              ],
+            }
+          : {};
+  const onChain: OnChainReport = {
+    chainId,
+    registry,
+    registrySource,
+    ...(registryFile !== undefined ? { registryFile } : {}),
+    exchangeId,
+    exchangeSource,
+    exchange,
+    sameNameExchanges,
+    epoch,
+    epochSource,
+    latest: epoch === exchange.latestEpoch,
+    valid,
+    ...failure,
+    attestation,
+    audit: { ...audit, auditorCount: BigInt(auditors.auditors.length) },
+    ageSeconds: BigInt(latestBlock!.timestamp) - attestation.asOf,
+    solvency: solvencyOf(attestation),
+    ...(reserves !== undefined && "assets" in reserves ? { onChainReserves: reserves.assets } : {}),
+    warnings: [],
+  };
+  onChain.warnings = warningsFor(onChain);
+  if (reserves !== undefined && "problem" in reserves) onChain.warnings.push(reserves.problem);
+  return {
+    ...base,
+    checkedOnChain: true,
+    trustedRegistry: registrySource !== "proof-file",
+    valid: base.valid && valid,
+    onChain,
+  };
+}
+
+/** Reserves read on-chain now through a SolvencyLens, which must read the same registry. */
+async function reservesOnChain(
+  lens: string,
+  provider: Provider,
+  registry: string,
+  exchangeId: bigint,
+  epoch: bigint,
+): Promise<{ assets: AssetSolvencyView[] } | { problem: string }> {
+  const client = new SolvencyLensClient(getAddress(lens), provider);
   try {
-    if (proof.chainId !== undefined && proof.chainId !== chainId) {
-      throw new InputError(
-        `the proof is for chain ${proof.chainId} but ${target.rpc} is chain ${chainId}; use an RPC endpoint of chain ${proof.chainId}`,
-      );
+    const lensRegistry = await client.registry();
+    if (!sameAddress(lensRegistry, registry)) {
+      return {
+        problem: `The solvency lens ${getAddress(lens)} reads the registry ${lensRegistry}, not ${registry}: its reserves are not shown.`,
+      };
     }
-    const registryChoice = await chooseRegistry(target.registry, chainId, proof.registry);
-    if ("refused" in registryChoice) return { ...base, valid: false, refused: registryChoice.refused };
-    const exchangeChoice = chooseExchange(target.exchangeId, proof.exchangeId);
-    if ("refused" in exchangeChoice) return { ...base, valid: false, refused: exchangeChoice.refused };
-    const { registry, source: registrySource, file: registryFile } = registryChoice;
-    const { exchangeId, source: exchangeSource } = exchangeChoice;
-
-    if ((await provider.getCode(registry)) === "0x")
-      throw new InputError(`there is no contract at ${registry} on chain ${chainId}`);
-    const client = new RegistryClient(registry, provider);
-    const exchangeCount = await client.exchangeCount();
-    if (exchangeId === 0n || exchangeId > exchangeCount) {
-      throw new InputError(`the registry at ${registry} has no exchange ${exchangeId}`);
-    }
-    const exchange = await client.exchangeInfo(exchangeId);
-    const epoch = target.epoch ?? proof.epoch ?? exchange.latestEpoch;
-    const epochSource: EpochSource =
-      target.epoch !== undefined ? "option" : proof.epoch !== undefined ? "proof-file" : "latest";
-    if (epoch === 0n)
-      throw new InputError(`exchange ${exchangeId} (${JSON.stringify(exchange.name)}) has posted nothing yet`);
-    if (epoch > exchange.latestEpoch) {
-      throw new InputError(
-        `exchange ${exchangeId} (${JSON.stringify(exchange.name)}) has posted ${exchange.latestEpoch} epoch(s); there is no epoch ${epoch}`,
-      );
-    }
-    const [attestation, audit, auditors, sameNameExchanges, latestBlock] = await Promise.all([
-      client.attestation(exchangeId, epoch),
-      client.audit(exchangeId, epoch),
-      client.auditors(exchangeId),
-      exchangesNamedLike(client, exchange, exchangeCount),
-      provider.getBlock("latest"),
-    ]);
-    const assetDifference = assetListDifference(proof, attestation.assets);
-    const inclusion = assetDifference === undefined ? await client.checkInclusion(proof, exchangeId, epoch) : undefined;
-    // An old epoch that still holds the account proves nothing about now: the customer must ask for it.
-    const staleFromFile = epochSource === "proof-file" && epoch !== exchange.latestEpoch;
-    const valid = assetDifference === undefined && inclusion?.valid === true && !staleFromFile;
-    const failure =
-      assetDifference !== undefined
-        ? { error: "AssetListMismatch", errorArgs: [assetDifference] }
-        : inclusion !== undefined && !inclusion.valid
-          ? { error: inclusion.error, errorArgs: inclusion.args.map(String) }
-          : staleFromFile
-            ? {
-                error: "NotLatestEpoch",
-                errorArgs: [
-                  `the proof file is for epoch ${epoch}, but the exchange has posted up to epoch ${exchange.latestEpoch}; ask for your proof of the latest epoch, or pass --epoch ${epoch} to check that one on purpose`,
-                ],
-              }
-            : {};
-    const onChain: OnChainReport = {
-      chainId,
-      registry,
-      registrySource,
-      ...(registryFile !== undefined ? { registryFile } : {}),
-      exchangeId,
-      exchangeSource,
-      exchange,
-      sameNameExchanges,
-      epoch,
-      epochSource,
-      latest: epoch === exchange.latestEpoch,
-      valid,
-      ...failure,
-      attestation,
-      audit: { ...audit, auditorCount: BigInt(auditors.auditors.length) },
-      ageSeconds: BigInt(latestBlock!.timestamp) - attestation.asOf,
-      solvency: solvencyOf(attestation),
-      warnings: [],
-    };
-    onChain.warnings = warningsFor(onChain);
+    return { assets: (await client.solvency(exchangeId, epoch)).assets };
+  } catch (error) {
     return {
-      ...base,
-      checkedOnChain: true,
-      trustedRegistry: registrySource !== "proof-file",
-      valid: offChain.valid && bound && valid,
-      onChain,
+      problem: `Reserves on-chain could not be read through the lens ${getAddress(lens)} (${(error as Error).message.split("\n")[0]}).`,
     };
-  } finally {
-    provider.destroy();
   }
 }
 
@@ -208,24 +284,24 @@ async function chooseRegistry(
   chosen: string | undefined,
   chainId: bigint,
   inFile: string | undefined,
+  options: VerifyOptions,
 ): Promise<{ registry: string; source: RegistrySource; file?: string } | { refused: Refusal }> {
+  const recorded = chosen === undefined ? await options.findDeployment?.(chainId) : undefined;
   const trusted =
     chosen !== undefined
       ? { registry: getAddress(chosen), source: "option" as const }
-      : await findDeploymentByChainId(chainId).then((found) =>
-          found
-            ? { registry: getAddress(found.deployment.registry), source: "deployment" as const, file: found.file }
-            : undefined,
-        );
+      : recorded !== undefined
+        ? { registry: getAddress(recorded.registry), source: "deployment" as const, file: recorded.file }
+        : undefined;
   if (trusted === undefined) {
-    if (inFile === undefined)
-      throw new InputError(`no registry address: pass --registry with the address you trust for chain ${chainId}`);
+    if (inFile === undefined || options.registryFromFile !== true)
+      throw new InputError(`no registry address: choose the registry you trust for chain ${chainId}`);
     return { registry: getAddress(inFile), source: "proof-file" };
   }
   if (inFile !== undefined && !sameAddress(inFile, trusted.registry)) {
     const where =
       trusted.source === "option"
-        ? "--registry"
+        ? (options.registryChoiceName ?? "the registry you chose")
         : `the deployment recorded for chain ${chainId} in ${trusted.file} (pass --registry to choose another)`;
     return {
       refused: {

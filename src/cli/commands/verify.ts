@@ -3,7 +3,9 @@ import { InputError } from "../../errors.js";
 import { formatAmount } from "../../io/decimal.js";
 import { readProofFile } from "../../io/proof-file.js";
 import { formatAge, formatRatio } from "../../ops/solvency.js";
-import { verifyProofReport, type VerifyReport } from "../../ops/verify-proof.js";
+import { registryErrorInWords } from "../../ops/verdict.js";
+import type { VerifyReport } from "../../ops/verify-proof.js";
+import { verifyProofReport } from "../../ops/verify-proof-rpc.js";
 import type { InclusionProof } from "../../tree/proof.js";
 import { bigintOption, parseCommand } from "../args.js";
 import type { Command } from "../command.js";
@@ -148,7 +150,7 @@ function describe(report: VerifyReport, proof: InclusionProof): string {
     : onChain.error !== undefined && ownReasons.includes(onChain.error)
       ? `✘ NOT INCLUDED in ${where}: ${onChain.error}: ${onChain.errorArgs?.[0]}.`
       : onChain.error !== undefined
-        ? `✘ NOT INCLUDED in ${where}: the registry says ${onChain.error}(${(onChain.errorArgs ?? []).join(", ")}).`
+        ? `✘ NOT INCLUDED in ${where}: ${registryErrorInWords(onChain.error, onChain.errorArgs)} (the registry says ${onChain.error}(${(onChain.errorArgs ?? []).join(", ")}))`
         : `✘ NOT INCLUDED in ${where}: the proof is invalid off-chain.`;
   if (report.bound) lines.unshift(headline);
   else lines.push(`  on-chain  ${headline}`);

@@ -1,0 +1,36 @@
+import { getAddress, isAddress } from "ethers";
+
+/** Where to check, as the page's link gives it (`?rpc=…&registry=…&exchange=…&chain=…&lens=…`). */
+export interface LinkSettings {
+  rpc?: string;
+  registry?: string;
+  exchange?: string;
+  chain?: string;
+  lens?: string;
+  /** Parameters that are present but unusable, in words. */
+  problems: string[];
+}
+
+/** Reads the link's query parameters; a bad value is reported, not used. */
+export function readLink(search: string): LinkSettings {
+  const query = new URLSearchParams(search);
+  const settings: LinkSettings = { problems: [] };
+  const rpc = query.get("rpc");
+  if (rpc !== null) {
+    if (/^https?:\/\//i.test(rpc)) settings.rpc = rpc;
+    else settings.problems.push(`the link's rpc ${JSON.stringify(rpc)} is not an http(s) URL`);
+  }
+  for (const name of ["registry", "lens"] as const) {
+    const value = query.get(name);
+    if (value === null) continue;
+    if (isAddress(value)) settings[name] = getAddress(value);
+    else settings.problems.push(`the link's ${name} ${JSON.stringify(value)} is not an address`);
+  }
+  for (const name of ["exchange", "chain"] as const) {
+    const value = query.get(name);
+    if (value === null) continue;
+    if (/^[1-9][0-9]{0,30}$/.test(value)) settings[name] = value;
+    else settings.problems.push(`the link's ${name} ${JSON.stringify(value)} is not a whole number`);
+  }
+  return settings;
+}

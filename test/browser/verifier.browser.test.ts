@@ -1,0 +1,191 @@
+import { expect } from "chai";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { buildVerifierPage } from "../../scripts/verifier/bundle.js";
+import { launchChromium } from "../helpers/browser.js";
+import { useHardhatNode } from "../helpers/e2e.js";
+import { freePort, run } from "../helpers/processes.js";
+import { fixturePath } from "../helpers/vectors.js";
+
+/**
+ * The verifier page (issue 12), built as customers get it and opened from disk in real Chromium, against a
+ * real `npx hardhat node` with a deployed registry and a posted tree.
+ */
+describe("verifier page in Chromium: a customer checks their proof in the browser", function () {
+  this.timeout(300_000);
+  const session = useHardhatNode("solvent-verifier-");
+  const json = (text: string) => JSON.parse(text) as Record<string, any>;
+  const ok = (ran: { code: number; stdout: string; stderr: string }) => {
+    expect(ran.code, `${ran.stdout}\n${ran.stderr}`).to.equal(0);
+    return ran;
+  };
+  const hardhat = (...args: string[]) =>
+    run("npx", ["hardhat", "solvent", ...args, "--network", "localhost"], session.env);
+  const solvent = (...args: string[]) => run("npx", ["solvent", ...args], session.env);
+
+  let browser: Browser;
+  let context: BrowserContext;
+  let pageUrl = "";
+  let registry = "";
+  let lens = "";
+  let honestProof: Record<string, any> = {};
+  /** Every request the pages made, seen by request interception. */
+  const requests: string[] = [];
+
+  before(async function () {
+    const deployment = json(ok(await hardhat("deploy", "--json")).stdout);
+    registry = deployment.registry as string;
+    lens = deployment.solvencyLens as string;
+    ok(await hardhat("register", "--name", "Acme Exchange", "--assets", "BTC:8,ETH:18,USDT:6"));
+    const tree = join(session.work, "tree");
+    const asOf = String(Math.floor(Date.now() / 1000) - 3600);
+    ok(await solvent("build", fixturePath("vectors/five-accounts-padding.csv"), "--out", tree, "--as-of", asOf));
+    ok(await hardhat("post", "--tree", tree, "--exchange", "1"));
+    honestProof = json(ok(await solvent("proof", tree, "acme, inc")).stdout);
+
+    const page = await buildVerifierPage();
+    const file = join(session.work, "verifier.html");
+    await writeFile(file, page.html);
+    pageUrl = pathToFileURL(file).href;
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 });
+    await context.route("**/*", async (route) => {
+      requests.push(route.request().url());
+      await route.continue();
+    });
+  });
+
+  after(async function () {
+    await browser?.close();
+  });
+
+  const link = (rpc = session.url, registryAddress = registry) =>
+    `${pageUrl}?${new URLSearchParams({ rpc, registry: registryAddress, exchange: "1", chain: "31337", lens })}`;
+
+  /** Opens the page at `url`, gives it the proof file, and waits for the verdict. */
+  async function verifyIn(url: string, proofText: string, name = "proof.json"): Promise<Page> {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(url);
+    const file = join(session.work, name);
+    await writeFile(file, proofText);
+    await page.setInputFiles("#file", file);
+    await page.waitForFunction(() => {
+      const text = document.querySelector('[role="status"]')?.textContent ?? "";
+      return text !== "" && !text.startsWith("Checking") && !text.startsWith("Waiting");
+    });
+    expect(errors, "errors in the page").to.deep.equal([]);
+    return page;
+  }
+  const verdict = (page: Page) => page.locator('[role="status"]').innerText();
+  const reason = (page: Page) => page.locator("#reason").innerText();
+
+  it("an honest proof: Included, with the balances under the on-chain labels and decimals", async function () {
+    const page = await verifyIn(link(), JSON.stringify(honestProof, null, 2));
+    expect(await verdict(page)).to.equal("Included");
+    const details = await page.locator("#details").innerText();
+    expect(details).to.include("Acme Exchange");
+    expect(details).to.match(/BTC\s+0\.12345678/);
+    expect(details).to.match(/ETH\s+1(\.0+)?\b/);
+    expect(details).to.include("Balances as of");
+    expect(details).to.include("(the latest)");
+    expect(details).to.include("Reserves on-chain");
+    expect(details).to.include("Owed to customers");
+    await page.screenshot({
+      path:
+        process.env.SOLVENT_UPDATE_SCREENSHOTS === "1"
+          ? "docs/verifier-phone.png"
+          : join(session.work, "verifier-phone.png"),
+      fullPage: true,
+    });
+    await page.close();
+  });
+
+  it("a tampered balance: Not included, with the reason in words", async function () {
+    const tampered = structuredClone(honestProof);
+    tampered.leaf.balances[1] = (BigInt(tampered.leaf.balances[1] as string) + 10n ** 18n).toString();
+    const page = await verifyIn(link(), JSON.stringify(tampered));
+    expect(await verdict(page)).to.equal("Not included");
+    expect(await reason(page)).to.include("does not match the one posted on-chain");
+    await page.close();
+  });
+
+  it("a proof file naming another registry than the link: not Included, and the mismatch is shown", async function () {
+    const elsewhere = "0x" + "11".repeat(20);
+    const page = await verifyIn(link(), JSON.stringify({ ...honestProof, registry: elsewhere }));
+    expect(await verdict(page)).to.equal("Not verified");
+    const why = await reason(page);
+    expect(why).to.include("0x1111111111111111111111111111111111111111");
+    expect(why.toLowerCase()).to.include(registry.toLowerCase());
+    await page.close();
+  });
+
+  it("a malformed file: Invalid file, saying what is wrong", async function () {
+    const page = await verifyIn(link(), '{"format": "solvent-proof-v1", "assets": [');
+    expect(await verdict(page)).to.equal("Invalid file");
+    expect(await reason(page)).to.include("proof.json");
+    await page.close();
+  });
+
+  it("no chain reachable: the off-chain result, shown as such and never as Included", async function () {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const page = await verifyIn(link(closed), JSON.stringify(honestProof));
+    expect(await verdict(page)).to.equal("Checked off-chain only");
+    expect(await reason(page)).to.include("Not checked on-chain");
+    await page.close();
+  });
+
+  it("pasted text is verified without a click, and the keyboard reaches every control", async function () {
+    const page = await context.newPage();
+    await page.goto(link());
+    await page.fill("#paste", JSON.stringify(honestProof));
+    await page.waitForFunction(() => document.querySelector('[role="status"]')?.textContent === "Included");
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll("input, textarea, button")]
+        .filter((control) =>
+          control.tagName === "BUTTON"
+            ? control.textContent!.trim() === ""
+            : (control as HTMLInputElement).labels?.length === 0,
+        )
+        .map((control) => control.id),
+    );
+    expect(unlabelled, "controls without a label").to.deep.equal([]);
+    const reached = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press("Tab");
+      reached.add(await page.evaluate(() => document.activeElement?.id ?? ""));
+    }
+    for (const id of ["file", "paste", "rpc", "registry", "exchange", "chain", "again"]) expect(reached).to.include(id);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, "horizontal scrolling at 375 px").to.be.at.most(0);
+    await page.close();
+  });
+
+  it("the page made no request except to the RPC endpoint (request interception)", async function () {
+    expect(requests.length, "the RPC was asked").to.be.greaterThan(0);
+    const elsewhere = requests.filter(
+      (url) => !url.startsWith(pageUrl) && !url.startsWith(session.url) && !/^http:\/\/127\.0\.0\.1:\d+\/?$/.test(url),
+    );
+    expect(elsewhere).to.deep.equal([]);
+  });
+});
+
+describe("verifier page build", function () {
+  this.timeout(120_000);
+
+  it("is one self-contained file whose sha256 the README lists", async function () {
+    const page = await buildVerifierPage();
+    expect(page.html).to.not.match(/<(link|iframe|object|embed)\b/i);
+    expect(page.html).to.not.match(/\b(src|href)=["']?https?:/i);
+    expect(page.html).to.include("Content-Security-Policy");
+    const readme = await readFile("README.md", "utf8");
+    expect(readme, "README's verifier.html sha256: run npm run build:verifier -- --update-readme").to.include(
+      `verifier.html sha256: \`${page.sha256}\``,
+    );
+    const again = await buildVerifierPage();
+    expect(again.sha256, "the build is reproducible").to.equal(page.sha256);
+  });
+});
