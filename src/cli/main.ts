@@ -1,6 +1,7 @@
 import type { Command } from "./command.js";
 import { EXIT, processIo, reportError, type CliIo } from "./output.js";
 import { buildCommand } from "./commands/build.js";
+import { joinCommand } from "./commands/join.js";
 import { proofCommand } from "./commands/proof.js";
 import { signCommand } from "./commands/sign.js";
 import { verifyCommand } from "./commands/verify.js";
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, Command> = {
   proof: proofCommand,
   verify: verifyCommand,
   sign: signCommand,
+  join: joinCommand,
 };
 
 const USAGE = `solvent — Merkle sum tree proofs of liabilities, attested on-chain

@@ -1,50 +1,125 @@
 import { availableParallelism } from "node:os";
-import { basename } from "node:path";
+import { basename, join } from "node:path";
+import { InputError } from "../errors.js";
 import { readBalancesColumns } from "../io/balances-columns.js";
-import { checkOutputFolder, TREE_FORMAT, writeTreeFolder, type TreeSummary } from "../store/tree-folder.js";
-import { pooledRandomSalts } from "../tree/build.js";
+import {
+  checkOutputFolder,
+  TREE_FORMAT,
+  writeFolderAtomically,
+  writeTreeFolder,
+  type TreeSummary,
+} from "../store/tree-folder.js";
 import { buildTreeStore } from "../store/build-store.js";
+import { buildPart } from "../store/build-part.js";
+import { newBuildSecret, secretFingerprint, SECRET_FILE, writeBuildSecret } from "../store/build-secret.js";
+import { deriveColumnSalts } from "../store/derive-salts.js";
 import { HashPool } from "../store/hash-pool.js";
+import { writePartManifest } from "../store/part-folder.js";
+import { checkSecret } from "../tree/derived-salts.js";
+import type { Partition } from "../tree/partition.js";
 
 /** Below this many accounts, starting worker threads costs more than it saves. */
 const PARALLEL_FROM = 50_000;
 
+export type BuildStage = "parse" | "salts" | "hash" | "write";
+
 export interface BuildFromCsvOptions {
   csv: string;
   out: string;
-  /** Snapshot time in unix seconds; the build time when absent. */
+  /** Snapshot time in unix seconds; the build time when absent (required with `partition`). */
   asOf?: bigint;
   force?: boolean;
   /** Hashing threads (default: one per core; 1 hashes on this thread). */
   threads?: number;
-  onStage?: (stage: "parse" | "hash" | "write", done: number, total: number | undefined) => void;
+  /**
+   * The build secret salts are derived from when the CSV has no salt column. Without it a fresh one is
+   * drawn and written, owner-only, to `<out>/secret`.
+   */
+  secret?: Uint8Array;
+  /** Build only this part (`solvent join` assembles the parts); `out` then holds the part. */
+  partition?: Partition;
+  /** The clock, in milliseconds (tests fix it to compare whole folders). */
+  now?: () => number;
+  onStage?: (stage: BuildStage, done: number, total: number | undefined) => void;
 }
 
-/** `solvent build`: CSV → validated accounts → tree → summary.json and the proof store (every account's proof). */
-export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSummary> {
+/** What a part's build reports; its folder holds part.json rather than summary.json. */
+export interface PartSummary {
+  part: number;
+  parts: number;
+  leafCount: number;
+  offset: number;
+  count: number;
+}
+
+/**
+ * `solvent build`: CSV → validated accounts → tree → summary.json and the proof store (every account's
+ * proof); with `partition`, one part of it for `solvent join`.
+ */
+export async function buildFromCsv(options: BuildFromCsvOptions & { partition?: undefined }): Promise<TreeSummary>;
+export async function buildFromCsv(options: BuildFromCsvOptions & { partition: Partition }): Promise<PartSummary>;
+export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSummary | PartSummary>;
+export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSummary | PartSummary> {
+  const now = options.now ?? (() => Date.now());
   await checkOutputFolder(options.out, options.force);
-  const started = performance.now();
+  if (options.partition && options.asOf === undefined)
+    throw new InputError("a partitioned build needs --as-of: every part must record the same snapshot time");
+  if (options.secret) checkSecret(options.secret);
+  const started = now();
   options.onStage?.("parse", 0, undefined);
   const threads = options.threads ?? availableParallelism();
+  const secret = options.secret ?? newBuildSecret();
   // The line numbers it also returns are only for its own error messages: not kept, 4 bytes an account.
-  const { assets, columns, sha256, bytes } = await readBalancesColumns(options.csv, {
-    randomSalt: pooledRandomSalts(),
+  const { assets, columns, sha256, bytes, hasSaltColumn } = await readBalancesColumns(options.csv, {
+    // Without a salt column each row's salt slot gets the secret, and its derived salt replaces it below.
+    randomSalt: () => secret,
     // Shared memory costs nothing extra and lets the hashing threads read the columns in place.
     shared: threads > 1,
     onProgress: (rows) => options.onStage?.("parse", rows, undefined),
     progressEvery: 10_000,
   });
-  options.onStage?.("hash", 0, columns.count);
+  if (options.partition && !hasSaltColumn && !options.secret)
+    throw new InputError(
+      "the parts of a build must derive the same salts: make one secret (openssl rand -hex 32 > build.secret; chmod 600 build.secret) and pass --secret build.secret to every part",
+      { file: options.csv },
+    );
   const parallel = threads > 1 && columns.count >= PARALLEL_FROM;
   const pool = parallel ? HashPool.start(threads) : undefined;
+  const asOf = options.asOf ?? BigInt(Math.floor(now() / 1000));
+  const input = { file: basename(options.csv), sha256, bytes };
+  const onProgress = (stage: "hash" | "write", done: number, total: number) => options.onStage?.(stage, done, total);
   try {
+    if (!hasSaltColumn) {
+      options.onStage?.("salts", 0, columns.count);
+      await deriveColumnSalts(columns, pool);
+      options.onStage?.("salts", columns.count, columns.count);
+    }
+    options.onStage?.("hash", 0, columns.count);
+    const { partition } = options;
+    if (partition) {
+      return await writeFolderAtomically(
+        options.out,
+        async (folder): Promise<PartSummary> => {
+          const built = await buildPart(assets, columns, folder, { partition, ...(pool ? { pool } : {}), onProgress });
+          const { leafCount, depth, offset, count } = built.shape;
+          await writePartManifest(folder, {
+            ...partition,
+            ...{ assets, leafCount, depth, offset, count, asOf, input },
+            salts: hasSaltColumn ? "csv" : secretFingerprint(secret),
+            blocks: built.blocks,
+            fragments: built.fragments,
+          });
+          return { ...partition, leafCount, offset, count };
+        },
+        { force: options.force ?? false },
+      );
+    }
     return await writeTreeFolder(
       options.out,
       async (folder) => {
-        const built = await buildTreeStore(assets, columns, folder, {
-          ...(pool ? { pool } : {}),
-          onProgress: (stage, done, total) => options.onStage?.(stage, done, total),
-        });
+        const built = await buildTreeStore(assets, columns, folder, { ...(pool ? { pool } : {}), onProgress });
+        // A secret drawn here is kept (owner-only, with the store it is as secret as): it rebuilds the same salts.
+        if (!hasSaltColumn && !options.secret) await writeBuildSecret(join(folder, SECRET_FILE), secret);
         return {
           format: TREE_FORMAT,
           assets,
@@ -52,11 +127,11 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
           depth: built.depth,
           root: built.root,
           totals: built.totals,
-          asOf: options.asOf ?? BigInt(Math.floor(Date.now() / 1000)),
-          input: { file: basename(options.csv), sha256, bytes },
-          builtAt: new Date().toISOString(),
+          asOf,
+          input,
+          builtAt: new Date(now()).toISOString(),
           // From reading the CSV to the last file of the store.
-          buildMilliseconds: Math.round(performance.now() - started),
+          buildMilliseconds: Math.round(now() - started),
         };
       },
       { force: options.force ?? false },

@@ -1,33 +1,46 @@
 /**
- * The bounded-memory build behind `solvent build`: the tree is never held whole. Phase one hashes each
- * account's key and leaf (32 bytes each, input order); the keys are sorted; phase two assembles, hashes
- * and writes one shard (1,024 leaves and their subtree) at a time, keeping only its root record; the
- * levels above the shards are hashed here, and each shard then gets the siblings above it appended.
- * The files are byte for byte those writeProofStore writes from a whole tree.
+ * The builder behind `solvent build`, whole or one part of a partitioned build: the tree is never held
+ * whole. Phase one hashes each account's key and leaf (32 bytes each, input order); the keys are sorted;
+ * phase two assembles, hashes and writes one shard (1,024 leaves and their subtree) at a time, keeping only
+ * its root record; the levels above the shards are hashed here, and each shard then gets the siblings
+ * above it appended. A part (tree/part-shape.ts) does the same for the shards wholly inside its positions
+ * and hands its edges to the join; a whole build is the one part of 1. The files are byte for byte those
+ * writeProofStore writes from a whole tree.
  */
 import { writeFileSync } from "node:fs";
 import { appendFile, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
+  bucketFile,
   encodeBuckets,
   encodeShardBody,
   encodeUpperSiblings,
   shardFile,
-  bucketFile,
   storeLayout,
-  type StoreLayout,
 } from "./proof-store.js";
+import type { StoreLayout } from "./proof-store.js";
 import { writeQueue } from "../io/write-queue.js";
 import type { Asset } from "../spec/assets.js";
 import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
-import { depthFor, nodeAt, nodeSize } from "../spec/encoding.js";
-import { hashParents, parentLevel } from "../tree/levels.js";
+import { emptyNode, nodeSize } from "../spec/encoding.js";
+import { hashParents } from "../tree/levels.js";
 import type { KeccakEngine } from "../spec/keccak-batch.js";
 import { checkContents, checkShapes, treeOrder } from "../tree/build-columns.js";
 import type { AccountColumns } from "../tree/columns.js";
 import type { HashPool } from "./hash-pool.js";
 import type { ShardWork } from "./shard-work.js";
 import { gatherLeafRecords, hashKeys, hashLeaves, shareColumns } from "../tree/leaves.js";
+import {
+  blockNodes,
+  fragmentRanges,
+  isPadding,
+  knownSiblingLevels,
+  ownNodes,
+  partShape,
+  type PartShape,
+} from "../tree/part-shape.js";
+import { writePartIndex } from "./part-index.js";
+import { invariant } from "../errors.js";
 
 export interface BuiltStore {
   leafCount: number;
@@ -37,9 +50,33 @@ export interface BuiltStore {
   layout: StoreLayout;
 }
 
+/** A node the part computed and the join needs: one of its topmost nodes. */
+export interface PartBlock {
+  level: number;
+  index: number;
+  record: Uint8Array;
+}
+
+/** Leaves of a shard the part shares with a neighbour: ids (NFC UTF-8), salts and leaf records. */
+export interface PartFragment {
+  first: number;
+  ids: Uint8Array[];
+  salts: Uint8Array;
+  records: Uint8Array;
+}
+
+export interface BuiltRange {
+  shape: PartShape;
+  layout: StoreLayout;
+  blocks: PartBlock[];
+  fragments: PartFragment[];
+}
+
+export type BuildProgress = (stage: "hash" | "write", done: number, total: number) => void;
+
 /** Phase two for shards [firstShard, endShard): assemble, hash and write each; record its root. */
 export function buildShards(engine: KeccakEngine, work: ShardWork): void {
-  const { columns, order, leafHashes, assetCount, depth, height } = work;
+  const { columns, order, leafHashes, assetCount, depth, height, offset, leafCount } = work;
   const size = nodeSize(assetCount);
   const source = { order, leafHashes, balances: columns.balances };
   // One set of level buffers and one output buffer for every shard of the run: nothing per shard to collect.
@@ -47,17 +84,18 @@ export function buildShards(engine: KeccakEngine, work: ShardWork): void {
   const scratch = { buffer: Buffer.alloc(0) };
   for (let s = work.firstShard; s < work.endShard; s++) {
     const first = s * 2 ** height;
-    const count = Math.min(2 ** height, order.length - first);
+    const count = Math.min(2 ** height, leafCount - first);
     const levels: Uint8Array[] = [buffers[0]!.subarray(0, count * size)];
-    gatherLeafRecords(levels[0]!, 0, source, size, first, count);
+    gatherLeafRecords(levels[0]!, 0, source, size, first - offset, count);
     for (let j = 0; j < height; j++) {
       const above = buffers[j + 1]!.subarray(0, Math.ceil(levels[j]!.length / size / 2) * size);
       hashParents(engine, levels[j]!, above, assetCount, j);
       levels.push(above);
     }
-    const body = encodeShardBody(columns, order, { assetCount, depth, height, first, count }, levels, scratch);
+    const shardOrder = order.subarray(first - offset, first - offset + count);
+    const body = encodeShardBody(columns, shardOrder, { assetCount, depth, height, first, count }, levels, scratch);
     writeFileSync(join(work.folder, shardFile(s)), body, { mode: 0o600 });
-    work.roots.set(levels[height]!, s * size);
+    work.roots.set(levels[height]!, (s - work.rootBase) * size);
   }
 }
 
@@ -95,17 +133,41 @@ async function hashAndOrder(
 }
 
 /**
- * Builds the tree of `columns` straight into the proof store under `folder` (which must exist), with the
+ * Builds the tree of `input` straight into the proof store under `folder` (which must exist), with the
  * pool's threads when given. Returns the root and totals; the tree itself is never held whole.
  */
 export async function buildTreeStore(
   assets: readonly Asset[],
   input: AccountColumns,
   folder: string,
-  options: { pool?: HashPool; onProgress?: (stage: "hash" | "write", done: number, total: number) => void } = {},
+  options: { pool?: HashPool; onProgress?: BuildProgress } = {},
 ): Promise<BuiltStore> {
   checkShapes(assets, input);
-  const { pool } = options;
+  const built = await buildStoreRange(assets, input, folder, { ...options, offset: 0, leafCount: input.count });
+  const root = built.blocks[0]!;
+  return {
+    leafCount: input.count,
+    depth: built.shape.depth,
+    root: toHex(root.record.slice(0, WORD_BYTES)),
+    totals: assets.map((_, a) => readWord(root.record, WORD_BYTES * (a + 1))),
+    layout: built.layout,
+  };
+}
+
+/**
+ * Builds the part of a tree of `leafCount` leaves whose accounts are `input` (nonempty) and whose first
+ * leaf sits at tree position `offset`: its full shards, with the siblings above them that it knows, into
+ * `folder`/store/shards, and its index entries (into `folder`/store/index, or into one part index file
+ * with `part`; a part without `part` must be the whole tree). Returns its topmost nodes and its edge leaves, which the join needs.
+ */
+export async function buildStoreRange(
+  assets: readonly Asset[],
+  input: AccountColumns,
+  folder: string,
+  options: { pool?: HashPool; onProgress?: BuildProgress; offset: number; leafCount: number; part?: boolean },
+): Promise<BuiltRange> {
+  checkShapes(assets, input);
+  const { pool, offset, leafCount } = options;
   const columns = pool ? shareColumns(input) : input;
   const count = columns.count;
   const assetCount = assets.length;
@@ -116,59 +178,103 @@ export async function buildTreeStore(
   const { order, leafHashes } = await hashAndOrder(engine, columns, size, pool);
   options.onProgress?.("hash", count, count);
 
-  // Phase two: shards, each thread a contiguous run of them.
-  const depth = depthFor(count);
-  const layout = storeLayout(count, depth);
-  const height = layout.shardHeight;
+  // Phase two: the full shards, each thread a contiguous run of them.
+  const shape = partShape(leafCount, offset, count);
+  const { depth, height, firstShard, endShard } = shape;
+  const whole = !options.part;
+  invariant(!whole || (offset === 0 && count === leafCount), "a store without part files is the whole tree");
+  const layout = storeLayout(leafCount, depth);
   await mkdir(join(folder, "store", "shards"), { recursive: true, mode: 0o700 });
-  await mkdir(join(folder, "store", "index"), { recursive: true, mode: 0o700 });
-  const roots = allocate(layout.shards * size);
-  const work = { columns, order, leafHashes, assetCount, depth, height, folder, roots };
+  if (whole) await mkdir(join(folder, "store", "index"), { recursive: true, mode: 0o700 });
+  const roots = allocate((endShard - firstShard) * size);
+  const work = {
+    ...{ columns, order, leafHashes, offset, leafCount, assetCount, depth, height, folder },
+    ...{ roots, rootBase: firstShard },
+  };
+  const shardCount = endShard - firstShard;
   let shards: Promise<unknown>;
-  if (pool) {
-    const runs = Math.min(pool.size * 8, layout.shards);
+  if (pool && shardCount > 1) {
+    const runs = Math.min(pool.size * 8, shardCount);
     let done = 0;
     shards = Promise.all(
       Array.from({ length: runs }, async (_, r) => {
-        const firstShard = Math.floor((layout.shards * r) / runs);
-        const endShard = Math.floor((layout.shards * (r + 1)) / runs);
-        if (firstShard === endShard) return;
-        await pool.run({ kind: "shards", work: { ...work, firstShard, endShard } });
-        done += endShard - firstShard;
+        const from = firstShard + Math.floor((shardCount * r) / runs);
+        const to = firstShard + Math.floor((shardCount * (r + 1)) / runs);
+        if (from === to) return;
+        await pool.run({ kind: "shards", work: { ...work, firstShard: from, endShard: to } });
+        done += to - from;
         options.onProgress?.("write", Math.min(count, done * 2 ** height), count);
       }),
     );
     // Awaited below; handled now so a worker's failure is not unhandled while the index is written.
     shards.catch(() => undefined);
   } else {
-    buildShards(engine, { ...work, firstShard: 0, endShard: layout.shards });
+    buildShards(engine, { ...work, firstShard, endShard });
     shards = Promise.resolve();
   }
 
   // The index needs only the order: this thread writes it while the workers build the shards.
   const writes = writeQueue();
-  for (const [b, bytes] of encodeBuckets(columns, order, layout.buckets)) {
-    await writes.add(() => writeFile(join(folder, bucketFile(b)), bytes, { mode: 0o600 }));
+  if (whole) {
+    for (const [b, bytes] of encodeBuckets(columns, order, layout.buckets)) {
+      await writes.add(() => writeFile(join(folder, bucketFile(b)), bytes, { mode: 0o600 }));
+    }
+  } else {
+    await writePartIndex(folder, encodeBuckets(columns, order, layout.buckets, undefined, offset), layout.buckets);
   }
   await shards;
 
-  // The levels above the shards, then each shard's siblings up there.
-  const top: Uint8Array[] = [roots];
-  for (let j = height; j < depth; j++) top.push(parentLevel(engine, top[j - height]!, assetCount, j));
-  for (let s = 0; s < layout.shards; s++) {
+  // The levels above the shards that are the part's own, then each shard's siblings up there.
+  const own = ownLevels(engine, shape, roots, assetCount);
+  const nodeOf = (level: number, index: number): Uint8Array | undefined => {
+    const nodes = own[level - height]!;
+    if (index >= nodes.lo && index < nodes.lo + nodes.records.length / size)
+      return nodes.records.subarray((index - nodes.lo) * size, (index - nodes.lo + 1) * size);
+    return isPadding(shape, level, index) ? emptyNode(assetCount, level) : undefined;
+  };
+  for (let s = firstShard; s < endShard; s++) {
     const upper: Uint8Array[] = [];
-    for (let j = height; j < depth; j++) upper.push(nodeAt(top[j - height]!, (s >>> (j - height)) ^ 1, assetCount, j));
+    const known = knownSiblingLevels(shape, s);
+    for (let j = height; j < height + known; j++) upper.push(nodeOf(j, (s >>> (j - height)) ^ 1)!);
     if (upper.length > 0)
       await writes.add(() => appendFile(join(folder, shardFile(s)), encodeUpperSiblings(upper, assetCount)));
   }
   await writes.drain();
   options.onProgress?.("write", count, count);
-  const rootRecord = top[top.length - 1]!;
-  return {
-    leafCount: count,
-    depth,
-    root: toHex(rootRecord.slice(0, WORD_BYTES)),
-    totals: Array.from({ length: assetCount }, (_, a) => readWord(rootRecord, WORD_BYTES * (a + 1))),
-    layout,
-  };
+
+  const blocks = blockNodes(shape).map(([level, index]) => ({ level, index, record: nodeOf(level, index)!.slice() }));
+  const fragments = fragmentRanges(shape).map(([first, end]): PartFragment => {
+    const records = new Uint8Array((end - first) * size);
+    gatherLeafRecords(records, 0, { order, leafHashes, balances: columns.balances }, size, first - offset, end - first);
+    const accounts = Array.from(order.subarray(first - offset, end - offset));
+    const salts = new Uint8Array(32 * accounts.length);
+    accounts.forEach((a, i) => salts.set(columns.salts.subarray(32 * a, 32 * a + 32), 32 * i));
+    const ids = accounts.map((a) => columns.ids.slice(columns.idOffsets[a]!, columns.idOffsets[a + 1]!));
+    return { first, ids, salts, records };
+  });
+  return { shape, layout, blocks, fragments };
+}
+
+/** The part's own nodes of each level from the shards' (level height) up: level height + i is own[i]. */
+function ownLevels(
+  engine: KeccakEngine,
+  shape: PartShape,
+  roots: Uint8Array,
+  assetCount: number,
+): { lo: number; records: Uint8Array }[] {
+  const size = nodeSize(assetCount);
+  const own = [{ lo: shape.firstShard, records: roots }];
+  for (let j = shape.height; j < shape.depth; j++) {
+    const below = own[j - shape.height]!;
+    const [lo, hi] = ownNodes(shape, j + 1);
+    const records = new Uint8Array((hi - lo) * size);
+    if (hi > lo) {
+      // Children [2 lo, 2 hi) of the level below, the last one paired with padding when it has no sibling.
+      const from = (2 * lo - below.lo) * size;
+      const to = Math.min(below.records.length, (2 * hi - below.lo) * size);
+      hashParents(engine, below.records.subarray(from, to), records, assetCount, j);
+    }
+    own.push({ lo, records });
+  }
+  return own;
 }

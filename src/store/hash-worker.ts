@@ -5,6 +5,7 @@ import { keccakEngine } from "../spec/bytes.js";
 import { hashSubtree } from "../tree/build-columns.js";
 import { buildShards } from "./build-store.js";
 import { hashKeys, hashLeaves } from "../tree/leaves.js";
+import { deriveSalts } from "../tree/derived-salts.js";
 import type { HashTask, TaskReply } from "./hash-pool.js";
 
 const engine = keccakEngine();
@@ -16,6 +17,8 @@ parentPort!.on("message", ({ id, task }: { id: number; task: HashTask }) => {
       hashSubtree(engine, task.levels, task.assetCount, task.leaves, task.first, task.count, task.height);
     } else if (task.kind === "keys") {
       hashKeys(engine, task.columns, task.keys, task.first, task.end);
+    } else if (task.kind === "salts") {
+      deriveSalts(engine, task.columns, task.first, task.end);
     } else if (task.kind === "leaves") {
       hashLeaves(engine, task.columns, task.keys, task.leafHashes, task.size, task.first, task.end);
     } else {

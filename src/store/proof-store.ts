@@ -20,11 +20,12 @@ import type { MerkleSumTree } from "../tree/build.js";
 import type { AccountColumns } from "../tree/columns.js";
 import { decodeNode, type InclusionProof, type ProofSibling } from "../tree/proof.js";
 import { writeQueue } from "../io/write-queue.js";
+import { SHARD_HEIGHT } from "../tree/part-shape.js";
 
 const MAGIC = 0x534c5653; // "SLVS"
 const VERSION = 1;
 /** Leaves per shard: 2^10, so a lookup decompresses about 100 KB. */
-export const SHARD_HEIGHT = 10;
+export { SHARD_HEIGHT };
 /** Ids per index bucket, about. */
 const BUCKET_TARGET = 512;
 
@@ -42,7 +43,7 @@ export function storeLayout(leafCount: number, depth: number): StoreLayout {
 
 export const shardFile = (s: number) => join("store", "shards", `${String(s).padStart(6, "0")}.bin`);
 export const bucketFile = (b: number) => join("store", "index", `${String(b).padStart(6, "0")}.bin`);
-const INDEX_MAGIC = 0x534c5649; // "SLVI"
+export const INDEX_MAGIC = 0x534c5649; // "SLVI"
 
 /** Writes the store of `tree` into `folder` (which must exist). Files are owner-only: they hold salts. */
 export async function writeProofStore(
@@ -108,13 +109,14 @@ async function readStoreFile(path: string): Promise<Buffer> {
  * a u32 leaf position, a u16 id length and the id's UTF-8 bytes. Built without a string per account.
  * Yields [bucket, bytes] pairs in bucket order, a group of buckets at a time: at most
  * about `groupBytes` of them are held at once (plus 4 bytes per account), so the index of a large tree is
- * never in memory whole.
+ * never in memory whole. `order[p]` is the account at tree position positionOffset + p (a part's accounts).
  */
 export function* encodeBuckets(
   columns: AccountColumns,
   order: Uint32Array,
   bucketCount: number,
   groupBytes = 16 << 20,
+  positionOffset = 0,
 ): Generator<[number, Buffer]> {
   const leafCount = order.length;
   const bucketOfPosition = bucketCount <= 0x10000 ? new Uint16Array(leafCount) : new Uint32Array(leafCount);
@@ -145,7 +147,7 @@ export function* encodeBuckets(
       const start = columns.idOffsets[account]!;
       const length = columns.idOffsets[account + 1]! - start;
       const bucket = buckets[g]!;
-      bucket.writeUInt32BE(p, at[g]!);
+      bucket.writeUInt32BE(positionOffset + p, at[g]!);
       bucket.writeUInt16BE(length, at[g]! + 4);
       bucket.set(columns.ids.subarray(start, start + length), at[g]! + 6);
       at[g]! += 6 + length;
@@ -175,7 +177,8 @@ function findInBucket(bucket: Buffer, id: Buffer, file: string): number | undefi
 
 /**
  * A shard without the siblings above it: header, ids, salts, and its records of levels 0 … h, given as
- * `shardLevels[j]` (the shard's own records at level j). The siblings above follow (encodeUpperSiblings),
+ * `shardLevels[j]` (the shard's own records at level j). `order` lists the shard's accounts (indexes into
+ * `columns`) in tree order. The siblings above follow (encodeUpperSiblings),
  * written at once or appended once the top of the tree is known. With `scratch`, the bytes are written into
  * its buffer (grown when too small) and the result is a view of it, valid until the next call: a builder
  * writing shard after shard then makes no garbage per shard.
@@ -191,7 +194,7 @@ export function encodeShardBody(
   const size = nodeSize(assetCount);
   let bound = 16 + 36 * count;
   for (let i = 0; i < count; i++) {
-    const account = order[first + i]!;
+    const account = order[i]!;
     bound += columns.idOffsets[account + 1]! - columns.idOffsets[account]!;
   }
   for (let j = 0; j <= height; j++) bound += shardLevels[j]!.length + (shardLevels[j]!.length / size) * assetCount;
@@ -207,7 +210,7 @@ export function encodeShardBody(
   out.writeUInt32BE(count, 12);
   let at = 16 + 4 * count;
   for (let i = 0; i < count; i++) {
-    const account = order[first + i]!;
+    const account = order[i]!;
     const start = columns.idOffsets[account]!;
     const length = columns.idOffsets[account + 1]! - start;
     out.writeUInt32BE(length, 16 + 4 * i);
@@ -215,7 +218,7 @@ export function encodeShardBody(
     at += length;
   }
   for (let i = 0; i < count; i++) {
-    const account = order[first + i]!;
+    const account = order[i]!;
     out.set(columns.salts.subarray(32 * account, 32 * account + 32), at);
     at += 32;
   }
@@ -242,7 +245,7 @@ function encodeShard(tree: MerkleSumTree, s: number, height: number): Buffer {
   }
   const body = encodeShardBody(
     tree.columns,
-    tree.order,
+    tree.order.subarray(first, first + count),
     { assetCount, depth: tree.depth, height, first, count },
     shardLevels,
   );
@@ -356,7 +359,7 @@ function proofFromShard(bytes: Buffer, position: number, tree: TreeFacts, file: 
 }
 
 /** FNV-1a of the id bytes, masked to the bucket count (a power of two). */
-function bucketOf(id: Uint8Array, buckets: number): number {
+export function bucketOf(id: Uint8Array, buckets: number): number {
   let hash = 0x811c9dc5;
   for (const byte of id) hash = Math.imul(hash ^ byte, 0x01000193);
   return (hash >>> 0) & (buckets - 1);

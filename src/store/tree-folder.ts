@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../errors.js";
@@ -60,19 +61,47 @@ export async function writeTreeFolder(
   fill: (folder: string) => Promise<TreeSummary>,
   options: { force?: boolean } = {},
 ): Promise<TreeSummary> {
+  return writeFolderAtomically(
+    out,
+    async (folder) => {
+      const summary = await fill(folder);
+      await writeFile(join(folder, "summary.json"), serializeSummary(summary), { mode: 0o644 });
+      return summary;
+    },
+    options,
+  );
+}
+
+/**
+ * `fill` writes into an owner-only temporary folder beside `out`, which is then renamed into place; on
+ * failure or interruption (SIGINT, SIGTERM) the temporary folder is removed: nothing half-written remains.
+ */
+export async function writeFolderAtomically<T>(
+  out: string,
+  fill: (folder: string) => Promise<T>,
+  options: { force?: boolean } = {},
+): Promise<T> {
   await checkOutputFolder(out, options.force);
   await mkdir(dirname(out), { recursive: true });
   const temporary = join(dirname(out), `.${basename(out)}.partial-${randomBytes(4).toString("hex")}`);
   await mkdir(temporary, { mode: 0o700 });
+  const interrupted = (signal: NodeJS.Signals) => {
+    rmSync(temporary, { recursive: true, force: true });
+    process.kill(process.pid, signal);
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
   try {
-    const summary = await fill(temporary);
-    await writeFile(join(temporary, "summary.json"), serializeSummary(summary), { mode: 0o644 });
+    const result = await fill(temporary);
     if (options.force) await rm(out, { recursive: true, force: true });
     await rename(temporary, out);
-    return summary;
+    return result;
   } catch (error) {
     await rm(temporary, { recursive: true, force: true });
     throw error;
+  } finally {
+    process.off("SIGINT", interrupted);
+    process.off("SIGTERM", interrupted);
   }
 }
 

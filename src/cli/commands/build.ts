@@ -2,19 +2,24 @@ import { InputError } from "../../errors.js";
 import { formatAmount } from "../../io/decimal.js";
 import { buildFromCsv } from "../../ops/build-from-csv.js";
 import { verifierLink } from "../../ops/verifier-link.js";
+import { readBuildSecret } from "../../store/build-secret.js";
+import { parsePartition } from "../../tree/partition.js";
 import { parseCommand, parseWholeNumber } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, progress, toJson } from "../output.js";
 
 export const buildCommand: Command = {
   summary: "build a tree and every account's proof from a balances CSV",
-  help: `Usage: solvent build <balances.csv> --out <dir> [--as-of TIME] [--force] [--json] [--verifier-page URL …]
+  help: `Usage: solvent build <balances.csv> --out <dir> [--as-of TIME] [--secret FILE] [--partition i/n] [--force]
+                     [--json] [--verifier-page URL …]
 
 Reads a CSV export (header: account[,salt],SYMBOL:DECIMALS,…; amounts in display units, e.g. 1.5),
 builds the Merkle sum tree and writes into <dir>:
   summary.json   public: assets, leaf count, depth, root, totals, snapshot time, input sha256
   store/         every account's proof, in sharded, compressed files (SECRET: holds the salts);
                  'solvent proof <dir> <account>' prints one as a solvent-proof-v1 file
+  secret         SECRET, when the CSV has no salt column and no --secret is given: the build secret
+                 each account's salt is derived from (salt = keccak256(secret ‖ id)); it reveals every salt
 Hashing uses every core. Nothing is left behind if the build fails or is interrupted.
 
 Options:
@@ -22,6 +27,11 @@ Options:
   --as-of TIME    snapshot time of the balances: unix seconds or an ISO date (default: now)
   --force         replace an existing output folder
   --threads N     hashing threads (default: one per core; 1 hashes on the main thread)
+  --secret FILE   derive the salts from this build secret (64 hex digits, owner-only; make one with
+                  openssl rand -hex 32); never reuse one for another snapshot
+  --partition i/n build only part i of n (0 ≤ i < n), on any machine, in any order: every part reads the
+                  whole CSV and needs the same --secret (unless the CSV has salts) and --as-of;
+                  'solvent join' then makes the tree folder (docs/scale.md)
   --json          print the summary as JSON only
 
 The link customers verify with (printed with --verifier-page; see the README's "Publishing the verifier page"):
@@ -38,6 +48,8 @@ The link customers verify with (printed with --verifier-page; see the README's "
       "as-of": { type: "string" },
       force: { type: "boolean" },
       threads: { type: "string" },
+      secret: { type: "string" },
+      partition: { type: "string" },
       "verifier-page": { type: "string" },
       registry: { type: "string" },
       exchange: { type: "string" },
@@ -51,7 +63,16 @@ The link customers verify with (printed with --verifier-page; see the README's "
     const link = linkFromOptions(values);
     const threads = values.threads === undefined ? undefined : Number(parseWholeNumber(values.threads, "threads"));
     if (threads === 0) throw new InputError("--threads must be at least 1");
-    const labels = { parse: "reading rows", hash: "hashing accounts", write: "storing proofs" } as const;
+    const partition = values.partition === undefined ? undefined : parsePartition(values.partition);
+    if (partition && link !== undefined)
+      throw new InputError("--verifier-page describes a whole tree: print the link after 'solvent join'");
+    const secret = values.secret === undefined ? undefined : await readBuildSecret(values.secret);
+    const labels = {
+      parse: "reading rows",
+      salts: "deriving salts",
+      hash: "hashing accounts",
+      write: "storing proofs",
+    } as const;
     let stage: keyof typeof labels | undefined;
     let bar: ReturnType<typeof progress> | undefined;
     const summary = await buildFromCsv({
@@ -60,6 +81,8 @@ The link customers verify with (printed with --verifier-page; see the README's "
       ...(values["as-of"] !== undefined ? { asOf: parseTime(values["as-of"]) } : {}),
       force: values.force ?? false,
       ...(threads !== undefined ? { threads } : {}),
+      ...(secret !== undefined ? { secret } : {}),
+      ...(partition !== undefined ? { partition } : {}),
       onStage: (next, done, total) => {
         if (next !== stage) {
           bar?.done();
@@ -70,6 +93,14 @@ The link customers verify with (printed with --verifier-page; see the README's "
       },
     });
     bar?.done();
+    if (!("root" in summary)) {
+      if (values.json) io.stdout(toJson({ ok: true, out: values.out, ...summary }));
+      else
+        io.stdout(
+          `Built part ${summary.part}/${summary.parts} into ${values.out}/: ${summary.count} of ${summary.leafCount} accounts (leaves ${summary.offset}…). When every part is built: solvent join <parts…> --out <dir>\n`,
+        );
+      return EXIT.ok;
+    }
     if (values.json) {
       io.stdout(
         toJson({ ok: true, out: values.out, ...summary, ...(link !== undefined ? { verifierLink: link } : {}) }),

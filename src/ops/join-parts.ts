@@ -1,0 +1,37 @@
+import { joinParts } from "../store/join-parts.js";
+import { readPartManifest } from "../store/part-folder.js";
+import { TREE_FORMAT, writeTreeFolder, type TreeSummary } from "../store/tree-folder.js";
+
+export interface JoinOptions {
+  parts: string[];
+  out: string;
+  force?: boolean;
+  /** The clock, in milliseconds (tests fix it to compare whole folders). */
+  now?: () => number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** `solvent join`: the part folders of a partitioned build into the tree folder a single build writes. */
+export async function joinPartFolders(options: JoinOptions): Promise<TreeSummary> {
+  const now = options.now ?? (() => Date.now());
+  const started = now();
+  const manifests = await Promise.all(options.parts.map((folder) => readPartManifest(folder)));
+  return writeTreeFolder(
+    options.out,
+    async (folder) => {
+      const joined = await joinParts(manifests, folder, options.onProgress);
+      const { assets, asOf, input } = manifests[0]!;
+      return {
+        format: TREE_FORMAT,
+        assets,
+        ...joined,
+        asOf,
+        input,
+        builtAt: new Date(now()).toISOString(),
+        // The join's own time: the parts ran elsewhere, perhaps at once.
+        buildMilliseconds: Math.round(now() - started),
+      };
+    },
+    { force: options.force ?? false },
+  );
+}

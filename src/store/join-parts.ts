@@ -1,0 +1,253 @@
+/**
+ * `solvent join`: the parts of a partitioned build (store/part-folder.ts) into the tree folder a single
+ * build writes, byte for byte. The hashing and memory depend on the parts and the depth only: the parts'
+ * topmost nodes and shared shards (at most 2 per part) give every node the parts could not compute (at
+ * most two per level per part), and with them the root. The files are then copied: each part's shards
+ * with the siblings above them that only the join knows appended, the shared shards, and the index
+ * buckets, each the parts' entries in part order.
+ */
+import { constants } from "node:fs";
+import { appendFile, copyFile, mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { InputError, invariant } from "../errors.js";
+import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
+import { emptyNode, nodeSize } from "../spec/encoding.js";
+import type { AccountColumns } from "../tree/columns.js";
+import { hashParents } from "../tree/levels.js";
+import { isPadding, knownSiblingLevels, partShape, type PartShape } from "../tree/part-shape.js";
+import { writeQueue } from "../io/write-queue.js";
+import type { PartManifest } from "./part-folder.js";
+import { PartIndexReader } from "./part-index.js";
+import {
+  bucketFile,
+  encodeShardBody,
+  encodeUpperSiblings,
+  INDEX_MAGIC,
+  shardFile,
+  storeLayout,
+} from "./proof-store.js";
+
+export interface JoinedTree {
+  leafCount: number;
+  depth: number;
+  root: Hex;
+  totals: bigint[];
+}
+
+/** Checks that `manifests` are the n parts of one build, and puts them in part order. */
+export function checkParts(manifests: PartManifest[]): PartManifest[] {
+  if (manifests.length === 0) throw new InputError("give the folders of every part to join; see --help");
+  const parts = [...manifests].sort((a, b) => a.part - b.part);
+  const first = parts[0]!;
+  const same = (p: PartManifest, what: string, ok: boolean) => {
+    if (!ok)
+      throw new InputError(
+        `${p.folder} (part ${p.part}/${p.parts}) has another ${what} than ${first.folder}: these parts are not of one build`,
+      );
+  };
+  for (const p of parts) {
+    same(p, "part count", p.parts === first.parts);
+    same(p, "leaf count", p.leafCount === first.leafCount);
+    same(p, "asset list", JSON.stringify(p.assets) === JSON.stringify(first.assets));
+    same(p, "snapshot time (--as-of)", p.asOf === first.asOf);
+    same(p, "input file (sha256)", JSON.stringify(p.input) === JSON.stringify(first.input));
+    same(p, "build secret (or salt column)", p.salts === first.salts);
+  }
+  if (parts.length !== first.parts || parts.some((p, i) => p.part !== i)) {
+    const have = new Set(parts.map((p) => p.part));
+    const missing = Array.from({ length: first.parts }, (_, i) => i).filter((i) => !have.has(i));
+    const twice = parts.filter((p, i) => i > 0 && parts[i - 1]!.part === p.part).map((p) => p.part);
+    throw new InputError(
+      `a join needs each of the ${first.parts} parts once: ${missing.length > 0 ? `missing ${missing.map((i) => `${i}/${first.parts}`).join(", ")}` : ""}${twice.length > 0 ? ` given twice: ${twice.join(", ")}` : ""}`,
+    );
+  }
+  let offset = 0;
+  for (const p of parts) {
+    if (p.offset !== offset)
+      throw new InputError(
+        `${p.folder} starts at leaf ${p.offset} but the parts before it end at ${offset}: the parts disagree on the accounts (built from different inputs or secrets?)`,
+      );
+    offset += p.count;
+  }
+  if (offset !== first.leafCount)
+    throw new InputError(`the parts hold ${offset} leaves but each counted ${first.leafCount}: rebuild them`);
+  return parts;
+}
+
+/** Writes the joined store into `folder`/store and returns the root and totals. */
+export async function joinParts(
+  manifests: PartManifest[],
+  folder: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<JoinedTree> {
+  const parts = checkParts(manifests);
+  const { leafCount, assets } = parts[0]!;
+  const assetCount = assets.length;
+  const size = nodeSize(assetCount);
+  const shapes = parts.map((p) => partShape(leafCount, p.offset, p.count));
+  const { depth, height, shards } = shapes[0]!;
+  const engine = keccakEngine();
+
+  // Every node the parts could not compute, by level: first their blocks and the shared shards' roots.
+  const known = Array.from({ length: depth + 1 }, () => new Map<number, Uint8Array>());
+  for (const p of parts) for (const b of p.blocks) known[b.level]!.set(b.index, b.record);
+  const shared = sharedShards(parts, shapes);
+  const bodies = new Map<number, Buffer>();
+  for (const [s, leaves] of shared) {
+    const { body, root } = sharedShard(engine, leaves, { assetCount, depth, height, first: s * 2 ** height });
+    bodies.set(s, body);
+    known[height]!.set(s, root);
+  }
+  // Then, level by level, the parent of each: its sibling is known too, or padding.
+  const nodeAt = (level: number, index: number): Uint8Array => {
+    const node =
+      known[level]!.get(index) ?? (isPadding(shapes[0]!, level, index) ? emptyNode(assetCount, level) : undefined);
+    invariant(node !== undefined, `the join lacks node ${index} of level ${level}`);
+    return node;
+  };
+  for (let j = height; j < depth; j++) {
+    for (const index of [...known[j]!.keys()].sort((a, b) => a - b)) {
+      if (known[j + 1]!.has(index >>> 1)) continue;
+      const pair = new Uint8Array(2 * size);
+      pair.set(nodeAt(j, index & ~1), 0);
+      pair.set(nodeAt(j, index | 1), size);
+      const parent = new Uint8Array(size);
+      hashParents(engine, pair, parent, assetCount, j);
+      known[j + 1]!.set(index >>> 1, parent);
+    }
+  }
+  const root = nodeAt(depth, 0);
+
+  // The files: each part's shards completed, the shared shards, the index.
+  await mkdir(join(folder, "store", "shards"), { recursive: true, mode: 0o700 });
+  await mkdir(join(folder, "store", "index"), { recursive: true, mode: 0o700 });
+  const writes = writeQueue();
+  const siblingsFrom = (s: number, from: number) => {
+    const upper: Uint8Array[] = [];
+    for (let j = from; j < depth; j++) upper.push(nodeAt(j, (s >>> (j - height)) ^ 1));
+    return encodeUpperSiblings(upper, assetCount);
+  };
+  let done = 0;
+  for (let p = 0; p < parts.length; p++) {
+    const shape = shapes[p]!;
+    for (let s = shape.firstShard; s < shape.endShard; s++) {
+      const rest = siblingsFrom(s, height + knownSiblingLevels(shape, s));
+      const target = join(folder, shardFile(s));
+      // A copy-on-write clone where the file system has them: the parts stay intact either way.
+      await writes.add(async () => {
+        await copyFile(join(parts[p]!.folder, shardFile(s)), target, constants.COPYFILE_FICLONE);
+        if (rest.length > 0) await appendFile(target, rest);
+      });
+      if (++done % 64 === 0) onProgress?.(Math.min(leafCount, done * 2 ** height), leafCount);
+    }
+  }
+  for (const [s, body] of bodies) {
+    const bytes = Buffer.concat([body, siblingsFrom(s, height)]);
+    await writes.add(() => writeFile(join(folder, shardFile(s)), bytes, { mode: 0o600 }));
+  }
+  invariant(done + bodies.size === shards, "every shard is a part's or shared");
+  await writes.drain();
+  await joinIndex(parts, folder, storeLayout(leafCount, depth).buckets);
+  onProgress?.(leafCount, leafCount);
+  return {
+    leafCount,
+    depth,
+    root: toHex(root.slice(0, WORD_BYTES)),
+    totals: assets.map((_, a) => readWord(root, WORD_BYTES * (a + 1))),
+  };
+}
+
+interface SharedLeaves {
+  ids: Uint8Array[];
+  salts: Uint8Array[];
+  records: Uint8Array[];
+}
+
+/** The leaves of each shard that lies across parts, from the parts' fragments in part order. */
+function sharedShards(parts: PartManifest[], shapes: PartShape[]): Map<number, SharedLeaves> {
+  const { height, leafCount } = shapes[0]!;
+  const width = 2 ** height;
+  const shards = new Map<number, SharedLeaves>();
+  parts.forEach((p) => {
+    for (const f of p.fragments) {
+      const s = Math.floor(f.first / width);
+      const leaves = shards.get(s) ?? { ids: [], salts: [], records: [] };
+      const size = f.records.length / f.ids.length;
+      if (s * width + leaves.ids.length !== f.first)
+        throw new InputError(
+          `${p.folder}: its shared leaves at ${f.first} do not follow the previous part's; rebuild it`,
+        );
+      f.ids.forEach((id, i) => {
+        leaves.ids.push(id);
+        leaves.salts.push(f.salts.subarray(32 * i, 32 * i + 32));
+        leaves.records.push(f.records.subarray(size * i, size * (i + 1)));
+      });
+      shards.set(s, leaves);
+    }
+  });
+  for (const [s, leaves] of shards)
+    invariant(leaves.ids.length === Math.min(width, leafCount - s * width), `shared shard ${s} is complete`);
+  return shards;
+}
+
+/** A shared shard's body and root, hashed from its leaf records as a part hashes its own. */
+function sharedShard(
+  engine: ReturnType<typeof keccakEngine>,
+  leaves: SharedLeaves,
+  shape: { assetCount: number; depth: number; height: number; first: number },
+): { body: Buffer; root: Uint8Array } {
+  const { assetCount, height } = shape;
+  const size = nodeSize(assetCount);
+  const count = leaves.ids.length;
+  const levels = [new Uint8Array(count * size)];
+  leaves.records.forEach((record, i) => levels[0]!.set(record, i * size));
+  for (let j = 0; j < height; j++) {
+    const above = new Uint8Array(Math.ceil(levels[j]!.length / size / 2) * size);
+    hashParents(engine, levels[j]!, above, assetCount, j);
+    levels.push(above);
+  }
+  const idOffsets = new Uint32Array(count + 1);
+  leaves.ids.forEach((id, i) => (idOffsets[i + 1] = idOffsets[i]! + id.length));
+  const columns: AccountColumns = {
+    count,
+    ids: Buffer.concat(leaves.ids),
+    idOffsets,
+    salts: Buffer.concat(leaves.salts),
+    balances: new Uint8Array(0),
+  };
+  const order = Uint32Array.from({ length: count }, (_, i) => i);
+  const body = Buffer.from(encodeShardBody(columns, order, { ...shape, count }, levels));
+  return { body, root: levels[height]! };
+}
+
+/** Each index bucket: the parts' entries, in part order (tree order), a group of buckets at a time. */
+async function joinIndex(parts: PartManifest[], folder: string, bucketCount: number, groupBytes = 16 << 20) {
+  const readers = await Promise.all(parts.map((p) => PartIndexReader.open(p.folder, bucketCount)));
+  try {
+    const writes = writeQueue();
+    const bytesOf = (b: number) => readers.reduce((sum, r) => sum + r.starts[b + 1]! - r.starts[b]!, 0);
+    for (let first = 0; first < bucketCount;) {
+      let end = first + 1;
+      for (let total = bytesOf(first); end < bucketCount && total + bytesOf(end) <= groupBytes; end++)
+        total += bytesOf(end);
+      const slices = await Promise.all(readers.map((r) => r.entries(first, end)));
+      for (let b = first; b < end; b++) {
+        const header = Buffer.alloc(8);
+        header.writeUInt32BE(INDEX_MAGIC, 0);
+        header.writeUInt32BE(
+          readers.reduce((sum, r) => sum + r.counts[b]!, 0),
+          4,
+        );
+        const pieces = readers.map((r, p) =>
+          slices[p]!.subarray(r.starts[b]! - r.starts[first]!, r.starts[b + 1]! - r.starts[first]!),
+        );
+        const bytes = Buffer.concat([header, ...pieces]);
+        await writes.add(() => writeFile(join(folder, bucketFile(b)), bytes, { mode: 0o600 }));
+      }
+      first = end;
+    }
+    await writes.drain();
+  } finally {
+    await Promise.all(readers.map((r) => r.close()));
+  }
+}

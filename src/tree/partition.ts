@@ -1,0 +1,87 @@
+/**
+ * Partitions of a build by account key. Keys are hashes, so the accounts whose keys share a range of
+ * prefixes are the leaves of one contiguous run of tree positions, and ranges of equal width hold about
+ * equal numbers of accounts. Part i of n takes the keys whose first 32 bits lie in
+ * [floor(2^32 i / n), floor(2^32 (i + 1) / n)); its first leaf's position is the number of keys below that.
+ */
+import { InputError } from "../errors.js";
+import { AMOUNT_BYTES } from "../spec/bytes.js";
+import type { AccountColumns } from "./columns.js";
+
+export interface Partition {
+  /** 0-based, below `parts`. */
+  part: number;
+  parts: number;
+}
+
+/** Most parts a build may be split into: far more machines than any exchange needs, and each part some keys. */
+export const MAX_PARTS = 65_536;
+
+/** "i/n" (0 ≤ i < n ≤ MAX_PARTS), as --partition takes it. */
+export function parsePartition(text: string): Partition {
+  const match = /^(0|[1-9][0-9]*)\/([1-9][0-9]*)$/.exec(text);
+  const part = Number(match?.[1]);
+  const parts = Number(match?.[2]);
+  if (!match || part >= parts || parts > MAX_PARTS)
+    throw new InputError(
+      `--partition ${JSON.stringify(text)} is not i/n with 0 ≤ i < n ≤ ${MAX_PARTS} (parts count from 0: 0/4 … 3/4)`,
+    );
+  return { part, parts };
+}
+
+/** The key prefixes [lo, hi) of a part, as unsigned 32-bit numbers (hi may be 2^32). */
+export function prefixRange({ part, parts }: Partition): [number, number] {
+  return [Math.floor((2 ** 32 * part) / parts), Math.floor((2 ** 32 * (part + 1)) / parts)];
+}
+
+/**
+ * The accounts of a part (input indexes, ascending) and its first tree position, from every account's key
+ * (32 bytes each, by input index).
+ */
+export function selectPart(
+  keys: Uint8Array,
+  count: number,
+  partition: Partition,
+): { offset: number; chosen: Uint32Array } {
+  const [lo, hi] = prefixRange(partition);
+  const view = new DataView(keys.buffer, keys.byteOffset, keys.byteLength);
+  let below = 0;
+  let inside = 0;
+  for (let i = 0; i < count; i++) {
+    const prefix = view.getUint32(32 * i);
+    if (prefix < lo) below++;
+    else if (prefix < hi) inside++;
+  }
+  const chosen = new Uint32Array(inside);
+  for (let i = 0, n = 0; i < count; i++) {
+    const prefix = view.getUint32(32 * i);
+    if (prefix >= lo && prefix < hi) chosen[n++] = i;
+  }
+  return { offset: below, chosen };
+}
+
+/** The columns of the chosen accounts only, in their input order. */
+export function selectColumns(
+  columns: AccountColumns,
+  chosen: Uint32Array,
+  assetCount: number,
+  allocate: (bytes: number) => Uint8Array,
+): AccountColumns {
+  const count = chosen.length;
+  const perAccount = AMOUNT_BYTES * assetCount;
+  let idBytes = 0;
+  for (const i of chosen) idBytes += columns.idOffsets[i + 1]! - columns.idOffsets[i]!;
+  const ids = allocate(idBytes);
+  const idOffsets = new Uint32Array(allocate(4 * (count + 1)).buffer);
+  const salts = allocate(32 * count);
+  const balances = allocate(perAccount * count);
+  chosen.forEach((i, n) => {
+    const start = columns.idOffsets[i]!;
+    const end = columns.idOffsets[i + 1]!;
+    ids.set(columns.ids.subarray(start, end), idOffsets[n]!);
+    idOffsets[n + 1] = idOffsets[n]! + end - start;
+    salts.set(columns.salts.subarray(32 * i, 32 * i + 32), 32 * n);
+    balances.set(columns.balances.subarray(perAccount * i, perAccount * (i + 1)), perAccount * n);
+  });
+  return { count, ids, idOffsets, salts, balances };
+}

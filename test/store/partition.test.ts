@@ -1,0 +1,197 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import type { AccountInput, Asset } from "../../src/index.js";
+import { formatAmount } from "../../src/io/decimal.js";
+import { buildFromCsv } from "../../src/ops/build-from-csv.js";
+import { joinPartFolders } from "../../src/ops/join-parts.js";
+import { sampleBalance, seededRandom } from "../../src/ops/sample-balances.js";
+import { readProofFromFolder } from "../../src/store/tree-folder.js";
+import { randomTree } from "../helpers/arbitraries.js";
+import { expectInputError } from "../helpers/assert.js";
+import { scratchFolder } from "../helpers/files.js";
+import { fuzzRuns } from "../helpers/fuzz.js";
+import { loadVectors } from "../helpers/vectors.js";
+
+const AS_OF = 1_764_000_000n;
+const fixedClock = () => 0;
+const SECRET = Uint8Array.from({ length: 32 }, (_, i) => (i * 29 + 3) & 0xff);
+
+interface Input {
+  assets: Asset[];
+  accounts: (AccountInput & { saltHex?: string })[];
+}
+
+/** A balances CSV of `input`, with a salt column when every account has a salt. */
+async function writeCsv(input: Input): Promise<string> {
+  const salted = input.accounts.every((a) => a.saltHex !== undefined);
+  const header = ["account", ...(salted ? ["salt"] : []), ...input.assets.map((a) => `${a.symbol}:${a.decimals}`)];
+  const rows = input.accounts.map((account) =>
+    [
+      `"${account.accountId.replaceAll('"', '""')}"`,
+      ...(salted ? [account.saltHex!] : []),
+      ...account.balances.map((b, a) => formatAmount(b, input.assets[a]!.decimals)),
+    ].join(","),
+  );
+  const file = join(await scratchFolder("solvent-part-csv-"), "balances.csv");
+  await writeFile(file, [header.join(","), ...rows].join("\n") + "\n");
+  return file;
+}
+
+/** Every file of a folder, by relative path, as hex. */
+async function folderFiles(folder: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else files[relative(folder, path)] = (await readFile(path)).toString("hex");
+    }
+  };
+  await walk(folder);
+  return files;
+}
+
+/** The single build and the partitioned build of one CSV (parts built and listed in a shuffled order). */
+async function buildBoth(csv: string, parts: number, shuffle: number[], threads = 1) {
+  const folder = await scratchFolder("solvent-part-");
+  const common = { csv, asOf: AS_OF, secret: SECRET, now: fixedClock, threads };
+  const single = join(folder, "single");
+  await buildFromCsv({ ...common, out: single });
+  const order = Array.from({ length: parts }, (_, i) => i).sort((a, b) => (shuffle[a] ?? 0) - (shuffle[b] ?? 0));
+  const partFolders: string[] = [];
+  for (const part of order) {
+    const out = join(folder, `part-${part}`);
+    await buildFromCsv({ ...common, out, partition: { part, parts } });
+    partFolders.push(out);
+  }
+  const joined = join(folder, "joined");
+  await joinPartFolders({ parts: partFolders, out: joined, now: fixedClock });
+  return { single, joined, partFolders };
+}
+
+async function expectSameFolders(single: string, joined: string, ids: string[]) {
+  const files = await folderFiles(single);
+  expect(Object.keys(files)).to.include("summary.json");
+  expect(Object.keys(files)).not.to.include("secret"); // given with --secret: not copied
+  expect(await folderFiles(joined)).to.deep.equal(files);
+  for (const id of ids) {
+    const [a, b] = await Promise.all([readProofFromFolder(single, id), readProofFromFolder(joined, id)]);
+    expect(b.text).to.equal(a.text);
+  }
+}
+
+/** Many accounts with long-tail balances, cheap to generate: enough for several shards of 1,024 leaves. */
+const manyAccounts = fc
+  .record({ count: fc.integer({ min: 1, max: 4_000 }), seed: fc.integer(), assetCount: fc.integer({ min: 1, max: 4 }) })
+  .map(({ count, seed, assetCount }): Input => {
+    const random = seededRandom(seed);
+    const assets = [
+      { symbol: "BTC", decimals: 8 },
+      { symbol: "ETH", decimals: 18 },
+      { symbol: "USDT", decimals: 6 },
+      { symbol: "SOL", decimals: 9 },
+    ].slice(0, assetCount);
+    const accounts = Array.from({ length: count }, (_, i) => ({
+      accountId: i % 13 === 0 ? `cust, ${i} "q"` : `c${i}`,
+      balances: assets.map((asset) => sampleBalance(random, asset.decimals)),
+    }));
+    return { assets, accounts };
+  });
+
+describe("partitioned build + join", function () {
+  this.timeout(600_000);
+
+  it("is byte for byte the single build: summary, store, every proof (property: random inputs and part counts)", async function () {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(randomTree(70), manyAccounts),
+        fc.oneof(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 7, max: 40 })),
+        fc.array(fc.integer(), { minLength: 40, maxLength: 40 }),
+        async (input, parts, shuffle) => {
+          const csv = await writeCsv(input);
+          const { single, joined } = await buildBoth(csv, parts, shuffle);
+          const ids = input.accounts.map((a) => a.accountId);
+          // Every proof on small trees; on large ones the first, the last and a spread between.
+          const sample = ids.length <= 100 ? ids : ids.filter((_, i) => i % 97 === 0 || i === ids.length - 1);
+          await expectSameFolders(single, joined, sample);
+        },
+      ),
+      { numRuns: fuzzRuns(6) },
+    );
+  });
+
+  it("on worker threads too, across many shards and parts that share shards", async function () {
+    const input = fc.sample(manyAccounts, { seed: 7, numRuns: 1 })[0]!;
+    input.accounts = Array.from({ length: 70_000 }, (_, i) => ({
+      accountId: `user-${i}`,
+      balances: input.assets.map((_, a) => BigInt((i * 7919 + a) % 100_003)),
+    }));
+    const csv = await writeCsv(input);
+    const { single, joined } = await buildBoth(csv, 5, [4, 1, 3, 0, 2], 2);
+    await expectSameFolders(single, joined, ["user-0", "user-69999", "user-31337"]);
+  });
+
+  it("matches the spec vectors, whole and in parts", async function () {
+    for (const vector of loadVectors().cases) {
+      const input: Input = {
+        assets: vector.assets,
+        accounts: vector.accounts.map((a) => ({
+          accountId: a.accountId,
+          saltHex: a.salt,
+          balances: a.balances.map(BigInt),
+        })),
+      };
+      const csv = await writeCsv(input);
+      for (const parts of [1, 2, 3, 7]) {
+        const { single, joined } = await buildBoth(csv, parts, [3, 1, 2, 0, 6, 5, 4]);
+        for (const folder of [single, joined]) {
+          const summary = JSON.parse(await readFile(join(folder, "summary.json"), "utf8")) as Record<string, unknown>;
+          expect(summary.root).to.equal(vector.expected.root);
+          expect(summary.totals).to.deep.equal(vector.expected.totals);
+          for (const expected of vector.proofs as { leaf: { index: string; accountId: string } }[]) {
+            const got = JSON.parse((await readProofFromFolder(folder, expected.leaf.accountId)).text) as Record<
+              string,
+              unknown
+            >;
+            delete got.decimals;
+            const want = JSON.parse(JSON.stringify(expected)) as { leaf: { accountId: string } };
+            want.leaf.accountId = want.leaf.accountId.normalize("NFC");
+            expect(got).to.deep.equal(want);
+          }
+        }
+        await expectSameFolders(single, joined, []);
+      }
+    }
+  });
+
+  it("refuses parts of different builds, a missing part, and a part given twice", async function () {
+    const input = fc.sample(manyAccounts, { seed: 3, numRuns: 1 })[0]!;
+    const csv = await writeCsv(input);
+    const { partFolders } = await buildBoth(csv, 3, [0, 1, 2]);
+    const out = join(await scratchFolder(), "joined");
+    await expectInputError(joinPartFolders({ parts: partFolders.slice(0, 2), out }), /missing 2\/3/);
+    await expectInputError(
+      joinPartFolders({ parts: [...partFolders, partFolders[0]!], out }),
+      /each of the 3 parts once/,
+    );
+    const other = join(await scratchFolder(), "other");
+    const otherSecret = SECRET.map((b) => b ^ 1);
+    await buildFromCsv({ csv, out: other, asOf: AS_OF, secret: otherSecret, partition: { part: 1, parts: 3 } });
+    await expectInputError(
+      joinPartFolders({ parts: [partFolders[0]!, other, partFolders[2]!], out }),
+      /another build secret/,
+    );
+  });
+
+  it("needs --as-of, and a shared secret when the CSV has no salt column", async function () {
+    const csv = await writeCsv(fc.sample(manyAccounts, { seed: 5, numRuns: 1 })[0]!);
+    const out = join(await scratchFolder(), "part");
+    await expectInputError(buildFromCsv({ csv, out, partition: { part: 0, parts: 2 } }), /needs --as-of/);
+    await expectInputError(
+      buildFromCsv({ csv, out, asOf: AS_OF, partition: { part: 0, parts: 2 } }),
+      /pass --secret build\.secret to every part/,
+    );
+  });
+});
