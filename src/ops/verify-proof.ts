@@ -216,7 +216,7 @@ export async function verifyProofOnChain(
           ? {
               error: "NotLatestEpoch",
               errorArgs: [
-                `the proof file is for epoch ${epoch}, but the exchange has posted up to epoch ${exchange.latestEpoch}; ask for your proof of the latest epoch, or pass --epoch ${epoch} to check that one on purpose`,
+                `the proof file is for epoch ${epoch}, but the exchange has posted up to epoch ${exchange.latestEpoch}; ask the exchange for your proof of the latest epoch (solvent verify --epoch ${epoch} checks the older one on purpose)`,
               ],
             }
           : {};

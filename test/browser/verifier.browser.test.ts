@@ -164,6 +164,45 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
     await page.close();
   });
 
+  it("the browser wallet (EIP-1193 window.ethereum) instead of an RPC URL: Included", async function () {
+    const page = await context.newPage();
+    // A wallet that forwards every request to the node, as a real wallet forwards to its own RPC endpoint.
+    // (A string, not a function: tsx would wrap a function's inner arrows in a helper the page lacks.)
+    await page.addInitScript(`
+      let id = 0;
+      window.ethereum = {
+        request: async ({ method, params }) => {
+          const response = await fetch(${JSON.stringify(session.url)}, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ jsonrpc: "2.0", id: ++id, method, params: params ?? [] }),
+          });
+          const body = await response.json();
+          if (body.error) throw new Error(body.error.message);
+          return body.result;
+        },
+      };`);
+    await page.goto(link("https://rpc.invalid"));
+    await page.check("#via-wallet");
+    await page.fill("#paste", JSON.stringify(honestProof));
+    await page.waitForFunction(() => document.querySelector('[role="status"]')?.textContent === "Included");
+    expect(await page.locator("#details").innerText()).to.include("Acme Exchange");
+    await page.close();
+  });
+
+  it("a proof file dropped on the page is verified at once", async function () {
+    const page = await context.newPage();
+    await page.goto(link());
+    const transfer = await page.evaluateHandle((text: string) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], "proof.json", { type: "application/json" }));
+      return data;
+    }, JSON.stringify(honestProof));
+    await page.dispatchEvent("#drop", "drop", { dataTransfer: transfer });
+    await page.waitForFunction(() => document.querySelector('[role="status"]')?.textContent === "Included");
+    await page.close();
+  });
+
   it("the page made no request except to the RPC endpoint (request interception)", async function () {
     expect(requests.length, "the RPC was asked").to.be.greaterThan(0);
     const elsewhere = requests.filter(

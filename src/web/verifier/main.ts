@@ -28,9 +28,21 @@ document.getElementById("link-note")!.textContent =
     : link.registry !== undefined
       ? "Filled in from the link you opened. Change them if you have an address you trust more (from the exchange's announcements, or Solvent's list of deployments)."
       : "Enter the registry, exchange id and chain id your exchange announced, and an RPC endpoint of that chain (or use your wallet).";
+const walletChoice = field("via-wallet");
+const noWallet = document.createElement("span");
+noWallet.textContent = " (none found in this browser)";
 if (!hasWallet()) {
-  field("via-wallet").disabled = true;
-  field("via-wallet").parentElement!.append(" (none found in this browser)");
+  walletChoice.disabled = true;
+  walletChoice.parentElement!.append(noWallet);
+  // Wallets that inject late announce it with this event (MetaMask's convention).
+  window.addEventListener(
+    "ethereum#initialized",
+    () => {
+      walletChoice.disabled = false;
+      noWallet.remove();
+    },
+    { once: true },
+  );
 }
 
 let proofSource: { text: string; name: string } | undefined;
@@ -162,3 +174,4 @@ paste.addEventListener("input", () => {
   }, 300);
 });
 document.getElementById("again")!.addEventListener("click", () => void verify());
+for (const choice of [field("via-rpc"), walletChoice]) choice.addEventListener("change", () => void verify());
