@@ -1,5 +1,6 @@
+import { mkdir, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { basename, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { InputError } from "../errors.js";
 import { readBalancesColumns } from "../io/balances-columns.js";
 import {
@@ -13,13 +14,14 @@ import { buildTreeStore } from "../store/build-store.js";
 import { buildPart } from "../store/build-part.js";
 import { newBuildSecret, secretFingerprint, SECRET_FILE, writeBuildSecret } from "../store/build-secret.js";
 import { deriveColumnSalts } from "../store/derive-salts.js";
+import { checkFreeSpace, storeBytesPerAccount } from "../store/disk-space.js";
 import { HashPool } from "../store/hash-pool.js";
 import { writePartManifest } from "../store/part-folder.js";
 import { checkSecret } from "../tree/derived-salts.js";
 import type { Partition } from "../tree/partition.js";
 
-/** Below this many accounts, starting worker threads costs more than it saves. */
-const PARALLEL_FROM = 50_000;
+/** Below this many bytes of CSV (some 50,000 accounts), starting worker threads costs more than it saves. */
+const PARALLEL_FROM_BYTES = 1 << 20;
 
 export type BuildStage = "parse" | "salts" | "hash" | "write";
 
@@ -69,26 +71,35 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
   options.onStage?.("parse", 0, undefined);
   const threads = options.threads ?? availableParallelism();
   const secret = options.secret ?? newBuildSecret();
-  // The line numbers it also returns are only for its own error messages: not kept, 4 bytes an account.
-  const { assets, columns, sha256, bytes, hasSaltColumn } = await readBalancesColumns(options.csv, {
-    // Without a salt column each row's salt slot gets the secret, and its derived salt replaces it below.
-    randomSalt: () => secret,
-    // Shared memory costs nothing extra and lets the hashing threads read the columns in place.
-    shared: threads > 1,
-    onProgress: (rows) => options.onStage?.("parse", rows, undefined),
-    progressEvery: 10_000,
-  });
-  if (options.partition && !hasSaltColumn && !options.secret)
-    throw new InputError(
-      "the parts of a build must derive the same salts: make one secret (openssl rand -hex 32 > build.secret; chmod 600 build.secret) and pass --secret build.secret to every part",
-      { file: options.csv },
-    );
-  const parallel = threads > 1 && columns.count >= PARALLEL_FROM;
-  const pool = parallel ? HashPool.start(threads) : undefined;
-  const asOf = options.asOf ?? BigInt(Math.floor(now() / 1000));
-  const input = { file: basename(options.csv), sha256, bytes };
-  const onProgress = (stage: "hash" | "write", done: number, total: number) => options.onStage?.(stage, done, total);
+  // Started now, the threads load while this one parses (the reader reports a missing file).
+  const csvBytes = await stat(options.csv).then(
+    (s) => s.size,
+    () => 0,
+  );
+  const pool = threads > 1 && csvBytes >= PARALLEL_FROM_BYTES ? HashPool.start(threads) : undefined;
   try {
+    // The line numbers it also returns are only for its own error messages: not kept, 4 bytes an account.
+    const { assets, columns, sha256, bytes, hasSaltColumn } = await readBalancesColumns(options.csv, {
+      // Without a salt column each row's salt slot gets the secret, and its derived salt replaces it below.
+      randomSalt: () => secret,
+      // Shared memory costs nothing extra and lets the hashing threads read the columns in place.
+      shared: pool !== undefined,
+      onProgress: (rows) => options.onStage?.("parse", rows, undefined),
+      progressEvery: 10_000,
+    });
+    if (options.partition && !hasSaltColumn && !options.secret)
+      throw new InputError(
+        "the parts of a build must derive the same salts: make one secret (openssl rand -hex 32 > build.secret; chmod 600 build.secret) and pass --secret build.secret to every part",
+        { file: options.csv },
+      );
+    // The part holds about 1/n of the accounts; a key range holds a little more or less.
+    const share = options.partition ? Math.min(1, 1.2 / options.partition.parts + 64 / columns.count) : 1;
+    const perAccount = storeBytesPerAccount(assets.length, columns.ids.length / columns.count);
+    await mkdir(dirname(resolve(options.out)), { recursive: true });
+    await checkFreeSpace(dirname(resolve(options.out)), share * columns.count * perAccount, "this build");
+    const asOf = options.asOf ?? BigInt(Math.floor(now() / 1000));
+    const input = { file: basename(options.csv), sha256, bytes };
+    const onProgress = (stage: "hash" | "write", done: number, total: number) => options.onStage?.(stage, done, total);
     if (!hasSaltColumn) {
       options.onStage?.("salts", 0, columns.count);
       await deriveColumnSalts(columns, pool);

@@ -1,3 +1,6 @@
+import { mkdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { checkFreeSpace, storeBytesPerAccount } from "../store/disk-space.js";
 import { joinParts } from "../store/join-parts.js";
 import { readPartManifest } from "../store/part-folder.js";
 import { TREE_FORMAT, writeTreeFolder, type TreeSummary } from "../store/tree-folder.js";
@@ -16,6 +19,10 @@ export async function joinPartFolders(options: JoinOptions): Promise<TreeSummary
   const now = options.now ?? (() => Date.now());
   const started = now();
   const manifests = await Promise.all(options.parts.map((folder) => readPartManifest(folder)));
+  const { leafCount, assets } = manifests[0] ?? { leafCount: 0, assets: [] };
+  await mkdir(dirname(resolve(options.out)), { recursive: true });
+  // Ids are not in part.json: a generous 32 bytes each.
+  await checkFreeSpace(dirname(resolve(options.out)), leafCount * storeBytesPerAccount(assets.length, 32), "this join");
   return writeTreeFolder(
     options.out,
     async (folder) => {
