@@ -1,0 +1,51 @@
+import { execFileSync } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeSampleBalancesCsv } from "../src/ops/sample-balances.js";
+
+export interface PartitionFigures {
+  accounts: number;
+  parts: number;
+  /** Each part's build, one after another on this machine (on a cluster they run at once). */
+  partSeconds: number[];
+  partPeakRssMb: number[];
+  joinSeconds: number;
+  joinPeakRssMb: number;
+}
+
+const run = (args: string[]) =>
+  JSON.parse(
+    execFileSync(process.execPath, ["--import", "tsx", "bench/partition-child.ts", ...args], { encoding: "utf8" }),
+  ) as { seconds: number; peakRssMb: number };
+
+/** `solvent build --partition i/n` for every part of a 4-asset export, then `solvent join`. */
+export async function measurePartition(accounts: number, parts: number): Promise<PartitionFigures> {
+  const folder = await mkdtemp(join(tmpdir(), "solvent-bench-part-"));
+  try {
+    const csv = join(folder, "balances.csv");
+    const assets = [
+      { symbol: "BTC", decimals: 8 },
+      { symbol: "ETH", decimals: 18 },
+      { symbol: "USDT", decimals: 6 },
+      { symbol: "SOL", decimals: 9 },
+    ];
+    await writeSampleBalancesCsv(csv, { accounts, assets, seed: 11 });
+    const secret = join(folder, "build.secret");
+    await writeFile(secret, `${"7e".repeat(32)}\n`, { mode: 0o600 });
+    const partFolders = Array.from({ length: parts }, (_, i) => join(folder, `part-${i}`));
+    const built = partFolders.map((out, i) => run(["part", csv, out, secret, String(i), String(parts)]));
+    const joined = run(["join", join(folder, "tree"), ...partFolders]);
+    const round = (x: number) => Number(x.toFixed(2));
+    return {
+      accounts,
+      parts,
+      partSeconds: built.map((b) => round(b.seconds)),
+      partPeakRssMb: built.map((b) => b.peakRssMb),
+      joinSeconds: round(joined.seconds),
+      joinPeakRssMb: joined.peakRssMb,
+    };
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
