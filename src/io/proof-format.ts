@@ -42,7 +42,9 @@ export function parseProof(text: string, file = "<proof>"): InclusionProof {
       );
   }
   const leaf = json.field("leaf");
-  const accountId = leaf.optional("accountId")?.string();
+  const accountIdField = leaf.optional("accountId");
+  const accountId = accountIdField?.string();
+  if (accountId !== undefined && accountId.normalize("NFC") === "") accountIdField!.fail("must not be empty");
   const salt = leaf.optional("salt")?.hex(32);
   const decimals = json
     .optional("decimals")
@@ -95,4 +97,3 @@ export function parseProof(text: string, file = "<proof>"): InclusionProof {
   }
   return proof;
 }
-

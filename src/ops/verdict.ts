@@ -22,7 +22,7 @@ const verdict = (kind: Verdict["kind"], reason: string): Verdict => ({ kind, tit
  * The verdict of a report: "Included" only when the chain was asked, the registry came from the customer (or
  * a deployment record), the file is bound to the account and the registry accepted the proof.
  */
-export function verdictOf(report: VerifyReport): Verdict {
+export function verdictOf(report: VerifyReport, accountId?: string): Verdict {
   const { offChain, onChain, refused } = report;
   if (refused !== undefined) return verdict("not-verified", sentence(refused.message));
   if (!report.bound) {
@@ -49,7 +49,7 @@ export function verdictOf(report: VerifyReport): Verdict {
   if (!report.valid) return verdict("not-included", "The registry did not accept the proof.");
   return verdict(
     "included",
-    `Your account is in epoch ${onChain.epoch} of ${JSON.stringify(onChain.exchange.name)}, exactly as the exchange posted it on-chain. Check that the balances below are what you held at the snapshot time.`,
+    `The account ${JSON.stringify(accountId ?? "")} is in epoch ${onChain.epoch} of ${JSON.stringify(onChain.exchange.name)}, exactly as the exchange posted it on-chain. Check that this is your account id and that the balances below are what you held at the snapshot time.`,
   );
 }
 

@@ -23,11 +23,22 @@ export function verifierLink(parts: VerifierLinkParts): string {
     if (address !== undefined && !isAddress(address))
       throw new InputError(`the ${name} address ${JSON.stringify(address)} is not an address`);
   }
+  if (
+    parts.rpc !== undefined &&
+    !/^https:\/\//i.test(parts.rpc) &&
+    !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/i.test(parts.rpc)
+  )
+    throw new InputError(
+      `the RPC endpoint ${JSON.stringify(parts.rpc)} is not an https URL: the page refuses plain http except on the customer's own machine`,
+    );
   const query = new URLSearchParams();
   if (parts.rpc !== undefined) query.set("rpc", parts.rpc);
   query.set("registry", getAddress(parts.registry));
   query.set("exchange", parts.exchangeId.toString());
   query.set("chain", parts.chainId.toString());
   if (parts.lens !== undefined) query.set("lens", getAddress(parts.lens));
-  return `${parts.page}${parts.page.includes("?") ? "&" : "?"}${query.toString()}`;
+  // The query goes before any #fragment of the page's address.
+  const hash = parts.page.indexOf("#");
+  const [page, fragment] = hash === -1 ? [parts.page, ""] : [parts.page.slice(0, hash), parts.page.slice(hash)];
+  return `${page}${page.includes("?") ? "&" : "?"}${query.toString()}${fragment}`;
 }

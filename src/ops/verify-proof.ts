@@ -9,6 +9,7 @@ import { SolvencyLensClient, type AssetSolvencyView } from "../chain/solvency-cl
 import { InputError } from "../errors.js";
 import type { Asset } from "../spec/assets.js";
 import { verifyProof, type InclusionProof, type VerifyResult } from "../tree/proof.js";
+import { checkInclusionLocally } from "./inclusion-local.js";
 import { nameSkeleton, unusualCharacters } from "./look-alike-names.js";
 import { solvencyOf, type AssetSolvency } from "./solvency.js";
 
@@ -50,6 +51,12 @@ export interface VerifyOptions {
    * yes; the verifier page: no, since its customer may not read warnings).
    */
   registryFromFile?: boolean;
+  /**
+   * How inclusion is checked: "eth_call" asks the registry's checkInclusion (the RPC endpoint sees the account
+   * key and balances, though not the account id); "local" reads the epoch and runs the same checks here
+   * (checkInclusionLocally), so the endpoint learns only which epoch someone looked at. Default: eth_call.
+   */
+  inclusion?: "eth_call" | "local";
   /** What to call the customer's registry choice in messages: "--registry" on the CLI. */
   registryChoiceName?: string;
 }
@@ -100,6 +107,8 @@ export interface OnChainReport {
   /** Whether `epoch` is the exchange's newest. */
   latest: boolean;
   valid: boolean;
+  /** Whether the registry checked inclusion (eth_call) or this device did against the epoch read on-chain. */
+  inclusionCheck: "eth_call" | "local";
   /**
    * Why not valid: `AssetListMismatch`, `NotLatestEpoch` (the file's epoch is not the latest and the customer
    * did not ask for it with --epoch), or the registry's custom error.
@@ -112,6 +121,8 @@ export interface OnChainReport {
   solvency: AssetSolvency[];
   /** Reserves read on-chain now through the lens the customer chose, when they chose one and it answered. */
   onChainReserves?: AssetSolvencyView[];
+  /** The lens they were read through. */
+  lens?: string;
   /** Things the customer should know even when the proof is included, in words. */
   warnings: string[];
 }
@@ -133,6 +144,9 @@ export interface VerifyReport {
   refused?: Refusal;
   onChain?: OnChainReport;
 }
+
+/** Snapshots older than this get a warning: exchanges that attest monthly stay under it. */
+const STALE_AFTER_SECONDS = 35n * 86_400n;
 
 /** Registries with more exchanges than this are not scanned for look-alike names (one eth_call each). */
 const NAME_SCAN_LIMIT = 256n;
@@ -203,7 +217,13 @@ export async function verifyProofOnChain(
     choice.lens === undefined ? undefined : reservesOnChain(choice.lens, provider, registry, exchangeId, epoch),
   ]);
   const assetDifference = assetListDifference(proof, attestation.assets);
-  const inclusion = assetDifference === undefined ? await client.checkInclusion(proof, exchangeId, epoch) : undefined;
+  const inclusionCheck = options.inclusion ?? "eth_call";
+  const inclusion =
+    assetDifference !== undefined
+      ? undefined
+      : inclusionCheck === "local"
+        ? checkInclusionLocally(proof, attestation)
+        : await client.checkInclusion(proof, exchangeId, epoch);
   // An old epoch that still holds the account proves nothing about now: the customer must ask for it.
   const staleFromFile = epochSource === "proof-file" && epoch !== exchange.latestEpoch;
   const valid = assetDifference === undefined && inclusion?.valid === true && !staleFromFile;
@@ -233,15 +253,24 @@ export async function verifyProofOnChain(
     epochSource,
     latest: epoch === exchange.latestEpoch,
     valid,
+    inclusionCheck,
     ...failure,
     attestation,
     audit: { ...audit, auditorCount: BigInt(auditors.auditors.length) },
     ageSeconds: BigInt(latestBlock!.timestamp) - attestation.asOf,
     solvency: solvencyOf(attestation),
-    ...(reserves !== undefined && "assets" in reserves ? { onChainReserves: reserves.assets } : {}),
+    ...(reserves !== undefined && "assets" in reserves
+      ? { onChainReserves: reserves.assets, lens: getAddress(choice.lens!) }
+      : {}),
     warnings: [],
   };
   onChain.warnings = warningsFor(onChain);
+  const oddInId = proof.leaf.accountId === undefined ? [] : unusualCharacters(proof.leaf.accountId);
+  if (oddInId.length > 0) {
+    onChain.warnings.push(
+      `The account id has characters beyond plain ASCII (${oddInId.join(", ")}), which can imitate other letters or be invisible: check it letter by letter against your account.`,
+    );
+  }
   if (reserves !== undefined && "problem" in reserves) onChain.warnings.push(reserves.problem);
   return {
     ...base,
@@ -391,6 +420,20 @@ function warningsFor(report: OnChainReport): string[] {
   } else if (report.sameNameExchanges.length > 0) {
     warnings.push(
       `Other exchanges on this registry have the same name: ${report.sameNameExchanges.join(", ")}. Make sure exchange ${report.exchangeId} (admin ${report.exchange.admin}) is the one you mean.`,
+    );
+  }
+  if (report.ageSeconds > STALE_AFTER_SECONDS) {
+    warnings.push(
+      `The balances are as of ${report.ageSeconds / 86_400n} days ago: the exchange has posted nothing newer, and much may have changed since.`,
+    );
+  }
+  const short = report.solvency.filter((s) => s.liabilities > s.reserves).map((s) => s.symbol);
+  if (short.length > 0) {
+    warnings.push(`The exchange claims less in reserves than it owes its customers in ${short.join(", ")}.`);
+  }
+  if (report.audit.threshold > 0n && !report.audit.audited) {
+    warnings.push(
+      `The exchange asks for ${report.audit.threshold} auditor signature(s), and epoch ${report.epoch} has ${report.audit.signers.length}: it is not audited (yet).`,
     );
   }
   if (report.attestation.status === "Revoked")

@@ -113,6 +113,7 @@ export function verifyProof(proof: InclusionProof): VerifyResult {
 
   const key = fromHex(leaf.accountKey, 32, "accountKey");
   if (leaf.accountId !== undefined && leaf.salt !== undefined) {
+    if (leaf.accountId.normalize("NFC") === "") return fail("AccountKeyMismatch", "the account id is empty");
     const derived = toHex(accountKey(fromHex(leaf.salt, 32, "salt"), leaf.accountId));
     if (derived !== leaf.accountKey.toLowerCase()) {
       return fail(

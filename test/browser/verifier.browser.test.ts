@@ -31,8 +31,9 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
   let registry = "";
   let lens = "";
   let honestProof: Record<string, any> = {};
-  /** Every request the pages made, seen by request interception. */
+  /** Every request the pages made, seen by request interception, and the bodies sent. */
   const requests: string[] = [];
+  const bodies: string[] = [];
 
   before(async function () {
     const deployment = json(ok(await hardhat("deploy", "--json")).stdout);
@@ -53,6 +54,7 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
     context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 });
     await context.route("**/*", async (route) => {
       requests.push(route.request().url());
+      bodies.push(route.request().postData() ?? "");
       await route.continue();
     });
   });
@@ -203,8 +205,51 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
     await page.close();
   });
 
-  it("the page made no request except to the RPC endpoint (request interception)", async function () {
+  it("edited settings void the shown result until the customer verifies again", async function () {
+    const page = await verifyIn(link(), JSON.stringify(honestProof));
+    expect(await verdict(page)).to.equal("Included");
+    await page.fill("#registry", "0x" + "22".repeat(20));
+    expect(await verdict(page)).to.equal("Settings changed");
+    await page.click("#again");
+    await page.waitForFunction(() => document.querySelector('[role="status"]')?.textContent === "Not verified");
+    await page.close();
+  });
+
+  it("a file without the account id and salt, an empty account id, another chain: never Included", async function () {
+    const { accountId: _id, salt: _salt, ...unboundLeaf } = honestProof.leaf as Record<string, unknown>;
+    const unbound = await verifyIn(link(), JSON.stringify({ ...honestProof, leaf: unboundLeaf }));
+    expect(await verdict(unbound)).to.equal("Not included");
+    expect(await reason(unbound)).to.include("no account id and salt");
+    await unbound.close();
+    const empty = await verifyIn(
+      link(),
+      JSON.stringify({ ...honestProof, leaf: { ...honestProof.leaf, accountId: "" } }),
+    );
+    expect(await verdict(empty)).to.equal("Invalid file");
+    await empty.close();
+    const otherChain = await verifyIn(link().replace("chain=31337", "chain=1"), JSON.stringify(honestProof));
+    expect(await verdict(otherChain)).to.equal("Not verified");
+    expect(await reason(otherChain)).to.include("chain 1");
+    await otherChain.close();
+  });
+
+  it("a proof file of an older epoch, once a newer one is posted: Not included, asking for the latest", async function () {
+    const newer = join(session.work, "tree-2");
+    const asOf = String(Math.floor(Date.now() / 1000) - 60);
+    ok(await solvent("build", fixturePath("vectors/five-accounts-padding.csv"), "--out", newer, "--as-of", asOf));
+    ok(await hardhat("post", "--tree", newer, "--exchange", "1"));
+    const page = await verifyIn(link(), JSON.stringify({ ...honestProof, epoch: "1" }));
+    expect(await verdict(page)).to.equal("Not included");
+    expect(await reason(page)).to.include("latest epoch");
+    await page.close();
+  });
+
+  it("the page made no request except to the RPC endpoint, and never sent the account (request interception)", async function () {
     expect(requests.length, "the RPC was asked").to.be.greaterThan(0);
+    const sent = bodies.join("\n").toLowerCase();
+    const { accountKey, salt } = honestProof.leaf as { accountKey: string; salt: string };
+    expect(sent, "the account key went to the RPC").to.not.include(accountKey.slice(2).toLowerCase());
+    expect(sent, "the salt went to the RPC").to.not.include(salt.slice(2).toLowerCase());
     const elsewhere = requests.filter(
       (url) => !url.startsWith(pageUrl) && !url.startsWith(session.url) && !/^http:\/\/127\.0\.0\.1:\d+\/?$/.test(url),
     );

@@ -51,6 +51,18 @@ describe("the verifier link: what solvent build prints is what the page reads", 
     );
   });
 
+  it("puts the query before the page's #fragment, and refuses a plain-http RPC endpoint elsewhere than localhost", function () {
+    const registry = "0x" + "ab".repeat(20);
+    expect(verifierLink({ page: "https://x.example/v.html#top", registry, exchangeId: 2n, chainId: 1n })).to.equal(
+      `https://x.example/v.html?registry=${getAddress(registry)}&exchange=2&chain=1#top`,
+    );
+    expect(() =>
+      verifierLink({ page: "v.html", registry, exchangeId: 1n, chainId: 1n, rpc: "http://rpc.example" }),
+    ).to.throw(InputError, /not an https URL/);
+    expect(readLink("?rpc=http://rpc.example").problems[0]).to.include("not an https URL");
+    expect(readLink("?rpc=http://127.0.0.1:8545").rpc).to.equal("http://127.0.0.1:8545");
+  });
+
   it("the page reports a link's unusable parameters instead of using them", function () {
     const read = readLink("?rpc=javascript:alert(1)&registry=0xnope&exchange=-1&chain=1e3");
     expect(read.rpc).to.equal(undefined);

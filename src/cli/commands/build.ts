@@ -34,7 +34,7 @@ Options:
                   'solvent join' then makes the tree folder (docs/scale.md)
   --json          print the summary as JSON only
 
-The link customers verify with (printed with --verifier-page; see the README's "Publishing the verifier page"):
+The link customers verify with (printed with --verifier-page; see the README's "Verify in your browser"):
   --verifier-page URL   where you host dist/verifier.html
   --registry ADDRESS    the registry you post to
   --exchange ID         your exchange id on it

@@ -2,6 +2,7 @@ import { BrowserProvider, type Eip1193Provider } from "ethers";
 import { connectRpc } from "../../chain/rpc.js";
 import { InputError } from "../../errors.js";
 import type { ChainConnection } from "../../ops/verify-proof.js";
+import { endpointProblem } from "./endpoint.js";
 
 declare global {
   interface Window {
@@ -30,7 +31,8 @@ export async function connect(via: "rpc" | "wallet", rpc: string): Promise<Chain
   }
   if (rpc === "")
     throw new InputError("no RPC endpoint: enter the URL of one for the exchange's chain, or use your wallet");
-  if (!/^https?:\/\//i.test(rpc)) throw new InputError(`the RPC endpoint ${JSON.stringify(rpc)} is not an http(s) URL`);
+  const problem = endpointProblem(rpc);
+  if (problem !== undefined) throw new InputError(`the RPC endpoint ${problem}`);
   const { provider, chainId } = await connectRpc(rpc);
   return { provider, chainId, label: rpc };
 }

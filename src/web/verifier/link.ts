@@ -1,4 +1,5 @@
 import { getAddress, isAddress } from "ethers";
+import { endpointProblem } from "./endpoint.js";
 
 /** Where to check, as the page's link gives it (`?rpc=…&registry=…&exchange=…&chain=…&lens=…`). */
 export interface LinkSettings {
@@ -17,8 +18,9 @@ export function readLink(search: string): LinkSettings {
   const settings: LinkSettings = { problems: [] };
   const rpc = query.get("rpc");
   if (rpc !== null) {
-    if (/^https?:\/\//i.test(rpc)) settings.rpc = rpc;
-    else settings.problems.push(`the link's rpc ${JSON.stringify(rpc)} is not an http(s) URL`);
+    const problem = endpointProblem(rpc);
+    if (problem === undefined) settings.rpc = rpc;
+    else settings.problems.push(`the link's rpc ${problem}`);
   }
   for (const name of ["registry", "lens"] as const) {
     const value = query.get(name);

@@ -1,18 +1,24 @@
 /**
  * The verifier page (docs: README, "Verify in your browser"): reads a customer's proof file, checks it
- * off-chain and then on-chain against the registry and exchange the link or the customer chose (never the
- * file's alone), with the same code as `solvent verify`. Bundled into dist/verifier.html by
- * scripts/build-verifier.ts.
+ * off-chain and then against the epoch on-chain, for the registry and exchange the link or the customer
+ * chose (never the file's alone), with the same code as `solvent verify`. Inclusion is checked on this
+ * device against the epoch read on-chain, so the RPC endpoint never sees the account key or balances.
+ * Bundled into dist/verifier.html by scripts/build-verifier.ts.
  */
 import { isAddress } from "ethers";
 import { InputError } from "../../errors.js";
 import { parseProof } from "../../io/proof-format.js";
 import { verdictOf } from "../../ops/verdict.js";
-import { verifyProofOffChain, verifyProofOnChain, type TrustChoice } from "../../ops/verify-proof.js";
+import {
+  verifyProofOffChain,
+  verifyProofOnChain,
+  type ChainConnection,
+  type TrustChoice,
+} from "../../ops/verify-proof.js";
 import type { InclusionProof } from "../../tree/proof.js";
 import { connect, hasWallet } from "./connect.js";
 import { readLink } from "./link.js";
-import { showDetails, showVerdict } from "./render.js";
+import { showDetails, showSource, showVerdict, showWarnings } from "./render.js";
 
 const field = (id: string) => document.getElementById(id) as HTMLInputElement;
 const fields = { rpc: field("rpc"), registry: field("registry"), exchange: field("exchange"), chain: field("chain") };
@@ -28,6 +34,7 @@ document.getElementById("link-note")!.textContent =
     : link.registry !== undefined
       ? "Filled in from the link you opened. Change them if you have an address you trust more (from the exchange's announcements, or Solvent's list of deployments)."
       : "Enter the registry, exchange id and chain id your exchange announced, and an RPC endpoint of that chain (or use your wallet).";
+
 const walletChoice = field("via-wallet");
 const noWallet = document.createElement("span");
 noWallet.textContent = " (none found in this browser)";
@@ -46,8 +53,8 @@ if (!hasWallet()) {
 }
 
 let proofSource: { text: string; name: string } | undefined;
-/** Each run's number: a slower earlier run never overwrites a newer one's result. */
-let runs = 0;
+/** Each proof given and each verification gets a number: a slower earlier one never overwrites a newer one. */
+let latest = 0;
 
 /** The customer's choices from the fields: a field that is filled in wrongly is an error, not ignored. */
 function choiceFromFields(): TrustChoice {
@@ -55,28 +62,34 @@ function choiceFromFields(): TrustChoice {
   if (registry === "")
     throw new InputError("no registry address: open the link your exchange published, or enter the address you trust");
   if (!isAddress(registry)) throw new InputError(`the registry ${JSON.stringify(registry)} is not an address`);
-  const whole = (input: HTMLInputElement, what: string): bigint | undefined => {
+  const whole = (input: HTMLInputElement, what: string, advice: string): bigint => {
     const text = input.value.trim();
-    if (text === "") return undefined;
+    if (text === "") throw new InputError(`no ${what}: ${advice}`);
     if (!/^[0-9]{1,30}$/.test(text)) throw new InputError(`the ${what} ${JSON.stringify(text)} is not a whole number`);
     return BigInt(text);
   };
-  const exchangeId = whole(fields.exchange, "exchange id");
-  if (exchangeId === undefined)
-    throw new InputError("no exchange id: open the link your exchange published, or enter its id on the registry");
-  const chainId = whole(fields.chain, "chain id");
-  return {
-    registry,
-    exchangeId,
-    ...(chainId !== undefined ? { chainId } : {}),
-    ...(link.lens !== undefined && registry.toLowerCase() === link.registry?.toLowerCase() ? { lens: link.lens } : {}),
-  };
+  const exchangeId = whole(fields.exchange, "exchange id", "enter your exchange's id on the registry");
+  // Required: the same registry address can hold something else on another chain.
+  const chainId = whole(fields.chain, "chain id", "enter the id of the chain the registry is on (1 for Ethereum)");
+  const lensApplies = link.lens !== undefined && registry.toLowerCase() === link.registry?.toLowerCase();
+  return { registry, exchangeId, chainId, ...(lensApplies ? { lens: link.lens } : {}) };
 }
 
-async function verify(): Promise<void> {
-  if (proofSource === undefined) return;
-  const run = ++runs;
-  const current = () => run === runs;
+/** Where the answers come from, and who chose it, in words. */
+function sourceOf(connection: ChainConnection, via: "rpc" | "wallet"): string {
+  if (via === "wallet") return "Answers came from your browser wallet's connection to the chain.";
+  const host = new URL(connection.label).host;
+  return link.rpc !== undefined && fields.rpc.value.trim() === link.rpc
+    ? `Answers came from ${host}, the endpoint the link chose (so, the exchange). A dishonest endpoint could answer falsely: for a check the exchange cannot influence, use your wallet or an RPC endpoint you choose.`
+    : `Answers came from ${host}, the endpoint you entered.`;
+}
+
+async function verify(run: number): Promise<void> {
+  const current = () => run === latest;
+  if (proofSource === undefined) {
+    showVerdict("waiting", "Waiting for a proof file", "Choose, drop or paste your proof file first.");
+    return;
+  }
   showVerdict("checking", "Checking…", "");
   let proof: InclusionProof;
   try {
@@ -107,11 +120,11 @@ async function verify(): Promise<void> {
     choice = choiceFromFields();
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    if (current()) offChainOnly(`Not checked on-chain: ${error.message}.`);
+    offChainOnly(`Not checked on-chain: ${error.message}.`);
     return;
   }
-  const via = field("via-wallet").checked ? "wallet" : "rpc";
-  let connection;
+  const via = walletChoice.checked ? "wallet" : "rpc";
+  let connection: ChainConnection;
   try {
     connection = await connect(via, fields.rpc.value.trim());
   } catch (error) {
@@ -123,11 +136,14 @@ async function verify(): Promise<void> {
   }
   try {
     const report = await verifyProofOnChain(proof, connection, choice, {
+      inclusion: "local",
       registryChoiceName: "the registry of the link you opened (or the one you entered)",
     });
     if (!current()) return;
-    const verdict = verdictOf(report);
+    const verdict = verdictOf(report, proof.leaf.accountId);
     showVerdict(verdict.kind, verdict.title, verdict.reason);
+    showSource(sourceOf(connection, via));
+    showWarnings(report.onChain?.warnings ?? []);
     showDetails(proof, report);
   } catch (error) {
     if (!current()) return;
@@ -144,14 +160,38 @@ async function verify(): Promise<void> {
   }
 }
 
-function useProof(text: string, name: string): void {
-  proofSource = { text, name };
-  void verify();
+/** Starts a verification; nothing it throws is left unexplained on the page. */
+function start(): void {
+  const run = ++latest;
+  verify(run).catch((error: unknown) => {
+    if (run === latest)
+      showVerdict(
+        "not-verified",
+        "Not verified",
+        `Something went wrong: ${(error as Error).message}. Reload the page and try again; if it persists, tell the exchange.`,
+      );
+  });
+}
+
+/** A proof from the picker or a drop: numbered when given, so a slow read never replaces a newer proof. */
+function useFile(file: File): void {
+  const given = ++latest;
+  showVerdict("checking", "Reading the file…", "");
+  file.text().then(
+    (text) => {
+      if (given !== latest) return;
+      proofSource = { text, name: file.name };
+      start();
+    },
+    (error: unknown) => {
+      if (given === latest) showVerdict("invalid-file", "Invalid file", `The file cannot be read: ${String(error)}.`);
+    },
+  );
 }
 
 field("file").addEventListener("change", () => {
   const file = field("file").files?.[0];
-  if (file !== undefined) void file.text().then((text) => useProof(text, file.name));
+  if (file !== undefined) useFile(file);
 });
 const drop = document.getElementById("drop")!;
 drop.addEventListener("dragover", (event) => {
@@ -163,15 +203,25 @@ drop.addEventListener("drop", (event) => {
   event.preventDefault();
   drop.classList.remove("over");
   const file = event.dataTransfer?.files[0];
-  if (file !== undefined) void file.text().then((text) => useProof(text, file.name));
+  if (file !== undefined) useFile(file);
 });
 let pasteTimer: ReturnType<typeof setTimeout> | undefined;
 const paste = document.getElementById("paste") as HTMLTextAreaElement;
 paste.addEventListener("input", () => {
   clearTimeout(pasteTimer);
   pasteTimer = setTimeout(() => {
-    if (paste.value.trim() !== "") useProof(paste.value, "the pasted text");
+    if (paste.value.trim() === "") return;
+    proofSource = { text: paste.value, name: "the pasted text" };
+    start();
   }, 300);
 });
-document.getElementById("again")!.addEventListener("click", () => void verify());
-for (const choice of [field("via-rpc"), walletChoice]) choice.addEventListener("change", () => void verify());
+document.getElementById("again")!.addEventListener("click", start);
+for (const choice of [field("via-rpc"), walletChoice]) choice.addEventListener("change", start);
+// A result shown for other settings must not stand: edited fields wait for "Verify again".
+for (const input of Object.values(fields)) {
+  input.addEventListener("input", () => {
+    if (proofSource === undefined) return;
+    latest++;
+    showVerdict("outdated", "Settings changed", "Press “Verify again” to check with the new settings.");
+  });
+}

@@ -48,13 +48,36 @@ function when(seconds: bigint): string {
     .replace(/\.000Z$/, " UTC")} (${date.toLocaleString()} your time)`;
 }
 
-/** Shows the verdict in the status element, and why. */
-export function showVerdict(kind: Verdict["kind"] | "invalid-file" | "checking", title: string, reason: string): void {
+/** Text written by others (names, ids), isolated so that right-to-left or control characters stay inside. */
+function foreign(text: string): HTMLElement {
+  return element("bdi", {}, text);
+}
+
+/** Shows the verdict in the status element, and why; clears what belonged to the previous result. */
+export function showVerdict(
+  kind: Verdict["kind"] | "invalid-file" | "checking" | "waiting" | "outdated",
+  title: string,
+  reason: string,
+): void {
   const status = document.getElementById("verdict")!;
   status.className = kind;
   status.textContent = title;
   document.getElementById("reason")!.textContent = reason;
-  if (kind === "checking" || kind === "invalid-file") document.getElementById("details")!.replaceChildren();
+  showSource("");
+  showWarnings([]);
+  if (kind !== "outdated") document.getElementById("details")!.replaceChildren();
+}
+
+/** Where the answers came from and who chose it. */
+export function showSource(text: string): void {
+  document.getElementById("source")!.textContent = text;
+}
+
+/** What the customer should read before relying on the verdict, right under it. */
+export function showWarnings(warnings: readonly string[]): void {
+  const list = document.getElementById("warnings")!;
+  list.replaceChildren(...warnings.map((warning) => element("li", {}, warning)));
+  list.classList.toggle("hidden", warnings.length === 0);
 }
 
 /** The balances, the exchange, the epoch and the solvency figures of a report. */
@@ -81,9 +104,9 @@ export function showDetails(proof: InclusionProof, report: VerifyReport): void {
   parts.push(
     element("h2", {}, "Your account in the proof"),
     facts([
-      ["Account", proof.leaf.accountId ?? "(not in the file)"],
+      ["Account", proof.leaf.accountId !== undefined ? foreign(proof.leaf.accountId) : "(not in the file)"],
       ["Account key", proof.leaf.accountKey],
-      ["Position", `${proof.leaf.index} of ${proof.leafCount}`],
+      ["Position", `${proof.leaf.index + 1n} of ${proof.leafCount} accounts`],
     ]),
   );
   if (onChain !== undefined) {
@@ -91,9 +114,12 @@ export function showDetails(proof: InclusionProof, report: VerifyReport): void {
     parts.push(
       element("h2", {}, "The exchange, as the chain records it"),
       facts([
-        ["Exchange", `${exchange.name} (id ${onChain.exchangeId})`],
+        ["Exchange", element("span", {}, foreign(exchange.name), ` (id ${onChain.exchangeId})`)],
         ["Admin", exchange.admin],
         ["Registry", `${onChain.registry} on chain ${onChain.chainId}`],
+        ...(onChain.onChainReserves !== undefined && onChain.lens !== undefined
+          ? ([["Reserves read by", `the solvency lens ${onChain.lens}, named by the link`]] as [string, Child][])
+          : []),
         [
           "Epoch",
           `${onChain.epoch}${onChain.latest ? " (the latest)" : ` (not the latest: the exchange has posted up to ${exchange.latestEpoch})`}`,
@@ -138,12 +164,6 @@ export function showDetails(proof: InclusionProof, report: VerifyReport): void {
         );
       }),
     );
-    if (onChain.warnings.length > 0) {
-      parts.push(
-        element("h2", {}, "Read these"),
-        element("ul", { class: "warnings" }, ...onChain.warnings.map((w) => element("li", {}, w))),
-      );
-    }
   }
   document.getElementById("details")!.replaceChildren(...parts);
 }
