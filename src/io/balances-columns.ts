@@ -36,6 +36,18 @@ export interface ReadColumnsOptions {
   /** Called every `progressEvery` rows with the rows and bytes read so far. */
   onProgress?: (rows: number, bytesRead: number) => void;
   progressEvery?: number;
+  /**
+   * Keep only some rows (a part of a partitioned build): every `batchRows` rows, and at the end, `select`
+   * gets the rows read since the last call and returns which to keep (ascending indexes into the batch);
+   * the rest are dropped, so memory holds the kept rows and one batch. Every row is still checked (cells,
+   * column totals); duplicates only among the kept rows. `select` may rewrite the batch's salts in place.
+   * `expectedShare` (about the fraction kept) sizes the buffers.
+   */
+  filter?: {
+    batchRows: number;
+    expectedShare: number;
+    select: (batch: AccountColumns, hasSaltColumn: boolean) => Promise<Uint32Array>;
+  };
 }
 
 const SALT = /^0x[0-9a-fA-F]{64}$/;
@@ -93,12 +105,21 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
   const parser = new CsvRecords(file, (cells, line) => {
     if (header === undefined) {
       header = parseHeader(cells, file, line);
-      rows = new RowWriter(header, file, options.randomSalt, expectedRows, expectedIdBytes, options.shared ?? false);
+      const share = options.filter ? options.filter.expectedShare : 1;
+      const capacity = Math.ceil(expectedRows * share) + (options.filter?.batchRows ?? 0);
+      rows = new RowWriter(
+        header,
+        file,
+        options.randomSalt,
+        capacity,
+        Math.ceil(expectedIdBytes * (capacity / Math.max(1, expectedRows))),
+        options.shared ?? false,
+      );
       return;
     }
     rows!.add(cells, line);
-    if (options.onProgress && rows!.count % (options.progressEvery ?? 100_000) === 0)
-      options.onProgress(rows!.count, bytesRead);
+    if (options.onProgress && rows!.read % (options.progressEvery ?? 100_000) === 0)
+      options.onProgress(rows!.read, bytesRead);
   });
   const hash = createHash("sha256");
   let bytesRead = 0;
@@ -119,15 +140,18 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
       hash.update(chunk);
       bytesRead += chunk.length;
       parser.push(chunk);
+      if (options.filter && rows !== undefined && rows.pending >= options.filter.batchRows)
+        await rows.flush(options.filter.select);
     }
     parser.end();
+    if (options.filter && rows !== undefined) await rows.flush(options.filter.select);
   } finally {
     source.destroy();
   }
   if (header === undefined || rows === undefined)
     throw new InputError("the file has no header; expected a header like account,BTC:8,ETH:18", { file, line: 1 });
-  if (rows.count === 0) throw new InputError("the file has a header but no accounts", { file, line: 2 });
-  options.onProgress?.(rows.count, bytesRead);
+  if (rows.read === 0) throw new InputError("the file has a header but no accounts", { file, line: 2 });
+  options.onProgress?.(rows.read, bytesRead);
   const { columns, lines } = rows.finish();
   const duplicate = findDuplicateId(columns);
   if (duplicate !== undefined) {
@@ -156,9 +180,16 @@ interface Header {
   firstAsset: number;
 }
 
-/** Appends rows to growing column buffers, checking each cell. */
+/** Appends rows to growing column buffers, checking each cell; with a filter, keeps only some. */
 class RowWriter {
+  /** Rows in the buffers: the kept ones, then the batch not yet filtered. */
   count = 0;
+  /** Rows read in all, kept or not. */
+  read = 0;
+  /** Rows [0, kept) passed the filter. */
+  private kept = 0;
+  /** Per asset, the exact total of the rows the filter dropped. */
+  private readonly dropped: bigint[];
   private ids: Buffer;
   private idBytes = 0;
   private idOffsets: Uint32Array;
@@ -192,6 +223,67 @@ class RowWriter {
     this.balances = this.allocate(AMOUNT_BYTES * this.assetCount * (capacity + 1));
     this.approximate = header.assets.map(() => 0);
     this.exact = header.assets.map(() => undefined);
+    this.dropped = header.assets.map(() => 0n);
+  }
+
+  get pending(): number {
+    return this.count - this.kept;
+  }
+
+  /** Filters the rows read since the last flush: the chosen move down after the kept ones, the rest go. */
+  async flush(select: (batch: AccountColumns, hasSaltColumn: boolean) => Promise<Uint32Array>): Promise<void> {
+    const first = this.kept;
+    const count = this.count - first;
+    if (count === 0) return;
+    const perRow = AMOUNT_BYTES * this.assetCount;
+    const batch: AccountColumns = {
+      count,
+      // Offsets stay absolute: the ids are the whole buffer.
+      ids: this.ids,
+      idOffsets: this.idOffsets.subarray(first, this.count + 1),
+      salts: this.salts.subarray(32 * first, 32 * this.count),
+      balances: this.balances.subarray(perRow * first, perRow * this.count),
+    };
+    const chosen = await select(batch, this.header.firstAsset === 2);
+    this.addDropped(first, count, chosen);
+    let to = first;
+    for (const j of chosen) {
+      const from = first + j;
+      const start = this.idOffsets[from]!;
+      const length = this.idOffsets[from + 1]! - start;
+      const at = this.idOffsets[to]!;
+      if (from !== to) {
+        this.ids.copyWithin(at, start, start + length);
+        this.salts.copyWithin(32 * to, 32 * from, 32 * from + 32);
+        this.balances.copyWithin(perRow * to, perRow * from, perRow * (from + 1));
+        this.lines[to] = this.lines[from]!;
+      }
+      this.idOffsets[to + 1] = at + length;
+      to++;
+    }
+    this.kept = this.count = to;
+    this.idBytes = this.idOffsets[to]!;
+  }
+
+  /** Adds the dropped rows of the batch to the exact dropped totals: 32-bit limbs in doubles, then one bigint. */
+  private addDropped(first: number, count: number, chosen: Uint32Array): void {
+    const view = new DataView(this.balances.buffer, this.balances.byteOffset, this.balances.byteLength);
+    const limbs = new Float64Array(4 * this.assetCount);
+    let next = 0;
+    for (let j = 0; j < count; j++) {
+      if (next < chosen.length && chosen[next] === j) {
+        next++;
+        continue;
+      }
+      const at = AMOUNT_BYTES * this.assetCount * (first + j);
+      for (let w = 0; w < 4 * this.assetCount; w++) limbs[w]! += view.getUint32(at + 4 * w);
+    }
+    // A batch holds far fewer than 2^21 rows, so no limb sum reaches 2^53.
+    for (let a = 0; a < this.assetCount; a++) {
+      let sum = 0n;
+      for (let w = 0; w < 4; w++) sum = (sum << 32n) + BigInt(limbs[4 * a + w]!);
+      this.dropped[a]! += sum;
+    }
   }
 
   add(cells: string[], line: number): void {
@@ -224,6 +316,7 @@ class RowWriter {
     }
     this.lines[i] = line;
     this.count++;
+    this.read++;
   }
 
   /** The columns as views of the buffers filled: nothing is copied. */
@@ -314,7 +407,7 @@ class RowWriter {
     if (this.exact[a] === undefined) {
       this.approximate[a]! += approximate;
       if (this.approximate[a]! < 2 ** 126) return;
-      let total = 0n;
+      let total = this.dropped[a]!;
       for (let i = 0; i <= this.count; i++)
         total += readAmount(this.balances, AMOUNT_BYTES * (this.assetCount * i + a));
       this.exact[a] = total;

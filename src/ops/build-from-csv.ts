@@ -11,7 +11,8 @@ import {
   type TreeSummary,
 } from "../store/tree-folder.js";
 import { buildTreeStore } from "../store/build-store.js";
-import { buildPart } from "../store/build-part.js";
+import { buildPart, partSelector, PART_BATCH_ROWS } from "../store/build-part.js";
+import type { AccountColumns } from "../tree/columns.js";
 import { newBuildSecret, secretFingerprint, SECRET_FILE, writeBuildSecret } from "../store/build-secret.js";
 import { deriveColumnSalts } from "../store/derive-salts.js";
 import { checkFreeSpace, storeBytesPerAccount } from "../store/disk-space.js";
@@ -42,6 +43,8 @@ export interface BuildFromCsvOptions {
   partition?: Partition;
   /** The clock, in milliseconds (tests fix it to compare whole folders). */
   now?: () => number;
+  /** Rows a part reads between two filterings (default PART_BATCH_ROWS): its memory beyond its own accounts. */
+  partBatchRows?: number;
   onStage?: (stage: BuildStage, done: number, total: number | undefined) => void;
 }
 
@@ -77,6 +80,9 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
     () => 0,
   );
   const pool = threads > 1 && csvBytes >= PARALLEL_FROM_BYTES ? HashPool.start(threads) : undefined;
+  const { partition } = options;
+  // A part keeps only its own accounts while reading, each batch's salts derived and keys hashed at once.
+  const selector = partition ? partSelector(partition, pool) : undefined;
   try {
     // The line numbers it also returns are only for its own error messages: not kept, 4 bytes an account.
     const { assets, columns, sha256, bytes, hasSaltColumn } = await readBalancesColumns(options.csv, {
@@ -86,33 +92,46 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
       shared: pool !== undefined,
       onProgress: (rows) => options.onStage?.("parse", rows, undefined),
       progressEvery: 10_000,
+      ...(selector && partition
+        ? {
+            filter: {
+              batchRows: options.partBatchRows ?? PART_BATCH_ROWS,
+              expectedShare: Math.min(1, 1.2 / partition.parts),
+              select: async (batch: AccountColumns, salted: boolean) => {
+                if (!salted && !options.secret)
+                  throw new InputError(
+                    "the parts of a build must derive the same salts: make one secret (openssl rand -hex 32 > build.secret; chmod 600 build.secret) and pass --secret build.secret to every part",
+                    { file: options.csv },
+                  );
+                return selector.select(batch, !salted);
+              },
+            },
+          }
+        : {}),
     });
-    if (options.partition && !hasSaltColumn && !options.secret)
-      throw new InputError(
-        "the parts of a build must derive the same salts: make one secret (openssl rand -hex 32 > build.secret; chmod 600 build.secret) and pass --secret build.secret to every part",
-        { file: options.csv },
-      );
-    // The part holds about 1/n of the accounts; a key range holds a little more or less.
-    const share = options.partition ? Math.min(1, 1.2 / options.partition.parts + 64 / columns.count) : 1;
-    const perAccount = storeBytesPerAccount(assets.length, columns.ids.length / columns.count);
+    const perAccount = storeBytesPerAccount(assets.length, columns.ids.length / Math.max(1, columns.count));
     await mkdir(dirname(resolve(options.out)), { recursive: true });
-    await checkFreeSpace(dirname(resolve(options.out)), share * columns.count * perAccount, "this build");
+    await checkFreeSpace(dirname(resolve(options.out)), columns.count * perAccount, "this build");
     const asOf = options.asOf ?? BigInt(Math.floor(now() / 1000));
     const input = { file: basename(options.csv), sha256, bytes };
     const onProgress = (stage: "hash" | "write", done: number, total: number) => options.onStage?.(stage, done, total);
-    if (!hasSaltColumn) {
+    // A part's salts were derived as it read.
+    if (!hasSaltColumn && !partition) {
       options.onStage?.("salts", 0, columns.count);
       await deriveColumnSalts(columns, pool);
       options.onStage?.("salts", columns.count, columns.count);
     }
     options.onStage?.("hash", 0, columns.count);
-    const { partition } = options;
-    if (partition) {
+    if (partition && selector) {
       return await writeFolderAtomically(
         options.out,
         async (folder): Promise<PartSummary> => {
-          const built = await buildPart(assets, columns, folder, { partition, ...(pool ? { pool } : {}), onProgress });
-          const { leafCount, depth, offset, count } = built.shape;
+          const { below: offset, total: leafCount } = selector;
+          const built = await buildPart(assets, columns, folder, {
+            ...{ offset, leafCount, onProgress },
+            ...(pool ? { pool } : {}),
+          });
+          const { depth, count } = built.shape;
           await writePartManifest(folder, {
             ...partition,
             ...{ assets, leafCount, depth, offset, count, asOf, input },

@@ -1,40 +1,70 @@
 /**
- * One part of a partitioned build: every account's key (so the part knows how many leaves come before its
- * own and how many there are in all), then the part's own accounts through the one store builder.
+ * One part of a partitioned build. While the CSV is read, each batch of rows gets its salts and keys
+ * hashed (partSelector): the part keeps its own accounts and only counts the others, those whose keys
+ * come before its range (its first leaf's position) and all of them (the tree's leaf count). Its own
+ * accounts then go through the one store builder. Memory: the part's accounts and one batch.
  */
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { keccakEngine } from "../spec/bytes.js";
 import type { Asset } from "../spec/assets.js";
 import type { AccountColumns } from "../tree/columns.js";
 import { hashKeys } from "../tree/leaves.js";
 import { partShape } from "../tree/part-shape.js";
-import { selectColumns, selectPart, type Partition } from "../tree/partition.js";
+import { selectPart, type Partition } from "../tree/partition.js";
 import { storeLayout } from "./proof-store.js";
 import { buildStoreRange, type BuildProgress, type BuiltRange } from "./build-store.js";
+import { deriveColumnSalts } from "./derive-salts.js";
 import type { HashPool } from "./hash-pool.js";
 import { writePartIndex } from "./part-index.js";
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
 
+/** Rows hashed per batch while reading: a few tens of megabytes. */
+export const PART_BATCH_ROWS = 1 << 18;
+
+export interface PartSelector {
+  /** The batch's accounts to keep (ascending); with `derive`, first turns its salt slots into derived salts. */
+  select(batch: AccountColumns, derive: boolean): Promise<Uint32Array>;
+  /** Accounts seen before the part's key range, and in all. */
+  readonly below: number;
+  readonly total: number;
+}
+
+export function partSelector(partition: Partition, pool?: HashPool): PartSelector {
+  const engine = keccakEngine();
+  let below = 0;
+  let total = 0;
+  return {
+    async select(batch, derive) {
+      if (derive) await deriveColumnSalts(batch, pool);
+      const keys = pool ? new Uint8Array(new SharedArrayBuffer(32 * batch.count)) : new Uint8Array(32 * batch.count);
+      if (pool)
+        await pool.runSlices(batch.count, (first, end) => pool.run({ kind: "keys", columns: batch, keys, first, end }));
+      else hashKeys(engine, batch, keys, 0, batch.count);
+      const { offset, chosen } = selectPart(keys, batch.count, partition);
+      below += offset;
+      total += batch.count;
+      return chosen;
+    },
+    get below() {
+      return below;
+    },
+    get total() {
+      return total;
+    },
+  };
+}
+
+/** Builds the part whose accounts are `own` (possibly none), its first leaf at `offset` of `leafCount`. */
 export async function buildPart(
   assets: readonly Asset[],
-  columns: AccountColumns,
+  own: AccountColumns,
   folder: string,
-  options: { partition: Partition; pool?: HashPool; onProgress?: BuildProgress },
+  options: { offset: number; leafCount: number; pool?: HashPool; onProgress?: BuildProgress },
 ): Promise<BuiltRange> {
-  const { pool } = options;
-  const leafCount = columns.count;
-  const allocate = (bytes: number) => (pool ? new Uint8Array(new SharedArrayBuffer(bytes)) : new Uint8Array(bytes));
-  const keys = allocate(32 * leafCount);
-  if (pool) await pool.runSlices(leafCount, (first, end) => pool.run({ kind: "keys", columns, keys, first, end }));
-  else hashKeys(keccakEngine(), columns, keys, 0, leafCount);
-  const { offset, chosen } = selectPart(keys, leafCount, options.partition);
-  if (chosen.length > 0) {
-    const own = selectColumns(columns, chosen, assets.length, allocate);
-    return buildStoreRange(assets, own, folder, { ...options, offset, leafCount, part: true });
-  }
+  if (own.count > 0) return buildStoreRange(assets, own, folder, { ...options, part: true });
   // A part whose key range holds no account (a small tree split many ways): nothing but an empty index.
-  const shape = partShape(leafCount, offset, 0);
-  const layout = storeLayout(leafCount, shape.depth);
+  const shape = partShape(options.leafCount, options.offset, 0);
+  const layout = storeLayout(options.leafCount, shape.depth);
   await mkdir(join(folder, "store", "shards"), { recursive: true, mode: 0o700 });
   await writePartIndex(folder, [], layout.buckets);
   return { shape, layout, blocks: [], fragments: [] };

@@ -147,7 +147,8 @@ export async function joinParts(
   }
   invariant(done + bodies.size === shards, "every shard is a part's or shared");
   await writes.drain();
-  await joinIndex(parts, folder, storeLayout(leafCount, depth).buckets);
+  // With the CSV's salts, one id on two rows may have two keys and so land in two parts: only here do they meet.
+  await joinIndex(parts, folder, storeLayout(leafCount, depth).buckets, parts[0]!.salts === "csv");
   onProgress?.(leafCount, leafCount);
   return {
     leafCount,
@@ -221,7 +222,13 @@ function sharedShard(
 }
 
 /** Each index bucket: the parts' entries, in part order (tree order), a group of buckets at a time. */
-async function joinIndex(parts: PartManifest[], folder: string, bucketCount: number, groupBytes = 16 << 20) {
+async function joinIndex(
+  parts: PartManifest[],
+  folder: string,
+  bucketCount: number,
+  checkDuplicates: boolean,
+  groupBytes = 16 << 20,
+) {
   const readers = await Promise.all(parts.map((p) => PartIndexReader.open(p.folder, bucketCount)));
   try {
     const writes = writeQueue();
@@ -242,6 +249,7 @@ async function joinIndex(parts: PartManifest[], folder: string, bucketCount: num
           slices[p]!.subarray(r.starts[b]! - r.starts[first]!, r.starts[b + 1]! - r.starts[first]!),
         );
         const bytes = Buffer.concat([header, ...pieces]);
+        if (checkDuplicates) refuseDuplicateIds(bytes, parts);
         await writes.add(() => writeFile(join(folder, bucketFile(b)), bytes, { mode: 0o600 }));
       }
       first = end;
@@ -249,5 +257,20 @@ async function joinIndex(parts: PartManifest[], folder: string, bucketCount: num
     await writes.drain();
   } finally {
     await Promise.all(readers.map((r) => r.close()));
+  }
+}
+
+/** Refuses an index bucket that lists one id twice: the CSV had the account on two rows. */
+function refuseDuplicateIds(bucket: Buffer, parts: PartManifest[]): void {
+  const seen = new Set<string>();
+  for (let at = 8; at < bucket.length;) {
+    const length = bucket.readUInt16BE(at + 4);
+    const id = bucket.toString("latin1", at + 6, at + 6 + length);
+    if (seen.has(id))
+      throw new InputError(
+        `account ${JSON.stringify(Buffer.from(id, "latin1").toString("utf8"))} appears twice in ${parts[0]!.input.file} (in two parts, with different salts); merge its rows into one and build again`,
+      );
+    seen.add(id);
+    at += 6 + length;
   }
 }

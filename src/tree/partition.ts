@@ -5,8 +5,6 @@
  * [floor(2^32 i / n), floor(2^32 (i + 1) / n)); its first leaf's position is the number of keys below that.
  */
 import { InputError } from "../errors.js";
-import { AMOUNT_BYTES } from "../spec/bytes.js";
-import type { AccountColumns } from "./columns.js";
 
 export interface Partition {
   /** 0-based, below `parts`. */
@@ -58,30 +56,4 @@ export function selectPart(
     if (prefix >= lo && prefix < hi) chosen[n++] = i;
   }
   return { offset: below, chosen };
-}
-
-/** The columns of the chosen accounts only, in their input order. */
-export function selectColumns(
-  columns: AccountColumns,
-  chosen: Uint32Array,
-  assetCount: number,
-  allocate: (bytes: number) => Uint8Array,
-): AccountColumns {
-  const count = chosen.length;
-  const perAccount = AMOUNT_BYTES * assetCount;
-  let idBytes = 0;
-  for (const i of chosen) idBytes += columns.idOffsets[i + 1]! - columns.idOffsets[i]!;
-  const ids = allocate(idBytes);
-  const idOffsets = new Uint32Array(allocate(4 * (count + 1)).buffer);
-  const salts = allocate(32 * count);
-  const balances = allocate(perAccount * count);
-  chosen.forEach((i, n) => {
-    const start = columns.idOffsets[i]!;
-    const end = columns.idOffsets[i + 1]!;
-    ids.set(columns.ids.subarray(start, end), idOffsets[n]!);
-    idOffsets[n + 1] = idOffsets[n]! + end - start;
-    salts.set(columns.salts.subarray(32 * i, 32 * i + 32), 32 * n);
-    balances.set(columns.balances.subarray(perAccount * i, perAccount * (i + 1)), perAccount * n);
-  });
-  return { count, ids, idOffsets, salts, balances };
 }

@@ -63,4 +63,54 @@ describe("balances CSV straight to columns", function () {
       expect(columns.ids.byteLength).to.equal(columns.idOffsets[30_300]);
     }
   });
+
+  it("with a filter keeps only the rows chosen batch by batch, and still checks every row's total (property)", async function () {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.boolean()), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 9 }),
+        async (rows, batchRows) => {
+          const text = "account,X:0\n" + rows.map(([units], i) => `"a ${i}",${units}`).join("\n") + "\n";
+          const file = await writeTemp("balances.csv", text);
+          const all = await readBalancesColumns(file, { randomSalt: salt });
+          let seen = 0;
+          const kept = await readBalancesColumns(file, {
+            randomSalt: salt,
+            filter: {
+              batchRows,
+              expectedShare: 0.5,
+              select: async (batch) => {
+                const chosen = Array.from({ length: batch.count }, (_, j) => j).filter((j) => rows[seen + j]![1]);
+                seen += batch.count;
+                return Uint32Array.from(chosen);
+              },
+            },
+          });
+          expect(seen).to.equal(rows.length);
+          const keptRows = rows.map((_, i) => i).filter((i) => rows[i]![1]);
+          expect(kept.columns.count).to.equal(keptRows.length);
+          keptRows.forEach((i, n) => {
+            const id = (c: typeof all.columns, k: number) =>
+              Buffer.from(c.ids.subarray(c.idOffsets[k]!, c.idOffsets[k + 1]!)).toString();
+            expect(id(kept.columns, n)).to.equal(id(all.columns, i));
+            expect(readAmount(kept.columns.balances, 16 * n)).to.equal(rows[i]![0]);
+            expect(kept.lines[n]).to.equal(all.lines[i]);
+          });
+        },
+      ),
+    );
+    // A total that reaches 2^128 only with rows already dropped (the first megabyte's) is still refused, at
+    // the row that does it.
+    const filler = 120_000;
+    const first = 2n ** 126n - 2n ** 100n;
+    const last = 2n ** 128n - first;
+    const lines = [`a,${first}`, ...Array.from({ length: filler }, (_, i) => `f${i},0`), `z,${last}`];
+    const file = await writeTemp("big.csv", `account,X:0\n${lines.join("\n")}\n`);
+    const dropAll = { batchRows: 1, expectedShare: 0.1, select: async () => new Uint32Array(0) };
+    await readBalancesColumns(file, { randomSalt: salt, filter: dropAll }).then(
+      () => expect.fail("should have been refused"),
+      (error: Error) =>
+        expect(error.message).to.match(new RegExp(`big\\.csv:${filler + 3}:2: X: the column total reaches 2\\^128`)),
+    );
+  });
 });

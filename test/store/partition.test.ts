@@ -54,7 +54,7 @@ async function folderFiles(folder: string): Promise<Record<string, string>> {
 }
 
 /** The single build and the partitioned build of one CSV (parts built and listed in a shuffled order). */
-async function buildBoth(csv: string, parts: number, shuffle: number[], threads = 1) {
+async function buildBoth(csv: string, parts: number, shuffle: number[], threads = 1, partBatchRows?: number) {
   const folder = await scratchFolder("solvent-part-");
   const common = { csv, asOf: AS_OF, secret: SECRET, now: fixedClock, threads };
   const single = join(folder, "single");
@@ -63,7 +63,7 @@ async function buildBoth(csv: string, parts: number, shuffle: number[], threads 
   const partFolders: string[] = [];
   for (const part of order) {
     const out = join(folder, `part-${part}`);
-    await buildFromCsv({ ...common, out, partition: { part, parts } });
+    await buildFromCsv({ ...common, out, partition: { part, parts }, ...(partBatchRows ? { partBatchRows } : {}) });
     partFolders.push(out);
   }
   const joined = join(folder, "joined");
@@ -109,9 +109,10 @@ describe("partitioned build + join", function () {
         fc.oneof(randomTree(70), manyAccounts),
         fc.oneof(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 7, max: 40 })),
         fc.array(fc.integer(), { minLength: 40, maxLength: 40 }),
-        async (input, parts, shuffle) => {
+        fc.integer({ min: 1, max: 3_000 }),
+        async (input, parts, shuffle, batchRows) => {
           const csv = await writeCsv(input);
-          const { single, joined } = await buildBoth(csv, parts, shuffle);
+          const { single, joined } = await buildBoth(csv, parts, shuffle, 1, batchRows);
           const ids = input.accounts.map((a) => a.accountId);
           // Every proof on small trees; on large ones the first, the last and a spread between.
           const sample = ids.length <= 100 ? ids : ids.filter((_, i) => i % 97 === 0 || i === ids.length - 1);
@@ -129,7 +130,7 @@ describe("partitioned build + join", function () {
       balances: input.assets.map((_, a) => BigInt((i * 7919 + a) % 100_003)),
     }));
     const csv = await writeCsv(input);
-    const { single, joined } = await buildBoth(csv, 5, [4, 1, 3, 0, 2], 2);
+    const { single, joined } = await buildBoth(csv, 5, [4, 1, 3, 0, 2], 2, 9_000);
     await expectSameFolders(single, joined, ["user-0", "user-69999", "user-31337"]);
   });
 
@@ -183,6 +184,29 @@ describe("partitioned build + join", function () {
       joinPartFolders({ parts: [partFolders[0]!, other, partFolders[2]!], out }),
       /another build secret/,
     );
+  });
+
+  it("refuses an account on two rows with different salts, in a part or at the join", async function () {
+    const salt = (byte: number) => `0x${byte.toString(16).padStart(2, "0").repeat(32)}`;
+    for (let copy = 1; copy < 12; copy++) {
+      const accounts = [0, 1, 2, 3, 4].map((i) => ({ accountId: `u${i}`, saltHex: salt(i + 1), balances: [1n] }));
+      accounts.push({ accountId: "u0", saltHex: salt(100 + copy), balances: [2n] });
+      const csv = await writeCsv({ assets: [{ symbol: "X", decimals: 0 }], accounts });
+      const folder = await scratchFolder();
+      const common = { csv, asOf: AS_OF, now: fixedClock, threads: 1 };
+      const built = await Promise.allSettled(
+        [0, 1, 2, 3].map((part) =>
+          buildFromCsv({ ...common, out: join(folder, `p${part}`), partition: { part, parts: 4 } }),
+        ),
+      );
+      const failed = built.find((result) => result.status === "rejected");
+      if (failed) expect(String((failed as PromiseRejectedResult).reason)).to.match(/"u0" appears twice/);
+      else
+        await expectInputError(
+          joinPartFolders({ parts: [0, 1, 2, 3].map((p) => join(folder, `p${p}`)), out: join(folder, "t") }),
+          /account "u0" appears twice in balances\.csv \(in two parts, with different salts\)/,
+        );
+    }
   });
 
   it("needs --as-of, and a shared secret when the CSV has no salt column", async function () {
