@@ -12,6 +12,7 @@ import {
 } from "../store/tree-folder.js";
 import { buildTreeStore } from "../store/build-store.js";
 import { buildPart, partSelector, PART_BATCH_ROWS } from "../store/build-part.js";
+import { buildBoundedStore } from "../store/build-bounded.js";
 import type { AccountColumns } from "../tree/columns.js";
 import { newBuildSecret, secretFingerprint, SECRET_FILE, writeBuildSecret } from "../store/build-secret.js";
 import { deriveColumnSalts } from "../store/derive-salts.js";
@@ -23,6 +24,10 @@ import type { Partition } from "../tree/partition.js";
 
 /** Below this many bytes of CSV (some 50,000 accounts), starting worker threads costs more than it saves. */
 const PARALLEL_FROM_BYTES = 1 << 20;
+/** From this many bytes of CSV (some 2.5 million accounts at 4 assets), the build holds a group at a time. */
+export const BOUNDED_FROM_BYTES = 128 << 20;
+/** Accounts held at once by a bounded build: some 400 MB. */
+export const BOUNDED_GROUP_ACCOUNTS = 2_000_000;
 
 export type BuildStage = "parse" | "salts" | "hash" | "write";
 
@@ -45,6 +50,11 @@ export interface BuildFromCsvOptions {
   now?: () => number;
   /** Rows a part reads between two filterings (default PART_BATCH_ROWS): its memory beyond its own accounts. */
   partBatchRows?: number;
+  /**
+   * Build in bounded memory (store/build-bounded.ts), at most this many accounts held at once; by default
+   * CSVs of BOUNDED_FROM_BYTES and more are built so, BOUNDED_GROUP_ACCOUNTS at a time.
+   */
+  groupAccounts?: number;
   onStage?: (stage: BuildStage, done: number, total: number | undefined) => void;
 }
 
@@ -83,7 +93,35 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
   const { partition } = options;
   // A part keeps only its own accounts while reading, each batch's salts derived and keys hashed at once.
   const selector = partition ? partSelector(partition, pool) : undefined;
+  const groupAccounts = options.groupAccounts ?? (csvBytes >= BOUNDED_FROM_BYTES ? BOUNDED_GROUP_ACCOUNTS : undefined);
   try {
+    if (!partition && groupAccounts !== undefined) {
+      await mkdir(dirname(resolve(options.out)), { recursive: true });
+      // Buckets (about the CSV's size again) and the store; the buckets go before the store is complete.
+      await checkFreeSpace(dirname(resolve(options.out)), 5 * csvBytes, "this build");
+      return await writeTreeFolder(
+        options.out,
+        async (folder) => {
+          const built = await buildBoundedStore(options.csv, folder, {
+            ...{ secret, groupAccounts },
+            ...(pool ? { pool } : {}),
+            onRows: (rows) => options.onStage?.("parse", rows, undefined),
+            onProgress: (_stage, done, total) => options.onStage?.("write", done, total),
+          });
+          if (!built.read.hasSaltColumn && !options.secret) await writeBuildSecret(join(folder, SECRET_FILE), secret);
+          const { leafCount, depth, root, totals, assets } = built;
+          const { sha256, bytes } = built.read;
+          return {
+            ...{ format: TREE_FORMAT, assets, leafCount, depth, root, totals },
+            asOf: options.asOf ?? BigInt(Math.floor(now() / 1000)),
+            input: { file: basename(options.csv), sha256, bytes },
+            builtAt: new Date(now()).toISOString(),
+            buildMilliseconds: Math.round(now() - started),
+          };
+        },
+        { force: options.force ?? false },
+      );
+    }
     // The line numbers it also returns are only for its own error messages: not kept, 4 bytes an account.
     const { assets, columns, sha256, bytes, hasSaltColumn } = await readBalancesColumns(options.csv, {
       // Without a salt column each row's salt slot gets the secret, and its derived salt replaces it below.

@@ -164,7 +164,15 @@ export async function buildStoreRange(
   assets: readonly Asset[],
   input: AccountColumns,
   folder: string,
-  options: { pool?: HashPool; onProgress?: BuildProgress; offset: number; leafCount: number; part?: boolean },
+  options: {
+    pool?: HashPool;
+    onProgress?: BuildProgress;
+    offset: number;
+    leafCount: number;
+    part?: boolean;
+    /** Where a part's index.bin goes (default: `folder`). */
+    indexFolder?: string;
+  },
 ): Promise<BuiltRange> {
   checkShapes(assets, input);
   const { pool, offset, leafCount } = options;
@@ -220,7 +228,11 @@ export async function buildStoreRange(
       await writes.add(() => writeFile(join(folder, bucketFile(b)), bytes, { mode: 0o600 }));
     }
   } else {
-    await writePartIndex(folder, encodeBuckets(columns, order, layout.buckets, undefined, offset), layout.buckets);
+    await writePartIndex(
+      options.indexFolder ?? folder,
+      encodeBuckets(columns, order, layout.buckets, undefined, offset),
+      layout.buckets,
+    );
   }
   await shards;
 

@@ -8,7 +8,7 @@
  */
 import { constants } from "node:fs";
 import { appendFile, copyFile, mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { InputError, invariant } from "../errors.js";
 import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
 import { emptyNode, nodeSize } from "../spec/encoding.js";
@@ -79,6 +79,7 @@ export async function joinParts(
   manifests: PartManifest[],
   folder: string,
   onProgress?: (done: number, total: number) => void,
+  options: { checkDuplicates?: boolean } = {},
 ): Promise<JoinedTree> {
   const parts = checkParts(manifests);
   const { leafCount, assets } = parts[0]!;
@@ -134,8 +135,9 @@ export async function joinParts(
       const rest = siblingsFrom(s, height + knownSiblingLevels(shape, s));
       const target = join(folder, shardFile(s));
       // A copy-on-write clone where the file system has them: the parts stay intact either way.
+      const source = join(parts[p]!.shardsFolder ?? parts[p]!.folder, shardFile(s));
       await writes.add(async () => {
-        await copyFile(join(parts[p]!.folder, shardFile(s)), target, constants.COPYFILE_FICLONE);
+        if (resolve(source) !== resolve(target)) await copyFile(source, target, constants.COPYFILE_FICLONE);
         if (rest.length > 0) await appendFile(target, rest);
       });
       if (++done % 64 === 0) onProgress?.(Math.min(leafCount, done * 2 ** height), leafCount);
@@ -148,7 +150,12 @@ export async function joinParts(
   invariant(done + bodies.size === shards, "every shard is a part's or shared");
   await writes.drain();
   // With the CSV's salts, one id on two rows may have two keys and so land in two parts: only here do they meet.
-  await joinIndex(parts, folder, storeLayout(leafCount, depth).buckets, parts[0]!.salts === "csv");
+  await joinIndex(
+    parts,
+    folder,
+    storeLayout(leafCount, depth).buckets,
+    options.checkDuplicates ?? parts[0]!.salts === "csv",
+  );
   onProgress?.(leafCount, leafCount);
   return {
     leafCount,

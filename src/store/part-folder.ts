@@ -21,7 +21,10 @@ export const PART_FORMAT = "solvent-part-v1";
 export const PART_FILE = "part.json";
 
 export interface PartManifest {
+  /** Where part.json and index.bin are. */
   folder: string;
+  /** Where store/shards is, when not in `folder` (a bounded build's groups write straight into its output). */
+  shardsFolder?: string;
   part: number;
   parts: number;
   assets: Asset[];

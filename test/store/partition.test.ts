@@ -1,57 +1,20 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { readdir, readFile, writeFile } from "node:fs/promises";
-import { join, relative } from "node:path";
-import type { AccountInput, Asset } from "../../src/index.js";
-import { formatAmount } from "../../src/io/decimal.js";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { buildFromCsv } from "../../src/ops/build-from-csv.js";
 import { joinPartFolders } from "../../src/ops/join-parts.js";
-import { sampleBalance, seededRandom } from "../../src/ops/sample-balances.js";
 import { readProofFromFolder } from "../../src/store/tree-folder.js";
 import { randomTree } from "../helpers/arbitraries.js";
 import { expectInputError } from "../helpers/assert.js";
 import { scratchFolder } from "../helpers/files.js";
 import { fuzzRuns } from "../helpers/fuzz.js";
 import { loadVectors } from "../helpers/vectors.js";
+import { folderFiles, manyAccounts, writeCsv, type Input } from "../helpers/balances-files.js";
 
 const AS_OF = 1_764_000_000n;
 const fixedClock = () => 0;
 const SECRET = Uint8Array.from({ length: 32 }, (_, i) => (i * 29 + 3) & 0xff);
-
-interface Input {
-  assets: Asset[];
-  accounts: (AccountInput & { saltHex?: string })[];
-}
-
-/** A balances CSV of `input`, with a salt column when every account has a salt. */
-async function writeCsv(input: Input): Promise<string> {
-  const salted = input.accounts.every((a) => a.saltHex !== undefined);
-  const header = ["account", ...(salted ? ["salt"] : []), ...input.assets.map((a) => `${a.symbol}:${a.decimals}`)];
-  const rows = input.accounts.map((account) =>
-    [
-      `"${account.accountId.replaceAll('"', '""')}"`,
-      ...(salted ? [account.saltHex!] : []),
-      ...account.balances.map((b, a) => formatAmount(b, input.assets[a]!.decimals)),
-    ].join(","),
-  );
-  const file = join(await scratchFolder("solvent-part-csv-"), "balances.csv");
-  await writeFile(file, [header.join(","), ...rows].join("\n") + "\n");
-  return file;
-}
-
-/** Every file of a folder, by relative path, as hex. */
-async function folderFiles(folder: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else files[relative(folder, path)] = (await readFile(path)).toString("hex");
-    }
-  };
-  await walk(folder);
-  return files;
-}
 
 /** The single build and the partitioned build of one CSV (parts built and listed in a shuffled order). */
 async function buildBoth(csv: string, parts: number, shuffle: number[], threads = 1, partBatchRows?: number) {
@@ -81,24 +44,6 @@ async function expectSameFolders(single: string, joined: string, ids: string[]) 
     expect(b.text).to.equal(a.text);
   }
 }
-
-/** Many accounts with long-tail balances, cheap to generate: enough for several shards of 1,024 leaves. */
-const manyAccounts = fc
-  .record({ count: fc.integer({ min: 1, max: 4_000 }), seed: fc.integer(), assetCount: fc.integer({ min: 1, max: 4 }) })
-  .map(({ count, seed, assetCount }): Input => {
-    const random = seededRandom(seed);
-    const assets = [
-      { symbol: "BTC", decimals: 8 },
-      { symbol: "ETH", decimals: 18 },
-      { symbol: "USDT", decimals: 6 },
-      { symbol: "SOL", decimals: 9 },
-    ].slice(0, assetCount);
-    const accounts = Array.from({ length: count }, (_, i) => ({
-      accountId: i % 13 === 0 ? `cust, ${i} "q"` : `c${i}`,
-      balances: assets.map((asset) => sampleBalance(random, asset.decimals)),
-    }));
-    return { assets, accounts };
-  });
 
 describe("partitioned build + join", function () {
   this.timeout(600_000);
