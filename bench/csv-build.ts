@@ -16,7 +16,10 @@ export interface CsvBuildFigures {
 }
 
 /** `solvent build` of a realistic 4-asset export, CSV to root and proof store, in a child process. */
-export async function measureCsvBuild(accounts: number): Promise<CsvBuildFigures> {
+export async function measureCsvBuild(
+  accounts: number,
+  options: { groupAccounts?: number | "memory" } = {},
+): Promise<CsvBuildFigures> {
   const folder = await mkdtemp(join(tmpdir(), "solvent-bench-csv-"));
   try {
     const csv = join(folder, "balances.csv");
@@ -30,7 +33,14 @@ export async function measureCsvBuild(accounts: number): Promise<CsvBuildFigures
     const { size } = await import("node:fs/promises").then((fs) => fs.stat(csv));
     const output = execFileSync(
       process.execPath,
-      ["--import", "tsx", "bench/csv-build-child.ts", csv, join(folder, "tree")],
+      [
+        "--import",
+        "tsx",
+        "bench/csv-build-child.ts",
+        csv,
+        join(folder, "tree"),
+        ...(options.groupAccounts !== undefined ? [String(options.groupAccounts)] : []),
+      ],
       { encoding: "utf8" },
     );
     const child = JSON.parse(output) as { seconds: number; stages: Record<string, number>; peakRssMb: number };

@@ -26,8 +26,8 @@ import type { Partition } from "../tree/partition.js";
 const PARALLEL_FROM_BYTES = 1 << 20;
 /** From this many bytes of CSV (some 2.5 million accounts at 4 assets), the build holds a group at a time. */
 export const BOUNDED_FROM_BYTES = 128 << 20;
-/** Accounts held at once by a bounded build: some 400 MB. */
-export const BOUNDED_GROUP_ACCOUNTS = 2_000_000;
+/** Accounts held at once by a bounded build: some 200 MB of columns and twice that while building. */
+export const BOUNDED_GROUP_ACCOUNTS = 1_000_000;
 
 export type BuildStage = "parse" | "salts" | "hash" | "write";
 
@@ -55,6 +55,8 @@ export interface BuildFromCsvOptions {
    * CSVs of BOUNDED_FROM_BYTES and more are built so, BOUNDED_GROUP_ACCOUNTS at a time.
    */
   groupAccounts?: number;
+  /** Hold every account at once (the in-memory build) whatever the CSV's size. */
+  inMemory?: boolean;
   onStage?: (stage: BuildStage, done: number, total: number | undefined) => void;
 }
 
@@ -93,7 +95,9 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
   const { partition } = options;
   // A part keeps only its own accounts while reading, each batch's salts derived and keys hashed at once.
   const selector = partition ? partSelector(partition, pool) : undefined;
-  const groupAccounts = options.groupAccounts ?? (csvBytes >= BOUNDED_FROM_BYTES ? BOUNDED_GROUP_ACCOUNTS : undefined);
+  const groupAccounts = options.inMemory
+    ? undefined
+    : (options.groupAccounts ?? (csvBytes >= BOUNDED_FROM_BYTES ? BOUNDED_GROUP_ACCOUNTS : undefined));
   try {
     if (!partition && groupAccounts !== undefined) {
       await mkdir(dirname(resolve(options.out)), { recursive: true });

@@ -54,8 +54,19 @@ export async function buildBoundedStore(
   const counts = new Float64Array(BUCKETS);
   let assetCount = 0;
   const engine = keccakEngine();
+  const allocate = (n: number) => (pool ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n));
   try {
-    // Pass one: every row into its bucket; nothing kept.
+    // Pass one: every row into its bucket; nothing kept. A batch is copied out and hashed and written on
+    // the threads while this one parses the next: at most one batch in flight.
+    let inFlight: Promise<void> = Promise.resolve();
+    const bucketBatch = async (batch: AccountColumns, salted: boolean) => {
+      if (!salted) await deriveColumnSalts(batch, pool);
+      const keys = allocate(32 * batch.count);
+      if (pool)
+        await pool.runSlices(batch.count, (first, end) => pool.run({ kind: "keys", columns: batch, keys, first, end }));
+      else hashKeys(engine, batch, keys, 0, batch.count);
+      await appendToBuckets(batch, keys, assetCount, files, counts);
+    };
     const read = await readBalancesColumns(csv, {
       randomSalt: () => options.secret,
       shared: pool !== undefined,
@@ -66,20 +77,16 @@ export async function buildBoundedStore(
         expectedShare: 0,
         select: async (batch, salted) => {
           assetCount = batch.balances.length / AMOUNT_BYTES / batch.count;
-          if (!salted) await deriveColumnSalts(batch, pool);
-          const keys = pool
-            ? new Uint8Array(new SharedArrayBuffer(32 * batch.count))
-            : new Uint8Array(32 * batch.count);
-          if (pool)
-            await pool.runSlices(batch.count, (first, end) =>
-              pool.run({ kind: "keys", columns: batch, keys, first, end }),
-            );
-          else hashKeys(engine, batch, keys, 0, batch.count);
-          await appendToBuckets(batch, keys, assetCount, files, counts);
+          await inFlight;
+          const copy = copyColumns(batch, allocate);
+          inFlight = bucketBatch(copy, salted);
+          // Awaited by the next batch or below; handled now so a failure is not unhandled meanwhile.
+          inFlight.catch(() => undefined);
           return new Uint32Array(0);
         },
       },
     });
+    await inFlight;
     await Promise.all(files.map((file) => file.close()));
     files.length = 0;
 
@@ -139,17 +146,23 @@ async function appendToBuckets(
   for (let i = 0; i < batch.count; i++) bytes[keys[32 * i]!]! += 4 + idLength(i) + 32 + perRow;
   const buffers = Array.from(bytes, (n) => Buffer.allocUnsafe(n));
   const at = new Float64Array(BUCKETS);
+  const { ids, idOffsets, salts, balances } = batch;
+  // Byte loops, not subarray copies: no object per account.
   for (let i = 0; i < batch.count; i++) {
     const b = keys[32 * i]!;
     const out = buffers[b]!;
     let p = at[b]!;
-    const length = idLength(i);
-    out.writeUInt32BE(length, p);
-    out.set(batch.ids.subarray(batch.idOffsets[i]!, batch.idOffsets[i + 1]!), p + 4);
-    p += 4 + length;
-    out.set(batch.salts.subarray(32 * i, 32 * i + 32), p);
-    out.set(batch.balances.subarray(perRow * i, perRow * (i + 1)), p + 32);
-    at[b] = p + 32 + perRow;
+    const start = idOffsets[i]!;
+    const length = idOffsets[i + 1]! - start;
+    out[p] = length >>> 24;
+    out[p + 1] = (length >>> 16) & 0xff;
+    out[p + 2] = (length >>> 8) & 0xff;
+    out[p + 3] = length & 0xff;
+    p += 4;
+    for (let k = 0; k < length; k++) out[p++] = ids[start + k]!;
+    for (let k = 32 * i, end = k + 32; k < end; k++) out[p++] = salts[k]!;
+    for (let k = perRow * i, end = k + perRow; k < end; k++) out[p++] = balances[k]!;
+    at[b] = p;
     counts[b]!++;
   }
   await Promise.all(buffers.flatMap((buffer, b) => (buffer.length > 0 ? [files[b]!.write(buffer)] : [])));
@@ -165,30 +178,49 @@ async function readBuckets(
 ): Promise<AccountColumns> {
   const allocate = (n: number) => (shared ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n));
   const perRow = AMOUNT_BYTES * assetCount;
-  const contents: Buffer[] = [];
-  for (let b = first; b < end; b++) contents.push(await readFile(join(folder, `${String(b).padStart(3, "0")}.bin`)));
+  const file = (b: number) => join(folder, `${String(b).padStart(3, "0")}.bin`);
+  // Sizes first, from the files' lengths and their id lengths, so that one bucket is held at a time.
   let count = 0;
   let idBytes = 0;
-  for (const data of contents)
+  for (let b = first; b < end; b++) {
+    const data = await readFile(file(b));
     for (let p = 0; p < data.length; count++) {
       const length = data.readUInt32BE(p);
       idBytes += length;
       p += 4 + length + 32 + perRow;
     }
+  }
   const ids = allocate(idBytes);
   const idOffsets = new Uint32Array(allocate(4 * (count + 1)).buffer);
   const salts = allocate(32 * count);
   const balances = allocate(perRow * count);
   let i = 0;
-  for (const data of contents)
+  let idAt = 0;
+  for (let b = first; b < end; b++) {
+    // Read again: a bucket just read is in the page cache.
+    const data = await readFile(file(b));
     for (let p = 0; p < data.length; i++) {
       const length = data.readUInt32BE(p);
-      ids.set(data.subarray(p + 4, p + 4 + length), idOffsets[i]!);
-      idOffsets[i + 1] = idOffsets[i]! + length;
-      p += 4 + length;
-      salts.set(data.subarray(p, p + 32), 32 * i);
-      balances.set(data.subarray(p + 32, p + 32 + perRow), perRow * i);
-      p += 32 + perRow;
+      p += 4;
+      for (let k = 0; k < length; k++) ids[idAt++] = data[p++]!;
+      idOffsets[i + 1] = idAt;
+      for (let k = 32 * i, stop = k + 32; k < stop; k++) salts[k] = data[p++]!;
+      for (let k = perRow * i, stop = k + perRow; k < stop; k++) balances[k] = data[p++]!;
     }
+  }
   return { count, ids, idOffsets, salts, balances };
+}
+
+/** The batch's columns in buffers of their own (offsets from 0), so the reader can reuse its buffers. */
+function copyColumns(batch: AccountColumns, allocate: (bytes: number) => Uint8Array): AccountColumns {
+  const base = batch.idOffsets[0]!;
+  const ids = allocate(batch.idOffsets[batch.count]! - base);
+  ids.set(batch.ids.subarray(base, batch.idOffsets[batch.count]!));
+  const idOffsets = new Uint32Array(allocate(4 * (batch.count + 1)).buffer);
+  for (let i = 0; i <= batch.count; i++) idOffsets[i] = batch.idOffsets[i]! - base;
+  const salts = allocate(batch.salts.length);
+  salts.set(batch.salts);
+  const balances = allocate(batch.balances.length);
+  balances.set(batch.balances);
+  return { count: batch.count, ids, idOffsets, salts, balances };
 }
