@@ -93,6 +93,13 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
   );
   const pool = threads > 1 && csvBytes >= PARALLEL_FROM_BYTES ? HashPool.start(threads) : undefined;
   const { partition } = options;
+  // Rows in the whole file, estimated from the bytes read so far: the reading phase's ETA.
+  const rowsRead = (rows: number, bytesRead: number) =>
+    options.onStage?.(
+      "parse",
+      rows,
+      bytesRead > 0 ? Math.max(rows, Math.round((rows * csvBytes) / bytesRead)) : undefined,
+    );
   // A part keeps only its own accounts while reading, each batch's salts derived and keys hashed at once.
   const selector = partition ? partSelector(partition, pool) : undefined;
   const groupAccounts = options.inMemory
@@ -109,7 +116,7 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
           const built = await buildBoundedStore(options.csv, folder, {
             ...{ secret, groupAccounts },
             ...(pool ? { pool } : {}),
-            onRows: (rows) => options.onStage?.("parse", rows, undefined),
+            onRows: rowsRead,
             onProgress: (_stage, done, total) => options.onStage?.("write", done, total),
           });
           if (!built.read.hasSaltColumn && !options.secret) await writeBuildSecret(join(folder, SECRET_FILE), secret);
@@ -132,7 +139,7 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
       randomSalt: () => secret,
       // Shared memory costs nothing extra and lets the hashing threads read the columns in place.
       shared: pool !== undefined,
-      onProgress: (rows) => options.onStage?.("parse", rows, undefined),
+      onProgress: rowsRead,
       progressEvery: 10_000,
       ...(selector && partition
         ? {

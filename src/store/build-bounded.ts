@@ -29,7 +29,7 @@ export interface BoundedBuildOptions {
   secret: Uint8Array;
   groupAccounts: number;
   pool?: HashPool;
-  onRows?: (rows: number) => void;
+  onRows?: (rows: number, bytesRead: number) => void;
   onProgress?: BuildProgress;
 }
 
@@ -70,7 +70,7 @@ export async function buildBoundedStore(
     const read = await readBalancesColumns(csv, {
       randomSalt: () => options.secret,
       shared: pool !== undefined,
-      onProgress: (rows) => options.onRows?.(rows),
+      onProgress: (rows, bytesRead) => options.onRows?.(rows, bytesRead),
       progressEvery: 10_000,
       filter: {
         batchRows: BATCH_ROWS,
