@@ -1,4 +1,6 @@
 /** A hashing worker thread of HashPool: runs tasks on its own WebAssembly keccak engine. */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { parentPort } from "node:worker_threads";
 import { InputError } from "../errors.js";
 import { keccakEngine } from "../spec/bytes.js";
@@ -9,6 +11,11 @@ import { deriveSalts } from "../tree/derived-salts.js";
 import type { HashTask, TaskReply } from "./hash-pool.js";
 
 const engine = keccakEngine();
+// A task's SharedArrayBuffers (batches of a bounded build: hundreds of megabytes over a run) are freed only
+// once every thread that saw them has collected its garbage, and this thread makes almost none of its own,
+// so it would rarely collect: it does so after each task (its heap is small, so this takes a millisecond).
+setFlagsFromString("--expose-gc");
+const collect = runInNewContext("gc") as () => void;
 
 parentPort!.on("message", ({ id, task }: { id: number; task: HashTask }) => {
   let reply: TaskReply;
@@ -29,4 +36,5 @@ parentPort!.on("message", ({ id, task }: { id: number; task: HashTask }) => {
     reply = { id, error: (error as Error).message, inputError: error instanceof InputError };
   }
   parentPort!.postMessage(reply);
+  collect();
 });
