@@ -33,10 +33,14 @@ export function partSelector(partition: Partition, pool?: HashPool): PartSelecto
   const engine = keccakEngine();
   let below = 0;
   let total = 0;
+  let keyBuffer: Uint8Array = new Uint8Array(0);
   return {
     async select(batch, derive) {
       if (derive) await deriveColumnSalts(batch, pool);
-      const keys = pool ? new Uint8Array(new SharedArrayBuffer(32 * batch.count)) : new Uint8Array(32 * batch.count);
+      // One keys buffer for every batch, grown when a batch is larger: nothing per batch to free.
+      if (keyBuffer.length < 32 * batch.count)
+        keyBuffer = pool ? new Uint8Array(new SharedArrayBuffer(32 * batch.count)) : new Uint8Array(32 * batch.count);
+      const keys = keyBuffer.subarray(0, 32 * batch.count);
       if (pool)
         await pool.runSlices(batch.count, (first, end) => pool.run({ kind: "keys", columns: batch, keys, first, end }));
       else hashKeys(engine, batch, keys, 0, batch.count);
