@@ -122,8 +122,9 @@ export async function buildBoundedStore(
     }
     for (const m of manifests) m.parts = manifests.length;
     await rm(bucketFolder, { recursive: true, force: true });
-    // Duplicate ids in different groups (a CSV with salts may give one account two keys) meet in the index.
-    const joined = await joinParts(manifests, folder, undefined, { checkDuplicates: true });
+    // Duplicate ids in different groups meet in the index. Only a CSV with salts can give one account two
+    // keys; derived salts give its rows one key, so one group, whose build refuses them.
+    const joined = await joinParts(manifests, folder, undefined, { checkDuplicates: read.hasSaltColumn });
     await rm(join(folder, ".groups"), { recursive: true, force: true });
     const { columns: _columns, lines: _lines, ...facts } = read;
     return { ...joined, assets: read.assets, read: facts };

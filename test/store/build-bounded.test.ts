@@ -72,5 +72,14 @@ describe("bounded-memory build (key buckets on disk, then a group at a time)", f
         /"dup".*(twice|same account key)/,
       );
     }
+    // Without a salt column both rows derive one salt, so one key: the group holding them refuses them.
+    const unsalted = await writeCsv({
+      assets: [{ symbol: "X", decimals: 0 }],
+      accounts: ["a", "dup", "b", "dup"].map((accountId) => ({ accountId, balances: [1n] })),
+    });
+    await expectInputError(
+      buildFromCsv({ ...common, csv: unsalted, out: join(await scratchFolder(), "t"), groupAccounts: 1 }),
+      /"dup".*(twice|same account key)/,
+    );
   });
 });

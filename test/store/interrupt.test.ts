@@ -1,0 +1,39 @@
+import { expect } from "chai";
+import { spawn } from "node:child_process";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { writeSampleBalancesCsv } from "../../src/ops/sample-balances.js";
+import { scratchFolder } from "../helpers/files.js";
+
+const SOLVENT = fileURLToPath(new URL("../../bin/solvent.mjs", import.meta.url));
+
+describe("an interrupted build", function () {
+  this.timeout(120_000);
+
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    it(`leaves nothing behind on ${signal}, and can be rerun`, async function () {
+      const folder = await scratchFolder();
+      const csv = join(folder, "balances.csv");
+      const assets = [
+        { symbol: "BTC", decimals: 8 },
+        { symbol: "ETH", decimals: 18 },
+      ];
+      await writeSampleBalancesCsv(csv, { accounts: 300_000, assets, seed: 3 });
+      const out = join(folder, "tree");
+      const child = spawn(process.execPath, [SOLVENT, "build", csv, "--out", out], { stdio: "ignore" });
+      const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+      // Interrupt once the temporary folder exists: the build is under way.
+      for (let waited = 0; waited < 60_000; waited += 20) {
+        if ((await readdir(folder)).some((name) => name.startsWith(".tree.partial-"))) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      child.kill(signal);
+      await exited;
+      expect(await readdir(folder)).to.deep.equal(["balances.csv"]);
+      const rerun = spawn(process.execPath, [SOLVENT, "build", csv, "--out", out, "--json"], { stdio: "ignore" });
+      expect(await new Promise((resolve) => rerun.on("exit", resolve))).to.equal(0);
+      expect((await readdir(out)).sort()).to.deep.equal(["secret", "store", "summary.json"]);
+    });
+  }
+});
