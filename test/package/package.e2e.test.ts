@@ -56,6 +56,10 @@ describe("the npm package: packed, installed into an empty project", function ()
   const session = useHardhatNode("solvent-package-");
   let app = ""; // the customer's project
   let tarball = "";
+  // Made before any test, so that a later test never writes into the working directory when packing failed.
+  before(async function () {
+    app = await scratchFolder("solvent-customer-");
+  });
   const customer = (...args: string[]) => runIn(app, customerEnv(), "npx", ["solvent", ...args]);
   const hardhat = (...args: string[]) =>
     run("npx", ["hardhat", "solvent", ...args, "--network", "localhost"], session.env);
@@ -82,13 +86,13 @@ describe("the npm package: packed, installed into an empty project", function ()
       "contracts/AttestationRegistry.sol",
       "abi/AttestationRegistry.json",
       "abi/ISolvencyLens.json",
+      "dist/verifier.html",
     ]);
     const workerEntries = files.filter((f) => f.startsWith("dist/") && f.endsWith(".mjs"));
     expect(workerEntries, "the hash worker's entry, beside the compiled worker").to.have.length.above(0);
     const stray = files.filter((f) => REPOSITORY_ONLY.test(f));
     expect(stray, "sources, tests and toolkit stay in the repository").to.deep.equal([]);
 
-    app = await scratchFolder("solvent-customer-");
     const init = await runIn(app, customerEnv(), "npm", ["init", "-y"]);
     expect(init.code, init.stderr).to.equal(0);
     const installed = await runIn(app, customerEnv(), "npm", ["install", tarball, "--no-audit", "--no-fund"]);
