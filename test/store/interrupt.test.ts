@@ -19,7 +19,7 @@ describe("an interrupted build", function () {
         { symbol: "BTC", decimals: 8 },
         { symbol: "ETH", decimals: 18 },
       ];
-      await writeSampleBalancesCsv(csv, { accounts: 300_000, assets, seed: 3 });
+      await writeSampleBalancesCsv(csv, { accounts: 200_000, assets, seed: 3 });
       const out = join(folder, "tree");
       const child = spawn(process.execPath, [SOLVENT, "build", csv, "--out", out], { stdio: "ignore" });
       const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
