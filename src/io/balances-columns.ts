@@ -26,6 +26,8 @@ export interface BalancesColumns {
   /** sha256 of the file's bytes, recorded in summary.json so anyone can tie a tree to its input. */
   sha256: string;
   bytes: number;
+  /** With `range`: per asset, the exact total of the rows read. */
+  totals?: bigint[];
 }
 
 export interface ReadColumnsOptions {
@@ -48,6 +50,19 @@ export interface ReadColumnsOptions {
     expectedShare: number;
     select: (batch: AccountColumns, hasSaltColumn: boolean) => Promise<Uint32Array>;
   };
+  /**
+   * Read only bytes [start, end) of the file, whole records under `header` (a thread's share of a parallel
+   * read): lines count from 1 at `start`, no sha256, no duplicate check (the caller checks the whole), and
+   * the exact column totals are returned.
+   */
+  range?: { start: number; end: number; header: BalancesHeader };
+}
+
+/** What the header says: the assets, and whether a salt column comes first. */
+export interface BalancesHeader {
+  assets: Asset[];
+  /** Index of the first asset column: 1 without a salt column, 2 with one. */
+  firstAsset: number;
 }
 
 const SALT = /^0x[0-9a-fA-F]{64}$/;
@@ -94,8 +109,10 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
   );
   if (size === 0)
     throw new InputError("the file is empty; expected a header like account,BTC:8,ETH:18", { file, line: 1 });
+  const { range } = options;
+  const length = range ? range.end - range.start : size;
 
-  let header: Header | undefined;
+  let header: Header | undefined = range?.header;
   let rows: RowWriter | undefined;
   // Rows expected in the whole file, from the line ends in its first chunk (a little over, so that the
   // buffers rarely grow).
@@ -123,7 +140,10 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
   });
   const hash = createHash("sha256");
   let bytesRead = 0;
-  const source = createReadStream(file, { highWaterMark: 1 << 20 });
+  const source = createReadStream(file, {
+    highWaterMark: 1 << 20,
+    ...(range ? { start: range.start, end: range.end - 1 } : {}),
+  });
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
       if (bytesRead === 0) {
@@ -134,8 +154,17 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
           const comma = chunk.indexOf(44, start);
           firstFields += (comma === -1 || comma > at ? at : comma) - start;
         }
-        expectedRows = Math.ceil(((lineEnds + 1) / chunk.length) * size * 1.02) + 16;
+        expectedRows = Math.ceil(((lineEnds + 1) / chunk.length) * length * 1.02) + 16;
         expectedIdBytes = Math.ceil((firstFields / Math.max(1, lineEnds)) * expectedRows * 1.05) + (1 << 16);
+        if (range)
+          rows = new RowWriter(
+            range.header,
+            file,
+            options.randomSalt,
+            expectedRows,
+            expectedIdBytes,
+            options.shared ?? false,
+          );
       }
       hash.update(chunk);
       bytesRead += chunk.length;
@@ -150,9 +179,17 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
   }
   if (header === undefined || rows === undefined)
     throw new InputError("the file has no header; expected a header like account,BTC:8,ETH:18", { file, line: 1 });
-  if (rows.read === 0) throw new InputError("the file has a header but no accounts", { file, line: 2 });
+  if (rows.read === 0 && !range) throw new InputError("the file has a header but no accounts", { file, line: 2 });
   options.onProgress?.(rows.read, bytesRead);
   const { columns, lines } = rows.finish();
+  const facts = { assets: header.assets, columns, lines, hasSaltColumn: header.firstAsset === 2 };
+  if (range) return { ...facts, sha256: "", bytes: bytesRead, totals: exactTotals(columns, header.assets.length) };
+  refuseDuplicateIds(columns, lines, file);
+  return { ...facts, sha256: hash.digest("hex"), bytes: bytesRead };
+}
+
+/** Refuses two rows for one account, naming both lines. */
+export function refuseDuplicateIds(columns: AccountColumns, lines: Uint32Array, file: string): void {
   const duplicate = findDuplicateId(columns);
   if (duplicate !== undefined) {
     const [first, second] = duplicate.map((i) => lines[i]!);
@@ -164,21 +201,43 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
       { file, line: second, column: 1 },
     );
   }
-  return {
-    assets: header.assets,
-    columns,
-    lines,
-    hasSaltColumn: header.firstAsset === 2,
-    sha256: hash.digest("hex"),
-    bytes: bytesRead,
-  };
 }
 
-interface Header {
-  assets: Asset[];
-  /** Index of the first asset column: 1 without a salt column, 2 with one. */
-  firstAsset: number;
+/** Per asset, the exact sum of the columns' balances: 32-bit limbs in doubles, carried into a bigint often enough. */
+export function exactTotals(columns: AccountColumns, assetCount: number): bigint[] {
+  const view = new DataView(columns.balances.buffer, columns.balances.byteOffset, columns.balances.byteLength);
+  const totals = new Array<bigint>(assetCount).fill(0n);
+  const limbs = new Float64Array(4 * assetCount);
+  const carry = () => {
+    for (let a = 0; a < assetCount; a++) {
+      let sum = 0n;
+      for (let w = 0; w < 4; w++) sum = (sum << 32n) + BigInt(limbs[4 * a + w]!);
+      totals[a]! += sum;
+    }
+    limbs.fill(0);
+  };
+  for (let i = 0; i < columns.count; i++) {
+    const at = AMOUNT_BYTES * assetCount * i;
+    for (let w = 0; w < 4 * assetCount; w++) limbs[w]! += view.getUint32(at + 4 * w);
+    // Each limb sum stays below 2^53: at most 2^20 additions of values below 2^32.
+    if ((i & 0xfffff) === 0xfffff) carry();
+  }
+  carry();
+  return totals;
 }
+
+/** The header of a balances CSV from the bytes of its first record. */
+export function parseHeaderRecord(bytes: Buffer, file: string): BalancesHeader {
+  let header: BalancesHeader | undefined;
+  const parser = new CsvRecords(file, (cells, line) => (header ??= parseHeader(cells, file, line)));
+  parser.push(bytes);
+  parser.end();
+  if (header === undefined)
+    throw new InputError("the file has no header; expected a header like account,BTC:8,ETH:18", { file, line: 1 });
+  return header;
+}
+
+type Header = BalancesHeader;
 
 /** Appends rows to growing column buffers, checking each cell; with a filter, keeps only some. */
 class RowWriter {

@@ -13,6 +13,7 @@ import {
 import { buildTreeStore } from "../store/build-store.js";
 import { buildPart, partSelector, PART_BATCH_ROWS } from "../store/build-part.js";
 import { buildBoundedStore } from "../store/build-bounded.js";
+import { readBalancesParallel } from "../store/parse-parallel.js";
 import type { AccountColumns } from "../tree/columns.js";
 import { newBuildSecret, secretFingerprint, SECRET_FILE, writeBuildSecret } from "../store/build-secret.js";
 import { deriveColumnSalts } from "../store/derive-salts.js";
@@ -135,30 +136,35 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
       );
     }
     // The line numbers it also returns are only for its own error messages: not kept, 4 bytes an account.
-    const { assets, columns, sha256, bytes, hasSaltColumn } = await readBalancesColumns(options.csv, {
-      // Without a salt column each row's salt slot gets the secret, and its derived salt replaces it below.
-      randomSalt: () => secret,
-      // Shared memory costs nothing extra and lets the hashing threads read the columns in place.
-      shared: pool !== undefined,
-      onProgress: rowsRead,
-      progressEvery: 10_000,
-      ...(selector && partition
-        ? {
-            filter: {
-              batchRows: options.partBatchRows ?? PART_BATCH_ROWS,
-              expectedShare: Math.min(1, 1.2 / partition.parts),
-              select: async (batch: AccountColumns, salted: boolean) => {
-                if (!salted && !options.secret)
-                  throw new InputError(
-                    "the parts of a build must derive the same salts: make one secret (openssl rand -hex 32 > build.secret; chmod 600 build.secret) and pass --secret build.secret to every part",
-                    { file: options.csv },
-                  );
-                return selector.select(batch, !salted);
-              },
-            },
-          }
-        : {}),
-    });
+    // A whole build on threads reads the file on all of them; a part filters as it reads, on this one.
+    const read =
+      pool && !partition
+        ? readBalancesParallel(options.csv, pool, { secret, onProgress: rowsRead })
+        : readBalancesColumns(options.csv, {
+            // Without a salt column each row's salt slot gets the secret, and its derived salt replaces it below.
+            randomSalt: () => secret,
+            // Shared memory costs nothing extra and lets the hashing threads read the columns in place.
+            shared: pool !== undefined,
+            onProgress: rowsRead,
+            progressEvery: 10_000,
+            ...(selector && partition
+              ? {
+                  filter: {
+                    batchRows: options.partBatchRows ?? PART_BATCH_ROWS,
+                    expectedShare: Math.min(1, 1.2 / partition.parts),
+                    select: async (batch: AccountColumns, salted: boolean) => {
+                      if (!salted && !options.secret)
+                        throw new InputError(
+                          "the parts of a build must derive the same salts: make one secret (openssl rand -hex 32 > build.secret; chmod 600 build.secret) and pass --secret build.secret to every part",
+                          { file: options.csv },
+                        );
+                      return selector.select(batch, !salted);
+                    },
+                  },
+                }
+              : {}),
+          });
+    const { assets, columns, sha256, bytes, hasSaltColumn } = await read;
     const perAccount = storeBytesPerAccount(assets.length, columns.ids.length / Math.max(1, columns.count));
     await mkdir(dirname(resolve(options.out)), { recursive: true });
     await checkFreeSpace(dirname(resolve(options.out)), columns.count * perAccount, "this build");

@@ -3,14 +3,20 @@ import { Worker } from "node:worker_threads";
 import { InputError, InvariantError } from "../errors.js";
 import type { TaskRunner, TreeTask } from "../tree/tasks.js";
 import type { ShardWork } from "./shard-work.js";
+import type { BalancesHeader } from "../io/balances-columns.js";
 
-/** Work a hashing thread can do: the tree builders' tasks, and building a run of the store's shards. */
-export type HashTask = TreeTask | { kind: "shards"; work: ShardWork };
+/** Work a hashing thread can do: the tree builders' tasks, building a run of the store's shards, parsing. */
+export type HashTask =
+  | TreeTask
+  | { kind: "shards"; work: ShardWork }
+  | { kind: "parse"; file: string; start: number; end: number; header: BalancesHeader; secret: Uint8Array };
 
 export interface TaskReply {
   id: number;
   error?: string;
   inputError?: boolean;
+  /** What the task returns, if anything (a parse: the rows it read). */
+  result?: unknown;
 }
 
 /**
@@ -51,11 +57,16 @@ export class HashPool implements TaskRunner {
   }
 
   run(task: HashTask): Promise<void> {
+    return this.call(task).then(() => undefined);
+  }
+
+  /** Runs one task on a free thread and resolves with what it returns. */
+  call(task: HashTask): Promise<unknown> {
     return new Promise((resolve, reject) => {
       this.queue.push({
         task,
         settle: (reply) => {
-          if (reply.error === undefined) resolve();
+          if (reply.error === undefined) resolve(reply.result);
           else reject(reply.inputError ? new InputError(reply.error) : new InvariantError(reply.error));
         },
       });

@@ -9,6 +9,7 @@ import { buildShards } from "./build-store.js";
 import { hashKeys, hashLeaves } from "../tree/leaves.js";
 import { deriveSalts } from "../tree/derived-salts.js";
 import type { HashTask, TaskReply } from "./hash-pool.js";
+import { readBalancesColumns } from "../io/balances-columns.js";
 
 const engine = keccakEngine();
 // A task's SharedArrayBuffers (batches of a bounded build: hundreds of megabytes over a run) are freed only
@@ -18,23 +19,42 @@ setFlagsFromString("--expose-gc");
 const collect = runInNewContext("gc") as () => void;
 
 parentPort!.on("message", ({ id, task }: { id: number; task: HashTask }) => {
-  let reply: TaskReply;
-  try {
-    if (task.kind === "subtree") {
-      hashSubtree(engine, task.levels, task.assetCount, task.leaves, task.first, task.count, task.height);
-    } else if (task.kind === "keys") {
-      hashKeys(engine, task.columns, task.keys, task.first, task.end);
-    } else if (task.kind === "salts") {
-      deriveSalts(engine, task.columns, task.first, task.end);
-    } else if (task.kind === "leaves") {
-      hashLeaves(engine, task.columns, task.keys, task.leafHashes, task.size, task.first, task.end);
-    } else {
-      buildShards(engine, task.work);
-    }
-    reply = { id };
-  } catch (error) {
-    reply = { id, error: (error as Error).message, inputError: error instanceof InputError };
-  }
-  parentPort!.postMessage(reply);
-  collect();
+  void runTask(task).then(
+    ({ result, transfer }) => {
+      parentPort!.postMessage({ id, result } satisfies TaskReply, transfer);
+      collect();
+    },
+    (error: unknown) => {
+      const reply: TaskReply = { id, error: (error as Error).message, inputError: error instanceof InputError };
+      parentPort!.postMessage(reply);
+      collect();
+    },
+  );
 });
+
+async function runTask(task: HashTask): Promise<{ result?: unknown; transfer: ArrayBuffer[] }> {
+  if (task.kind === "subtree") {
+    hashSubtree(engine, task.levels, task.assetCount, task.leaves, task.first, task.count, task.height);
+  } else if (task.kind === "keys") {
+    hashKeys(engine, task.columns, task.keys, task.first, task.end);
+  } else if (task.kind === "salts") {
+    deriveSalts(engine, task.columns, task.first, task.end);
+  } else if (task.kind === "leaves") {
+    hashLeaves(engine, task.columns, task.keys, task.leafHashes, task.size, task.first, task.end);
+  } else if (task.kind === "shards") {
+    buildShards(engine, task.work);
+  } else {
+    // A share of a parallel CSV read; its buffers move to the main thread rather than being copied.
+    const secret = task.secret;
+    const read = await readBalancesColumns(task.file, {
+      randomSalt: () => secret,
+      range: { start: task.start, end: task.end, header: task.header },
+    });
+    const { columns, lines, totals } = read;
+    const transfer = [columns.ids, columns.idOffsets, columns.salts, columns.balances, lines].map(
+      (array) => array.buffer as ArrayBuffer,
+    );
+    return { result: { columns, lines, totals }, transfer: [...new Set(transfer)] };
+  }
+  return { transfer: [] };
+}

@@ -1,0 +1,181 @@
+/**
+ * Reads a balances CSV on every thread of the pool: the file is cut after a line end near each thread's
+ * share, each thread parses its range into columns, and this thread hashes the file (sha256), counts the
+ * lines before each cut (for line numbers), then joins the columns in order and checks what only the whole
+ * can show (duplicate ids, column totals). A cut can fall inside a quoted cell that holds a line end; then
+ * the range before it ends inside a quote and fails. On any failure the file is read again on this thread,
+ * which gives the same result or the same error (the first in the file) as a build that never split it.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { open, stat } from "node:fs/promises";
+import { InputError } from "../errors.js";
+import {
+  parseHeaderRecord,
+  readBalancesColumns,
+  refuseDuplicateIds,
+  type BalancesColumns,
+  type BalancesHeader,
+  type ReadColumnsOptions,
+} from "../io/balances-columns.js";
+import { MAX_AMOUNT } from "../spec/encoding.js";
+import { AMOUNT_BYTES } from "../spec/bytes.js";
+import type { AccountColumns } from "../tree/columns.js";
+import type { HashPool } from "./hash-pool.js";
+
+/** Below this, one thread reads the file about as fast. */
+const PARALLEL_FROM_BYTES = 1 << 20;
+const LF = 10;
+const QUOTE = 0x22;
+
+interface RangeRead {
+  columns: AccountColumns;
+  lines: Uint32Array;
+  totals: bigint[];
+}
+
+export async function readBalancesParallel(
+  file: string,
+  pool: HashPool,
+  options: {
+    secret: Uint8Array;
+    onProgress?: ReadColumnsOptions["onProgress"];
+    /** Files smaller than this are read on this thread (default PARALLEL_FROM_BYTES; tests lower it). */
+    minBytes?: number;
+  },
+): Promise<BalancesColumns> {
+  const sequential = () =>
+    readBalancesColumns(file, {
+      randomSalt: () => options.secret,
+      shared: true,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      progressEvery: 10_000,
+    });
+  const size = await stat(file).then(
+    (s) => s.size,
+    () => 0,
+  );
+  if (size < (options.minBytes ?? PARALLEL_FROM_BYTES) || pool.size < 2) return sequential();
+  const cuts = await findCuts(file, size, pool.size);
+  if (cuts === undefined) return sequential();
+  const { header, bounds } = cuts;
+
+  const ranges = bounds.slice(0, -1).map(([start], k) => [start, bounds[k + 1]![0]] as const);
+  let rowsDone = 0;
+  const reads = ranges.map(async ([start, end]) => {
+    const read = (await pool.call({ kind: "parse", file, start, end, header, secret: options.secret })) as RangeRead;
+    rowsDone += read.columns.count;
+    options.onProgress?.(rowsDone, end);
+    return read;
+  });
+  const settled = Promise.allSettled(reads);
+  const { sha256, linesBefore } = await hashAndCountLines(
+    file,
+    ranges.map(([start]) => start),
+  );
+  const results = await settled;
+  if (results.some((r) => r.status === "rejected")) {
+    const failure = results.find((r) => r.status === "rejected")!.reason as Error;
+    if (!(failure instanceof InputError)) throw failure;
+    return sequential();
+  }
+  const parts = results.map((r) => (r as PromiseFulfilledResult<RangeRead>).value);
+  const assetCount = header.assets.length;
+  for (let a = 0; a < assetCount; a++)
+    if (parts.reduce((sum, p) => sum + p.totals[a]!, 0n) > MAX_AMOUNT) return sequential(); // names the row
+  const { columns, lines } = joinColumns(parts, linesBefore, assetCount);
+  if (columns.count === 0) throw new InputError("the file has a header but no accounts", { file, line: 2 });
+  refuseDuplicateIds(columns, lines, file);
+  return { assets: header.assets, columns, lines, hasSaltColumn: header.firstAsset === 2, sha256, bytes: size };
+}
+
+/**
+ * The header, and where each thread's range starts: just after the first line end past an equal share.
+ * Undefined (read it on one thread) when the header is not found in the first megabyte.
+ */
+async function findCuts(
+  file: string,
+  size: number,
+  threads: number,
+): Promise<{ header: BalancesHeader; bounds: [number][] } | undefined> {
+  const handle = await open(file, "r");
+  try {
+    const head = Buffer.alloc(Math.min(size, 1 << 20));
+    await handle.read(head, 0, head.length, 0);
+    // The header's end: the first line end outside quotes.
+    let quotes = 0;
+    let headerEnd = -1;
+    for (let i = 0; i < head.length; i++) {
+      if (head[i] === QUOTE) quotes++;
+      else if (head[i] === LF && quotes % 2 === 0) {
+        headerEnd = i + 1;
+        break;
+      }
+    }
+    if (headerEnd < 0) return undefined;
+    const header = parseHeaderRecord(head.subarray(0, headerEnd), file);
+    const bounds: [number][] = [[headerEnd]];
+    const window = Buffer.alloc(1 << 16);
+    for (let k = 1; k < threads; k++) {
+      const target = headerEnd + Math.floor(((size - headerEnd) * k) / threads);
+      const { bytesRead } = await handle.read(window, 0, window.length, target);
+      const at = window.subarray(0, bytesRead).indexOf(LF);
+      if (at < 0) return undefined;
+      const cut = target + at + 1;
+      if (cut > bounds[bounds.length - 1]![0] && cut < size) bounds.push([cut]);
+    }
+    bounds.push([size]);
+    return { header, bounds };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** sha256 of the file, and the line ends before each of `starts` (ascending). */
+async function hashAndCountLines(file: string, starts: number[]): Promise<{ sha256: string; linesBefore: number[] }> {
+  const hash = createHash("sha256");
+  const linesBefore = starts.map(() => 0);
+  let offset = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    for (let k = 0; k < starts.length; k++) {
+      const stop = starts[k]! - offset;
+      if (stop <= 0) continue;
+      const limit = Math.min(stop, chunk.length);
+      for (let at = chunk.indexOf(LF); at !== -1 && at < limit; at = chunk.indexOf(LF, at + 1)) linesBefore[k]!++;
+    }
+    offset += chunk.length;
+  }
+  return { sha256: hash.digest("hex"), linesBefore };
+}
+
+/** The ranges' columns one after another, in shared memory; line numbers made whole-file. */
+function joinColumns(
+  parts: RangeRead[],
+  linesBefore: number[],
+  assetCount: number,
+): { columns: AccountColumns; lines: Uint32Array } {
+  const shared = (bytes: number) => new Uint8Array(new SharedArrayBuffer(bytes));
+  const count = parts.reduce((sum, p) => sum + p.columns.count, 0);
+  const idBytes = parts.reduce((sum, p) => sum + p.columns.idOffsets[p.columns.count]!, 0);
+  const perRow = AMOUNT_BYTES * assetCount;
+  const ids = shared(idBytes);
+  const idOffsets = new Uint32Array(shared(4 * (count + 1)).buffer);
+  const salts = shared(32 * count);
+  const balances = shared(perRow * count);
+  const lines = new Uint32Array(count);
+  let row = 0;
+  let idAt = 0;
+  parts.forEach((part, k) => {
+    const c = part.columns;
+    const partIdBytes = c.idOffsets[c.count]!;
+    ids.set(c.ids.subarray(0, partIdBytes), idAt);
+    for (let i = 1; i <= c.count; i++) idOffsets[row + i] = idAt + c.idOffsets[i]!;
+    salts.set(c.salts.subarray(0, 32 * c.count), 32 * row);
+    balances.set(c.balances.subarray(0, perRow * c.count), perRow * row);
+    for (let i = 0; i < c.count; i++) lines[row + i] = linesBefore[k]! + part.lines[i]!;
+    row += c.count;
+    idAt += partIdBytes;
+  });
+  return { columns: { count, ids, idOffsets, salts, balances }, lines };
+}
