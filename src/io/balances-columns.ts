@@ -183,7 +183,11 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
   options.onProgress?.(rows.read, bytesRead);
   const { columns, lines } = rows.finish();
   const facts = { assets: header.assets, columns, lines, hasSaltColumn: header.firstAsset === 2 };
-  if (range) return { ...facts, sha256: "", bytes: bytesRead, totals: exactTotals(columns, header.assets.length) };
+  if (range) {
+    // The rows kept, and those a filter dropped.
+    const totals = exactTotals(columns, header.assets.length).map((total, a) => total + rows!.droppedTotal(a));
+    return { ...facts, sha256: "", bytes: bytesRead, totals };
+  }
   refuseDuplicateIds(columns, lines, file);
   return { ...facts, sha256: hash.digest("hex"), bytes: bytesRead };
 }
@@ -283,6 +287,11 @@ class RowWriter {
     this.approximate = header.assets.map(() => 0);
     this.exact = header.assets.map(() => undefined);
     this.dropped = header.assets.map(() => 0n);
+  }
+
+  /** The exact total of asset a over the rows the filter dropped. */
+  droppedTotal(a: number): bigint {
+    return this.dropped[a]!;
   }
 
   get pending(): number {

@@ -4,12 +4,14 @@ import { InputError, InvariantError } from "../errors.js";
 import type { TaskRunner, TreeTask } from "../tree/tasks.js";
 import type { ShardWork } from "./shard-work.js";
 import type { BalancesHeader } from "../io/balances-columns.js";
+import type { BucketRangeTask } from "./bucket-rows.js";
 
 /** Work a hashing thread can do: the tree builders' tasks, building a run of the store's shards, parsing. */
 export type HashTask =
   | TreeTask
   | { kind: "shards"; work: ShardWork }
-  | { kind: "parse"; file: string; start: number; end: number; header: BalancesHeader; secret: Uint8Array };
+  | { kind: "parse"; file: string; start: number; end: number; header: BalancesHeader; secret: Uint8Array }
+  | { kind: "bucket"; task: BucketRangeTask };
 
 export interface TaskReply {
   id: number;

@@ -10,6 +10,7 @@ import { hashKeys, hashLeaves } from "../tree/leaves.js";
 import { deriveSalts } from "../tree/derived-salts.js";
 import type { HashTask, TaskReply } from "./hash-pool.js";
 import { readBalancesColumns } from "../io/balances-columns.js";
+import { bucketRange } from "./bucket-rows.js";
 
 const engine = keccakEngine();
 // A task's SharedArrayBuffers (batches of a bounded build: hundreds of megabytes over a run) are freed only
@@ -43,6 +44,8 @@ async function runTask(task: HashTask): Promise<{ result?: unknown; transfer: Ar
     hashLeaves(engine, task.columns, task.keys, task.leafHashes, task.size, task.first, task.end);
   } else if (task.kind === "shards") {
     buildShards(engine, task.work);
+  } else if (task.kind === "bucket") {
+    return { result: await bucketRange(engine, task.task), transfer: [] };
   } else {
     // A share of a parallel CSV read; its buffers move to the main thread rather than being copied.
     const secret = task.secret;

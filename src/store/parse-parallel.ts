@@ -80,6 +80,7 @@ export async function readBalancesParallel(
     return sequential();
   }
   const parts = results.map((r) => (r as PromiseFulfilledResult<RangeRead>).value);
+  results.length = 0; // the ranges are held by `parts` only, which joinColumns empties as it copies
   const assetCount = header.assets.length;
   for (let a = 0; a < assetCount; a++)
     if (parts.reduce((sum, p) => sum + p.totals[a]!, 0n) > MAX_AMOUNT) return sequential(); // names the row
@@ -93,7 +94,7 @@ export async function readBalancesParallel(
  * The header, and where each thread's range starts: just after the first line end past an equal share.
  * Undefined (read it on one thread) when the header is not found in the first megabyte.
  */
-async function findCuts(
+export async function findCuts(
   file: string,
   size: number,
   threads: number,
@@ -132,7 +133,10 @@ async function findCuts(
 }
 
 /** sha256 of the file, and the line ends before each of `starts` (ascending). */
-async function hashAndCountLines(file: string, starts: number[]): Promise<{ sha256: string; linesBefore: number[] }> {
+export async function hashAndCountLines(
+  file: string,
+  starts: number[],
+): Promise<{ sha256: string; linesBefore: number[] }> {
   const hash = createHash("sha256");
   const linesBefore = starts.map(() => 0);
   let offset = 0;
@@ -168,6 +172,8 @@ function joinColumns(
   let idAt = 0;
   parts.forEach((part, k) => {
     const c = part.columns;
+    // Each range's buffers are dropped once copied: at most one range is held beside the whole.
+    parts[k] = undefined as unknown as RangeRead;
     const partIdBytes = c.idOffsets[c.count]!;
     ids.set(c.ids.subarray(0, partIdBytes), idAt);
     for (let i = 1; i <= c.count; i++) idOffsets[row + i] = idAt + c.idOffsets[i]!;

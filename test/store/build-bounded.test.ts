@@ -55,6 +55,42 @@ describe("bounded-memory build (key buckets on disk, then a group at a time)", f
     expect(await folderFiles(bounded)).to.deep.equal(await folderFiles(whole));
   });
 
+  it("on threads, with quoted line ends where the file may be cut, and with a bad row (property)", async function () {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 399 }), fc.boolean(), async (special, bad) => {
+        const accounts = Array.from({ length: 400 }, (_, i) => ({
+          accountId: i % 7 === 0 ? `multi\nline ${i}` : `c${i}`,
+          balances: [BigInt(i)],
+        }));
+        const csv = await writeCsv({ assets: [{ symbol: "X", decimals: 0 }], accounts });
+        if (bad) {
+          const { readFile, writeFile } = await import("node:fs/promises");
+          const text = await readFile(csv, "utf8");
+          await writeFile(
+            csv,
+            text.replace(
+              `"c${special + (special % 7 === 0 ? 1 : 0)}",${special + (special % 7 === 0 ? 1 : 0)}`,
+              `"x${special}",1e3`,
+            ),
+          );
+        }
+        const folder = await scratchFolder("solvent-bounded-");
+        const whole = buildFromCsv({ ...common, csv, out: join(folder, "whole"), threads: 1 });
+        const bounded = buildFromCsv({ ...common, csv, out: join(folder, "bounded"), threads: 3, groupAccounts: 150 });
+        const outcome = (p: Promise<unknown>) =>
+          p.then(
+            () => "ok",
+            (error: Error) => error.message,
+          );
+        const [fromBounded, fromWhole] = await Promise.all([outcome(bounded), outcome(whole)]);
+        expect(fromBounded).to.equal(fromWhole);
+        if (!bad)
+          expect(await folderFiles(join(folder, "bounded"))).to.deep.equal(await folderFiles(join(folder, "whole")));
+      }),
+      { numRuns: fuzzRuns(4) },
+    );
+  });
+
   it("refuses an account on two rows, whichever groups its keys fall in", async function () {
     const salt = (byte: number) => `0x${byte.toString(16).padStart(2, "0").repeat(32)}`;
     for (const [first, second] of [
