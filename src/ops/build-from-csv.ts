@@ -164,15 +164,16 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
                 }
               : {}),
           });
-    const { assets, columns, sha256, bytes, hasSaltColumn } = await read;
+    const loaded = await read;
+    const { assets, columns, sha256, bytes, hasSaltColumn } = loaded;
     const perAccount = storeBytesPerAccount(assets.length, columns.ids.length / Math.max(1, columns.count));
     await mkdir(dirname(resolve(options.out)), { recursive: true });
     await checkFreeSpace(dirname(resolve(options.out)), columns.count * perAccount, "this build");
     const asOf = options.asOf ?? BigInt(Math.floor(now() / 1000));
     const input = { file: basename(options.csv), sha256, bytes };
     const onProgress = (stage: "hash" | "write", done: number, total: number) => options.onStage?.(stage, done, total);
-    // A part's salts were derived as it read.
-    if (!hasSaltColumn && !partition) {
+    // A part's salts were derived as it read, and so were those a parallel read's threads derived.
+    if (!hasSaltColumn && !partition && !("saltsDerived" in loaded && loaded.saltsDerived)) {
       options.onStage?.("salts", 0, columns.count);
       await deriveColumnSalts(columns, pool);
       options.onStage?.("salts", columns.count, columns.count);

@@ -54,6 +54,8 @@ async function runTask(task: HashTask): Promise<{ result?: unknown; transfer: Ar
       range: { start: task.start, end: task.end, header: task.header },
     });
     const { columns, lines, totals } = read;
+    // Salts derived here, while the data is at hand, rather than in another pass over the whole.
+    if (task.header.firstAsset !== 2) deriveSalts(engine, columns, 0, columns.count);
     const transfer = [columns.ids, columns.idOffsets, columns.salts, columns.balances, lines].map(
       (array) => array.buffer as ArrayBuffer,
     );

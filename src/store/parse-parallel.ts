@@ -5,6 +5,8 @@
  * can show (duplicate ids, column totals). A cut can fall inside a quoted cell that holds a line end; then
  * the range before it ends inside a quote and fails. On any failure the file is read again on this thread,
  * which gives the same result or the same error (the first in the file) as a build that never split it.
+ * Without a salt column, the threads also derive the salts of their ranges (`saltsDerived`; the salt slots
+ * hold the secret otherwise, as the reader leaves them).
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
@@ -43,8 +45,12 @@ export async function readBalancesParallel(
     /** Files smaller than this are read on this thread (default PARALLEL_FROM_BYTES; tests lower it). */
     minBytes?: number;
   },
-): Promise<BalancesColumns> {
-  const sequential = () =>
+): Promise<BalancesColumns & { saltsDerived: boolean }> {
+  const sequential = async () => ({
+    ...(await readSequentially()),
+    saltsDerived: false,
+  });
+  const readSequentially = () =>
     readBalancesColumns(file, {
       randomSalt: () => options.secret,
       shared: true,
@@ -87,7 +93,8 @@ export async function readBalancesParallel(
   const { columns, lines } = joinColumns(parts, linesBefore, assetCount);
   if (columns.count === 0) throw new InputError("the file has a header but no accounts", { file, line: 2 });
   refuseDuplicateIds(columns, lines, file);
-  return { assets: header.assets, columns, lines, hasSaltColumn: header.firstAsset === 2, sha256, bytes: size };
+  const hasSaltColumn = header.firstAsset === 2;
+  return { assets: header.assets, columns, lines, hasSaltColumn, sha256, bytes: size, saltsDerived: !hasSaltColumn };
 }
 
 /**

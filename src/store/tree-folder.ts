@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../errors.js";
@@ -84,7 +84,7 @@ export async function writeFolderAtomically<T>(
   await checkOutputFolder(out, options.force);
   await mkdir(dirname(out), { recursive: true });
   const temporary = join(dirname(out), `.${basename(out)}.partial-${randomBytes(4).toString("hex")}`);
-  await mkdir(temporary, { mode: 0o700 });
+  // Listening before the folder exists: a signal at any moment after finds it removed.
   const interrupted = (signal: NodeJS.Signals) => {
     rmSync(temporary, { recursive: true, force: true });
     process.kill(process.pid, signal);
@@ -92,6 +92,8 @@ export async function writeFolderAtomically<T>(
   process.once("SIGINT", interrupted);
   process.once("SIGTERM", interrupted);
   try {
+    // Synchronously: a signal's handler cannot run between the folder's creation and this line.
+    mkdirSync(temporary, { mode: 0o700 });
     const result = await fill(temporary);
     if (options.force) await rm(out, { recursive: true, force: true });
     await rename(temporary, out);

@@ -4,6 +4,8 @@ import { readBalancesColumns, type BalancesColumns } from "../../src/io/balances
 import { HashPool } from "../../src/store/hash-pool.js";
 import { readBalancesParallel } from "../../src/store/parse-parallel.js";
 import { writeTemp } from "../helpers/files.js";
+import { keccakEngine } from "../../src/spec/bytes.js";
+import { deriveSalts } from "../../src/tree/derived-salts.js";
 import { fuzzRuns } from "../helpers/fuzz.js";
 
 const secret = new Uint8Array(32).fill(9);
@@ -11,21 +13,27 @@ const secret = new Uint8Array(32).fill(9);
 /** The same file read on one thread and on the pool's: the same columns, lines and hash, or the same error. */
 async function expectSameRead(pool: HashPool, text: string): Promise<void> {
   const file = await writeTemp("balances.csv", text);
-  const outcome = (read: Promise<BalancesColumns>) =>
-    read.then(
-      (r) => ({
-        assets: r.assets,
-        salted: r.hasSaltColumn,
-        sha256: r.sha256,
-        bytes: r.bytes,
-        ids: Buffer.from(r.columns.ids).toString("hex"),
-        idOffsets: Array.from(r.columns.idOffsets),
-        salts: Buffer.from(r.columns.salts).toString("hex"),
-        balances: Buffer.from(r.columns.balances).toString("hex"),
-        lines: Array.from(r.lines),
-      }),
-      (error: Error) => ({ error: error.message }),
-    );
+  // Salts as a build uses them: derived from the secret (the parallel reader's threads derive them already).
+  const outcome = (read: Promise<BalancesColumns & { saltsDerived?: boolean }>) =>
+    read
+      .then((r) => {
+        if (!r.hasSaltColumn && !r.saltsDerived) deriveSalts(keccakEngine(), r.columns, 0, r.columns.count);
+        return r;
+      })
+      .then(
+        (r) => ({
+          assets: r.assets,
+          salted: r.hasSaltColumn,
+          sha256: r.sha256,
+          bytes: r.bytes,
+          ids: Buffer.from(r.columns.ids).toString("hex"),
+          idOffsets: Array.from(r.columns.idOffsets),
+          salts: Buffer.from(r.columns.salts).toString("hex"),
+          balances: Buffer.from(r.columns.balances).toString("hex"),
+          lines: Array.from(r.lines),
+        }),
+        (error: Error) => ({ error: error.message }),
+      );
   const sequential = await outcome(readBalancesColumns(file, { randomSalt: () => secret, shared: true }));
   const parallel = await outcome(readBalancesParallel(file, pool, { secret, minBytes: 0 }));
   expect(parallel).to.deep.equal(sequential);
