@@ -137,35 +137,48 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
     }
     // The line numbers it also returns are only for its own error messages: not kept, 4 bytes an account.
     // A whole build on threads reads the file on all of them; a part filters as it reads, on this one.
-    const read =
-      pool && !partition
-        ? readBalancesParallel(options.csv, pool, { secret, onProgress: rowsRead })
-        : readBalancesColumns(options.csv, {
-            // Without a salt column each row's salt slot gets the secret, and its derived salt replaces it below.
-            randomSalt: () => secret,
-            // Shared memory costs nothing extra and lets the hashing threads read the columns in place.
-            shared: pool !== undefined,
-            onProgress: rowsRead,
-            progressEvery: 10_000,
-            ...(selector && partition
-              ? {
-                  filter: {
-                    batchRows: options.partBatchRows ?? PART_BATCH_ROWS,
-                    expectedShare: Math.min(1, 1.2 / partition.parts),
-                    select: async (batch: AccountColumns, salted: boolean) => {
-                      if (!salted && !options.secret)
-                        throw new InputError(
-                          "the parts of a build must derive the same salts: make one secret (openssl rand -hex 32 > build.secret; chmod 600 build.secret) and pass --secret build.secret to every part",
-                          { file: options.csv },
-                        );
-                      return selector.select(batch, !salted);
-                    },
-                  },
-                }
-              : {}),
-          });
-    const loaded = await read;
+    const readHere = () =>
+      readBalancesColumns(options.csv, {
+        // Without a salt column each row's salt slot gets the secret, and its derived salt replaces it below.
+        randomSalt: () => secret,
+        // Shared memory costs nothing extra and lets the hashing threads read the columns in place.
+        shared: pool !== undefined,
+        onProgress: rowsRead,
+        progressEvery: 10_000,
+        ...(selector && partition
+          ? {
+              filter: {
+                batchRows: options.partBatchRows ?? PART_BATCH_ROWS,
+                expectedShare: Math.min(1, 1.2 / partition.parts),
+                select: async (batch: AccountColumns, salted: boolean) => {
+                  if (!salted && !options.secret)
+                    throw new InputError(
+                      "the parts of a build must derive the same salts: make one secret (openssl rand -hex 32 > build.secret; chmod 600 build.secret) and pass --secret build.secret to every part",
+                      { file: options.csv },
+                    );
+                  return selector.select(batch, !salted);
+                },
+              },
+            }
+          : {}),
+      });
+    // On every thread with a pool (this thread's reading is the fallback), else here.
+    const loaded = pool
+      ? await readBalancesParallel(options.csv, pool, {
+          ...{ secret, onProgress: rowsRead, fallback: readHere },
+          ...(partition ? { partition } : {}),
+        })
+      : await readHere();
     const { assets, columns, sha256, bytes, hasSaltColumn } = loaded;
+    if (partition && !hasSaltColumn && !options.secret)
+      throw new InputError(
+        "the parts of a build must derive the same salts: make one secret (openssl rand -hex 32 > build.secret; chmod 600 build.secret) and pass --secret build.secret to every part",
+        { file: options.csv },
+      );
+    // What came before the part's key range, and how many accounts there are: counted as it was read.
+    const countedHere = { below: selector?.below ?? 0, total: selector?.total ?? columns.count };
+    const counted: { below: number; total: number } =
+      (loaded as { counted?: { below: number; total: number } }).counted ?? countedHere;
     const perAccount = storeBytesPerAccount(assets.length, columns.ids.length / Math.max(1, columns.count));
     await mkdir(dirname(resolve(options.out)), { recursive: true });
     await checkFreeSpace(dirname(resolve(options.out)), columns.count * perAccount, "this build");
@@ -183,7 +196,7 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
       return await writeFolderAtomically(
         options.out,
         async (folder): Promise<PartSummary> => {
-          const { below: offset, total: leafCount } = selector;
+          const { below: offset, total: leafCount } = counted;
           const built = await buildPart(assets, columns, folder, {
             ...{ offset, leafCount, onProgress },
             ...(pool ? { pool } : {}),

@@ -5,12 +5,21 @@ import type { TaskRunner, TreeTask } from "../tree/tasks.js";
 import type { ShardWork } from "./shard-work.js";
 import type { BalancesHeader } from "../io/balances-columns.js";
 import type { BucketRangeTask } from "./bucket-rows.js";
+import type { Partition } from "../tree/partition.js";
 
 /** Work a hashing thread can do: the tree builders' tasks, building a run of the store's shards, parsing. */
 export type HashTask =
   | TreeTask
   | { kind: "shards"; work: ShardWork }
-  | { kind: "parse"; file: string; start: number; end: number; header: BalancesHeader; secret: Uint8Array }
+  | {
+      kind: "parse";
+      file: string;
+      start: number;
+      end: number;
+      header: BalancesHeader;
+      secret: Uint8Array;
+      partition?: Partition;
+    }
   | { kind: "bucket"; task: BucketRangeTask };
 
 export interface TaskReply {

@@ -11,6 +11,9 @@ import { deriveSalts } from "../tree/derived-salts.js";
 import type { HashTask, TaskReply } from "./hash-pool.js";
 import { readBalancesColumns } from "../io/balances-columns.js";
 import { bucketRange } from "./bucket-rows.js";
+import { PART_BATCH_ROWS } from "./build-part.js";
+import { selectPart } from "../tree/partition.js";
+import type { AccountColumns } from "../tree/columns.js";
 
 const engine = keccakEngine();
 // A task's SharedArrayBuffers (batches of a bounded build: hundreds of megabytes over a run) are freed only
@@ -47,19 +50,41 @@ async function runTask(task: HashTask): Promise<{ result?: unknown; transfer: Ar
   } else if (task.kind === "bucket") {
     return { result: await bucketRange(engine, task.task), transfer: [] };
   } else {
-    // A share of a parallel CSV read; its buffers move to the main thread rather than being copied.
-    const secret = task.secret;
+    // A share of a parallel CSV read; its buffers move to the main thread rather than being copied. For a
+    // part, each batch is salted and keyed here and only the part's accounts kept (store/build-part.ts).
+    const { secret, partition } = task;
+    let keys = new Uint8Array(0);
+    let below = 0;
+    let total = 0;
     const read = await readBalancesColumns(task.file, {
       randomSalt: () => secret,
       range: { start: task.start, end: task.end, header: task.header },
+      ...(partition
+        ? {
+            filter: {
+              batchRows: PART_BATCH_ROWS,
+              expectedShare: Math.min(1, 1.2 / partition.parts),
+              select: async (batch: AccountColumns, salted: boolean) => {
+                if (!salted) deriveSalts(engine, batch, 0, batch.count);
+                if (keys.length < 32 * batch.count) keys = new Uint8Array(32 * batch.count);
+                hashKeys(engine, batch, keys, 0, batch.count);
+                const { offset, chosen } = selectPart(keys, batch.count, partition);
+                below += offset;
+                total += batch.count;
+                return chosen;
+              },
+            },
+          }
+        : {}),
     });
     const { columns, lines, totals } = read;
     // Salts derived here, while the data is at hand, rather than in another pass over the whole.
-    if (task.header.firstAsset !== 2) deriveSalts(engine, columns, 0, columns.count);
+    if (!partition && task.header.firstAsset !== 2) deriveSalts(engine, columns, 0, columns.count);
+    if (!partition) total = columns.count;
     const transfer = [columns.ids, columns.idOffsets, columns.salts, columns.balances, lines].map(
       (array) => array.buffer as ArrayBuffer,
     );
-    return { result: { columns, lines, totals }, transfer: [...new Set(transfer)] };
+    return { result: { columns, lines, totals, below, total }, transfer: [...new Set(transfer)] };
   }
   return { transfer: [] };
 }

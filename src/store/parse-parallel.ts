@@ -24,6 +24,7 @@ import { MAX_AMOUNT } from "../spec/encoding.js";
 import { AMOUNT_BYTES } from "../spec/bytes.js";
 import type { AccountColumns } from "../tree/columns.js";
 import type { HashPool } from "./hash-pool.js";
+import type { Partition } from "../tree/partition.js";
 
 /** Below this, one thread reads the file about as fast. */
 const PARALLEL_FROM_BYTES = 1 << 20;
@@ -34,6 +35,9 @@ interface RangeRead {
   columns: AccountColumns;
   lines: Uint32Array;
   totals: bigint[];
+  /** Rows of the range before the partition's key range, and all of them (all kept without a partition). */
+  below: number;
+  total: number;
 }
 
 export async function readBalancesParallel(
@@ -44,10 +48,14 @@ export async function readBalancesParallel(
     onProgress?: ReadColumnsOptions["onProgress"];
     /** Files smaller than this are read on this thread (default PARALLEL_FROM_BYTES; tests lower it). */
     minBytes?: number;
+    /** Keep only this part's accounts (store/build-part.ts); `counted` then says how many came before, of all. */
+    partition?: Partition;
+    /** How to read on this thread instead (default: every row, as readBalancesColumns does). */
+    fallback?: () => Promise<BalancesColumns>;
   },
-): Promise<BalancesColumns & { saltsDerived: boolean }> {
+): Promise<BalancesColumns & { saltsDerived: boolean; counted?: { below: number; total: number } }> {
   const sequential = async () => ({
-    ...(await readSequentially()),
+    ...(await (options.fallback ?? readSequentially)()),
     saltsDerived: false,
   });
   const readSequentially = () =>
@@ -69,8 +77,12 @@ export async function readBalancesParallel(
   const ranges = bounds.slice(0, -1).map(([start], k) => [start, bounds[k + 1]![0]] as const);
   let rowsDone = 0;
   const reads = ranges.map(async ([start, end]) => {
-    const read = (await pool.call({ kind: "parse", file, start, end, header, secret: options.secret })) as RangeRead;
-    rowsDone += read.columns.count;
+    const task = { kind: "parse" as const, file, start, end, header, secret: options.secret };
+    const read = (await pool.call({
+      ...task,
+      ...(options.partition ? { partition: options.partition } : {}),
+    })) as RangeRead;
+    rowsDone += read.total;
     options.onProgress?.(rowsDone, end);
     return read;
   });
@@ -90,11 +102,16 @@ export async function readBalancesParallel(
   const assetCount = header.assets.length;
   for (let a = 0; a < assetCount; a++)
     if (parts.reduce((sum, p) => sum + p.totals[a]!, 0n) > MAX_AMOUNT) return sequential(); // names the row
+  const counted = {
+    below: parts.reduce((sum, p) => sum + p.below, 0),
+    total: parts.reduce((sum, p) => sum + p.total, 0),
+  };
+  if (counted.total === 0) throw new InputError("the file has a header but no accounts", { file, line: 2 });
   const { columns, lines } = joinColumns(parts, linesBefore, assetCount);
-  if (columns.count === 0) throw new InputError("the file has a header but no accounts", { file, line: 2 });
   refuseDuplicateIds(columns, lines, file);
   const hasSaltColumn = header.firstAsset === 2;
-  return { assets: header.assets, columns, lines, hasSaltColumn, sha256, bytes: size, saltsDerived: !hasSaltColumn };
+  const facts = { assets: header.assets, columns, lines, hasSaltColumn, sha256, bytes: size };
+  return { ...facts, saltsDerived: !hasSaltColumn, ...(options.partition ? { counted } : {}) };
 }
 
 /**
