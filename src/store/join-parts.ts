@@ -7,7 +7,7 @@
  * buckets, each the parts' entries in part order.
  */
 import { constants } from "node:fs";
-import { appendFile, copyFile, mkdir, writeFile } from "node:fs/promises";
+import { access, appendFile, copyFile, mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { InputError, invariant } from "../errors.js";
 import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
@@ -15,6 +15,7 @@ import { emptyNode, nodeSize } from "../spec/encoding.js";
 import type { AccountColumns } from "../tree/columns.js";
 import { hashParents } from "../tree/levels.js";
 import { isPadding, knownSiblingLevels, partShape, type PartShape } from "../tree/part-shape.js";
+import { verifyProof } from "../tree/proof.js";
 import { writeQueue } from "../io/write-queue.js";
 import type { PartManifest } from "./part-folder.js";
 import { PartIndexReader } from "./part-index.js";
@@ -23,6 +24,7 @@ import {
   encodeShardBody,
   encodeUpperSiblings,
   INDEX_MAGIC,
+  readProofAtPosition,
   shardFile,
   storeLayout,
 } from "./proof-store.js";
@@ -58,7 +60,10 @@ export function checkParts(manifests: PartManifest[]): PartManifest[] {
     const missing = Array.from({ length: first.parts }, (_, i) => i).filter((i) => !have.has(i));
     const twice = parts.filter((p, i) => i > 0 && parts[i - 1]!.part === p.part).map((p) => p.part);
     throw new InputError(
-      `a join needs each of the ${first.parts} parts once: ${missing.length > 0 ? `missing ${missing.map((i) => `${i}/${first.parts}`).join(", ")}` : ""}${twice.length > 0 ? ` given twice: ${twice.join(", ")}` : ""}`,
+      `a join needs each of the ${first.parts} parts once: ${[
+        ...(missing.length > 0 ? [`missing ${missing.map((i) => `${i}/${first.parts}`).join(", ")}`] : []),
+        ...(twice.length > 0 ? [`given twice: ${twice.map((i) => `${i}/${first.parts}`).join(", ")}`] : []),
+      ].join("; ")}`,
     );
   }
   let offset = 0;
@@ -137,6 +142,11 @@ export async function joinParts(
       // A copy-on-write clone where the file system has them: the parts stay intact either way.
       const source = join(parts[p]!.shardsFolder ?? parts[p]!.folder, shardFile(s));
       await writes.add(async () => {
+        await access(source).catch(() => {
+          throw new InputError(
+            `part ${p}/${parts.length} lacks its shard file ${source}: copy the part's folder again whole, or build the part again`,
+          );
+        });
         if (resolve(source) !== resolve(target)) await copyFile(source, target, constants.COPYFILE_FICLONE);
         if (rest.length > 0) await appendFile(target, rest);
       });
@@ -156,13 +166,53 @@ export async function joinParts(
     storeLayout(leafCount, depth).buckets,
     options.checkDuplicates ?? parts[0]!.salts === "csv",
   );
-  onProgress?.(leafCount, leafCount);
-  return {
+  const joined = {
     leafCount,
     depth,
     root: toHex(root.slice(0, WORD_BYTES)),
     totals: assets.map((_, a) => readWord(root, WORD_BYTES * (a + 1))),
   };
+  await checkJoined(folder, parts, joined, known);
+  onProgress?.(leafCount, leafCount);
+  return joined;
+}
+
+/**
+ * Reads back, from the joined store, the proof of one leaf under every node the join took from the parts
+ * (their topmost nodes, the shared shards' roots) and checks it against the root. A node whose record in
+ * part.json does not match what lies below it (a damaged or edited part) makes its leaf's proof fail, so a
+ * join never prints a root its own proofs contradict. Work: parts × depth proofs, not the accounts.
+ */
+async function checkJoined(
+  folder: string,
+  parts: PartManifest[],
+  tree: JoinedTree,
+  known: Map<number, Uint8Array>[],
+): Promise<void> {
+  const facts = {
+    assets: parts[0]!.assets,
+    leafCount: tree.leafCount,
+    depth: tree.depth,
+    root: tree.root,
+    totals: tree.totals,
+  };
+  const positions = new Set<number>();
+  for (const p of parts) for (const b of p.blocks) positions.add(b.index * 2 ** b.level);
+  for (const [level, nodes] of known.entries())
+    for (const index of nodes.keys()) if (index * 2 ** level < tree.leafCount) positions.add(index * 2 ** level);
+  for (const position of [...positions].sort((a, b) => a - b)) {
+    const part = parts.find((p) => position >= p.offset && position < p.offset + p.count)!;
+    let result: ReturnType<typeof verifyProof>;
+    try {
+      result = verifyProof(await readProofAtPosition(folder, position, facts));
+    } catch (error) {
+      result = { valid: false, check: "RootMismatch", reason: (error as Error).message };
+    }
+    if (!result.valid)
+      throw new InputError(
+        `the joined tree's proof of leaf ${position} (part ${part.part}/${part.parts}, ${part.folder}) does not check out: ${result.reason}. That part's folder is damaged or was changed after it was built: build it again (or copy it again whole) and rerun the join`,
+      );
+  }
 }
 
 interface SharedLeaves {

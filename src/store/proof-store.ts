@@ -84,6 +84,12 @@ export async function readProofFromStore(folder: string, accountId: string, tree
   const position = findInBucket(await readStoreFile(bucketPath), Buffer.from(id, "utf8"), bucketPath);
   if (position === undefined)
     throw new InputError(`no account ${JSON.stringify(id)} in this tree`, { file: bucketPath });
+  return readProofAtPosition(folder, position, tree);
+}
+
+/** The proof of the leaf at tree position `position` from a tree folder's store. */
+export async function readProofAtPosition(folder: string, position: number, tree: TreeFacts): Promise<InclusionProof> {
+  const layout = storeLayout(tree.leafCount, tree.depth);
   const shardPath = join(folder, shardFile(Math.floor(position / 2 ** layout.shardHeight)));
   return proofFromShard(await readStoreFile(shardPath), position, tree, shardPath);
 }

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { readFile } from "node:fs/promises";
+import { cp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { buildFromCsv } from "../../src/ops/build-from-csv.js";
 import { joinPartFolders } from "../../src/ops/join-parts.js";
@@ -128,6 +128,42 @@ describe("partitioned build + join", function () {
     await expectInputError(
       joinPartFolders({ parts: [partFolders[0]!, other, partFolders[2]!], out }),
       /another build secret/,
+    );
+  });
+
+  it("refuses a part damaged or edited after it was built: a block's sums changed, a shard file missing", async function () {
+    const input = fc.sample(manyAccounts, { seed: 11, numRuns: 1 })[0]!;
+    input.accounts = Array.from({ length: 9_000 }, (_, i) => ({
+      accountId: `user-${i}`,
+      balances: input.assets.map((_, a) => BigInt((i * 31 + a) % 10_007) + 1n),
+    }));
+    const csv = await writeCsv(input);
+    const { partFolders } = await buildBoth(csv, 3, [0, 1, 2]);
+    const edited = join(await scratchFolder(), "part-1-edited");
+    await cp(partFolders[1]!, edited, { recursive: true });
+    const manifest = JSON.parse(await readFile(join(edited, "part.json"), "utf8")) as {
+      blocks: { record: string }[];
+    };
+    expect(manifest.blocks.length, "the part has blocks to edit").to.be.greaterThan(0);
+    // Lower the first asset's sum in the part's first block: the liabilities it reports drop.
+    const record = manifest.blocks[0]!.record;
+    const sumEnd = 2 + 64 + 64;
+    manifest.blocks[0]!.record = record.slice(0, sumEnd - 2) + "00" + record.slice(sumEnd);
+    expect(manifest.blocks[0]!.record).not.to.equal(record);
+    await writeFile(join(edited, "part.json"), JSON.stringify(manifest));
+    const out = join(await scratchFolder(), "joined");
+    await expectInputError(
+      joinPartFolders({ parts: [partFolders[0]!, edited, partFolders[2]!], out }),
+      /does not check out.*build it again/s,
+    );
+
+    const missing = join(await scratchFolder(), "part-2-missing");
+    await cp(partFolders[2]!, missing, { recursive: true });
+    const shards = (await readdir(join(missing, "store", "shards"))).sort();
+    await rm(join(missing, "store", "shards", shards[0]!));
+    await expectInputError(
+      joinPartFolders({ parts: [partFolders[0]!, partFolders[1]!, missing], out }),
+      /lacks its shard file/,
     );
   });
 
