@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../errors.js";
@@ -74,8 +74,10 @@ export async function writeTreeFolder(
 
 /**
  * `fill` writes into an owner-only temporary folder beside `out`, which is then renamed into place; on
- * failure or interruption (SIGINT, SIGTERM) the temporary folder is removed: nothing half-written remains.
+ * failure or interruption (SIGINT, SIGTERM, SIGHUP) the temporary folder is removed: nothing half-written remains.
  */
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
 export async function writeFolderAtomically<T>(
   out: string,
   fill: (folder: string) => Promise<T>,
@@ -86,24 +88,35 @@ export async function writeFolderAtomically<T>(
   const temporary = join(dirname(out), `.${basename(out)}.partial-${randomBytes(4).toString("hex")}`);
   // Listening before the folder exists: a signal at any moment after finds it removed.
   const interrupted = (signal: NodeJS.Signals) => {
-    rmSync(temporary, { recursive: true, force: true });
+    try {
+      // Hashing threads may still be appending files while this runs: retry until the folder is gone.
+      rmSync(temporary, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
+    } catch (error) {
+      process.stderr.write(`could not remove ${temporary} (${(error as Error).message}): delete it by hand\n`);
+    }
     process.kill(process.pid, signal);
   };
-  process.once("SIGINT", interrupted);
-  process.once("SIGTERM", interrupted);
+  // SIGHUP too: what a dropped ssh session sends. (SIGKILL cannot be caught: docs/scale.md says what to do.)
+  for (const signal of SIGNALS) process.once(signal, interrupted);
   try {
     // Synchronously: a signal's handler cannot run between the folder's creation and this line.
     mkdirSync(temporary, { mode: 0o700 });
     const result = await fill(temporary);
-    if (options.force) await rm(out, { recursive: true, force: true });
-    await rename(temporary, out);
+    if (options.force && existsSync(out)) {
+      // The old folder steps aside before the new one moves in, so a crash between leaves one of them whole.
+      const previous = `${temporary}-previous`;
+      await rename(out, previous);
+      await rename(temporary, out);
+      await rm(previous, { recursive: true, force: true });
+    } else {
+      await rename(temporary, out);
+    }
     return result;
   } catch (error) {
     await rm(temporary, { recursive: true, force: true });
     throw error;
   } finally {
-    process.off("SIGINT", interrupted);
-    process.off("SIGTERM", interrupted);
+    for (const signal of SIGNALS) process.off(signal, interrupted);
   }
 }
 

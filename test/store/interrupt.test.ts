@@ -11,7 +11,7 @@ const SOLVENT = fileURLToPath(new URL("../../bin/solvent.mjs", import.meta.url))
 describe("an interrupted build", function () {
   this.timeout(120_000);
 
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     it(`leaves nothing behind on ${signal}, and can be rerun`, async function () {
       const folder = await scratchFolder();
       const csv = join(folder, "balances.csv");
