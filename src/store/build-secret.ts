@@ -21,7 +21,8 @@ export async function readBuildSecret(file: string): Promise<Uint8Array> {
   const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
     throw new InputError(`cannot read the build secret (${error.code ?? error.message})`, { file });
   });
-  if ((info.mode & 0o077) !== 0)
+  // Group-read is allowed: Kubernetes mounts a secret 0440 for a pod's fsGroup. Anyone else is refused.
+  if ((info.mode & 0o027) !== 0)
     throw new InputError(
       `the build secret is readable by others (mode ${(info.mode & 0o777).toString(8)}); it reveals every salt: chmod 600 it`,
       { file },

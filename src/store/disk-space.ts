@@ -2,7 +2,7 @@
  * Free space before a large build: refuse at the start, with a clear message, rather than fail with a
  * full disk halfway (the temporary folder would be removed, but the hours would be lost).
  */
-import { statfs } from "node:fs/promises";
+import { open, statfs } from "node:fs/promises";
 import { InputError } from "../errors.js";
 
 /**
@@ -29,4 +29,31 @@ export async function checkFreeSpace(folder: string, needed: number, what: strin
 
 function gigabytes(bytes: number): string {
   return bytes >= 1 << 30 ? `${(bytes / 2 ** 30).toFixed(1)} GB` : `${Math.ceil(bytes / 2 ** 20)} MB`;
+}
+
+/**
+ * Disk a bounded build needs at its peak, when the key-prefix buckets and the store are both written:
+ * per account a bucket entry (position, id, salt, 16 bytes per amount however short its CSV cell) and its
+ * store share. Accounts, id length and asset count come from the CSV's first megabyte; a file of short
+ * rows (many zero cells) needs far more than a multiple of its size.
+ */
+export async function boundedBuildBytes(csv: string, csvBytes: number): Promise<number> {
+  const handle = await open(csv, "r");
+  const sample = Buffer.alloc(Math.min(csvBytes, 1 << 20));
+  try {
+    await handle.read(sample, 0, sample.length, 0);
+  } finally {
+    await handle.close();
+  }
+  const lines = sample.toString("utf8").split("\n");
+  if (sample.length < csvBytes) lines.pop(); // cut mid-row
+  const [header = "", ...rows] = lines.filter((line) => line.trim() !== "");
+  const columns = header.split(",").map((c) => c.trim().toLowerCase());
+  const assetCount = Math.max(1, columns.length - 1 - (columns.includes("salt") ? 1 : 0));
+  const sampleRows = Math.max(1, rows.length);
+  const idBytes = rows.reduce((sum, row) => sum + Buffer.byteLength(row.split(",")[0] ?? ""), 0) / sampleRows;
+  const rowBytes = rows.reduce((sum, row) => sum + Buffer.byteLength(row) + 1, 0) / sampleRows;
+  const accounts = Math.ceil(csvBytes / Math.max(1, rowBytes));
+  const bucketEntry = 4 + idBytes + 32 + 16 * assetCount;
+  return Math.ceil(accounts * (bucketEntry + storeBytesPerAccount(assetCount, idBytes)) * 1.1);
 }

@@ -62,13 +62,17 @@ describe("salts derived from a build secret", function () {
     );
   });
 
-  it("reads a secret as 64 hex digits (0x optional) and refuses others' read access or a malformed one", async function () {
+  it("reads a secret as 64 hex digits (0x optional) and refuses others' access (group-read is fine) or a malformed one", async function () {
     const folder = await scratchFolder();
     const file = join(folder, "build.secret");
     await writeFile(file, `${"0f".repeat(32)}\n`, { mode: 0o600 });
     expect(toHex(await readBuildSecret(file))).to.equal(`0x${"0f".repeat(32)}`);
     await chmod(file, 0o644);
     await expectInputError(readBuildSecret(file), /readable by others.*chmod 600/);
+    await chmod(file, 0o660);
+    await expectInputError(readBuildSecret(file), /readable by others/); // group-writable
+    await chmod(file, 0o440); // how Kubernetes mounts a secret for a pod's fsGroup
+    expect(toHex(await readBuildSecret(file))).to.equal(`0x${"0f".repeat(32)}`);
     await writeFile(file, "0x1234\n", { mode: 0o600 });
     await chmod(file, 0o600);
     await expectInputError(readBuildSecret(file), /64 hex digits.*openssl rand -hex 32/);

@@ -10,7 +10,7 @@ import { EXIT, progress, toJson } from "../output.js";
 
 export const buildCommand: Command = {
   summary: "build a tree and every account's proof from a balances CSV",
-  help: `Usage: solvent build <balances.csv> --out <dir> [--as-of TIME] [--secret FILE] [--partition i/n] [--force]
+  help: `Usage: solvent build <balances.csv> --out <dir> [--as-of TIME] [--secret FILE] [--partition i/n] [--threads N] [--force]
                      [--json] [--verifier-page URL …]
 
 Reads a CSV export (header: account[,salt],SYMBOL:DECIMALS,…; amounts in display units, e.g. 1.5),
