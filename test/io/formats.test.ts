@@ -5,6 +5,7 @@ import { readDeployment } from "../../src/chain/deployments.js";
 import { parseProof, serializeProof, verifyProof } from "../../src/index.js";
 import { parseSignature, serializeSignature } from "../../src/io/signature-file.js";
 import { buildFromCsv } from "../../src/ops/build-from-csv.js";
+import { joinPartFolders } from "../../src/ops/join-parts.js";
 import { readProofFromFolder, readTreeSummary, serializeSummary } from "../../src/store/tree-folder.js";
 import { scratchFolder } from "../helpers/files.js";
 import { fixturePath } from "../helpers/vectors.js";
@@ -54,6 +55,26 @@ describe("file formats against committed fixtures", function () {
       serializeSummary({ ...(await readTreeSummary(fixture)), builtAt: "", buildMilliseconds: 0 }),
     );
     expect((await readProofFromFolder(fixture, "acme, inc")).text).to.equal(await text("proof-v1.json"));
+  });
+
+  it("solvent-part-v1: the same CSV builds the same parts, and their join is tree-v2 byte for byte", async function () {
+    const fixture = join(formats, "part-v1");
+    const work = await scratchFolder("solvent-format-");
+    const csv = fixturePath("vectors/five-accounts-padding.csv");
+    for (const part of [0, 1]) {
+      const out = join(work, `part-${part}`);
+      await buildFromCsv({ csv, out, asOf: 1764000000n, threads: 1, partition: { part, parts: 2 } });
+      const [built, committed] = [await filesUnder(out), await filesUnder(join(fixture, `part-${part}`))];
+      expect([...built.keys()].sort()).to.deep.equal([...committed.keys()].sort());
+      for (const [path, bytes] of committed) expect(built.get(path)!.equals(bytes), path).to.equal(true);
+    }
+    const joined = join(work, "joined");
+    await joinPartFolders({ parts: [join(fixture, "part-1"), join(fixture, "part-0")], out: joined });
+    const [fromParts, tree] = [await filesUnder(joined), await filesUnder(join(formats, "tree-v2"))];
+    for (const [path, bytes] of tree) {
+      if (path === "summary.json") continue;
+      expect(fromParts.get(path)!.equals(bytes), path).to.equal(true);
+    }
   });
 
   it("solvent-tree-v1: an old folder of proof files still reads", async function () {
