@@ -1,11 +1,11 @@
 import { InputError } from "../../errors.js";
-import { formatAmount } from "../../io/decimal.js";
 import { buildFromCsv } from "../../ops/build-from-csv.js";
 import { verifierLink } from "../../ops/verifier-link.js";
 import { readBuildSecret } from "../../store/build-secret.js";
 import { parsePartition } from "../../tree/partition.js";
 import { parseCommand, parseWholeNumber } from "../args.js";
 import type { Command } from "../command.js";
+import { treeSummaryLines } from "../tree-summary.js";
 import { EXIT, progress, toJson } from "../output.js";
 
 export const buildCommand: Command = {
@@ -110,14 +110,7 @@ The link customers verify with (printed with --verifier-page; see the README's "
     io.stdout(
       [
         `Built ${summary.leafCount} accounts into ${values.out}/ (depth ${summary.depth})`,
-        `  root      ${summary.root}`,
-        ...summary.assets.map(
-          (asset, a) =>
-            `  ${asset.symbol.padEnd(9)} ${formatAmount(summary.totals[a]!, asset.decimals)} owed to customers`,
-        ),
-        `  snapshot  ${new Date(Number(summary.asOf) * 1000).toISOString()}`,
-        `  input     ${summary.input.file} (sha256 ${summary.input.sha256})`,
-        `The store is secret (it holds salts). 'solvent proof <dir> <account>' prints one customer's proof: give each customer only their own.`,
+        ...treeSummaryLines(summary),
         ...(link !== undefined ? [`Customers verify their proofs at: ${link}`] : []),
         "",
       ].join("\n"),

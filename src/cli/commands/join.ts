@@ -1,8 +1,8 @@
 import { InputError } from "../../errors.js";
-import { formatAmount } from "../../io/decimal.js";
 import { joinPartFolders } from "../../ops/join-parts.js";
 import { parseCommand } from "../args.js";
 import type { Command } from "../command.js";
+import { treeSummaryLines } from "../tree-summary.js";
 import { EXIT, progress, toJson } from "../output.js";
 
 export const joinCommand: Command = {
@@ -40,14 +40,7 @@ Options:
     io.stdout(
       [
         `Joined ${positionals.length} parts: ${summary.leafCount} accounts into ${values.out}/ (depth ${summary.depth})`,
-        `  root      ${summary.root}`,
-        ...summary.assets.map(
-          (asset, a) =>
-            `  ${asset.symbol.padEnd(9)} ${formatAmount(summary.totals[a]!, asset.decimals)} owed to customers`,
-        ),
-        `  snapshot  ${new Date(Number(summary.asOf) * 1000).toISOString()}`,
-        `  input     ${summary.input.file} (sha256 ${summary.input.sha256})`,
-        `The store is secret (it holds salts). 'solvent proof <dir> <account>' prints one customer's proof.`,
+        ...treeSummaryLines(summary),
         "",
       ].join("\n"),
     );
