@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writeSampleBalancesCsv } from "../src/ops/sample-balances.js";
+import { BENCH_ASSETS, writeBenchCsv } from "./bench-csv.js";
 
 export interface CsvBuildFigures {
   accounts: number;
@@ -30,14 +30,8 @@ export async function measureCsvBuilds(
 ): Promise<CsvBuildFigures[]> {
   const folder = await mkdtemp(join(tmpdir(), "solvent-bench-csv-"));
   try {
-    const csv = join(folder, "balances.csv");
-    const assets = [
-      { symbol: "BTC", decimals: 8 },
-      { symbol: "ETH", decimals: 18 },
-      { symbol: "USDT", decimals: 6 },
-      { symbol: "SOL", decimals: 9 },
-    ];
-    await writeSampleBalancesCsv(csv, { accounts, assets, seed: 11 });
+    const assets = BENCH_ASSETS;
+    const csv = await writeBenchCsv(folder, accounts);
     const { size } = await import("node:fs/promises").then((fs) => fs.stat(csv));
     const figures: CsvBuildFigures[] = [];
     for (const [r, options] of runs.entries()) {

@@ -8,7 +8,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdtemp, rm, stat, statfs, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writeSampleBalancesCsv } from "../src/ops/sample-balances.js";
+import { writeBenchCsv } from "./bench-csv.js";
 import { runChild } from "./throughput.js";
 
 export interface HugeFigures {
@@ -34,16 +34,9 @@ const gigabytes = (bytes: number) => Number((bytes / 2 ** 30).toFixed(2));
 export async function measureHuge(accounts: number, say: (text: string) => void): Promise<HugeFigures> {
   const folder = await mkdtemp(join(tmpdir(), "solvent-bench-huge-"));
   try {
-    const csv = join(folder, "balances.csv");
-    const assets = [
-      { symbol: "BTC", decimals: 8 },
-      { symbol: "ETH", decimals: 18 },
-      { symbol: "USDT", decimals: 6 },
-      { symbol: "SOL", decimals: 9 },
-    ];
     say(`  writing a CSV of ${accounts.toLocaleString("en-US")} accounts …`);
     let started = performance.now();
-    await writeSampleBalancesCsv(csv, { accounts, assets, seed: 11 });
+    const csv = await writeBenchCsv(folder, accounts);
     const csvSeconds = (performance.now() - started) / 1000;
     const csvBytes = (await stat(csv)).size;
     const free = async () => {

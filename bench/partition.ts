@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writeSampleBalancesCsv } from "../src/ops/sample-balances.js";
+import { writeBenchCsv } from "./bench-csv.js";
 
 export interface PartitionFigures {
   accounts: number;
@@ -23,14 +23,7 @@ const run = (args: string[]) =>
 export async function measurePartition(accounts: number, parts: number): Promise<PartitionFigures> {
   const folder = await mkdtemp(join(tmpdir(), "solvent-bench-part-"));
   try {
-    const csv = join(folder, "balances.csv");
-    const assets = [
-      { symbol: "BTC", decimals: 8 },
-      { symbol: "ETH", decimals: 18 },
-      { symbol: "USDT", decimals: 6 },
-      { symbol: "SOL", decimals: 9 },
-    ];
-    await writeSampleBalancesCsv(csv, { accounts, assets, seed: 11 });
+    const csv = await writeBenchCsv(folder, accounts);
     const secret = join(folder, "build.secret");
     await writeFile(secret, `${"7e".repeat(32)}\n`, { mode: 0o600 });
     const partFolders = Array.from({ length: parts }, (_, i) => join(folder, `part-${i}`));
