@@ -1,5 +1,6 @@
 import { getAddress, isAddress } from "ethers";
 import { InputError } from "../errors.js";
+import { endpointProblem } from "./rpc-endpoint.js";
 
 /** What the exchange publishes so that its customers' page checks against the right registry and exchange. */
 export interface VerifierLinkParts {
@@ -23,14 +24,8 @@ export function verifierLink(parts: VerifierLinkParts): string {
     if (address !== undefined && !isAddress(address))
       throw new InputError(`the ${name} address ${JSON.stringify(address)} is not an address`);
   }
-  if (
-    parts.rpc !== undefined &&
-    !/^https:\/\//i.test(parts.rpc) &&
-    !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/i.test(parts.rpc)
-  )
-    throw new InputError(
-      `the RPC endpoint ${JSON.stringify(parts.rpc)} is not an https URL: the page refuses plain http except on the customer's own machine`,
-    );
+  const rpcProblem = parts.rpc === undefined ? undefined : endpointProblem(parts.rpc);
+  if (rpcProblem !== undefined) throw new InputError(`the RPC endpoint ${rpcProblem}: the page would refuse it`);
   const query = new URLSearchParams();
   if (parts.rpc !== undefined) query.set("rpc", parts.rpc);
   query.set("registry", getAddress(parts.registry));

@@ -2,7 +2,7 @@ import { BrowserProvider, type Eip1193Provider } from "ethers";
 import { connectRpc } from "../../chain/rpc.js";
 import { InputError } from "../../errors.js";
 import type { ChainConnection } from "../../ops/verify-proof.js";
-import { endpointProblem } from "./endpoint.js";
+import { endpointProblem } from "../../ops/rpc-endpoint.js";
 
 declare global {
   interface Window {

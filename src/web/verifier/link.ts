@@ -1,5 +1,5 @@
 import { getAddress, isAddress } from "ethers";
-import { endpointProblem } from "./endpoint.js";
+import { endpointProblem } from "../../ops/rpc-endpoint.js";
 
 /** Where to check, as the page's link gives it (`?rpc=…&registry=…&exchange=…&chain=…&lens=…`). */
 export interface LinkSettings {
