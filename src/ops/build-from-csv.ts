@@ -10,7 +10,7 @@ import {
   writeTreeFolder,
   type TreeSummary,
 } from "../store/tree-folder.js";
-import { buildTreeStore } from "../store/build-store.js";
+import { buildTreeStore, type Prehashed } from "../store/build-store.js";
 import { buildPart, partSelector, PART_BATCH_ROWS } from "../store/build-part.js";
 import { buildBoundedStore } from "../store/build-bounded.js";
 import { readBalancesParallel } from "../store/parse-parallel.js";
@@ -170,10 +170,12 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
     const loaded = pool
       ? await readBalancesParallel(options.csv, pool, {
           ...{ secret, onProgress: rowsRead, fallback: readHere },
-          ...(partition ? { partition } : {}),
+          ...(partition ? { partition } : { deferIdCheck: true }),
         })
       : await readHere();
     const { assets, columns, sha256, bytes, hasSaltColumn } = loaded;
+    // A read on threads hashed the keys and leaves as it went, and left the repeated-id check to the builder.
+    const fromThreads = loaded as { prehashed?: Prehashed; checkIds?: () => void };
     if (partition && !hasSaltColumn && !options.secret)
       throw new InputError(
         "the parts of a build must derive the same salts: make one secret (openssl rand -hex 32 > build.secret; chmod 600 build.secret) and pass --secret build.secret to every part",
@@ -221,7 +223,11 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
     return await writeTreeFolder(
       options.out,
       async (folder) => {
-        const built = await buildTreeStore(assets, columns, folder, { ...(pool ? { pool } : {}), onProgress });
+        const built = await buildTreeStore(assets, columns, folder, {
+          ...{ ...(pool ? { pool } : {}), onProgress },
+          ...(fromThreads.prehashed ? { prehashed: fromThreads.prehashed } : {}),
+          ...(fromThreads.checkIds ? { checkIds: fromThreads.checkIds } : {}),
+        });
         // A secret drawn here is kept (owner-only, with the store it is as secret as): it rebuilds the same salts.
         if (!hasSaltColumn && !options.secret) await writeBuildSecret(join(folder, SECRET_FILE), secret);
         return {

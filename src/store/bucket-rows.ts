@@ -1,7 +1,9 @@
 /**
- * The bounded build's bucket files: accounts by their key's first byte, each as id length (u32), id,
- * salt and balances. Each reader of the CSV (this thread, or each thread reading a range) writes files of
- * its own, `BBB-T.bin`; a bucket is all its files.
+ * The bounded build's bucket files: accounts by their key's first byte. Each write appends a chunk of one
+ * batch's accounts of that bucket, column by column (so reading it back is a few block copies): u32 count,
+ * u32 id bytes, a u32 id length per account, then the ids, keys, salts and balances. Each reader of the
+ * CSV (this thread, or each thread reading a range) writes files of its own, `BBB-T.bin`; a bucket is all
+ * its files. They are temporary (deleted when the build ends), so their layout is nobody's format.
  */
 import { appendFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -16,44 +18,71 @@ import { hashKeys } from "../tree/leaves.js";
 export const BUCKETS = 256;
 /** Rows read between two bucket writes. */
 export const BUCKET_BATCH_ROWS = 1 << 18;
+const CHUNK_HEADER = 8;
 
 export const bucketFile = (folder: string, bucket: number, tag: number) =>
   join(folder, `${String(bucket).padStart(3, "0")}-${tag}.bin`);
 
-/** Appends each account of the batch to the bucket of its key's first byte; counts them per bucket. */
+/** What pass one wrote per bucket: accounts and id bytes. */
+export interface BucketCounts {
+  counts: Float64Array;
+  idBytes: Float64Array;
+}
+
+export const bucketCounts = (): BucketCounts => ({
+  counts: new Float64Array(BUCKETS),
+  idBytes: new Float64Array(BUCKETS),
+});
+
+/** Appends each account of the batch, with its key, to the bucket of its key's first byte; counts them. */
 export function appendToBuckets(
   batch: AccountColumns,
   keys: Uint8Array,
   assetCount: number,
-  target: { folder: string; tag: number; counts: Float64Array },
+  target: { folder: string; tag: number } & BucketCounts,
 ): void {
   const perRow = AMOUNT_BYTES * assetCount;
-  const bytes = new Float64Array(BUCKETS);
   const { ids, idOffsets, salts, balances } = batch;
-  for (let i = 0; i < batch.count; i++) bytes[keys[32 * i]!]! += 4 + idOffsets[i + 1]! - idOffsets[i]! + 32 + perRow;
-  const buffers = Array.from(bytes, (n) => Buffer.allocUnsafe(n));
-  const at = new Float64Array(BUCKETS);
-  // Byte loops, not subarray copies: no object per account.
+  // The batch's rows grouped by bucket (a counting sort), and each bucket's id bytes.
+  const counts = new Uint32Array(BUCKETS + 1);
+  const idBytes = new Float64Array(BUCKETS);
   for (let i = 0; i < batch.count; i++) {
     const b = keys[32 * i]!;
-    const out = buffers[b]!;
-    let p = at[b]!;
-    const start = idOffsets[i]!;
-    const length = idOffsets[i + 1]! - start;
-    out[p] = length >>> 24;
-    out[p + 1] = (length >>> 16) & 0xff;
-    out[p + 2] = (length >>> 8) & 0xff;
-    out[p + 3] = length & 0xff;
-    p += 4;
-    for (let k = 0; k < length; k++) out[p++] = ids[start + k]!;
-    for (let k = 32 * i, end = k + 32; k < end; k++) out[p++] = salts[k]!;
-    for (let k = perRow * i, end = k + perRow; k < end; k++) out[p++] = balances[k]!;
-    at[b] = p;
-    target.counts[b]!++;
+    counts[b + 1]!++;
+    idBytes[b]! += idOffsets[i + 1]! - idOffsets[i]!;
   }
-  buffers.forEach((buffer, b) => {
-    if (buffer.length > 0) appendFileSync(bucketFile(target.folder, b, target.tag), buffer, { mode: 0o600 });
-  });
+  const starts = new Uint32Array(BUCKETS + 1);
+  for (let b = 0; b < BUCKETS; b++) starts[b + 1] = starts[b]! + counts[b + 1]!;
+  const rows = new Uint32Array(batch.count);
+  const next = starts.slice(0, BUCKETS);
+  for (let i = 0; i < batch.count; i++) rows[next[keys[32 * i]!]!++] = i;
+  for (let b = 0; b < BUCKETS; b++) {
+    const count = starts[b + 1]! - starts[b]!;
+    if (count === 0) continue;
+    const out = Buffer.allocUnsafe(CHUNK_HEADER + 4 * count + idBytes[b]! + (64 + perRow) * count);
+    out.writeUInt32BE(count, 0);
+    out.writeUInt32BE(idBytes[b]!, 4);
+    let lengthAt = CHUNK_HEADER;
+    let p = CHUNK_HEADER + 4 * count;
+    // Byte loops, not subarray copies: no object per account.
+    for (let r = starts[b]!; r < starts[b + 1]!; r++) {
+      const i = rows[r]!;
+      const start = idOffsets[i]!;
+      const length = idOffsets[i + 1]! - start;
+      out.writeUInt32BE(length, lengthAt);
+      lengthAt += 4;
+      for (let k = 0; k < length; k++) out[p++] = ids[start + k]!;
+    }
+    for (const column of [keys, salts]) {
+      for (let r = starts[b]!; r < starts[b + 1]!; r++)
+        for (let k = 32 * rows[r]!, end = k + 32; k < end; k++) out[p++] = column[k]!;
+    }
+    for (let r = starts[b]!; r < starts[b + 1]!; r++)
+      for (let k = perRow * rows[r]!, end = k + perRow; k < end; k++) out[p++] = balances[k]!;
+    appendFileSync(bucketFile(target.folder, b, target.tag), out, { mode: 0o600 });
+    target.counts[b]! += count;
+    target.idBytes[b]! += idBytes[b]!;
+  }
 }
 
 export interface BucketRangeTask {
@@ -70,8 +99,8 @@ export interface BucketRangeTask {
 export async function bucketRange(
   engine: KeccakEngine,
   task: BucketRangeTask,
-): Promise<{ counts: number[]; rows: number; totals: bigint[] }> {
-  const counts = new Float64Array(BUCKETS);
+): Promise<{ counts: number[]; idBytes: number[]; rows: number; totals: bigint[] }> {
+  const target = { folder: task.folder, tag: task.tag, ...bucketCounts() };
   const assetCount = task.header.assets.length;
   let keys = new Uint8Array(0);
   let rows = 0;
@@ -85,56 +114,60 @@ export async function bucketRange(
         if (!salted) deriveSalts(engine, batch, 0, batch.count);
         if (keys.length < 32 * batch.count) keys = new Uint8Array(32 * batch.count);
         hashKeys(engine, batch, keys, 0, batch.count);
-        appendToBuckets(batch, keys, assetCount, { folder: task.folder, tag: task.tag, counts });
+        appendToBuckets(batch, keys, assetCount, target);
         rows += batch.count;
         return new Uint32Array(0);
       },
     },
   });
-  return { counts: Array.from(counts), rows, totals: read.totals! };
+  return { counts: Array.from(target.counts), idBytes: Array.from(target.idBytes), rows, totals: read.totals! };
 }
 
-/** The accounts of buckets [first, end) (each of its files, tags 0 … tags − 1) as exactly sized columns. */
+/** The accounts of buckets [first, end) (each of its files, tags 0 … tags − 1) and their keys, exactly sized. */
 export async function readBuckets(
   folder: string,
-  range: { first: number; end: number; tags: number },
+  range: { first: number; end: number; tags: number } & BucketCounts,
   assetCount: number,
   shared: boolean,
-): Promise<AccountColumns> {
+): Promise<{ columns: AccountColumns; keys: Uint8Array }> {
   const allocate = (n: number) => (shared ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n));
   const perRow = AMOUNT_BYTES * assetCount;
-  const files: string[] = [];
-  for (let b = range.first; b < range.end; b++)
-    for (let tag = 0; tag < range.tags; tag++) files.push(bucketFile(folder, b, tag));
-  const contents = async (file: string) => readFile(file).catch(() => Buffer.alloc(0)); // no account there
-  // Sizes first, from the ids' lengths, so that one file is held at a time.
   let count = 0;
-  let idBytes = 0;
-  for (const file of files) {
-    const data = await contents(file);
-    for (let p = 0; p < data.length; count++) {
-      const length = data.readUInt32BE(p);
-      idBytes += length;
-      p += 4 + length + 32 + perRow;
-    }
+  let idTotal = 0;
+  for (let b = range.first; b < range.end; b++) {
+    count += range.counts[b]!;
+    idTotal += range.idBytes[b]!;
   }
-  const ids = allocate(idBytes);
+  const ids = allocate(idTotal);
   const idOffsets = new Uint32Array(allocate(4 * (count + 1)).buffer);
+  const keys = allocate(32 * count);
   const salts = allocate(32 * count);
   const balances = allocate(perRow * count);
-  let i = 0;
+  let row = 0;
   let idAt = 0;
-  for (const file of files) {
-    // Read again: a file just read is in the page cache.
-    const data = await contents(file);
-    for (let p = 0; p < data.length; i++) {
-      const length = data.readUInt32BE(p);
-      p += 4;
-      for (let k = 0; k < length; k++) ids[idAt++] = data[p++]!;
-      idOffsets[i + 1] = idAt;
-      for (let k = 32 * i, stop = k + 32; k < stop; k++) salts[k] = data[p++]!;
-      for (let k = perRow * i, stop = k + perRow; k < stop; k++) balances[k] = data[p++]!;
+  for (let b = range.first; b < range.end; b++) {
+    for (let tag = 0; tag < range.tags; tag++) {
+      const data = await readFile(bucketFile(folder, b, tag)).catch(() => Buffer.alloc(0)); // no account there
+      for (let p = 0; p < data.length;) {
+        const n = data.readUInt32BE(p);
+        const idBytes = data.readUInt32BE(p + 4);
+        p += CHUNK_HEADER;
+        for (let i = 0; i < n; i++) {
+          idOffsets[row + i + 1] = idOffsets[row + i]! + data.readUInt32BE(p);
+          p += 4;
+        }
+        ids.set(data.subarray(p, p + idBytes), idAt);
+        p += idBytes;
+        keys.set(data.subarray(p, p + 32 * n), 32 * row);
+        p += 32 * n;
+        salts.set(data.subarray(p, p + 32 * n), 32 * row);
+        p += 32 * n;
+        balances.set(data.subarray(p, p + perRow * n), perRow * row);
+        p += perRow * n;
+        idAt += idBytes;
+        row += n;
+      }
     }
   }
-  return { count, ids, idOffsets, salts, balances };
+  return { columns: { count, ids, idOffsets, salts, balances }, keys };
 }

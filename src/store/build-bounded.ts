@@ -17,7 +17,14 @@ import { AMOUNT_BYTES, keccakEngine } from "../spec/bytes.js";
 import { MAX_AMOUNT } from "../spec/encoding.js";
 import type { AccountColumns } from "../tree/columns.js";
 import { hashKeys } from "../tree/leaves.js";
-import { appendToBuckets, BUCKET_BATCH_ROWS, BUCKETS, readBuckets } from "./bucket-rows.js";
+import {
+  appendToBuckets,
+  BUCKET_BATCH_ROWS,
+  bucketCounts,
+  BUCKETS,
+  readBuckets,
+  type BucketCounts,
+} from "./bucket-rows.js";
 import { buildStoreRange, type BuildProgress } from "./build-store.js";
 import { deriveColumnSalts } from "./derive-salts.js";
 import type { HashPool } from "./hash-pool.js";
@@ -39,9 +46,8 @@ export interface BoundedBuild extends JoinedTree {
   read: Omit<BalancesColumns, "columns" | "lines">;
 }
 
-/** What pass one leaves: the accounts per bucket, the readers' file tags, and what the CSV says. */
-interface Bucketed {
-  counts: Float64Array;
+/** What pass one leaves: the accounts and id bytes per bucket, the readers' file tags, and what the CSV says. */
+interface Bucketed extends BucketCounts {
   tags: number;
   read: Omit<BalancesColumns, "columns" | "lines">;
 }
@@ -62,8 +68,10 @@ export async function buildBoundedStore(
     await mkdir(bucketFolder, { mode: 0o700 });
     bucketed = await bucketOnThisThread(csv, bucketFolder, options);
   }
-  const { counts, tags, read } = bucketed;
+  const { counts, read } = bucketed;
   const assets = read.assets;
+  // Derived salts give a repeated id its key again, which the sort refuses; salts from the CSV need the ids checked.
+  const checkIds = read.hasSaltColumn ? {} : { checkIds: () => undefined };
 
   // Pass two: groups of buckets in key order, each built as a part straight into the store.
   const leafCount = counts.reduce((sum, c) => sum + c, 0);
@@ -77,14 +85,23 @@ export async function buildBoundedStore(
     first = end;
   }
   let offset = 0;
-  for (const [first, end] of groups) {
-    const columns = await readBuckets(bucketFolder, { first, end, tags }, assets.length, pool !== undefined);
+  const load = (g: number) => {
+    const [first, end] = groups[g]!;
+    const loading = readBuckets(bucketFolder, { ...bucketed, first, end }, assets.length, pool !== undefined);
+    loading.catch(() => undefined); // awaited in turn; handled now so it is not unhandled meanwhile
+    return loading;
+  };
+  let next = load(0);
+  for (let g = 0; g < groups.length; g++) {
+    const { columns, keys } = await next;
+    // The next group is read on this thread while the workers hash and write this one.
+    if (g + 1 < groups.length) next = load(g + 1);
     if (columns.count === 0) continue;
     const indexFolder = join(folder, ".groups", String(manifests.length));
     await mkdir(indexFolder, { recursive: true, mode: 0o700 });
     const base = offset;
     const built = await buildStoreRange(assets, columns, folder, {
-      ...{ offset, leafCount, part: true, indexFolder },
+      ...{ offset, leafCount, part: true, indexFolder, prehashed: { keys }, ...checkIds },
       ...(pool ? { pool } : {}),
       onProgress: (stage, done) => options.onProgress?.(stage, base + done, leafCount),
     });
@@ -122,6 +139,7 @@ async function bucketOnThreads(
       const task = { file: csv, start, end, header, secret: options.secret, folder, tag };
       const result = (await pool.call({ kind: "bucket", task })) as {
         counts: number[];
+        idBytes: number[];
         rows: number;
         totals: bigint[];
       };
@@ -136,17 +154,21 @@ async function bucketOnThreads(
     throw (results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason;
   if (results.some((r) => r.status === "rejected")) return undefined;
   const values = results.map(
-    (r) => (r as PromiseFulfilledResult<{ counts: number[]; rows: number; totals: bigint[] }>).value,
+    (r) => (r as PromiseFulfilledResult<{ counts: number[]; idBytes: number[]; rows: number; totals: bigint[] }>).value,
   );
   const rows = values.reduce((sum, v) => sum + v.rows, 0);
   // No rows, or a column total at 2^128: this thread's reading names the problem and its row.
   if (rows === 0) return undefined;
   for (let a = 0; a < header.assets.length; a++)
     if (values.reduce((sum, v) => sum + v.totals[a]!, 0n) > MAX_AMOUNT) return undefined;
-  const counts = new Float64Array(BUCKETS);
-  for (const v of values) v.counts.forEach((c, b) => (counts[b]! += c));
+  const { counts, idBytes } = bucketCounts();
+  for (const v of values)
+    for (let b = 0; b < BUCKETS; b++) {
+      counts[b]! += v.counts[b]!;
+      idBytes[b]! += v.idBytes[b]!;
+    }
   return {
-    counts,
+    ...{ counts, idBytes },
     tags: ranges.length,
     read: { assets: header.assets, hasSaltColumn: header.firstAsset === 2, sha256, bytes: size },
   };
@@ -158,7 +180,7 @@ async function bucketOnThisThread(csv: string, folder: string, options: BoundedB
   const { pool } = options;
   const engine = keccakEngine();
   const allocate = (n: number) => (pool ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n));
-  const counts = new Float64Array(BUCKETS);
+  const target = { folder, tag: 0, ...bucketCounts() };
   let assetCount = 0;
   let inFlight: Promise<void> = Promise.resolve();
   const bucketBatch = async (batch: AccountColumns, salted: boolean) => {
@@ -167,7 +189,7 @@ async function bucketOnThisThread(csv: string, folder: string, options: BoundedB
     if (pool)
       await pool.runSlices(batch.count, (first, end) => pool.run({ kind: "keys", columns: batch, keys, first, end }));
     else hashKeys(engine, batch, keys, 0, batch.count);
-    appendToBuckets(batch, keys, assetCount, { folder, tag: 0, counts });
+    appendToBuckets(batch, keys, assetCount, target);
   };
   const read = await readBalancesColumns(csv, {
     randomSalt: () => options.secret,
@@ -190,7 +212,7 @@ async function bucketOnThisThread(csv: string, folder: string, options: BoundedB
   });
   await inFlight;
   const { columns: _columns, lines: _lines, ...facts } = read;
-  return { counts, tags: 1, read: facts };
+  return { counts: target.counts, idBytes: target.idBytes, tags: 1, read: facts };
 }
 
 /** The batch's columns in buffers of their own (offsets from 0), so the reader can reuse its buffers. */

@@ -99,37 +99,59 @@ export function buildShards(engine: KeccakEngine, work: ShardWork): void {
   }
 }
 
+/** Hashes a reader made on its threads while it parsed: each account's key, and maybe its leaf hash. */
+export interface Prehashed {
+  /** 32 bytes an account, input order (shared memory with a pool); overwritten by leaf hashes when those are absent. */
+  keys: Uint8Array;
+  leafHashes?: Uint8Array;
+}
+
 /**
  * Phase one, with the range and duplicate-id checks on this thread meanwhile: every account's key, the
  * tree order by key, then every leaf hash, written over the key it was made from (phase two needs only the
  * order and the leaf hashes, so one 32-byte buffer serves both). With a pool the buffer and the order are
- * shared memory, so the workers read them in place instead of each task receiving a copy.
+ * shared memory, so the workers read them in place instead of each task receiving a copy. Keys or leaf
+ * hashes the reader already made are not made again; nor are the ids checked again when the caller did.
  */
 async function hashAndOrder(
   engine: KeccakEngine,
   columns: AccountColumns,
   size: number,
   pool: HashPool | undefined,
+  given: { prehashed?: Prehashed | undefined; checkIds?: (() => void) | undefined },
 ): Promise<{ order: Uint32Array; leafHashes: Uint8Array }> {
   const count = columns.count;
-  if (!pool) {
-    const keys = new Uint8Array(32 * count);
-    checkContents(columns);
+  const check = () => (given.checkIds ? undefined : checkContents(columns));
+  const allocate = pool ? (n: number) => new Uint32Array(new SharedArrayBuffer(4 * n)) : undefined;
+  let keys = given.prehashed?.keys;
+  if (keys === undefined && !pool) {
+    keys = new Uint8Array(32 * count);
     hashKeys(engine, columns, keys, 0, count);
-    const order = treeOrder(columns, keys);
-    hashLeaves(engine, columns, keys, keys, size, 0, count);
-    return { order, leafHashes: keys };
+  } else if (keys === undefined && pool) {
+    const shared = new Uint8Array(new SharedArrayBuffer(32 * count));
+    keys = shared;
+    // The tasks are posted first; the checks then run on this thread while the workers hash.
+    const hashed = pool.runSlices(count, (first, end) => pool.run({ kind: "keys", columns, keys: shared, first, end }));
+    await Promise.all([hashed, (async () => check())()]);
   }
-  const keys = new Uint8Array(new SharedArrayBuffer(32 * count));
-  // The tasks are posted first; the checks then run on this thread while the workers hash.
-  const hashed = pool.runSlices(count, (first, end) => pool.run({ kind: "keys", columns, keys, first, end }));
-  const checked = (async () => checkContents(columns))();
-  await Promise.all([hashed, checked]);
-  const order = treeOrder(columns, keys, (n) => new Uint32Array(new SharedArrayBuffer(4 * n)));
-  await pool.runSlices(count, (first, end) =>
-    pool.run({ kind: "leaves", columns, keys, leafHashes: keys, size, first, end }),
-  );
-  return { order, leafHashes: keys };
+  if (given.prehashed !== undefined || !pool) check();
+  let order: Uint32Array;
+  try {
+    order = treeOrder(columns, keys!, allocate);
+  } catch (error) {
+    // Two rows with one key are most often one id twice: the caller's check names its lines.
+    given.checkIds?.();
+    throw error;
+  }
+  const leafHashes = given.prehashed?.leafHashes ?? keys!;
+  if (given.prehashed?.leafHashes === undefined) {
+    if (!pool) hashLeaves(engine, columns, keys!, leafHashes, size, 0, count);
+    else
+      await pool.runSlices(count, (first, end) =>
+        pool.run({ kind: "leaves", columns, keys: keys!, leafHashes, size, first, end }),
+      );
+  }
+  return { order, leafHashes };
 }
 
 /**
@@ -140,7 +162,7 @@ export async function buildTreeStore(
   assets: readonly Asset[],
   input: AccountColumns,
   folder: string,
-  options: { pool?: HashPool; onProgress?: BuildProgress } = {},
+  options: { pool?: HashPool; onProgress?: BuildProgress; prehashed?: Prehashed; checkIds?: () => void } = {},
 ): Promise<BuiltStore> {
   checkShapes(assets, input);
   const built = await buildStoreRange(assets, input, folder, { ...options, offset: 0, leafCount: input.count });
@@ -172,6 +194,14 @@ export async function buildStoreRange(
     part?: boolean;
     /** Where a part's index.bin goes (default: `folder`). */
     indexFolder?: string;
+    prehashed?: Prehashed;
+    /**
+     * The caller's check of the ids (empty or repeated; the CSV reader's names the lines), run on this
+     * thread while the threads build the shards (a failure then discards them) instead of checkContents
+     * before hashing. A no-op when every salt derives from its id: a repeated id then repeats its key,
+     * which the sort refuses.
+     */
+    checkIds?: () => void;
   },
 ): Promise<BuiltRange> {
   checkShapes(assets, input);
@@ -183,7 +213,7 @@ export async function buildStoreRange(
   const allocate = (bytes: number) => (pool ? new Uint8Array(new SharedArrayBuffer(bytes)) : new Uint8Array(bytes));
   const engine = keccakEngine();
 
-  const { order, leafHashes } = await hashAndOrder(engine, columns, size, pool);
+  const { order, leafHashes } = await hashAndOrder(engine, columns, size, pool, options);
   options.onProgress?.("hash", count, count);
 
   // Phase two: the full shards, each thread a contiguous run of them.
@@ -221,7 +251,13 @@ export async function buildStoreRange(
     shards = Promise.resolve();
   }
 
-  // The index needs only the order: this thread writes it while the workers build the shards.
+  // The ids' check and the index (which needs only the order) run on this thread while the workers build the shards.
+  try {
+    options.checkIds?.();
+  } catch (error) {
+    await shards.catch(() => undefined);
+    throw error;
+  }
   const writes = writeQueue();
   if (whole) {
     for (const [b, bytes] of encodeBuckets(columns, order, layout.buckets)) {

@@ -14,6 +14,7 @@ import { bucketRange } from "./bucket-rows.js";
 import { PART_BATCH_ROWS } from "./build-part.js";
 import { selectPart } from "../tree/partition.js";
 import type { AccountColumns } from "../tree/columns.js";
+import { nodeSize } from "../spec/encoding.js";
 
 const engine = keccakEngine();
 // A task's SharedArrayBuffers (batches of a bounded build: hundreds of megabytes over a run) are freed only
@@ -78,13 +79,25 @@ async function runTask(task: HashTask): Promise<{ result?: unknown; transfer: Ar
         : {}),
     });
     const { columns, lines, totals } = read;
-    // Salts derived here, while the data is at hand, rather than in another pass over the whole.
-    if (!partition && task.header.firstAsset !== 2) deriveSalts(engine, columns, 0, columns.count);
-    if (!partition) total = columns.count;
-    const transfer = [columns.ids, columns.idOffsets, columns.salts, columns.balances, lines].map(
-      (array) => array.buffer as ArrayBuffer,
-    );
-    return { result: { columns, lines, totals, below, total }, transfer: [...new Set(transfer)] };
+    const arrays: (Uint8Array | Uint32Array)[] = [
+      columns.ids,
+      columns.idOffsets,
+      columns.salts,
+      columns.balances,
+      lines,
+    ];
+    let prehashed: { keys: Uint8Array; leafHashes: Uint8Array } | undefined;
+    if (!partition) {
+      // Salts, keys and leaf hashes made here, while the data is at hand, rather than in passes over the whole.
+      if (task.header.firstAsset !== 2) deriveSalts(engine, columns, 0, columns.count);
+      total = columns.count;
+      prehashed = { keys: new Uint8Array(32 * total), leafHashes: new Uint8Array(32 * total) };
+      hashKeys(engine, columns, prehashed.keys, 0, total);
+      hashLeaves(engine, columns, prehashed.keys, prehashed.leafHashes, nodeSize(task.header.assets.length), 0, total);
+      arrays.push(prehashed.keys, prehashed.leafHashes);
+    }
+    const transfer = arrays.map((array) => array.buffer as ArrayBuffer);
+    return { result: { columns, lines, totals, below, total, prehashed }, transfer: [...new Set(transfer)] };
   }
   return { transfer: [] };
 }

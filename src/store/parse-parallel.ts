@@ -25,6 +25,7 @@ import { AMOUNT_BYTES } from "../spec/bytes.js";
 import type { AccountColumns } from "../tree/columns.js";
 import type { HashPool } from "./hash-pool.js";
 import type { Partition } from "../tree/partition.js";
+import type { Prehashed } from "./build-store.js";
 
 /** Below this, one thread reads the file about as fast. */
 const PARALLEL_FROM_BYTES = 1 << 20;
@@ -38,6 +39,8 @@ interface RangeRead {
   /** Rows of the range before the partition's key range, and all of them (all kept without a partition). */
   below: number;
   total: number;
+  /** Without a partition: each row's key and leaf hash, made on the thread that read it. */
+  prehashed?: Prehashed;
 }
 
 export async function readBalancesParallel(
@@ -52,8 +55,19 @@ export async function readBalancesParallel(
     partition?: Partition;
     /** How to read on this thread instead (default: every row, as readBalancesColumns does). */
     fallback?: () => Promise<BalancesColumns>;
+    /** Leave the repeated-id check to the caller: `checkIds` in the result (the tree builder runs it meanwhile). */
+    deferIdCheck?: boolean;
   },
-): Promise<BalancesColumns & { saltsDerived: boolean; counted?: { below: number; total: number } }> {
+): Promise<
+  BalancesColumns & {
+    saltsDerived: boolean;
+    counted?: { below: number; total: number };
+    /** The keys and leaf hashes the threads made (a whole read on threads). */
+    prehashed?: Prehashed;
+    /** With deferIdCheck after a read on threads: refuses a repeated id, naming its lines. */
+    checkIds?: () => void;
+  }
+> {
   const sequential = async () => ({
     ...(await (options.fallback ?? readSequentially)()),
     saltsDerived: false,
@@ -107,11 +121,18 @@ export async function readBalancesParallel(
     total: parts.reduce((sum, p) => sum + p.total, 0),
   };
   if (counted.total === 0) throw new InputError("the file has a header but no accounts", { file, line: 2 });
-  const { columns, lines } = joinColumns(parts, linesBefore, assetCount);
-  refuseDuplicateIds(columns, lines, file);
+  const { columns, lines, prehashed } = joinColumns(parts, linesBefore, assetCount);
+  const checkIds = () => refuseDuplicateIds(columns, lines, file);
+  if (!options.deferIdCheck) checkIds();
   const hasSaltColumn = header.firstAsset === 2;
   const facts = { assets: header.assets, columns, lines, hasSaltColumn, sha256, bytes: size };
-  return { ...facts, saltsDerived: !hasSaltColumn, ...(options.partition ? { counted } : {}) };
+  return {
+    ...facts,
+    saltsDerived: !hasSaltColumn,
+    ...(options.partition ? { counted } : {}),
+    ...(prehashed ? { prehashed } : {}),
+    ...(options.deferIdCheck ? { checkIds } : {}),
+  };
 }
 
 /**
@@ -182,7 +203,7 @@ function joinColumns(
   parts: RangeRead[],
   linesBefore: number[],
   assetCount: number,
-): { columns: AccountColumns; lines: Uint32Array } {
+): { columns: AccountColumns; lines: Uint32Array; prehashed?: Prehashed } {
   const shared = (bytes: number) => new Uint8Array(new SharedArrayBuffer(bytes));
   const count = parts.reduce((sum, p) => sum + p.columns.count, 0);
   const idBytes = parts.reduce((sum, p) => sum + p.columns.idOffsets[p.columns.count]!, 0);
@@ -192,6 +213,8 @@ function joinColumns(
   const salts = shared(32 * count);
   const balances = shared(perRow * count);
   const lines = new Uint32Array(count);
+  const hashed = parts.every((p) => p.prehashed !== undefined);
+  const prehashed = hashed ? { keys: shared(32 * count), leafHashes: shared(32 * count) } : undefined;
   let row = 0;
   let idAt = 0;
   parts.forEach((part, k) => {
@@ -204,8 +227,10 @@ function joinColumns(
     salts.set(c.salts.subarray(0, 32 * c.count), 32 * row);
     balances.set(c.balances.subarray(0, perRow * c.count), perRow * row);
     for (let i = 0; i < c.count; i++) lines[row + i] = linesBefore[k]! + part.lines[i]!;
+    prehashed?.keys.set(part.prehashed!.keys, 32 * row);
+    prehashed?.leafHashes!.set(part.prehashed!.leafHashes!, 32 * row);
     row += c.count;
     idAt += partIdBytes;
   });
-  return { columns: { count, ids, idOffsets, salts, balances }, lines };
+  return { columns: { count, ids, idOffsets, salts, balances }, lines, ...(prehashed ? { prehashed } : {}) };
 }

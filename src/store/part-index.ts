@@ -12,6 +12,10 @@ export const PART_INDEX_FILE = "index.bin";
 /** Bucket files' header: magic and count. */
 const BUCKET_HEADER = 8;
 
+/** Bytes of entries gathered before one write: a part of a large tree has hundreds of thousands of buckets,
+ * and a write per bucket cost seconds of round trips per part. */
+const WRITE_CHUNK = 8 << 20;
+
 /** Writes the part index from encodeBuckets' output (each bucket with its header), owner-only. */
 export async function writePartIndex(
   folder: string,
@@ -23,13 +27,24 @@ export async function writePartIndex(
   const file = await open(join(folder, PART_INDEX_FILE), "w", 0o600);
   try {
     let at = table.length;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const flush = async () => {
+      const chunk = Buffer.concat(pending, pendingBytes);
+      await file.write(chunk, 0, chunk.length, at);
+      at += chunk.length;
+      pending = [];
+      pendingBytes = 0;
+    };
     for (const [b, bytes] of buckets) {
       const entries = bytes.subarray(BUCKET_HEADER);
       table.writeUInt32BE(bytes.readUInt32BE(4), 4 + 8 * b);
       table.writeUInt32BE(entries.length, 8 + 8 * b);
-      await file.write(entries, 0, entries.length, at);
-      at += entries.length;
+      pending.push(entries);
+      pendingBytes += entries.length;
+      if (pendingBytes >= WRITE_CHUNK) await flush();
     }
+    await flush();
     await file.write(table, 0, table.length, 0);
   } finally {
     await file.close();
