@@ -43,44 +43,58 @@ export function appendToBuckets(
 ): void {
   const perRow = AMOUNT_BYTES * assetCount;
   const { ids, idOffsets, salts, balances } = batch;
-  // The batch's rows grouped by bucket (a counting sort), and each bucket's id bytes.
-  const counts = new Uint32Array(BUCKETS + 1);
+  const counts = new Float64Array(BUCKETS);
   const idBytes = new Float64Array(BUCKETS);
   for (let i = 0; i < batch.count; i++) {
     const b = keys[32 * i]!;
-    counts[b + 1]!++;
+    counts[b]!++;
     idBytes[b]! += idOffsets[i + 1]! - idOffsets[i]!;
   }
-  const starts = new Uint32Array(BUCKETS + 1);
-  for (let b = 0; b < BUCKETS; b++) starts[b + 1] = starts[b]! + counts[b + 1]!;
-  const rows = new Uint32Array(batch.count);
-  const next = starts.slice(0, BUCKETS);
-  for (let i = 0; i < batch.count; i++) rows[next[keys[32 * i]!]!++] = i;
+  // Each bucket's chunk, and a cursor per column in it; the rows are then read once, in order.
+  const chunks: Buffer[] = [];
+  const cursors = new Int32Array(5 * BUCKETS);
   for (let b = 0; b < BUCKETS; b++) {
-    const count = starts[b + 1]! - starts[b]!;
-    if (count === 0) continue;
-    const out = Buffer.allocUnsafe(CHUNK_HEADER + 4 * count + idBytes[b]! + (64 + perRow) * count);
-    out.writeUInt32BE(count, 0);
-    out.writeUInt32BE(idBytes[b]!, 4);
-    let lengthAt = CHUNK_HEADER;
-    let p = CHUNK_HEADER + 4 * count;
-    // Byte loops, not subarray copies: no object per account.
-    for (let r = starts[b]!; r < starts[b + 1]!; r++) {
-      const i = rows[r]!;
-      const start = idOffsets[i]!;
-      const length = idOffsets[i + 1]! - start;
-      out.writeUInt32BE(length, lengthAt);
-      lengthAt += 4;
-      for (let k = 0; k < length; k++) out[p++] = ids[start + k]!;
-    }
-    for (const column of [keys, salts]) {
-      for (let r = starts[b]!; r < starts[b + 1]!; r++)
-        for (let k = 32 * rows[r]!, end = k + 32; k < end; k++) out[p++] = column[k]!;
-    }
-    for (let r = starts[b]!; r < starts[b + 1]!; r++)
-      for (let k = perRow * rows[r]!, end = k + perRow; k < end; k++) out[p++] = balances[k]!;
-    appendFileSync(bucketFile(target.folder, b, target.tag), out, { mode: 0o600 });
-    target.counts[b]! += count;
+    const n = counts[b]!;
+    const chunk = Buffer.allocUnsafe(n === 0 ? 0 : CHUNK_HEADER + 4 * n + idBytes[b]! + (64 + perRow) * n);
+    chunks.push(chunk);
+    if (n === 0) continue;
+    chunk.writeUInt32BE(n, 0);
+    chunk.writeUInt32BE(idBytes[b]!, 4);
+    cursors[5 * b] = CHUNK_HEADER; // id lengths
+    cursors[5 * b + 1] = CHUNK_HEADER + 4 * n; // ids
+    cursors[5 * b + 2] = cursors[5 * b + 1]! + idBytes[b]!; // keys
+    cursors[5 * b + 3] = cursors[5 * b + 2]! + 32 * n; // salts
+    cursors[5 * b + 4] = cursors[5 * b + 3]! + 32 * n; // balances
+  }
+  // Byte loops, not subarray copies: no object per account.
+  for (let i = 0; i < batch.count; i++) {
+    const b = keys[32 * i]!;
+    const out = chunks[b]!;
+    const start = idOffsets[i]!;
+    const length = idOffsets[i + 1]! - start;
+    let p = cursors[5 * b]!;
+    out[p] = length >>> 24;
+    out[p + 1] = (length >>> 16) & 0xff;
+    out[p + 2] = (length >>> 8) & 0xff;
+    out[p + 3] = length & 0xff;
+    cursors[5 * b] = p + 4;
+    p = cursors[5 * b + 1]!;
+    for (let k = 0; k < length; k++) out[p + k] = ids[start + k]!;
+    cursors[5 * b + 1] = p + length;
+    p = cursors[5 * b + 2]!;
+    for (let k = 0; k < 32; k++) out[p + k] = keys[32 * i + k]!;
+    cursors[5 * b + 2] = p + 32;
+    p = cursors[5 * b + 3]!;
+    for (let k = 0; k < 32; k++) out[p + k] = salts[32 * i + k]!;
+    cursors[5 * b + 3] = p + 32;
+    p = cursors[5 * b + 4]!;
+    for (let k = 0; k < perRow; k++) out[p + k] = balances[perRow * i + k]!;
+    cursors[5 * b + 4] = p + perRow;
+  }
+  for (let b = 0; b < BUCKETS; b++) {
+    if (counts[b] === 0) continue;
+    appendFileSync(bucketFile(target.folder, b, target.tag), chunks[b]!, { mode: 0o600 });
+    target.counts[b]! += counts[b]!;
     target.idBytes[b]! += idBytes[b]!;
   }
 }
@@ -152,9 +166,9 @@ export async function readBuckets(
         const n = data.readUInt32BE(p);
         const idBytes = data.readUInt32BE(p + 4);
         p += CHUNK_HEADER;
-        for (let i = 0; i < n; i++) {
-          idOffsets[row + i + 1] = idOffsets[row + i]! + data.readUInt32BE(p);
-          p += 4;
+        for (let i = 0, at = idAt; i < n; i++, p += 4) {
+          at += ((data[p]! << 24) | (data[p + 1]! << 16) | (data[p + 2]! << 8) | data[p + 3]!) >>> 0;
+          idOffsets[row + i + 1] = at;
         }
         ids.set(data.subarray(p, p + idBytes), idAt);
         p += idBytes;

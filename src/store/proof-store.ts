@@ -140,7 +140,10 @@ export function* encodeBuckets(
   for (let first = 0; first < bucketCount;) {
     let end = first + 1;
     for (let total = bytes[first]!; end < bucketCount && total + bytes[end]! <= groupBytes; end++) total += bytes[end]!;
-    const buckets = Array.from(bytes.subarray(first, end), (size) => Buffer.alloc(size));
+    // One allocation for the group: a part of a large tree has hundreds of thousands of small buckets.
+    const block = Buffer.alloc(bytes.subarray(first, end).reduce((sum, size) => sum + size, 0));
+    let blockAt = 0;
+    const buckets = Array.from(bytes.subarray(first, end), (size) => block.subarray(blockAt, (blockAt += size)));
     const at = new Uint32Array(end - first).fill(8);
     buckets.forEach((bucket, g) => {
       bucket.writeUInt32BE(INDEX_MAGIC, 0);
