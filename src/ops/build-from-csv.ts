@@ -226,7 +226,7 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
         const built = await buildTreeStore(assets, columns, folder, {
           ...{ ...(pool ? { pool } : {}), onProgress },
           ...(fromThreads.prehashed ? { prehashed: fromThreads.prehashed } : {}),
-          ...(fromThreads.checkIds ? { checkIds: fromThreads.checkIds } : {}),
+          ...(fromThreads.checkIds ? { checkIds: fromThreads.checkIds, idsUniqueByKey: !hasSaltColumn } : {}),
         });
         // A secret drawn here is kept (owner-only, with the store it is as secret as): it rebuilds the same salts.
         if (!hasSaltColumn && !options.secret) await writeBuildSecret(join(folder, SECRET_FILE), secret);

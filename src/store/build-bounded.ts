@@ -71,7 +71,7 @@ export async function buildBoundedStore(
   const { counts, read } = bucketed;
   const assets = read.assets;
   // Derived salts give a repeated id its key again, which the sort refuses; salts from the CSV need the ids checked.
-  const checkIds = read.hasSaltColumn ? {} : { checkIds: () => undefined };
+  const checkIds = read.hasSaltColumn ? {} : { idsUniqueByKey: true };
 
   // Pass two: groups of buckets in key order, each built as a part straight into the store.
   const leafCount = counts.reduce((sum, c) => sum + c, 0);

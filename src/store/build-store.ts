@@ -99,6 +99,17 @@ export function buildShards(engine: KeccakEngine, work: ShardWork): void {
   }
 }
 
+/**
+ * How the ids are checked (none empty, none repeated). By default checkContents does it before hashing.
+ * The caller's own check (`checkIds`: the CSV reader's names the lines) instead runs on this thread while
+ * the threads build the shards, a failure then discarding them. With `idsUniqueByKey` every salt derives
+ * from its id, so a repeated id repeats its key and the sort finds it: `checkIds` then only names it.
+ */
+export interface IdChecks {
+  checkIds?: (() => void) | undefined;
+  idsUniqueByKey?: boolean | undefined;
+}
+
 /** Hashes a reader made on its threads while it parsed: each account's key, and maybe its leaf hash. */
 export interface Prehashed {
   /** 32 bytes an account, input order (shared memory with a pool); overwritten by leaf hashes when those are absent. */
@@ -118,10 +129,10 @@ async function hashAndOrder(
   columns: AccountColumns,
   size: number,
   pool: HashPool | undefined,
-  given: { prehashed?: Prehashed | undefined; checkIds?: (() => void) | undefined },
+  given: IdChecks & { prehashed?: Prehashed | undefined },
 ): Promise<{ order: Uint32Array; leafHashes: Uint8Array }> {
   const count = columns.count;
-  const check = () => (given.checkIds ? undefined : checkContents(columns));
+  const check = () => (given.checkIds || given.idsUniqueByKey ? undefined : checkContents(columns));
   const allocate = pool ? (n: number) => new Uint32Array(new SharedArrayBuffer(4 * n)) : undefined;
   let keys = given.prehashed?.keys;
   if (keys === undefined && !pool) {
@@ -162,7 +173,7 @@ export async function buildTreeStore(
   assets: readonly Asset[],
   input: AccountColumns,
   folder: string,
-  options: { pool?: HashPool; onProgress?: BuildProgress; prehashed?: Prehashed; checkIds?: () => void } = {},
+  options: { pool?: HashPool; onProgress?: BuildProgress; prehashed?: Prehashed } & IdChecks = {},
 ): Promise<BuiltStore> {
   checkShapes(assets, input);
   const built = await buildStoreRange(assets, input, folder, { ...options, offset: 0, leafCount: input.count });
@@ -195,14 +206,7 @@ export async function buildStoreRange(
     /** Where a part's index.bin goes (default: `folder`). */
     indexFolder?: string;
     prehashed?: Prehashed;
-    /**
-     * The caller's check of the ids (empty or repeated; the CSV reader's names the lines), run on this
-     * thread while the threads build the shards (a failure then discards them) instead of checkContents
-     * before hashing. A no-op when every salt derives from its id: a repeated id then repeats its key,
-     * which the sort refuses.
-     */
-    checkIds?: () => void;
-  },
+  } & IdChecks,
 ): Promise<BuiltRange> {
   checkShapes(assets, input);
   const { pool, offset, leafCount } = options;
@@ -253,7 +257,7 @@ export async function buildStoreRange(
 
   // The ids' check and the index (which needs only the order) run on this thread while the workers build the shards.
   try {
-    options.checkIds?.();
+    if (!options.idsUniqueByKey) options.checkIds?.();
   } catch (error) {
     await shards.catch(() => undefined);
     throw error;

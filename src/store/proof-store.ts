@@ -128,13 +128,15 @@ export function* encodeBuckets(
   const bucketOfPosition = bucketCount <= 0x10000 ? new Uint16Array(leafCount) : new Uint32Array(leafCount);
   const bytes = new Float64Array(bucketCount).fill(8);
   const counts = new Uint32Array(bucketCount);
+  const { ids, idOffsets } = columns;
   for (let p = 0; p < leafCount; p++) {
     const account = order[p]!;
-    const id = columns.ids.subarray(columns.idOffsets[account]!, columns.idOffsets[account + 1]!);
-    if (id.length > 0xffff) throw new InputError(`account ${p + 1}: an id longer than 65535 bytes cannot be indexed`);
-    const b = bucketOf(id, bucketCount);
+    const start = idOffsets[account]!;
+    const length = idOffsets[account + 1]! - start;
+    if (length > 0xffff) throw new InputError(`account ${p + 1}: an id longer than 65535 bytes cannot be indexed`);
+    const b = bucketOfRange(ids, start, start + length, bucketCount);
     bucketOfPosition[p] = b;
-    bytes[b]! += 6 + id.length;
+    bytes[b]! += 6 + length;
     counts[b]!++;
   }
   for (let first = 0; first < bucketCount;) {
@@ -153,13 +155,21 @@ export function* encodeBuckets(
       const g = bucketOfPosition[p]! - first;
       if (g < 0 || g >= end - first) continue;
       const account = order[p]!;
-      const start = columns.idOffsets[account]!;
-      const length = columns.idOffsets[account + 1]! - start;
+      const start = idOffsets[account]!;
+      const length = idOffsets[account + 1]! - start;
       const bucket = buckets[g]!;
-      bucket.writeUInt32BE(positionOffset + p, at[g]!);
-      bucket.writeUInt16BE(length, at[g]! + 4);
-      bucket.set(columns.ids.subarray(start, start + length), at[g]! + 6);
-      at[g]! += 6 + length;
+      const position = positionOffset + p;
+      // Byte by byte, not writeUInt32BE and a subarray: no call or object per account.
+      let w = at[g]!;
+      bucket[w] = position >>> 24;
+      bucket[w + 1] = (position >>> 16) & 0xff;
+      bucket[w + 2] = (position >>> 8) & 0xff;
+      bucket[w + 3] = position & 0xff;
+      bucket[w + 4] = length >>> 8;
+      bucket[w + 5] = length & 0xff;
+      w += 6;
+      for (let k = start; k < start + length; k++) bucket[w++] = ids[k]!;
+      at[g] = w;
     }
     for (let g = 0; g < buckets.length; g++) yield [first + g, buckets[g]!];
     first = end;
@@ -218,18 +228,17 @@ export function encodeShardBody(
   out.writeUInt32BE(first, 8);
   out.writeUInt32BE(count, 12);
   let at = 16 + 4 * count;
+  // Byte loops, not subarray copies: no object per account.
+  const { ids, idOffsets, salts } = columns;
   for (let i = 0; i < count; i++) {
     const account = order[i]!;
-    const start = columns.idOffsets[account]!;
-    const length = columns.idOffsets[account + 1]! - start;
+    const start = idOffsets[account]!;
+    const length = idOffsets[account + 1]! - start;
     out.writeUInt32BE(length, 16 + 4 * i);
-    out.set(columns.ids.subarray(start, start + length), at);
-    at += length;
+    for (let k = start; k < start + length; k++) out[at++] = ids[k]!;
   }
   for (let i = 0; i < count; i++) {
-    const account = order[i]!;
-    out.set(columns.salts.subarray(32 * account, 32 * account + 32), at);
-    at += 32;
+    for (let k = 32 * order[i]!, end = k + 32; k < end; k++) out[at++] = salts[k]!;
   }
   for (let j = 0; j <= height; j++) at = compactRecordsInto(shardLevels[j]!, assetCount, out, at);
   return out.subarray(0, at);
@@ -369,7 +378,12 @@ function proofFromShard(bytes: Buffer, position: number, tree: TreeFacts, file: 
 
 /** FNV-1a of the id bytes, masked to the bucket count (a power of two). */
 export function bucketOf(id: Uint8Array, buckets: number): number {
+  return bucketOfRange(id, 0, id.length, buckets);
+}
+
+/** bucketOf the id held at bytes[start, end). */
+function bucketOfRange(bytes: Uint8Array, start: number, end: number, buckets: number): number {
   let hash = 0x811c9dc5;
-  for (const byte of id) hash = Math.imul(hash ^ byte, 0x01000193);
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
   return (hash >>> 0) & (buckets - 1);
 }

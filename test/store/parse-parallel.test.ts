@@ -7,6 +7,12 @@ import { writeTemp } from "../helpers/files.js";
 import { keccakEngine } from "../../src/spec/bytes.js";
 import { deriveSalts } from "../../src/tree/derived-salts.js";
 import { fuzzRuns } from "../helpers/fuzz.js";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { buildFromCsv } from "../../src/ops/build-from-csv.js";
+import { expectInputError } from "../helpers/assert.js";
+import { folderFiles } from "../helpers/balances-files.js";
+import { scratchFolder } from "../helpers/files.js";
 
 const secret = new Uint8Array(32).fill(9);
 
@@ -81,5 +87,43 @@ describe("reading a balances CSV on every thread", function () {
     await expectSameRead(pool, `account,salt,X:1\n${rows.join("\n")}\n`);
     rows[4_000] = `u4000,${salt},1e3`;
     await expectSameRead(pool, `account,salt,X:1\n${rows.join("\n")}\n`);
+  });
+
+  describe("building from threads' reads (keys and leaves hashed as read, ids checked while the shards are built)", function () {
+    const build = { asOf: 1_764_000_000n, secret, now: () => 0 };
+    // Over a megabyte, so that a build with threads reads on them.
+    const rows = (salted: boolean) =>
+      Array.from(
+        { length: 70_000 },
+        (_, i) => `user-${i},${salted ? `0x${(i % 251).toString(16).padStart(64, "0")},` : ""}${i % 997}.25`,
+      );
+
+    it("writes what one thread writes, byte for byte, with and without a salt column", async function () {
+      for (const salted of [false, true]) {
+        const csv = await writeTemp(
+          "balances.csv",
+          `account,${salted ? "salt," : ""}X:2\n${rows(salted).join("\n")}\n`,
+        );
+        const folder = await scratchFolder();
+        await buildFromCsv({ ...build, csv, out: join(folder, "one"), threads: 1 });
+        await buildFromCsv({ ...build, csv, out: join(folder, "two"), threads: 2, inMemory: true });
+        expect(await folderFiles(join(folder, "two"))).to.deep.equal(await folderFiles(join(folder, "one")));
+      }
+    });
+
+    it("attack: an account on two rows is refused naming both lines, and nothing is written", async function () {
+      for (const salted of [false, true]) {
+        const lines = rows(salted);
+        // Line 30,002 repeats the account of line 12 (with another salt when the CSV has salts).
+        lines[30_000] = lines[10]!.replace(/,0x[0-9a-f]{62}/, ",0x77" + "0".repeat(60)).replace(/[0-9.]+$/, "3");
+        const csv = await writeTemp("balances.csv", `account,${salted ? "salt," : ""}X:2\n${lines.join("\n")}\n`);
+        const folder = await scratchFolder();
+        await expectInputError(
+          buildFromCsv({ ...build, csv, out: join(folder, "t"), threads: 2, inMemory: true }),
+          /account "user-10" appears twice, on lines 12 and 30002/,
+        );
+        expect(await readdir(folder)).to.deep.equal([]);
+      }
+    });
   });
 });
