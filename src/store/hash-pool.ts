@@ -30,23 +30,26 @@ export interface TaskReply {
   result?: unknown;
 }
 
+const QUEUED_PER_WORKER = 2;
+
 /**
  * Worker threads that hash, one per core by default. Start once and reuse: a thread takes tens of
  * milliseconds to start (it loads the TypeScript sources). Close it when done.
  */
 export class HashPool implements TaskRunner {
-  private readonly idle: Worker[];
+  /** Tasks sent to each worker and not yet answered: up to QUEUED_PER_WORKER. */
+  private readonly sent: Map<Worker, number>;
   private readonly queue: { task: HashTask; settle: (reply: TaskReply) => void }[] = [];
   private readonly pending = new Map<number, (reply: TaskReply) => void>();
   private nextId = 0;
 
   private constructor(private readonly workers: Worker[]) {
-    this.idle = [...workers];
+    this.sent = new Map(workers.map((worker) => [worker, 0]));
     for (const worker of workers) {
       worker.on("message", (reply: TaskReply) => {
         const settle = this.pending.get(reply.id);
         this.pending.delete(reply.id);
-        this.idle.push(worker);
+        this.sent.set(worker, this.sent.get(worker)! - 1);
         settle?.(reply);
         this.dispatch();
       });
@@ -100,8 +103,13 @@ export class HashPool implements TaskRunner {
   }
 
   private dispatch(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.pop()!;
+    while (this.queue.length > 0) {
+      // The least busy worker, if it has room: a second task waits in its queue, so it goes on at once
+      // when the first ends, even while this thread is busy (writing the index) and answers late.
+      let worker: Worker | undefined;
+      for (const [w, n] of this.sent) if (n < QUEUED_PER_WORKER && (!worker || n < this.sent.get(worker)!)) worker = w;
+      if (worker === undefined) return;
+      this.sent.set(worker, this.sent.get(worker)! + 1);
       const { task, settle } = this.queue.shift()!;
       const id = this.nextId++;
       this.pending.set(id, settle);
