@@ -109,8 +109,8 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
   try {
     if (!partition && groupAccounts !== undefined) {
       await mkdir(dirname(resolve(options.out)), { recursive: true });
-      // The buckets and the store are both on disk before the buckets are deleted (measured 5.4 times the
-      // CSV at 3M accounts × 4 assets; short rows of many assets need far more, hence the estimate).
+      // The buckets and the store are both on disk before the buckets are deleted (measured 6.2 times the
+      // CSV at 10^8 accounts × 4 assets; short rows of many assets need far more, hence the estimate).
       await checkFreeSpace(
         dirname(resolve(options.out)),
         Math.max(7 * csvBytes, await boundedBuildBytes(options.csv, csvBytes)),
@@ -139,8 +139,8 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
         { force: options.force ?? false },
       );
     }
-    // The line numbers it also returns are only for its own error messages: not kept, 4 bytes an account.
-    // A whole build on threads reads the file on all of them; a part filters as it reads, on this one.
+    // The line numbers it also returns are only for error messages (kept for the repeated-id check after a
+    // read on threads, 4 bytes an account). A whole build on threads reads the file on all of them; a part filters as it reads, on this one.
     const readHere = () =>
       readBalancesColumns(options.csv, {
         // Without a salt column each row's salt slot gets the secret, and its derived salt replaces it below.
@@ -175,7 +175,9 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
       : await readHere();
     const { assets, columns, sha256, bytes, hasSaltColumn } = loaded;
     // A read on threads hashed the keys and leaves as it went, and left the repeated-id check to the builder.
-    const fromThreads = loaded as { prehashed?: Prehashed; checkIds?: () => void };
+    const fromThreads: { prehashed?: Prehashed; checkIds?: () => void } = pool
+      ? (loaded as Awaited<ReturnType<typeof readBalancesParallel>>)
+      : {};
     if (partition && !hasSaltColumn && !options.secret)
       throw new InputError(
         "the parts of a build must derive the same salts: make one secret (openssl rand -hex 32 > build.secret; chmod 600 build.secret) and pass --secret build.secret to every part",

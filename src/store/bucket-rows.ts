@@ -10,6 +10,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { readBalancesColumns, type BalancesHeader } from "../io/balances-columns.js";
 import { AMOUNT_BYTES } from "../spec/bytes.js";
+import { invariant } from "../errors.js";
 import type { KeccakEngine } from "../spec/keccak-batch.js";
 import type { AccountColumns } from "../tree/columns.js";
 import { deriveSalts } from "../tree/derived-salts.js";
@@ -52,7 +53,7 @@ export function appendToBuckets(
   }
   // Each bucket's chunk, and a cursor per column in it; the rows are then read once, in order.
   const chunks: Buffer[] = [];
-  const cursors = new Int32Array(5 * BUCKETS);
+  const cursors = new Float64Array(5 * BUCKETS);
   for (let b = 0; b < BUCKETS; b++) {
     const n = counts[b]!;
     const chunk = Buffer.allocUnsafe(n === 0 ? 0 : CHUNK_HEADER + 4 * n + idBytes[b]! + (64 + perRow) * n);
@@ -161,7 +162,10 @@ export async function readBuckets(
   let idAt = 0;
   for (let b = range.first; b < range.end; b++) {
     for (let tag = 0; tag < range.tags; tag++) {
-      const data = await readFile(bucketFile(folder, b, tag)).catch(() => Buffer.alloc(0)); // no account there
+      const data = await readFile(bucketFile(folder, b, tag)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === "ENOENT") return Buffer.alloc(0); // no account there
+        throw error;
+      });
       for (let p = 0; p < data.length;) {
         const n = data.readUInt32BE(p);
         const idBytes = data.readUInt32BE(p + 4);
@@ -183,5 +187,6 @@ export async function readBuckets(
       }
     }
   }
+  invariant(row === count && idAt === idTotal, "the bucket files hold what pass one counted");
   return { columns: { count, ids, idOffsets, salts, balances }, keys };
 }

@@ -1,12 +1,13 @@
 /**
  * `solvent build` of exports too large to hold: memory bounded by a group of accounts, not by the file.
  * Pass one reads the CSV once (every row checked as always), derives the salts, hashes the keys and
- * appends each account to one of 256 bucket files by its key's first byte (store/bucket-rows.ts): on
- * every thread, each reading a range of the file (cut as store/parse-parallel.ts cuts it), or on this one.
- * Pass two takes runs of buckets in key order ("groups", at most `groupAccounts` accounts each, about 170
- * bytes an account in memory), builds each with the one store builder as a part of the whole, writing its
- * shards straight into the output, and the join (store/join-parts.ts) then completes them in place: the
- * same files, byte for byte, as the in-memory build.
+ * appends each account with its key to one of 256 bucket files by the key's first byte
+ * (store/bucket-rows.ts): on every thread, each reading a range of the file (cut as
+ * store/parse-parallel.ts cuts it), or on this one. Pass two takes runs of buckets in key order ("groups",
+ * at most `groupAccounts` accounts each, about 200 bytes an account in memory; the next group is read
+ * while one is built, so two are held), builds each with the one store builder as a part of the whole,
+ * writing its shards straight into the output, and the join (store/join-parts.ts) then completes them in
+ * place: the same files, byte for byte, as the in-memory build.
  */
 import { mkdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -71,7 +72,7 @@ export async function buildBoundedStore(
   const { counts, read } = bucketed;
   const assets = read.assets;
   // Derived salts give a repeated id its key again, which the sort refuses; salts from the CSV need the ids checked.
-  const checkIds = read.hasSaltColumn ? {} : { idsUniqueByKey: true };
+  const idChecks = read.hasSaltColumn ? {} : { idsUniqueByKey: true };
 
   // Pass two: groups of buckets in key order, each built as a part straight into the store.
   const leafCount = counts.reduce((sum, c) => sum + c, 0);
@@ -101,7 +102,7 @@ export async function buildBoundedStore(
     await mkdir(indexFolder, { recursive: true, mode: 0o700 });
     const base = offset;
     const built = await buildStoreRange(assets, columns, folder, {
-      ...{ offset, leafCount, part: true, indexFolder, prehashed: { keys }, ...checkIds },
+      ...{ offset, leafCount, part: true, indexFolder, prehashed: { keys }, ...idChecks },
       ...(pool ? { pool } : {}),
       onProgress: (stage, done) => options.onProgress?.(stage, base + done, leafCount),
     });

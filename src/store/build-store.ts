@@ -40,7 +40,7 @@ import {
   type PartShape,
 } from "../tree/part-shape.js";
 import { writePartIndex } from "./part-index.js";
-import { invariant } from "../errors.js";
+import { InputError, invariant } from "../errors.js";
 
 export interface BuiltStore {
   leafCount: number;
@@ -104,25 +104,30 @@ export function buildShards(engine: KeccakEngine, work: ShardWork): void {
  * The caller's own check (`checkIds`: the CSV reader's names the lines) instead runs on this thread while
  * the threads build the shards, a failure then discarding them. With `idsUniqueByKey` every salt derives
  * from its id, so a repeated id repeats its key and the sort finds it: `checkIds` then only names it.
+ * Either way the caller vouches that no id is empty (the CSV reader refuses an empty account cell).
  */
 export interface IdChecks {
   checkIds?: (() => void) | undefined;
   idsUniqueByKey?: boolean | undefined;
 }
 
-/** Hashes a reader made on its threads while it parsed: each account's key, and maybe its leaf hash. */
+/**
+ * Hashes a reader made on its threads while it parsed, handed to the builder: each account's key and,
+ * optionally, its leaf hash (32 bytes an account each, input order; shared memory when there is a pool).
+ * The builder drops `keys` from this object once sorted (so it is not held through the shards) and, when
+ * `leafHashes` is absent, writes the leaf hashes over the keys.
+ */
 export interface Prehashed {
-  /** 32 bytes an account, input order (shared memory with a pool); overwritten by leaf hashes when those are absent. */
-  keys: Uint8Array;
+  keys?: Uint8Array;
   leafHashes?: Uint8Array;
 }
 
 /**
- * Phase one, with the range and duplicate-id checks on this thread meanwhile: every account's key, the
- * tree order by key, then every leaf hash, written over the key it was made from (phase two needs only the
- * order and the leaf hashes, so one 32-byte buffer serves both). With a pool the buffer and the order are
- * shared memory, so the workers read them in place instead of each task receiving a copy. Keys or leaf
- * hashes the reader already made are not made again; nor are the ids checked again when the caller did.
+ * Phase one: every account's key, the tree order by key, then every leaf hash. Keys and leaf hashes the
+ * reader made (`given.prehashed`) are not made again. Otherwise the keys are hashed here (on the pool's
+ * threads, while this thread checks the ids), and each leaf hash is written over the key it was made
+ * from (phase two needs only the order and the leaf hashes, so one 32-byte buffer serves both). With a
+ * pool every buffer is shared memory, so the workers read and write them in place.
  */
 async function hashAndOrder(
   engine: KeccakEngine,
@@ -132,37 +137,45 @@ async function hashAndOrder(
   given: IdChecks & { prehashed?: Prehashed | undefined },
 ): Promise<{ order: Uint32Array; leafHashes: Uint8Array }> {
   const count = columns.count;
-  const check = () => (given.checkIds || given.idsUniqueByKey ? undefined : checkContents(columns));
+  const checkHere = !given.checkIds && !given.idsUniqueByKey;
   const allocate = pool ? (n: number) => new Uint32Array(new SharedArrayBuffer(4 * n)) : undefined;
-  let keys = given.prehashed?.keys;
-  if (keys === undefined && !pool) {
-    keys = new Uint8Array(32 * count);
-    hashKeys(engine, columns, keys, 0, count);
-  } else if (keys === undefined && pool) {
-    const shared = new Uint8Array(new SharedArrayBuffer(32 * count));
-    keys = shared;
+  const words = (bytes: number) => (pool ? new Uint8Array(new SharedArrayBuffer(bytes)) : new Uint8Array(bytes));
+  let keys: Uint8Array;
+  if (given.prehashed?.keys) {
+    keys = given.prehashed.keys;
+    for (const buffer of [keys, given.prehashed.leafHashes])
+      invariant(
+        buffer === undefined || (buffer.length === 32 * count && (!pool || buffer.buffer instanceof SharedArrayBuffer)),
+        "prehashed keys and leaf hashes: 32 bytes an account, in shared memory with a pool",
+      );
+    if (checkHere) checkContents(columns);
+  } else if (pool) {
+    keys = words(32 * count);
     // The tasks are posted first; the checks then run on this thread while the workers hash.
-    const hashed = pool.runSlices(count, (first, end) => pool.run({ kind: "keys", columns, keys: shared, first, end }));
-    await Promise.all([hashed, (async () => check())()]);
+    const hashed = pool.runSlices(count, (first, end) => pool.run({ kind: "keys", columns, keys, first, end }));
+    await Promise.all([hashed, (async () => (checkHere ? checkContents(columns) : undefined))()]);
+  } else {
+    keys = words(32 * count);
+    if (checkHere) checkContents(columns);
+    hashKeys(engine, columns, keys, 0, count);
   }
-  if (given.prehashed !== undefined || !pool) check();
   let order: Uint32Array;
   try {
-    order = treeOrder(columns, keys!, allocate);
+    order = treeOrder(columns, keys, allocate);
   } catch (error) {
     // Two rows with one key are most often one id twice: the caller's check names its lines.
-    given.checkIds?.();
+    if (error instanceof InputError) given.checkIds?.();
     throw error;
   }
-  const leafHashes = given.prehashed?.leafHashes ?? keys!;
-  if (given.prehashed?.leafHashes === undefined) {
-    if (!pool) hashLeaves(engine, columns, keys!, leafHashes, size, 0, count);
-    else
-      await pool.runSlices(count, (first, end) =>
-        pool.run({ kind: "leaves", columns, keys: keys!, leafHashes, size, first, end }),
-      );
-  }
-  return { order, leafHashes };
+  const leafHashes = given.prehashed?.leafHashes;
+  if (given.prehashed) delete given.prehashed.keys;
+  if (leafHashes) return { order, leafHashes };
+  if (pool)
+    await pool.runSlices(count, (first, end) =>
+      pool.run({ kind: "leaves", columns, keys, leafHashes: keys, size, first, end }),
+    );
+  else hashLeaves(engine, columns, keys, keys, size, 0, count);
+  return { order, leafHashes: keys };
 }
 
 /**
@@ -234,47 +247,49 @@ export async function buildStoreRange(
     ...{ roots, rootBase: firstShard },
   };
   const shardCount = endShard - firstShard;
-  let shards: Promise<unknown>;
+  // Each run of shards on a thread; without a pool, all of them here first.
+  const runs: Promise<void>[] = [];
   if (pool && shardCount > 1) {
-    const runs = Math.min(pool.size * 8, shardCount);
+    const runCount = Math.min(pool.size * 8, shardCount);
     let done = 0;
-    shards = Promise.all(
-      Array.from({ length: runs }, async (_, r) => {
-        const from = firstShard + Math.floor((shardCount * r) / runs);
-        const to = firstShard + Math.floor((shardCount * (r + 1)) / runs);
-        if (from === to) return;
-        await pool.run({ kind: "shards", work: { ...work, firstShard: from, endShard: to } });
+    for (let r = 0; r < runCount; r++) {
+      const from = firstShard + Math.floor((shardCount * r) / runCount);
+      const to = firstShard + Math.floor((shardCount * (r + 1)) / runCount);
+      if (from === to) continue;
+      const run = pool.run({ kind: "shards", work: { ...work, firstShard: from, endShard: to } }).then(() => {
         done += to - from;
         options.onProgress?.("write", Math.min(count, done * 2 ** height), count);
-      }),
-    );
-    // Awaited below; handled now so a worker's failure is not unhandled while the index is written.
-    shards.catch(() => undefined);
-  } else {
-    buildShards(engine, { ...work, firstShard, endShard });
-    shards = Promise.resolve();
-  }
-
-  // The ids' check and the index (which needs only the order) run on this thread while the workers build the shards.
-  try {
-    if (!options.idsUniqueByKey) options.checkIds?.();
-  } catch (error) {
-    await shards.catch(() => undefined);
-    throw error;
-  }
-  const writes = writeQueue();
-  if (whole) {
-    for (const [b, bytes] of encodeBuckets(columns, order, layout.buckets)) {
-      await writes.add(() => writeFile(join(folder, bucketFile(b)), bytes, { mode: 0o600 }));
+      });
+      // Awaited below; handled now so a worker's failure is not unhandled while the index is written.
+      run.catch(() => undefined);
+      runs.push(run);
     }
   } else {
-    await writePartIndex(
-      options.indexFolder ?? folder,
-      encodeBuckets(columns, order, layout.buckets, undefined, offset),
-      layout.buckets,
-    );
+    buildShards(engine, { ...work, firstShard, endShard });
   }
-  await shards;
+
+  // The ids' check and the index (which needs only the order) run on this thread while the workers build
+  // the shards. On any failure every run and write has ended before the error is passed on, so nothing is
+  // still writing into the folder its caller then removes.
+  const writes = writeQueue();
+  try {
+    if (!options.idsUniqueByKey) options.checkIds?.();
+    if (whole) {
+      for (const [b, bytes] of encodeBuckets(columns, order, layout.buckets)) {
+        await writes.add(() => writeFile(join(folder, bucketFile(b)), bytes, { mode: 0o600 }));
+      }
+    } else {
+      await writePartIndex(
+        options.indexFolder ?? folder,
+        encodeBuckets(columns, order, layout.buckets, undefined, offset),
+        layout.buckets,
+      );
+    }
+    await Promise.all(runs);
+  } catch (error) {
+    await Promise.allSettled([...runs, writes.drain()]);
+    throw error;
+  }
 
   // The levels above the shards that are the part's own, then each shard's siblings up there.
   const own = ownLevels(engine, shape, roots, assetCount);

@@ -33,7 +33,7 @@ function gigabytes(bytes: number): string {
 
 /**
  * Disk a bounded build needs at its peak, when the key-prefix buckets and the store are both written:
- * per account a bucket entry (position, id, salt, 16 bytes per amount however short its CSV cell) and its
+ * per account a bucket entry (id length, id, key, salt, 16 bytes per amount however short its CSV cell) and its
  * store share. Accounts, id length and asset count come from the CSV's first megabyte; a file of short
  * rows (many zero cells) needs far more than a multiple of its size.
  */
@@ -54,6 +54,6 @@ export async function boundedBuildBytes(csv: string, csvBytes: number): Promise<
   const idBytes = rows.reduce((sum, row) => sum + Buffer.byteLength(row.split(",")[0] ?? ""), 0) / sampleRows;
   const rowBytes = rows.reduce((sum, row) => sum + Buffer.byteLength(row) + 1, 0) / sampleRows;
   const accounts = Math.ceil(csvBytes / Math.max(1, rowBytes));
-  const bucketEntry = 4 + idBytes + 32 + 16 * assetCount;
+  const bucketEntry = 4 + idBytes + 64 + 16 * assetCount;
   return Math.ceil(accounts * (bucketEntry + storeBytesPerAccount(assetCount, idBytes)) * 1.1);
 }

@@ -42,6 +42,7 @@ export class HashPool implements TaskRunner {
   private readonly queue: { task: HashTask; settle: (reply: TaskReply) => void }[] = [];
   private readonly pending = new Map<number, (reply: TaskReply) => void>();
   private nextId = 0;
+  private closing = false;
 
   private constructor(private readonly workers: Worker[]) {
     this.sent = new Map(workers.map((worker) => [worker, 0]));
@@ -53,10 +54,17 @@ export class HashPool implements TaskRunner {
         settle?.(reply);
         this.dispatch();
       });
-      worker.on("error", (error) => {
-        for (const settle of this.pending.values())
-          settle({ id: -1, error: `a hashing thread failed: ${error.message}` });
+      // A thread that fails or exits gets no more tasks, and every task not yet answered fails with it.
+      const lost = (why: string) => {
+        this.sent.delete(worker);
+        const waiting = [...this.pending.values(), ...this.queue.map((q) => q.settle)];
         this.pending.clear();
+        this.queue.length = 0;
+        for (const settle of waiting) settle({ id: -1, error: `a hashing thread failed: ${why}` });
+      };
+      worker.on("error", (error) => lost(error.message));
+      worker.on("exit", (code) => {
+        if (!this.closing) lost(`it exited (code ${code})`);
       });
     }
   }
@@ -99,10 +107,14 @@ export class HashPool implements TaskRunner {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
   private dispatch(): void {
+    if (this.sent.size === 0) {
+      for (const { settle } of this.queue.splice(0)) settle({ id: -1, error: "no hashing thread is left" });
+    }
     while (this.queue.length > 0) {
       // The least busy worker, if it has room: a second task waits in its queue, so it goes on at once
       // when the first ends, even while this thread is busy (writing the index) and answers late.

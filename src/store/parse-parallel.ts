@@ -213,13 +213,15 @@ function joinColumns(
   const salts = shared(32 * count);
   const balances = shared(perRow * count);
   const lines = new Uint32Array(count);
-  const hashed = parts.every((p) => p.prehashed !== undefined);
-  const prehashed = hashed ? { keys: shared(32 * count), leafHashes: shared(32 * count) } : undefined;
+  const hashed = parts.every((p) => p.prehashed?.keys && p.prehashed.leafHashes);
+  const keys = hashed ? shared(32 * count) : undefined;
+  const leafHashes = hashed ? shared(32 * count) : undefined;
   let row = 0;
   let idAt = 0;
   parts.forEach((part, k) => {
     const c = part.columns;
-    // Each range's buffers are dropped once copied: at most one range is held beside the whole.
+    // Each range's buffers are dropped once copied, so the joined columns fill as the ranges empty (shared
+    // memory takes pages as it is written).
     parts[k] = undefined as unknown as RangeRead;
     const partIdBytes = c.idOffsets[c.count]!;
     ids.set(c.ids.subarray(0, partIdBytes), idAt);
@@ -227,10 +229,11 @@ function joinColumns(
     salts.set(c.salts.subarray(0, 32 * c.count), 32 * row);
     balances.set(c.balances.subarray(0, perRow * c.count), perRow * row);
     for (let i = 0; i < c.count; i++) lines[row + i] = linesBefore[k]! + part.lines[i]!;
-    prehashed?.keys.set(part.prehashed!.keys, 32 * row);
-    prehashed?.leafHashes!.set(part.prehashed!.leafHashes!, 32 * row);
+    keys?.set(part.prehashed!.keys!, 32 * row);
+    leafHashes?.set(part.prehashed!.leafHashes!, 32 * row);
     row += c.count;
     idAt += partIdBytes;
   });
-  return { columns: { count, ids, idOffsets, salts, balances }, lines, ...(prehashed ? { prehashed } : {}) };
+  const columns = { count, ids, idOffsets, salts, balances };
+  return { columns, lines, ...(keys && leafHashes ? { prehashed: { keys, leafHashes } } : {}) };
 }

@@ -171,11 +171,11 @@ export function treeOrder(
   const keyWords = new Uint32Array(keys.buffer, keys.byteOffset, keys.byteLength / 4);
   for (let p = 1; p < columns.count; p++) {
     if (sameKey(keyWords, order[p - 1]!, order[p]!)) {
-      const [a, b] = [order[p - 1]!, order[p]!].sort((x, y) => x - y) as [number, number];
       // One id with one salt twice (derived salts always do this): a repeated row, not a salt to change.
-      if (idOf(columns, a) === idOf(columns, b))
+      // (No row numbers: the columns may be a bounded build's group, not the file's order.)
+      if (idOf(columns, order[p - 1]!) === idOf(columns, order[p]!))
         throw new InputError(
-          `account ${JSON.stringify(idOf(columns, b))} appears twice (accounts ${a + 1} and ${b + 1}); merge its balances into one row`,
+          `account ${JSON.stringify(idOf(columns, order[p]!))} appears twice; merge its balances into one row`,
         );
       throw new InputError(
         `accounts ${JSON.stringify(idOf(columns, order[p - 1]!))} and ${JSON.stringify(idOf(columns, order[p]!))} have the same account key; give them different salts`,
