@@ -3,7 +3,12 @@
  * piling up. `add` waits while `limit` writes are pending; `drain` waits for the rest. A failed write makes
  * `add` or `drain` throw.
  */
-export function writeQueue(limit = 16): { add(write: () => Promise<void>): Promise<void>; drain(): Promise<void> } {
+export function writeQueue(limit = 16): {
+  add(write: () => Promise<void>): Promise<void>;
+  drain(): Promise<void>;
+  /** Waits until every write has ended, failed or not (before a failure is passed on). */
+  settle(): Promise<void>;
+} {
   const pending = new Set<Promise<void>>();
   return {
     async add(write) {
@@ -15,6 +20,9 @@ export function writeQueue(limit = 16): { add(write: () => Promise<void>): Promi
     },
     async drain() {
       await Promise.all(pending);
+    },
+    async settle() {
+      await Promise.allSettled(pending);
     },
   };
 }

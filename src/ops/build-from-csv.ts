@@ -139,8 +139,8 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
         { force: options.force ?? false },
       );
     }
-    // The line numbers it also returns are only for error messages (kept for the repeated-id check after a
-    // read on threads, 4 bytes an account). A whole build on threads reads the file on all of them; a part filters as it reads, on this one.
+    // The reader's line numbers are only for error messages (after a read on threads they are kept for
+    // the repeated-id check, 4 bytes an account). A whole build on threads reads the file on all of them; a part filters as it reads, on this one.
     const readHere = () =>
       readBalancesColumns(options.csv, {
         // Without a salt column each row's salt slot gets the secret, and its derived salt replaces it below.
@@ -227,6 +227,7 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
       async (folder) => {
         const built = await buildTreeStore(assets, columns, folder, {
           ...{ ...(pool ? { pool } : {}), onProgress },
+          // Handed over: the builder drops the keys from it once sorted.
           ...(fromThreads.prehashed ? { prehashed: fromThreads.prehashed } : {}),
           ...(fromThreads.checkIds ? { checkIds: fromThreads.checkIds, idsUniqueByKey: !hasSaltColumn } : {}),
         });

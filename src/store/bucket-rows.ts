@@ -166,9 +166,17 @@ export async function readBuckets(
         if (error.code === "ENOENT") return Buffer.alloc(0); // no account there
         throw error;
       });
+      const file = bucketFile(folder, b, tag);
       for (let p = 0; p < data.length;) {
+        invariant(p + CHUNK_HEADER <= data.length, `${file}: a chunk header is cut short`);
         const n = data.readUInt32BE(p);
         const idBytes = data.readUInt32BE(p + 4);
+        invariant(
+          p + CHUNK_HEADER + 4 * n + idBytes + (64 + perRow) * n <= data.length &&
+            row + n <= count &&
+            idAt + idBytes <= idTotal,
+          `${file}: a chunk is cut short or holds more than pass one counted`,
+        );
         p += CHUNK_HEADER;
         for (let i = 0, at = idAt; i < n; i++, p += 4) {
           at += ((data[p]! << 24) | (data[p + 1]! << 16) | (data[p + 2]! << 8) | data[p + 3]!) >>> 0;
@@ -184,6 +192,7 @@ export async function readBuckets(
         p += perRow * n;
         idAt += idBytes;
         row += n;
+        invariant(idOffsets[row] === idAt, `${file}: a chunk's id lengths do not add up to its id bytes`);
       }
     }
   }

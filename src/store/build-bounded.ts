@@ -149,7 +149,11 @@ async function bucketOnThreads(
       return result;
     }),
   );
-  const { sha256 } = await hashAndCountLines(csv, []);
+  // The threads' writes end before any failure here is passed on (their folder is then removed).
+  const { sha256 } = await hashAndCountLines(csv, []).catch(async (error: unknown) => {
+    await settled;
+    throw error;
+  });
   const results = await settled;
   if (results.some((r) => r.status === "rejected" && !(r.reason instanceof InputError)))
     throw (results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason;
@@ -192,7 +196,7 @@ async function bucketOnThisThread(csv: string, folder: string, options: BoundedB
     else hashKeys(engine, batch, keys, 0, batch.count);
     appendToBuckets(batch, keys, assetCount, target);
   };
-  const read = await readBalancesColumns(csv, {
+  const reading = readBalancesColumns(csv, {
     randomSalt: () => options.secret,
     shared: pool !== undefined,
     onProgress: (rows, bytesRead) => options.onRows?.(rows, bytesRead),
@@ -210,6 +214,12 @@ async function bucketOnThisThread(csv: string, folder: string, options: BoundedB
         return new Uint32Array(0);
       },
     },
+  });
+  // The batch in flight (hashing on the threads, then written to the buckets) ends before a failure is
+  // passed on: its folder is then removed.
+  const read = await reading.catch(async (error: unknown) => {
+    await inFlight.catch(() => undefined);
+    throw error;
   });
   await inFlight;
   const { columns: _columns, lines: _lines, ...facts } = read;

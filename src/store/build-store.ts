@@ -1,11 +1,12 @@
 /**
  * The builder behind `solvent build`, whole or one part of a partitioned build: the tree is never held
- * whole. Phase one hashes each account's key and leaf (32 bytes each, input order); the keys are sorted;
- * phase two assembles, hashes and writes one shard (1,024 leaves and their subtree) at a time, keeping only
- * its root record; the levels above the shards are hashed here, and each shard then gets the siblings
- * above it appended. A part (tree/part-shape.ts) does the same for the shards wholly inside its positions
- * and hands its edges to the join; a whole build is the one part of 1. The files are byte for byte those
- * writeProofStore writes from a whole tree.
+ * whole. Phase one gets each account's key and leaf hash (32 bytes each, input order: made by the CSV
+ * reader's threads as they parsed, or here) and sorts the keys; phase two assembles, hashes and writes one
+ * shard (1,024 leaves and their subtree) at a time on each thread, keeping only its root record, while
+ * this thread writes the index; the levels above the shards are hashed here, and each shard then gets the
+ * siblings above it appended. A part (tree/part-shape.ts) does the same for the shards wholly inside its
+ * positions and hands its edges to the join; a whole build is the one part of 1. The files are byte for
+ * byte those writeProofStore writes from a whole tree.
  */
 import { writeFileSync } from "node:fs";
 import { appendFile, mkdir, writeFile } from "node:fs/promises";
@@ -100,7 +101,7 @@ export function buildShards(engine: KeccakEngine, work: ShardWork): void {
 }
 
 /**
- * How the ids are checked (none empty, none repeated). By default checkContents does it before hashing.
+ * How the ids are checked (none empty, none repeated). By default checkContents does it in phase one.
  * The caller's own check (`checkIds`: the CSV reader's names the lines) instead runs on this thread while
  * the threads build the shards, a failure then discarding them. With `idsUniqueByKey` every salt derives
  * from its id, so a repeated id repeats its key and the sort finds it: `checkIds` then only names it.
@@ -141,13 +142,16 @@ async function hashAndOrder(
   const allocate = pool ? (n: number) => new Uint32Array(new SharedArrayBuffer(4 * n)) : undefined;
   const words = (bytes: number) => (pool ? new Uint8Array(new SharedArrayBuffer(bytes)) : new Uint8Array(bytes));
   let keys: Uint8Array;
+  for (const buffer of [given.prehashed?.keys, given.prehashed?.leafHashes])
+    invariant(
+      buffer === undefined ||
+        (buffer.length === 32 * count &&
+          buffer.byteOffset % 4 === 0 &&
+          (!pool || buffer.buffer instanceof SharedArrayBuffer)),
+      "prehashed keys and leaf hashes: 32 bytes an account, aligned, in shared memory with a pool",
+    );
   if (given.prehashed?.keys) {
     keys = given.prehashed.keys;
-    for (const buffer of [keys, given.prehashed.leafHashes])
-      invariant(
-        buffer === undefined || (buffer.length === 32 * count && (!pool || buffer.buffer instanceof SharedArrayBuffer)),
-        "prehashed keys and leaf hashes: 32 bytes an account, in shared memory with a pool",
-      );
     if (checkHere) checkContents(columns);
   } else if (pool) {
     keys = words(32 * count);
@@ -287,7 +291,8 @@ export async function buildStoreRange(
     }
     await Promise.all(runs);
   } catch (error) {
-    await Promise.allSettled([...runs, writes.drain()]);
+    await Promise.allSettled(runs);
+    await writes.settle();
     throw error;
   }
 
@@ -299,14 +304,19 @@ export async function buildStoreRange(
       return nodes.records.subarray((index - nodes.lo) * size, (index - nodes.lo + 1) * size);
     return isPadding(shape, level, index) ? emptyNode(assetCount, level) : undefined;
   };
-  for (let s = firstShard; s < endShard; s++) {
-    const upper: Uint8Array[] = [];
-    const known = knownSiblingLevels(shape, s);
-    for (let j = height; j < height + known; j++) upper.push(nodeOf(j, (s >>> (j - height)) ^ 1)!);
-    if (upper.length > 0)
-      await writes.add(() => appendFile(join(folder, shardFile(s)), encodeUpperSiblings(upper, assetCount)));
+  try {
+    for (let s = firstShard; s < endShard; s++) {
+      const upper: Uint8Array[] = [];
+      const known = knownSiblingLevels(shape, s);
+      for (let j = height; j < height + known; j++) upper.push(nodeOf(j, (s >>> (j - height)) ^ 1)!);
+      if (upper.length > 0)
+        await writes.add(() => appendFile(join(folder, shardFile(s)), encodeUpperSiblings(upper, assetCount)));
+    }
+    await writes.drain();
+  } catch (error) {
+    await writes.settle();
+    throw error;
   }
-  await writes.drain();
   options.onProgress?.("write", count, count);
 
   const blocks = blockNodes(shape).map(([level, index]) => ({ level, index, record: nodeOf(level, index)!.slice() }));

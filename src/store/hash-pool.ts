@@ -37,10 +37,11 @@ const QUEUED_PER_WORKER = 2;
  * milliseconds to start (it loads the TypeScript sources). Close it when done.
  */
 export class HashPool implements TaskRunner {
-  /** Tasks sent to each worker and not yet answered: up to QUEUED_PER_WORKER. */
+  /** Tasks sent to each live worker and not yet answered: up to QUEUED_PER_WORKER. */
   private readonly sent: Map<Worker, number>;
   private readonly queue: { task: HashTask; settle: (reply: TaskReply) => void }[] = [];
-  private readonly pending = new Map<number, (reply: TaskReply) => void>();
+  /** Each task sent and not yet answered: its worker, and how to settle it. */
+  private readonly pending = new Map<number, { worker: Worker; settle: (reply: TaskReply) => void }>();
   private nextId = 0;
   private closing = false;
 
@@ -48,19 +49,23 @@ export class HashPool implements TaskRunner {
     this.sent = new Map(workers.map((worker) => [worker, 0]));
     for (const worker of workers) {
       worker.on("message", (reply: TaskReply) => {
-        const settle = this.pending.get(reply.id);
+        const task = this.pending.get(reply.id);
+        if (task === undefined || !this.sent.has(worker)) return; // a worker already given up on
         this.pending.delete(reply.id);
         this.sent.set(worker, this.sent.get(worker)! - 1);
-        settle?.(reply);
+        task.settle(reply);
         this.dispatch();
       });
-      // A thread that fails or exits gets no more tasks, and every task not yet answered fails with it.
+      // A thread that fails or exits gets no more tasks, and its tasks not yet answered fail; the other
+      // threads finish theirs (their callers wait for them before removing what they write).
       const lost = (why: string) => {
-        this.sent.delete(worker);
-        const waiting = [...this.pending.values(), ...this.queue.map((q) => q.settle)];
-        this.pending.clear();
-        this.queue.length = 0;
-        for (const settle of waiting) settle({ id: -1, error: `a hashing thread failed: ${why}` });
+        if (!this.sent.delete(worker)) return;
+        for (const [id, task] of this.pending) {
+          if (task.worker !== worker) continue;
+          this.pending.delete(id);
+          task.settle({ id, error: `a hashing thread failed: ${why}` });
+        }
+        this.dispatch();
       };
       worker.on("error", (error) => lost(error.message));
       worker.on("exit", (code) => {
@@ -124,7 +129,7 @@ export class HashPool implements TaskRunner {
       this.sent.set(worker, this.sent.get(worker)! + 1);
       const { task, settle } = this.queue.shift()!;
       const id = this.nextId++;
-      this.pending.set(id, settle);
+      this.pending.set(id, { worker, settle });
       worker.postMessage({ id, task });
     }
   }

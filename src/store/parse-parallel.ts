@@ -2,11 +2,12 @@
  * Reads a balances CSV on every thread of the pool: the file is cut after a line end near each thread's
  * share, each thread parses its range into columns, and this thread hashes the file (sha256), counts the
  * lines before each cut (for line numbers), then joins the columns in order and checks what only the whole
- * can show (duplicate ids, column totals). A cut can fall inside a quoted cell that holds a line end; then
- * the range before it ends inside a quote and fails. On any failure the file is read again on this thread,
- * which gives the same result or the same error (the first in the file) as a build that never split it.
- * Without a salt column, the threads also derive the salts of their ranges (`saltsDerived`; the salt slots
- * hold the secret otherwise, as the reader leaves them).
+ * can show (duplicate ids, unless `deferIdCheck` leaves that to the caller; column totals). A cut can fall
+ * inside a quoted cell that holds a line end; then the range before it ends inside a quote and fails. On
+ * any failure the file is read again on this thread, which gives the same result or the same error (the
+ * first in the file) as a build that never split it. Without a partition the threads also derive the
+ * salts of their ranges when the CSV has none (`saltsDerived`; the salt slots hold the secret otherwise,
+ * as the reader leaves them) and hash every row's key and leaf (`prehashed`).
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
@@ -220,8 +221,8 @@ function joinColumns(
   let idAt = 0;
   parts.forEach((part, k) => {
     const c = part.columns;
-    // Each range's buffers are dropped once copied, so the joined columns fill as the ranges empty (shared
-    // memory takes pages as it is written).
+    // Each range's buffers are dropped once copied, though they are freed only when collected: for a moment
+    // the ranges and the joined columns are held together (the in-memory build's peak).
     parts[k] = undefined as unknown as RangeRead;
     const partIdBytes = c.idOffsets[c.count]!;
     ids.set(c.ids.subarray(0, partIdBytes), idAt);

@@ -113,7 +113,8 @@ export async function writeFolderAtomically<T>(
     }
     return result;
   } catch (error) {
-    await rm(temporary, { recursive: true, force: true });
+    // Retried: a thread may still be finishing a file in it (as on a signal, above).
+    await rm(temporary, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
     throw error;
   } finally {
     for (const signal of SIGNALS) process.off(signal, interrupted);

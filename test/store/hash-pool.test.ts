@@ -33,6 +33,27 @@ describe("the hashing threads (HashPool)", function () {
     }
   });
 
+  it("a thread that dies fails only its own tasks: the other thread's task still ends with its result", async function () {
+    const many = Array.from({ length: 200_000 }, (_, i) => ({ accountId: `user-${i}`, balances: [1n] }));
+    const big = columnsFromAccounts(assets, many, () => new Uint8Array(32).fill(3), { shared: true });
+    const pool = HashPool.start(2);
+    const workers = (pool as unknown as { workers: Worker[] }).workers;
+    try {
+      const keys = new Uint8Array(new SharedArrayBuffer(32 * big.count));
+      // The first task goes to the first thread, the second to the other; then the first thread dies.
+      const first = pool.run({ kind: "keys", columns: big, keys, first: 0, end: big.count });
+      const second = keysOnPool(pool, 0, 2_000);
+      first.catch(() => undefined);
+      await workers[0]!.terminate();
+      expect(await second).to.equal(slice(0, 2_000));
+      let failure: unknown;
+      await first.catch((error: unknown) => (failure = error));
+      expect(String(failure)).to.match(/a hashing thread failed: it exited/);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("a thread that dies gets no more tasks; with none left, a task fails at once instead of waiting", async function () {
     const pool = HashPool.start(2);
     const workers = (pool as unknown as { workers: Worker[] }).workers;
