@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../errors.js";
 import type { Asset } from "../spec/assets.js";
@@ -72,12 +73,39 @@ export async function writeTreeFolder(
   );
 }
 
-/**
- * `fill` writes into an owner-only temporary folder beside `out`, which is then renamed into place; on
- * failure or interruption (SIGINT, SIGTERM, SIGHUP) the temporary folder is removed: nothing half-written remains.
- */
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
+const partialPrefix = (out: string) => `.${basename(out)}.partial-${hostname()}-`;
+
+/**
+ * Removes the temporary folders that builds to `out` on this machine left when they were killed
+ * (SIGKILL, an out-of-memory kill: no handler runs): those whose process no longer runs. They hold salts.
+ * A folder of another machine (a shared disk) or of a running process is left alone.
+ */
+async function removeKilledPartials(out: string): Promise<void> {
+  const prefix = partialPrefix(out);
+  for (const name of await readdir(dirname(out)).catch(() => [] as string[])) {
+    const match = name.startsWith(prefix) ? /^(\d+)-[0-9a-f]{8}(-previous)?$/.exec(name.slice(prefix.length)) : null;
+    if (match === null || processRuns(Number(match[1]))) continue;
+    await rm(join(dirname(out), name), { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
+  }
+}
+
+function processRuns(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0); // signal 0: only asks whether it exists
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"; // it exists, run by someone else
+  }
+}
+
+/**
+ * `fill` writes into an owner-only temporary folder beside `out`, which is then renamed into place; on
+ * failure or interruption (SIGINT, SIGTERM, SIGHUP) the temporary folder is removed: nothing half-written
+ * remains. One left by a killed build to `out` on this machine is removed first.
+ */
 export async function writeFolderAtomically<T>(
   out: string,
   fill: (folder: string) => Promise<T>,
@@ -85,7 +113,9 @@ export async function writeFolderAtomically<T>(
 ): Promise<T> {
   await checkOutputFolder(out, options.force);
   await mkdir(dirname(out), { recursive: true });
-  const temporary = join(dirname(out), `.${basename(out)}.partial-${randomBytes(4).toString("hex")}`);
+  await removeKilledPartials(out);
+  // Named by machine and process, so that a later build can tell one whose process was killed.
+  const temporary = join(dirname(out), `${partialPrefix(out)}${process.pid}-${randomBytes(4).toString("hex")}`);
   // Listening before the folder exists: a signal at any moment after finds it removed.
   const interrupted = (signal: NodeJS.Signals) => {
     try {
@@ -96,7 +126,7 @@ export async function writeFolderAtomically<T>(
     }
     process.kill(process.pid, signal);
   };
-  // SIGHUP too: what a dropped ssh session sends. (SIGKILL cannot be caught: docs/scale.md says what to do.)
+  // SIGHUP too: what a dropped ssh session sends. (SIGKILL cannot be caught: the next build removes the folder.)
   for (const signal of SIGNALS) process.once(signal, interrupted);
   try {
     // Synchronously: a signal's handler cannot run between the folder's creation and this line.

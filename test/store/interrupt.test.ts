@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { spawn } from "node:child_process";
-import { readdir } from "node:fs/promises";
+import { mkdir, readdir } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeSampleBalancesCsv } from "../../src/ops/sample-balances.js";
@@ -36,4 +37,31 @@ describe("an interrupted build", function () {
       expect((await readdir(out)).sort()).to.deep.equal(["secret", "store", "summary.json"]);
     });
   }
+
+  it("after SIGKILL (nothing can clean up), the next build to the same --out removes the killed build's folder", async function () {
+    const folder = await scratchFolder();
+    const csv = join(folder, "balances.csv");
+    await writeSampleBalancesCsv(csv, { accounts: 200_000, assets: [{ symbol: "BTC", decimals: 8 }], seed: 5 });
+    const out = join(folder, "tree");
+    // Another machine's folder on a shared disk is not this build's to remove.
+    const elsewhere = join(folder, ".tree.partial-another-host-4242-0badc0de");
+    await mkdir(elsewhere);
+    const child = spawn(process.execPath, [SOLVENT, "build", csv, "--out", out], { stdio: "ignore" });
+    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+    const partial = `.tree.partial-${hostname()}-${child.pid}-`;
+    for (let waited = 0; waited < 60_000; waited += 20) {
+      if ((await readdir(folder)).some((name) => name.startsWith(partial))) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.kill("SIGKILL");
+    await exited;
+    expect((await readdir(folder)).some((name) => name.startsWith(partial))).to.equal(true);
+    const rerun = spawn(process.execPath, [SOLVENT, "build", csv, "--out", out, "--json"], { stdio: "ignore" });
+    expect(await new Promise((resolve) => rerun.on("exit", resolve))).to.equal(0);
+    expect((await readdir(folder)).sort()).to.deep.equal([
+      ".tree.partial-another-host-4242-0badc0de",
+      "balances.csv",
+      "tree",
+    ]);
+  });
 });
