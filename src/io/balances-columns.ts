@@ -100,6 +100,55 @@ function scaleInto(value: number, scale: number, target: Uint8Array, at: number)
   return true;
 }
 
+/**
+ * The fast path of every amount: bytes [start, end) of a cell, digits with at most one inner '.', at most
+ * 15 significant digits and no more fraction digits than `decimals`, written as base units (16 big-endian
+ * bytes at `target[at…]`, by scaleInto). Returns the amount in base units as a double (for the running
+ * total), or -1, writing nothing, for anything else: the caller then parses the cell's text exactly
+ * (parseDisplayAmount), which accepts or words the error. UTF-8 gives no ASCII byte for any other
+ * character, so a cell's bytes and its text take the same path.
+ */
+function scaleAmount(bytes: Uint8Array, start: number, end: number, decimals: number, target: Uint8Array, at: number) {
+  let value = 0;
+  let significant = 0;
+  let fraction = -1;
+  if (end <= start) return -1;
+  for (let c = start; c < end; c++) {
+    const code = bytes[c]!;
+    if (code >= 48 && code <= 57) {
+      value = value * 10 + (code - 48);
+      if (value > 0) significant++;
+      if (fraction >= 0) fraction++;
+    } else if (code === 46 && fraction < 0 && c > start && c < end - 1) {
+      fraction = 0;
+    } else {
+      return -1;
+    }
+  }
+  const scale = decimals - Math.max(fraction, 0);
+  if (scale < 0 || significant > 15 || !scaleInto(value, scale, target, at)) return -1;
+  return value * 10 ** scale;
+}
+
+/** A salt cell's bytes [start, end) into `target[at…]` when they are what SALT matches; false otherwise. */
+function hexSaltInto(bytes: Uint8Array, start: number, end: number, target: Uint8Array, at: number): boolean {
+  if (end - start !== 66 || bytes[start] !== 48 || bytes[start + 1] !== 120) return false;
+  for (let k = 0; k < 32; k++) {
+    const high = hexDigit(bytes[start + 2 + 2 * k]!);
+    const low = hexDigit(bytes[start + 3 + 2 * k]!);
+    if (high < 0 || low < 0) return false;
+    target[at + k] = (high << 4) | low;
+  }
+  return true;
+}
+
+function hexDigit(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 102) return code - 87;
+  if (code >= 65 && code <= 70) return code - 55;
+  return -1;
+}
+
 export async function readBalancesColumns(file: string, options: ReadColumnsOptions): Promise<BalancesColumns> {
   const size = await stat(file).then(
     (s) => s.size,
@@ -119,25 +168,35 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
   let expectedRows = 0;
   // Id bytes expected in the whole file, from the first fields of the first chunk's lines (a little over).
   let expectedIdBytes = 0;
-  const parser = new CsvRecords(file, (cells, line) => {
-    if (header === undefined) {
-      header = parseHeader(cells, file, line);
-      const share = options.filter ? options.filter.expectedShare : 1;
-      const capacity = Math.ceil(expectedRows * share) + (options.filter?.batchRows ?? 0);
-      rows = new RowWriter(
-        header,
-        file,
-        options.randomSalt,
-        capacity,
-        Math.ceil(expectedIdBytes * (capacity / Math.max(1, expectedRows))),
-        options.shared ?? false,
-      );
-      return;
-    }
-    rows!.add(cells, line);
-    if (options.onProgress && rows!.read % (options.progressEvery ?? 100_000) === 0)
-      options.onProgress(rows!.read, bytesRead);
-  });
+  const parser = new CsvRecords(
+    file,
+    (cells, line) => {
+      if (header === undefined) {
+        header = parseHeader(cells, file, line);
+        const share = options.filter ? options.filter.expectedShare : 1;
+        const capacity = Math.ceil(expectedRows * share) + (options.filter?.batchRows ?? 0);
+        rows = new RowWriter(
+          header,
+          file,
+          options.randomSalt,
+          capacity,
+          Math.ceil(expectedIdBytes * (capacity / Math.max(1, expectedRows))),
+          options.shared ?? false,
+        );
+        return;
+      }
+      rows!.add(cells, line);
+      if (options.onProgress && rows!.read % (options.progressEvery ?? 100_000) === 0)
+        options.onProgress(rows!.read, bytesRead);
+    },
+    (data, starts, ends, count, line) => {
+      // Rows without quotes, as bytes; the header always goes through the strings above.
+      if (header === undefined || !rows!.addBytes(data, starts, ends, count, line)) return false;
+      if (options.onProgress && rows!.read % (options.progressEvery ?? 100_000) === 0)
+        options.onProgress(rows!.read, bytesRead);
+      return true;
+    },
+  );
   const hash = createHash("sha256");
   let bytesRead = 0;
   const source = createReadStream(file, {
@@ -166,7 +225,7 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
             options.shared ?? false,
           );
       }
-      hash.update(chunk);
+      if (!range) hash.update(chunk); // a range's caller hashes the whole file
       bytesRead += chunk.length;
       parser.push(chunk);
       if (options.filter && rows !== undefined && rows.pending >= options.filter.batchRows)
@@ -264,6 +323,8 @@ class RowWriter {
   private readonly approximate: number[];
   /** … and from then on exactly. */
   private readonly exact: (bigint | undefined)[];
+  /** addBytes' amounts of the row, as doubles, until the row is kept. */
+  private readonly scratchTotals: Float64Array;
 
   /**
    * The per-row buffers are sized for `expectedRows` (estimated from the file) and allocated where they
@@ -286,6 +347,7 @@ class RowWriter {
     this.balances = this.allocate(AMOUNT_BYTES * this.assetCount * (capacity + 1));
     this.approximate = header.assets.map(() => 0);
     this.exact = header.assets.map(() => undefined);
+    this.scratchTotals = new Float64Array(this.assetCount);
     this.dropped = header.assets.map(() => 0n);
   }
 
@@ -354,6 +416,50 @@ class RowWriter {
     }
   }
 
+  /**
+   * add() for a record given as byte ranges of `data` (no quoted cell), without a string per cell: when
+   * its id is plain ASCII and every salt and amount takes the fast path. Returns false, having changed
+   * nothing that add() does not write again, for anything else: add() then reads the record's text,
+   * which gives the same result or words the error.
+   */
+  addBytes(data: Buffer, starts: readonly number[], ends: readonly number[], count: number, line: number): boolean {
+    const { header } = this;
+    if (count !== this.assetCount + header.firstAsset) return false;
+    const i = this.count;
+    this.grow(i + 1);
+    // The id: printable ASCII at both ends and nothing beyond '~' inside (no trimming, NFC is itself).
+    const idStart = starts[0]!;
+    const idEnd = ends[0]!;
+    if (idEnd <= idStart || data[idStart]! <= 32 || data[idEnd - 1]! <= 32) return false;
+    for (let k = idStart; k < idEnd; k++) if (data[k]! > 126) return false;
+    if (header.firstAsset === 2 && !hexSaltInto(data, starts[1]!, ends[1]!, this.salts, 32 * i)) return false;
+    const approximate = this.scratchTotals;
+    for (let a = 0; a < this.assetCount; a++) {
+      const c = header.firstAsset + a;
+      approximate[a] = scaleAmount(
+        data,
+        starts[c]!,
+        ends[c]!,
+        header.assets[a]!.decimals,
+        this.balances,
+        AMOUNT_BYTES * (this.assetCount * i + a),
+      );
+      if (approximate[a]! < 0) return false;
+    }
+    // Every cell took the fast path: the row is kept.
+    if (this.ids.length < this.idBytes + (idEnd - idStart)) this.growIds(idEnd - idStart);
+    data.copy(this.ids, this.idBytes, idStart, idEnd);
+    this.idBytes += idEnd - idStart;
+    this.idOffsets[i + 1] = this.idBytes;
+    if (header.firstAsset !== 2) this.salts.set(this.randomSalt(), 32 * i);
+    for (let a = 0; a < this.assetCount; a++)
+      this.addToTotal(a, approximate[a]!, undefined, line, header.firstAsset + a + 1);
+    this.lines[i] = line;
+    this.count++;
+    this.read++;
+    return true;
+  }
+
   add(cells: string[], line: number): void {
     const { header, file } = this;
     const expected = this.assetCount + header.firstAsset;
@@ -411,6 +517,13 @@ class RowWriter {
     return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
   }
 
+  /** More id bytes than estimated: grow by half (a copy, which a good estimate avoids), with room for `more`. */
+  private growIds(more: number): void {
+    const bigger = this.allocateBuffer(Math.max(Math.ceil(1.5 * this.ids.length), this.idBytes + more));
+    this.ids.copy(bigger, 0, 0, this.idBytes);
+    this.ids = bigger;
+  }
+
   /** Trimmed, NFC, UTF-8; plain ASCII ids (the usual case) skip the normalisation. */
   private writeId(cell: string, line: number): void {
     let id = cell;
@@ -423,42 +536,23 @@ class RowWriter {
         line,
         column: 1,
       });
-    if (this.ids.length < this.idBytes + 3 * id.length) {
-      // More id bytes than estimated: grow by half (a copy, which a good estimate avoids).
-      const bigger = this.allocateBuffer(Math.max(Math.ceil(1.5 * this.ids.length), this.idBytes + 3 * id.length));
-      this.ids.copy(bigger, 0, 0, this.idBytes);
-      this.ids = bigger;
-    }
+    if (this.ids.length < this.idBytes + 3 * id.length) this.growIds(3 * id.length);
     this.idBytes += this.ids.write(id, this.idBytes, "utf8");
     this.idOffsets[this.count + 1] = this.idBytes;
   }
 
   /**
    * Base units of a display amount into the balance word at `offset`. Amounts of at most 15 significant
-   * digits (nearly all) are scaled in 16-bit limbs, exactly and without a bigint; anything else, and every
-   * error, goes through the exact bigint parser, which also words the messages.
+   * digits (nearly all) are scaled in 16-bit limbs, exactly and without a bigint (scaleAmount, on the
+   * cell's UTF-8 bytes); anything else, and every error, goes through the exact bigint parser, which also
+   * words the messages.
    */
   private writeAmount(text: string, a: number, offset: number, line: number, column: number): void {
     const asset = this.header.assets[a]!;
-    let value = 0;
-    let significant = 0;
-    let fraction = -1;
-    let ok = text.length > 0;
-    for (let c = 0; ok && c < text.length; c++) {
-      const code = text.charCodeAt(c);
-      if (code >= 48 && code <= 57) {
-        value = value * 10 + (code - 48);
-        if (value > 0) significant++;
-        if (fraction >= 0) fraction++;
-      } else if (code === 46 && fraction < 0 && c > 0 && c < text.length - 1) {
-        fraction = 0;
-      } else {
-        ok = false;
-      }
-    }
-    const scale = asset.decimals - Math.max(fraction, 0);
-    if (ok && scale >= 0 && significant <= 15 && scaleInto(value, scale, this.balances, offset)) {
-      this.addToTotal(a, value * 10 ** scale, undefined, line, column);
+    const bytes = Buffer.from(text, "utf8");
+    const approximate = scaleAmount(bytes, 0, bytes.length, asset.decimals, this.balances, offset);
+    if (approximate >= 0) {
+      this.addToTotal(a, approximate, undefined, line, column);
       return;
     }
     const units = parseDisplayAmount(text, asset.decimals, asset.symbol, { file: this.file, line, column });

@@ -1,7 +1,8 @@
 /**
  * A strict, streaming CSV tokenizer (RFC 4180 quoting, LF or CRLF, a leading UTF-8 BOM, blank lines
- * skipped): bytes in, one array of cell strings per record out. No object per cell beyond its string,
- * and records are never buffered beyond the one in progress.
+ * skipped): bytes in, one array of cell strings per record out, or, for a consumer that reads bytes, the
+ * cells of a record without quotes as byte ranges (no string at all). Records are never buffered beyond
+ * the one in progress.
  */
 import { InputError } from "../errors.js";
 
@@ -14,10 +15,25 @@ export class CsvRecords {
   private carry: Buffer = Buffer.alloc(0);
   private line = 1;
   private first = true;
+  /** The record in progress: each cell's bytes [start, end), and its text when it was quoted. */
+  private starts: number[] = [];
+  private ends: number[] = [];
+  private texts: (string | undefined)[] = [];
 
+  /**
+   * `onPlainRecord`, when given, gets each record without quoted cells as byte ranges of `data` (no string
+   * made); when it returns false, `onRecord` gets the record's cells as strings, as every other record.
+   */
   constructor(
     private readonly file: string,
     private readonly onRecord: (cells: string[], line: number) => void,
+    private readonly onPlainRecord?: (
+      data: Buffer,
+      starts: readonly number[],
+      ends: readonly number[],
+      count: number,
+      line: number,
+    ) => boolean,
   ) {}
 
   /** Feeds the next chunk of the file. */
@@ -48,20 +64,36 @@ export class CsvRecords {
     while (start < data.length) {
       const parsed = this.record(data, start, atEnd);
       if (parsed === undefined) return start;
-      const [cells, next, lines] = parsed;
-      if (!(cells.length === 1 && cells[0] === "" && !parsed[3])) this.onRecord(cells, this.line);
+      const [count, next, lines, quoted] = parsed;
+      const blank = count === 1 && !quoted && this.starts[0] === this.ends[0];
+      if (!blank && (quoted || !this.onPlainRecord?.(data, this.starts, this.ends, count, this.line)))
+        this.onRecord(this.cells(data, count), this.line);
       this.line += lines;
       start = next;
     }
     return start;
   }
 
+  /** The record's cells as strings. */
+  private cells(data: Buffer, count: number): string[] {
+    const cells = new Array<string>(count);
+    for (let c = 0; c < count; c++) cells[c] = this.texts[c] ?? data.toString("utf8", this.starts[c]!, this.ends[c]!);
+    return cells;
+  }
+
+  /** Ends cell `c`: its bytes [start, end), or its text when quoted. */
+  private cell(c: number, start: number, end: number, text: string | undefined): void {
+    this.starts[c] = start;
+    this.ends[c] = end;
+    this.texts[c] = text;
+  }
+
   /**
-   * One record from `start`: its cells, where the next begins, how many line ends it spans, and whether
-   * any cell was quoted. Undefined when the data ends inside it (more is coming).
+   * One record from `start` into starts/ends/texts: its cell count, where the next begins, how many line
+   * ends it spans, and whether any cell was quoted. Undefined when the data ends inside it (more is coming).
    */
-  private record(data: Buffer, start: number, atEnd: boolean): [string[], number, number, boolean] | undefined {
-    const cells: string[] = [];
+  private record(data: Buffer, start: number, atEnd: boolean): [number, number, number, boolean] | undefined {
+    let count = 0;
     let p = start;
     let lines = 0;
     let quoted = false;
@@ -91,7 +123,7 @@ export class CsvRecords {
           }
           q++;
         }
-        cells.push(pieces.join(""));
+        this.cell(count++, p, q + 1, pieces.join(""));
         p = q + 1;
         const after = data[p];
         if (p >= data.length && !atEnd) return undefined;
@@ -113,18 +145,18 @@ export class CsvRecords {
         }
         if (q >= data.length && !atEnd) return undefined;
         const end = q > p && data[q - 1] === CR && (q >= data.length || data[q] === LF) ? q - 1 : q;
-        cells.push(data.toString("utf8", p, end));
+        this.cell(count++, p, end, undefined);
         p = q;
       }
-      if (p >= data.length) return [cells, p, lines, quoted];
+      if (p >= data.length) return [count, p, lines, quoted];
       if (data[p] === CR) p++;
-      if (p >= data.length) return [cells, p, lines, quoted];
-      if (data[p] === LF) return [cells, p + 1, lines + 1, quoted];
+      if (p >= data.length) return [count, p, lines, quoted];
+      if (data[p] === LF) return [count, p + 1, lines + 1, quoted];
       p++; // a comma: the next cell
       if (p >= data.length) {
         if (!atEnd) return undefined;
-        cells.push("");
-        return [cells, p, lines, quoted];
+        this.cell(count++, p, p, undefined);
+        return [count, p, lines, quoted];
       }
     }
   }

@@ -113,4 +113,61 @@ describe("balances CSV straight to columns", function () {
         expect(error.message).to.match(new RegExp(`big\\.csv:${filler + 3}:2: X: the column total reaches 2\\^128`)),
     );
   });
+
+  it("reads a row from its bytes exactly as from its text: every cell quoted gives the same columns or the same error (property)", async function () {
+    // Cells without a comma, quote or line end, so that each row can be written unquoted (read as bytes)
+    // and quoted (read as text, the reference). Rows are valid, ids plain or not; at most one cell is odd.
+    const idCell = fc.oneof(
+      { arbitrary: fc.stringMatching(/^[a-zA-Z0-9_~.-]{1,12}$/), weight: 4 },
+      fc.constantFrom(" padded ", "tab\tid", "é", "e\u0301", "Ａ", "a\u00a0b", "two  spaces", "\u007fdel"),
+    );
+    const amountCell = fc.oneof(
+      { arbitrary: fc.stringMatching(/^[0-9]{1,17}(\.[0-9]{1,6})?$/), weight: 4 },
+      fc.stringMatching(/^[0-9]{16,30}$/), // more than 15 significant digits: the exact parser
+      fc.constantFrom("0", "00.50", "0.000000"),
+    );
+    const saltCell = fc.stringMatching(/^0x[0-9a-fA-F]{64}$/);
+    const odd = fc.constantFrom(
+      ...["", " ", ".5", "5.", "1.2.3", "-1", "1e3", " 1", "1 ", "１", "0x10", "9".repeat(40), "0.0000001"],
+      ...["0X" + "a".repeat(64), "0x" + "g".repeat(64), "0x" + "a".repeat(63)],
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.boolean(),
+        fc.array(fc.tuple(idCell, saltCell, amountCell, amountCell), { minLength: 1, maxLength: 6 }),
+        fc.option(fc.tuple(fc.nat(), fc.nat(3), odd), { freq: 2 }),
+        async (salted, rows, oddCell) => {
+          const header = salted ? "account,salt,X:6,Y:18" : "account,X:6,Y:18";
+          const cells = rows.map(([id, saltHex, x, y]) => [id, ...(salted ? [saltHex] : []), x, y]);
+          if (oddCell) {
+            const [r, c, value] = oddCell;
+            const row = cells[r % cells.length]!;
+            row[c % row.length] = value;
+          }
+          const text = (quote: boolean) =>
+            `${header}\n${cells.map((row) => row.map((cell) => (quote ? `"${cell}"` : cell)).join(",")).join("\n")}\n`;
+          const read = async (quote: boolean) =>
+            readBalancesColumns(await writeTemp("b.csv", text(quote)), {
+              randomSalt: () => new Uint8Array(32).fill(5),
+            }).then(
+              (r) => ({
+                ids: Buffer.from(r.columns.ids).toString("hex"),
+                idOffsets: Array.from(r.columns.idOffsets),
+                salts: Buffer.from(r.columns.salts).toString("hex"),
+                balances: Buffer.from(r.columns.balances).toString("hex"),
+                lines: Array.from(r.lines),
+              }),
+              (error: Error & { line?: number; column?: number }) => ({
+                // The file is a fresh temporary one each time: only its name is kept.
+                error: error.message.slice(error.message.indexOf("b.csv")),
+                line: error.line,
+                column: error.column,
+              }),
+            );
+          expect(await read(false)).to.deep.equal(await read(true));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });
