@@ -325,6 +325,8 @@ class RowWriter {
   private readonly exact: (bigint | undefined)[];
   /** addBytes' amounts of the row, as doubles, until the row is kept. */
   private readonly scratchTotals: Float64Array;
+  /** writeAmount's cell text as UTF-8 (at most 3 bytes a UTF-16 unit, so 64 units fit). */
+  private readonly amountText = Buffer.alloc(192);
 
   /**
    * The per-row buffers are sized for `expectedRows` (estimated from the file) and allocated where they
@@ -549,8 +551,9 @@ class RowWriter {
    */
   private writeAmount(text: string, a: number, offset: number, line: number, column: number): void {
     const asset = this.header.assets[a]!;
-    const bytes = Buffer.from(text, "utf8");
-    const approximate = scaleAmount(bytes, 0, bytes.length, asset.decimals, this.balances, offset);
+    // Into a buffer kept for this: no allocation per amount (a cell too long for it is not a fast one).
+    const length = text.length <= 64 ? this.amountText.write(text, 0, "utf8") : 0;
+    const approximate = scaleAmount(this.amountText, 0, length, asset.decimals, this.balances, offset);
     if (approximate >= 0) {
       this.addToTotal(a, approximate, undefined, line, column);
       return;

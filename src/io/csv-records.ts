@@ -127,6 +127,8 @@ export class CsvRecords {
         p = q + 1;
         const after = data[p];
         if (p >= data.length && !atEnd) return undefined;
+        // A CR at the chunk's end: the next byte (LF or not) decides, so the record waits for it.
+        if (after === CR && p + 1 >= data.length && !atEnd) return undefined;
         if (
           after !== undefined &&
           after !== COMMA &&

@@ -4,10 +4,19 @@ import fc from "fast-check";
 import { CsvRecords } from "../../src/io/csv-records.js";
 import { InputError } from "../../src/index.js";
 
-/** Every record of `text`, fed in pieces cut at `cuts`. */
-function records(text: string, cuts: number[] = []): string[][] {
+/** Every record of `text`, fed in pieces cut at `cuts`; with `asBytes`, records without quotes as byte ranges. */
+function records(text: string, cuts: number[] = [], asBytes = false): string[][] {
   const out: string[][] = [];
-  const parser = new CsvRecords("t.csv", (cells) => out.push(cells));
+  const parser = new CsvRecords(
+    "t.csv",
+    (cells) => out.push(cells),
+    asBytes
+      ? (data, starts, ends, count) => {
+          out.push(Array.from({ length: count }, (_, c) => data.toString("utf8", starts[c]!, ends[c]!)));
+          return true;
+        }
+      : undefined,
+  );
   const bytes = Buffer.from(text, "utf8");
   let from = 0;
   for (const cut of [...cuts].sort((a, b) => a - b)) {
@@ -36,6 +45,24 @@ describe("CSV tokenizer", function () {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("hands records without quotes as byte ranges holding exactly their cells' text (property)", function () {
+    fc.assert(
+      fc.property(csvText, fc.array(fc.nat(200), { maxLength: 4 }), (text, cuts) => {
+        expect(records(text, cuts, true)).to.deep.equal(records(text, cuts));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("attack: a bare CR after a closing quote is refused wherever the file is cut (it once ended the record at a chunk's end)", function () {
+    const text = 'alice,"5"\rbob,7\n';
+    for (let cut = 0; cut <= text.length; cut++)
+      expect(() => records(text, [cut]), `cut at ${cut}`).to.throw(
+        InputError,
+        /unexpected character after a closing quote/,
+      );
   });
 
   it("skips a BOM split across chunks, keeps a last line without a line end", function () {
