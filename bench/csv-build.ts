@@ -15,14 +15,6 @@ export interface CsvBuildFigures {
   peakRssMb: number;
 }
 
-/** `solvent build` of a realistic 4-asset export, CSV to root and proof store, in a child process. */
-export async function measureCsvBuild(
-  accounts: number,
-  options: { groupAccounts?: number | "memory" } = {},
-): Promise<CsvBuildFigures> {
-  return (await measureCsvBuilds(accounts, [options]))[0]!;
-}
-
 /** Several builds of one CSV (written once), each in its own child process, one after another. */
 export async function measureCsvBuilds(
   accounts: number,
