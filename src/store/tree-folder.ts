@@ -85,7 +85,8 @@ const partialPrefix = (out: string) => `.${basename(out)}.partial-${hostname()}-
 async function removeKilledPartials(out: string): Promise<void> {
   const prefix = partialPrefix(out);
   for (const name of await readdir(dirname(out)).catch(() => [] as string[])) {
-    const match = name.startsWith(prefix) ? /^(\d+)-[0-9a-f]{8}(-previous)?$/.exec(name.slice(prefix.length)) : null;
+    // Not a `…-previous` folder: that is the old tree of a --force swap cut short, whole, for its owner to keep.
+    const match = name.startsWith(prefix) ? /^(\d+)-[0-9a-f]{8}$/.exec(name.slice(prefix.length)) : null;
     if (match === null || processRuns(Number(match[1]))) continue;
     await rm(join(dirname(out), name), { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
   }

@@ -5,6 +5,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeSampleBalancesCsv } from "../../src/ops/sample-balances.js";
+import { buildFromCsv } from "../../src/ops/build-from-csv.js";
 import { scratchFolder } from "../helpers/files.js";
 
 const SOLVENT = fileURLToPath(new URL("../../bin/solvent.mjs", import.meta.url));
@@ -63,5 +64,15 @@ describe("an interrupted build", function () {
       "balances.csv",
       "tree",
     ]);
+  });
+
+  it("leaves the old tree of a --force swap cut short (a `-previous` folder) for its owner, even when its process is gone", async function () {
+    const folder = await scratchFolder();
+    const csv = join(folder, "balances.csv");
+    await writeSampleBalancesCsv(csv, { accounts: 50, assets: [{ symbol: "BTC", decimals: 8 }], seed: 7 });
+    const previous = `.tree.partial-${hostname()}-999999999-0badc0de-previous`;
+    await mkdir(join(folder, previous));
+    await buildFromCsv({ csv, out: join(folder, "tree"), threads: 1 });
+    expect((await readdir(folder)).sort()).to.deep.equal([previous, "balances.csv", "tree"].sort());
   });
 });
