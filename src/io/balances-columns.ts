@@ -168,6 +168,10 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
   let expectedRows = 0;
   // Id bytes expected in the whole file, from the first fields of the first chunk's lines (a little over).
   let expectedIdBytes = 0;
+  const rowRead = () => {
+    if (options.onProgress && rows!.read % (options.progressEvery ?? 100_000) === 0)
+      options.onProgress(rows!.read, bytesRead);
+  };
   const parser = new CsvRecords(
     file,
     (cells, line) => {
@@ -186,14 +190,12 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
         return;
       }
       rows!.add(cells, line);
-      if (options.onProgress && rows!.read % (options.progressEvery ?? 100_000) === 0)
-        options.onProgress(rows!.read, bytesRead);
+      rowRead();
     },
     (data, starts, ends, count, line) => {
       // Rows without quotes, as bytes; the header always goes through the strings above.
       if (header === undefined || !rows!.addBytes(data, starts, ends, count, line)) return false;
-      if (options.onProgress && rows!.read % (options.progressEvery ?? 100_000) === 0)
-        options.onProgress(rows!.read, bytesRead);
+      rowRead();
       return true;
     },
   );

@@ -140,7 +140,8 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
       );
     }
     // The reader's line numbers are only for error messages (after a read on threads they are kept for
-    // the repeated-id check, 4 bytes an account). A whole build on threads reads the file on all of them; a part filters as it reads, on this one.
+    // the repeated-id check, 4 bytes an account). A whole build on threads reads the file on all of them;
+    // a part filters as it reads, on this one.
     const readHere = () =>
       readBalancesColumns(options.csv, {
         // Without a salt column each row's salt slot gets the secret, and its derived salt replaces it below.

@@ -162,11 +162,11 @@ export async function readBuckets(
   let idAt = 0;
   for (let b = range.first; b < range.end; b++) {
     for (let tag = 0; tag < range.tags; tag++) {
-      const data = await readFile(bucketFile(folder, b, tag)).catch((error: NodeJS.ErrnoException) => {
+      const file = bucketFile(folder, b, tag);
+      const data = await readFile(file).catch((error: NodeJS.ErrnoException) => {
         if (error.code === "ENOENT") return Buffer.alloc(0); // no account there
         throw error;
       });
-      const file = bucketFile(folder, b, tag);
       for (let p = 0; p < data.length;) {
         invariant(p + CHUNK_HEADER <= data.length, `${file}: a chunk header is cut short`);
         const n = data.readUInt32BE(p);

@@ -41,7 +41,7 @@ interface RangeRead {
   below: number;
   total: number;
   /** Without a partition: each row's key and leaf hash, made on the thread that read it. */
-  prehashed?: Prehashed;
+  prehashed?: { keys: Uint8Array; leafHashes: Uint8Array };
 }
 
 export async function readBalancesParallel(
@@ -214,7 +214,7 @@ function joinColumns(
   const salts = shared(32 * count);
   const balances = shared(perRow * count);
   const lines = new Uint32Array(count);
-  const hashed = parts.every((p) => p.prehashed?.keys && p.prehashed.leafHashes);
+  const hashed = parts.every((p) => p.prehashed !== undefined);
   const keys = hashed ? shared(32 * count) : undefined;
   const leafHashes = hashed ? shared(32 * count) : undefined;
   let row = 0;
@@ -230,8 +230,8 @@ function joinColumns(
     salts.set(c.salts.subarray(0, 32 * c.count), 32 * row);
     balances.set(c.balances.subarray(0, perRow * c.count), perRow * row);
     for (let i = 0; i < c.count; i++) lines[row + i] = linesBefore[k]! + part.lines[i]!;
-    keys?.set(part.prehashed!.keys!, 32 * row);
-    leafHashes?.set(part.prehashed!.leafHashes!, 32 * row);
+    keys?.set(part.prehashed!.keys, 32 * row);
+    leafHashes?.set(part.prehashed!.leafHashes, 32 * row);
     row += c.count;
     idAt += partIdBytes;
   });
