@@ -67,6 +67,9 @@ export interface BalancesHeader {
 
 const SALT = /^0x[0-9a-fA-F]{64}$/;
 const TWO_POW_32 = 2 ** 32;
+/** 10^k for the scales amounts take, computed as `10 ** k` computes it: a lookup, not a pow call per cell. */
+const POWERS_OF_TEN = Float64Array.from({ length: 81 }, (_, k) => 10 ** k);
+const powerOfTen = (k: number) => (k < POWERS_OF_TEN.length ? POWERS_OF_TEN[k]! : 10 ** k);
 const limbs = new Float64Array(8);
 
 /**
@@ -84,7 +87,7 @@ function scaleInto(value: number, scale: number, target: Uint8Array, at: number)
   limbs[2] = high & 0xffff;
   limbs[3] = high >>> 16;
   for (let left = scale; left > 0; left -= 9) {
-    const factor = 10 ** Math.min(9, left);
+    const factor = POWERS_OF_TEN[Math.min(9, left)]!;
     let carry = 0;
     for (let l = 0; l < 8; l++) {
       const product = limbs[l]! * factor + carry;
@@ -127,7 +130,7 @@ function scaleAmount(bytes: Uint8Array, start: number, end: number, decimals: nu
   }
   const scale = decimals - Math.max(fraction, 0);
   if (scale < 0 || significant > 15 || !scaleInto(value, scale, target, at)) return -1;
-  return value * 10 ** scale;
+  return value * powerOfTen(scale);
 }
 
 /** A salt cell's bytes [start, end) into `target[at…]` when they are what SALT matches; false otherwise. */
