@@ -2,6 +2,10 @@
 // The `solvent` command. In a checkout of the repository (src/ beside bin/) it runs the TypeScript CLI through
 // tsx, so no build step is needed after npm ci; installed from the package it runs the compiled dist/.
 import { existsSync } from "node:fs";
+import { restartWithHugePages } from "./huge-pages.mjs";
+
+// The commands that hold a tree's worth of memory start again with transparent huge pages (huge-pages.mjs).
+if (["build", "join"].includes(process.argv[2] ?? "") && !process.argv.includes("--help")) restartWithHugePages();
 
 const source = new URL("../src/cli/main.ts", import.meta.url);
 let cli;
