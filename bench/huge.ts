@@ -9,6 +9,7 @@ import { mkdtemp, rm, stat, statfs, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeBenchCsv } from "./bench-csv.js";
+import { buildChildEnv } from "./csv-build.js";
 import { runChild } from "./throughput.js";
 
 export interface HugeFigures {
@@ -50,6 +51,7 @@ export async function measureHuge(accounts: number, say: (text: string) => void)
     started = performance.now();
     const child = spawn(process.execPath, ["--import", "tsx", "bench/csv-build-child.ts", csv, out], {
       stdio: ["ignore", "pipe", "inherit"],
+      env: buildChildEnv(),
     });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeBenchCsv } from "./bench-csv.js";
+import { buildChildEnv } from "./csv-build.js";
 
 export interface PartitionFigures {
   accounts: number;
@@ -16,7 +17,10 @@ export interface PartitionFigures {
 
 const run = (args: string[]) =>
   JSON.parse(
-    execFileSync(process.execPath, ["--import", "tsx", "bench/partition-child.ts", ...args], { encoding: "utf8" }),
+    execFileSync(process.execPath, ["--import", "tsx", "bench/partition-child.ts", ...args], {
+      encoding: "utf8",
+      env: buildChildEnv(),
+    }),
   ) as { seconds: number; peakRssMb: number };
 
 /** `solvent build --partition i/n` for every part of a 4-asset export, then `solvent join`. */
