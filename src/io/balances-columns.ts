@@ -55,7 +55,42 @@ export interface ReadColumnsOptions {
    * read): lines count from 1 at `start`, no sha256, no duplicate check (the caller checks the whole), and
    * the exact column totals are returned.
    */
-  range?: { start: number; end: number; header: BalancesHeader };
+  range?: { start: number; end: number; header: BalancesHeader; into?: RowPlace };
+}
+
+/**
+ * Where a range's rows go while they fit (a parallel read's share of the joined columns): views of
+ * buffers shared with the other ranges, with room for `rows` rows and `ids.length` id bytes. Rows beyond
+ * that go to buffers of the reader's own (then the caller copies them, as it would without a place).
+ */
+export interface RowPlace {
+  rows: number;
+  ids: Uint8Array;
+  /** rows + 1 entries. */
+  idOffsets: Uint32Array;
+  /** 32 (rows + 1) bytes. */
+  salts: Uint8Array;
+  /** AMOUNT_BYTES × assets × (rows + 1) bytes. */
+  balances: Uint8Array;
+  /** rows + 1 entries. */
+  lines: Uint32Array;
+}
+
+/**
+ * The rows and id bytes to expect in `length` bytes of a file whose lines look like those of `sample`
+ * (a chunk of it): a little over, so that buffers sized by it rarely grow.
+ */
+export function expectRows(sample: Uint8Array, length: number): { rows: number; idBytes: number } {
+  let lineEnds = 0;
+  let firstFields = 0;
+  for (let start = 0, at = sample.indexOf(10); at !== -1; start = at + 1, at = sample.indexOf(10, at + 1)) {
+    lineEnds++;
+    const comma = sample.indexOf(44, start);
+    firstFields += (comma === -1 || comma > at ? at : comma) - start;
+  }
+  const rows = Math.ceil(((lineEnds + 1) / Math.max(1, sample.length)) * length * 1.02) + 16;
+  const idBytes = Math.ceil((firstFields / Math.max(1, lineEnds)) * rows * 1.05) + (1 << 16);
+  return { rows, idBytes };
 }
 
 /** What the header says: the assets, and whether a salt column comes first. */
@@ -211,15 +246,7 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
       if (bytesRead === 0) {
-        let lineEnds = 0;
-        let firstFields = 0;
-        for (let start = 0, at = chunk.indexOf(10); at !== -1; start = at + 1, at = chunk.indexOf(10, at + 1)) {
-          lineEnds++;
-          const comma = chunk.indexOf(44, start);
-          firstFields += (comma === -1 || comma > at ? at : comma) - start;
-        }
-        expectedRows = Math.ceil(((lineEnds + 1) / chunk.length) * length * 1.02) + 16;
-        expectedIdBytes = Math.ceil((firstFields / Math.max(1, lineEnds)) * expectedRows * 1.05) + (1 << 16);
+        ({ rows: expectedRows, idBytes: expectedIdBytes } = expectRows(chunk, length));
         if (range)
           rows = new RowWriter(
             range.header,
@@ -228,6 +255,7 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
             expectedRows,
             expectedIdBytes,
             options.shared ?? false,
+            range.into,
           );
       }
       if (!range) hash.update(chunk); // a range's caller hashes the whole file
@@ -344,14 +372,25 @@ class RowWriter {
     expectedRows: number,
     expectedIdBytes: number,
     private readonly shared: boolean,
+    into?: RowPlace,
   ) {
     this.assetCount = header.assets.length;
-    this.ids = this.allocateBuffer(Math.max(1 << 16, expectedIdBytes));
-    const capacity = Math.max(16, expectedRows);
-    this.idOffsets = new Uint32Array(this.allocate(4 * (capacity + 1)).buffer);
-    this.lines = new Uint32Array(capacity + 1);
-    this.salts = this.allocate(32 * (capacity + 1));
-    this.balances = this.allocate(AMOUNT_BYTES * this.assetCount * (capacity + 1));
+    if (into) {
+      this.ids = Buffer.from(into.ids.buffer, into.ids.byteOffset, into.ids.byteLength);
+      this.idOffsets = into.idOffsets;
+      this.lines = into.lines;
+      this.salts = into.salts;
+      this.balances = into.balances;
+      // Written here rather than trusted: a place is a view of a buffer the other ranges share.
+      this.idOffsets[0] = 0;
+    } else {
+      this.ids = this.allocateBuffer(Math.max(1 << 16, expectedIdBytes));
+      const capacity = Math.max(16, expectedRows);
+      this.idOffsets = new Uint32Array(this.allocate(4 * (capacity + 1)).buffer);
+      this.lines = new Uint32Array(capacity + 1);
+      this.salts = this.allocate(32 * (capacity + 1));
+      this.balances = this.allocate(AMOUNT_BYTES * this.assetCount * (capacity + 1));
+    }
     this.approximate = header.assets.map(() => 0);
     this.exact = header.assets.map(() => undefined);
     this.scratchTotals = new Float64Array(this.assetCount);
@@ -602,7 +641,8 @@ class RowWriter {
       return bigger;
     };
     this.idOffsets = new Uint32Array(
-      extend(new Uint8Array(this.idOffsets.buffer, 0, this.idOffsets.byteLength), 4 * capacity).buffer,
+      extend(new Uint8Array(this.idOffsets.buffer, this.idOffsets.byteOffset, this.idOffsets.byteLength), 4 * capacity)
+        .buffer,
     );
     const lines = new Uint32Array(capacity);
     lines.set(this.lines);

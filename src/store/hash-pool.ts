@@ -3,7 +3,7 @@ import { Worker } from "node:worker_threads";
 import { InputError, InvariantError } from "../errors.js";
 import type { TaskRunner, TreeTask } from "../tree/tasks.js";
 import type { ShardWork } from "./shard-work.js";
-import type { BalancesHeader } from "../io/balances-columns.js";
+import type { BalancesHeader, RowPlace } from "../io/balances-columns.js";
 import type { BucketRangeTask } from "./bucket-rows.js";
 import type { Partition } from "../tree/partition.js";
 
@@ -19,6 +19,8 @@ export type HashTask =
       header: BalancesHeader;
       secret: Uint8Array;
       partition?: Partition;
+      /** Where the rows, and their keys and leaf hashes, go while they fit (store/parse-parallel.ts). */
+      into?: ParsePlace;
     }
   | { kind: "bucket"; task: BucketRangeTask };
 
@@ -29,6 +31,9 @@ export interface TaskReply {
   /** What the task returns, if anything (a parse: the rows it read). */
   result?: unknown;
 }
+
+/** A parse's place: its rows' columns, and 32 (rows + 1) bytes each for their keys and leaf hashes. */
+export type ParsePlace = RowPlace & { keys: Uint8Array; leafHashes: Uint8Array };
 
 const QUEUED_PER_WORKER = 2;
 

@@ -59,7 +59,7 @@ async function runTask(task: HashTask): Promise<{ result?: unknown; transfer: Ar
     let total = 0;
     const read = await readBalancesColumns(task.file, {
       randomSalt: () => secret,
-      range: { start: task.start, end: task.end, header: task.header },
+      range: { start: task.start, end: task.end, header: task.header, ...(task.into ? { into: task.into } : {}) },
       ...(partition
         ? {
             filter: {
@@ -79,6 +79,15 @@ async function runTask(task: HashTask): Promise<{ result?: unknown; transfer: Ar
         : {}),
     });
     const { columns, lines, totals } = read;
+    // Whether every row went into the place (the reader grew none of its buffers out of it).
+    const { into } = task;
+    const placed =
+      into !== undefined &&
+      columns.ids.buffer === into.ids.buffer &&
+      columns.idOffsets.buffer === into.idOffsets.buffer &&
+      columns.salts.buffer === into.salts.buffer &&
+      columns.balances.buffer === into.balances.buffer &&
+      lines.buffer === into.lines.buffer;
     const arrays: (Uint8Array | Uint32Array)[] = [
       columns.ids,
       columns.idOffsets,
@@ -91,13 +100,19 @@ async function runTask(task: HashTask): Promise<{ result?: unknown; transfer: Ar
       // Salts, keys and leaf hashes made here, while the data is at hand, rather than in passes over the whole.
       if (task.header.firstAsset !== 2) deriveSalts(engine, columns, 0, columns.count);
       total = columns.count;
-      prehashed = { keys: new Uint8Array(32 * total), leafHashes: new Uint8Array(32 * total) };
+      // Into the place's buffers when the rows fit in it; the reader's own rows get buffers of their own.
+      const fits = into !== undefined && total <= into.rows;
+      prehashed = {
+        keys: fits ? into.keys.subarray(0, 32 * total) : new Uint8Array(32 * total),
+        leafHashes: fits ? into.leafHashes.subarray(0, 32 * total) : new Uint8Array(32 * total),
+      };
       hashKeys(engine, columns, prehashed.keys, 0, total);
       hashLeaves(engine, columns, prehashed.keys, prehashed.leafHashes, nodeSize(task.header.assets.length), 0, total);
       arrays.push(prehashed.keys, prehashed.leafHashes);
     }
-    const transfer = arrays.map((array) => array.buffer as ArrayBuffer);
-    return { result: { columns, lines, totals, below, total, prehashed }, transfer: [...new Set(transfer)] };
+    // Shared buffers (a place's) are seen by the main thread as they are; the others move there.
+    const transfer = arrays.map((array) => array.buffer).filter((buffer) => buffer instanceof ArrayBuffer);
+    return { result: { columns, lines, totals, below, total, prehashed, placed }, transfer: [...new Set(transfer)] };
   }
   return { transfer: [] };
 }

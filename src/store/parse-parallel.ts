@@ -15,6 +15,7 @@ import { open, stat } from "node:fs/promises";
 import { InputError } from "../errors.js";
 import {
   parseHeaderRecord,
+  expectRows,
   readBalancesColumns,
   refuseDuplicateIds,
   type BalancesColumns,
@@ -24,7 +25,7 @@ import {
 import { MAX_AMOUNT } from "../spec/encoding.js";
 import { AMOUNT_BYTES } from "../spec/bytes.js";
 import type { AccountColumns } from "../tree/columns.js";
-import type { HashPool } from "./hash-pool.js";
+import type { HashPool, ParsePlace } from "./hash-pool.js";
 import type { Partition } from "../tree/partition.js";
 import type { Prehashed } from "./build-store.js";
 
@@ -42,6 +43,8 @@ interface RangeRead {
   total: number;
   /** Without a partition: each row's key and leaf hash, made on the thread that read it. */
   prehashed?: { keys: Uint8Array; leafHashes: Uint8Array };
+  /** Every row, key and leaf hash is in the range's place (nothing to copy but a move down). */
+  placed?: boolean;
 }
 
 export async function readBalancesParallel(
@@ -87,12 +90,17 @@ export async function readBalancesParallel(
   if (size < (options.minBytes ?? PARALLEL_FROM_BYTES) || pool.size < 2) return sequential();
   const cuts = await findCuts(file, size, pool.size);
   if (cuts === undefined) return sequential();
-  const { header, bounds } = cuts;
+  const { header, bounds, sample } = cuts;
 
   const ranges = bounds.slice(0, -1).map(([start], k) => [start, bounds[k + 1]![0]] as const);
+  // Without a partition every row is kept: the threads write straight into the joined columns.
+  const layout = options.partition ? undefined : placeRanges(ranges, sample, header.assets.length);
   let rowsDone = 0;
-  const reads = ranges.map(async ([start, end]) => {
-    const task = { kind: "parse" as const, file, start, end, header, secret: options.secret };
+  const reads = ranges.map(async ([start, end], k) => {
+    const task = {
+      ...{ kind: "parse" as const, file, start, end, header, secret: options.secret },
+      ...(layout ? { into: layout.places[k]! } : {}),
+    };
     const read = (await pool.call({
       ...task,
       ...(options.partition ? { partition: options.partition } : {}),
@@ -122,7 +130,10 @@ export async function readBalancesParallel(
     total: parts.reduce((sum, p) => sum + p.total, 0),
   };
   if (counted.total === 0) throw new InputError("the file has a header but no accounts", { file, line: 2 });
-  const { columns, lines, prehashed } = joinColumns(parts, linesBefore, assetCount);
+  const { columns, lines, prehashed } =
+    layout && parts.every((part) => part.placed)
+      ? moveTogether(layout, parts, linesBefore, assetCount)
+      : joinColumns(parts, linesBefore, assetCount);
   const checkIds = () => refuseDuplicateIds(columns, lines, file);
   if (!options.deferIdCheck) checkIds();
   const hasSaltColumn = header.firstAsset === 2;
@@ -144,7 +155,7 @@ export async function findCuts(
   file: string,
   size: number,
   threads: number,
-): Promise<{ header: BalancesHeader; bounds: [number][] } | undefined> {
+): Promise<{ header: BalancesHeader; bounds: [number][]; sample: Uint8Array } | undefined> {
   const handle = await open(file, "r");
   try {
     const head = Buffer.alloc(Math.min(size, 1 << 20));
@@ -172,7 +183,7 @@ export async function findCuts(
       if (cut > bounds[bounds.length - 1]![0] && cut < size) bounds.push([cut]);
     }
     bounds.push([size]);
-    return { header, bounds };
+    return { header, bounds, sample: head.subarray(headerEnd) };
   } finally {
     await handle.close();
   }
@@ -197,6 +208,100 @@ export async function hashAndCountLines(
     offset += chunk.length;
   }
   return { sha256: hash.digest("hex"), linesBefore };
+}
+
+/** The joined columns' buffers, reserved before the read, and each range's place in them. */
+interface RangeLayout {
+  places: ParsePlace[];
+  /** Where each range's place starts: its first row, its first id byte. */
+  rowStarts: number[];
+  idStarts: number[];
+  buffers: ParsePlace;
+}
+
+/**
+ * Reserves shared buffers for every range's expected rows (estimated from `sample`, a little over) and
+ * cuts a place for each. Only the pages written are ever backed by memory, so the slack costs address
+ * space only. A range with more rows or id bytes than its place holds is read into buffers of its own.
+ */
+function placeRanges(ranges: (readonly [number, number])[], sample: Uint8Array, assetCount: number): RangeLayout {
+  const expected = ranges.map(([start, end]) => expectRows(sample, end - start));
+  // Each place holds one row more than expected, as the reader's own buffers do.
+  const rowStarts = expected.map((_, k) => expected.slice(0, k).reduce((sum, e) => sum + e.rows + 1, 0));
+  const idStarts = expected.map((_, k) => expected.slice(0, k).reduce((sum, e) => sum + e.idBytes, 0));
+  const rows = expected.reduce((sum, e) => sum + e.rows + 1, 0);
+  const idBytes = expected.reduce((sum, e) => sum + e.idBytes, 0);
+  const perRow = AMOUNT_BYTES * assetCount;
+  const shared = (bytes: number) => new Uint8Array(new SharedArrayBuffer(bytes));
+  const buffers: ParsePlace = {
+    rows,
+    ids: shared(idBytes),
+    idOffsets: new Uint32Array(new SharedArrayBuffer(4 * rows)),
+    salts: shared(32 * rows),
+    balances: shared(perRow * rows),
+    lines: new Uint32Array(new SharedArrayBuffer(4 * rows)),
+    keys: shared(32 * rows),
+    leafHashes: shared(32 * rows),
+  };
+  const places = expected.map(({ rows: placeRows, idBytes: placeIdBytes }, k): ParsePlace => {
+    const [from, to] = [rowStarts[k]!, rowStarts[k]! + placeRows + 1];
+    return {
+      rows: placeRows,
+      ids: buffers.ids.subarray(idStarts[k]!, idStarts[k]! + placeIdBytes),
+      idOffsets: buffers.idOffsets.subarray(from, to),
+      salts: buffers.salts.subarray(32 * from, 32 * to),
+      balances: buffers.balances.subarray(perRow * from, perRow * to),
+      lines: buffers.lines.subarray(from, to),
+      keys: buffers.keys.subarray(32 * from, 32 * to),
+      leafHashes: buffers.leafHashes.subarray(32 * from, 32 * to),
+    };
+  });
+  return { places, rowStarts, idStarts, buffers };
+}
+
+/**
+ * The joined columns from ranges that each filled their place: each range's rows move down to follow the
+ * previous range's (a move within the buffers: no new memory), id offsets and line numbers made whole.
+ * Every move goes to a lower address or stays, so copying in ascending order never overwrites rows not
+ * yet moved.
+ */
+function moveTogether(
+  layout: RangeLayout,
+  parts: RangeRead[],
+  linesBefore: number[],
+  assetCount: number,
+): { columns: AccountColumns; lines: Uint32Array; prehashed: Prehashed } {
+  const { ids, idOffsets, salts, balances, lines, keys, leafHashes } = layout.buffers;
+  const perRow = AMOUNT_BYTES * assetCount;
+  let row = 0;
+  let idAt = 0;
+  parts.forEach((part, k) => {
+    const count = part.columns.count;
+    const from = layout.rowStarts[k]!;
+    const idFrom = layout.idStarts[k]!;
+    const partIdBytes = idOffsets[from + count]!;
+    ids.copyWithin(idAt, idFrom, idFrom + partIdBytes);
+    for (let i = 0; i <= count; i++) idOffsets[row + i] = idAt + idOffsets[from + i]!;
+    for (let i = 0; i < count; i++) lines[row + i] = linesBefore[k]! + lines[from + i]!;
+    for (const [column, width] of [
+      [salts, 32],
+      [balances, perRow],
+      [keys, 32],
+      [leafHashes, 32],
+    ] as const)
+      column.copyWithin(width * row, width * from, width * (from + count));
+    row += count;
+    idAt += partIdBytes;
+  });
+  const columns = {
+    count: row,
+    ids: ids.subarray(0, idAt),
+    idOffsets: idOffsets.subarray(0, row + 1),
+    salts: salts.subarray(0, 32 * row),
+    balances: balances.subarray(0, perRow * row),
+  };
+  const prehashed = { keys: keys.subarray(0, 32 * row), leafHashes: leafHashes.subarray(0, 32 * row) };
+  return { columns, lines: lines.subarray(0, row), prehashed };
 }
 
 /** The ranges' columns one after another, in shared memory; line numbers made whole-file. */

@@ -89,6 +89,37 @@ describe("reading a balances CSV on every thread", function () {
     await expectSameRead(pool, `account,salt,X:1\n${rows.join("\n")}\n`);
   });
 
+  describe("rows a thread's place in the joined columns cannot hold (the estimate comes from the first megabyte)", function () {
+    const build = { asOf: 1_764_000_000n, secret, now: () => 0 };
+    // 1.5 MB of one kind of row, then 1.5 MB of another: the later ranges get places sized for the first kind.
+    const file = (early: (i: number) => string, late: (i: number) => string) => {
+      const lines: string[] = [];
+      for (let bytes = 0, i = 0; bytes < 1.5 * 2 ** 20; i++) bytes += lines[lines.push(early(i)) - 1]!.length + 1;
+      for (let bytes = 0, i = 0; bytes < 1.5 * 2 ** 20; i++) bytes += lines[lines.push(late(i)) - 1]!.length + 1;
+      return `account,X:2\n${lines.join("\n")}\n`;
+    };
+    const cases = {
+      "more rows than expected": file(
+        (i) => `long-account-name-${"x".repeat(150)}-${i},${i}.25`,
+        (i) => `s${i},1`,
+      ),
+      "more id bytes than expected": file(
+        (i) => `e${i},${100_000 + i}.25`,
+        (i) => `a-much-longer-account-name-of-${i},1`,
+      ),
+    };
+    for (const [name, text] of Object.entries(cases)) {
+      it(`${name}: the same read and the same tree as one thread`, async function () {
+        await expectSameRead(pool, text);
+        const csv = await writeTemp("balances.csv", text);
+        const folder = await scratchFolder();
+        await buildFromCsv({ ...build, csv, out: join(folder, "one"), threads: 1 });
+        await buildFromCsv({ ...build, csv, out: join(folder, "two"), threads: 2, inMemory: true });
+        expect(await folderFiles(join(folder, "two"))).to.deep.equal(await folderFiles(join(folder, "one")));
+      });
+    }
+  });
+
   describe("building from threads' reads (keys and leaves hashed as read, ids checked while the shards are built)", function () {
     const build = { asOf: 1_764_000_000n, secret, now: () => 0 };
     // Over a megabyte, so that a build with threads reads on them.
