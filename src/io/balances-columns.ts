@@ -113,6 +113,25 @@ const limbs = new Float64Array(8);
  * Returns false, writing nothing, when the result would reach 2^128.
  */
 function scaleInto(value: number, scale: number, target: Uint8Array, at: number): boolean {
+  // Most amounts in base units stay below 2^53: then one product of doubles is exact (both factors are
+  // integers and so is the result) and its two 32-bit halves are the low 8 bytes.
+  if (scale <= 15) {
+    const units = value * POWERS_OF_TEN[scale]!;
+    if (units <= Number.MAX_SAFE_INTEGER) {
+      const high = Math.floor(units / TWO_POW_32);
+      const low = units - high * TWO_POW_32;
+      for (let b = 0; b < 8; b++) target[at + b] = 0;
+      target[at + 8] = 0;
+      target[at + 9] = high >>> 16;
+      target[at + 10] = (high >>> 8) & 0xff;
+      target[at + 11] = high & 0xff;
+      target[at + 12] = low >>> 24;
+      target[at + 13] = (low >>> 16) & 0xff;
+      target[at + 14] = (low >>> 8) & 0xff;
+      target[at + 15] = low & 0xff;
+      return true;
+    }
+  }
   // Divisions by powers of two and floor, not %, which is a slow fmod on doubles.
   const high = Math.floor(value / TWO_POW_32);
   const low = value - high * TWO_POW_32;
@@ -494,8 +513,11 @@ class RowWriter {
     }
     // Every cell took the fast path: the row is kept.
     if (this.ids.length < this.idBytes + (idEnd - idStart)) this.growIds(idEnd - idStart);
-    data.copy(this.ids, this.idBytes, idStart, idEnd);
-    this.idBytes += idEnd - idStart;
+    // A byte loop: ids are short, and a native copy per row cost more than the bytes.
+    const ids = this.ids;
+    let to = this.idBytes;
+    for (let k = idStart; k < idEnd; k++) ids[to++] = data[k]!;
+    this.idBytes = to;
     this.idOffsets[i + 1] = this.idBytes;
     if (header.firstAsset !== 2) this.salts.set(this.randomSalt(), 32 * i);
     for (let a = 0; a < this.assetCount; a++)

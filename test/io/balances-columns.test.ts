@@ -19,6 +19,10 @@ describe("balances CSV straight to columns", function () {
               fc.bigInt({ min: 0n, max: 10n ** 15n }),
               fc.bigInt({ min: 0n, max: 10n ** 20n }),
               fc.bigInt({ min: 0n, max: MAX_AMOUNT / 64n }),
+              // 15 significant digits whose base units sit on either side of 2^53 (the one-product path's edge).
+              fc
+                .tuple(fc.bigInt({ min: 900_719_925_474_000n, max: 900_719_925_475_000n }), fc.nat(3))
+                .map(([digits, shift]) => digits * 10n ** BigInt(shift)),
             ),
             fc.nat(2), // leading zeros
             fc.boolean(), // trailing zeros in the fraction
