@@ -19,37 +19,20 @@ import { nodeSize } from "../spec/encoding.js";
 const engine = keccakEngine();
 // A task's SharedArrayBuffers (batches of a bounded build: hundreds of megabytes over a run) are freed only
 // once every thread that saw them has collected its garbage, and this thread makes almost none of its own,
-// so it would rarely collect. It collects when it has no task left, and between tasks at most once a
-// COLLECT_EVERY_MS: a full collection takes 10-20 ms, which after every one of a build's many short tasks
-// cost about 4% of a 1M-account build.
+// so it would rarely collect: it does so after each task (its heap is small, so this takes a millisecond).
 setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
-const COLLECT_EVERY_MS = 1000;
-let collected = performance.now();
-let whenIdle: NodeJS.Immediate | undefined;
-const collect = () => {
-  whenIdle = undefined;
-  gc();
-  collected = performance.now();
-};
-// After a task: now if it is time; otherwise once no task follows (a queued task's message comes first).
-const afterTask = () => {
-  if (performance.now() - collected >= COLLECT_EVERY_MS) collect();
-  else whenIdle ??= setImmediate(collect);
-};
+const collect = runInNewContext("gc") as () => void;
 
 parentPort!.on("message", ({ id, task }: { id: number; task: HashTask }) => {
-  if (whenIdle !== undefined) clearImmediate(whenIdle);
-  whenIdle = undefined;
   void runTask(task).then(
     ({ result, transfer }) => {
       parentPort!.postMessage({ id, result } satisfies TaskReply, transfer);
-      afterTask();
+      collect();
     },
     (error: unknown) => {
       const reply: TaskReply = { id, error: (error as Error).message, inputError: error instanceof InputError };
       parentPort!.postMessage(reply);
-      afterTask();
+      collect();
     },
   );
 });
