@@ -3,9 +3,12 @@
 // of many distributions) every 4 KB page then costs a fault, and on some virtual machines a fault costs
 // far more than the bytes it maps (measured here: 3.6 ms a megabyte, against 0.1 ms with huge pages).
 // glibc asks for huge pages for its large allocations, where the array buffers live, when told to by the
-// GLIBC_TUNABLES environment variable, read once at start: so the command restarts itself, in the same
-// process (execve: same pid, signals and exit code), with it set. Nothing changes where glibc, the
-// kernel or Node (process.execve: 22.15 and later) does not offer this.
+// GLIBC_TUNABLES environment variable, read once at start: so the command starts itself again in the
+// same process (execve: same pid, signals and exit code) with it set. It does not where Node cannot
+// (before 22.15, or not on Linux), where the user set a hugetlb tunable, under a debugger, or when started
+// with an IPC channel (which would not survive); and when the restart fails, it goes on without. Where
+// glibc or the kernel ignores the tunable (musl, an old glibc, THP off), the restart only costs the
+// few tens of milliseconds of a second start (whose NODE_OPTIONS hooks, if any, run again).
 
 /** The tunable that asks glibc for transparent huge pages. */
 const HUGE_PAGES = "glibc.malloc.hugetlb=1";
@@ -22,13 +25,18 @@ export function withHugePages(tunables) {
 }
 
 /**
- * Restarts this process with huge pages asked for, when it can and has not yet; returns otherwise.
- * Must run before any thread starts (execve refuses then).
+ * Starts this process again with huge pages asked for, when it can and has not yet; returns otherwise.
+ * Call it before any work starts: nothing done before survives.
  */
 export function restartWithHugePages() {
   if (process.platform !== "linux" || typeof process.execve !== "function") return;
+  if (process.channel !== undefined || process.execArgv.some((flag) => flag.startsWith("--inspect"))) return;
   const tunables = withHugePages(process.env.GLIBC_TUNABLES);
   if (tunables === undefined) return;
   const argv = [process.execPath, ...process.execArgv, ...process.argv.slice(1)];
-  process.execve(process.execPath, argv, { ...process.env, GLIBC_TUNABLES: tunables });
+  try {
+    process.execve(process.execPath, argv, { ...process.env, GLIBC_TUNABLES: tunables });
+  } catch {
+    // Refused (a permission model, a replaced binary): the command runs as it is, only slower.
+  }
 }

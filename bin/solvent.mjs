@@ -5,7 +5,8 @@ import { existsSync } from "node:fs";
 import { restartWithHugePages } from "./huge-pages.mjs";
 
 // The commands that hold a tree's worth of memory start again with transparent huge pages (huge-pages.mjs).
-if (["build", "join"].includes(process.argv[2] ?? "") && !process.argv.includes("--help")) restartWithHugePages();
+const asksForHelp = process.argv.includes("--help") || process.argv.includes("-h");
+if (["build", "join"].includes(process.argv[2] ?? "") && !asksForHelp) restartWithHugePages();
 
 const source = new URL("../src/cli/main.ts", import.meta.url);
 let cli;

@@ -60,8 +60,9 @@ export interface ReadColumnsOptions {
 
 /**
  * Where a range's rows go while they fit (a parallel read's share of the joined columns): views of
- * buffers shared with the other ranges, with room for `rows` rows and `ids.length` id bytes. Rows beyond
- * that go to buffers of the reader's own (then the caller copies them, as it would without a place).
+ * buffers shared with the other ranges, with room for `rows` rows and `ids.length` id bytes. A column
+ * that outgrows its place continues in a buffer of the reader's own (its rows so far copied there), and
+ * the caller then copies the range as it would without a place.
  */
 export interface RowPlace {
   rows: number;
@@ -84,6 +85,8 @@ export function expectRows(sample: Uint8Array, length: number): { rows: number; 
   let lineEnds = 0;
   let firstFields = 0;
   for (let start = 0, at = sample.indexOf(10); at !== -1; start = at + 1, at = sample.indexOf(10, at + 1)) {
+    // Blank lines are no rows.
+    if (at === start || (at === start + 1 && sample[start] === 13)) continue;
     lineEnds++;
     const comma = sample.indexOf(44, start);
     firstFields += (comma === -1 || comma > at ? at : comma) - start;
@@ -400,7 +403,7 @@ class RowWriter {
       this.lines = into.lines;
       this.salts = into.salts;
       this.balances = into.balances;
-      // Written here rather than trusted: a place is a view of a buffer the other ranges share.
+      // The range's first id starts at byte 0 of its place (a fresh buffer holds 0 there already).
       this.idOffsets[0] = 0;
     } else {
       this.ids = this.allocateBuffer(Math.max(1 << 16, expectedIdBytes));

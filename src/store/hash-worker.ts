@@ -51,8 +51,9 @@ async function runTask(task: HashTask): Promise<{ result?: unknown; transfer: Ar
   } else if (task.kind === "bucket") {
     return { result: await bucketRange(engine, task.task), transfer: [] };
   } else {
-    // A share of a parallel CSV read; its buffers move to the main thread rather than being copied. For a
-    // part, each batch is salted and keyed here and only the part's accounts kept (store/build-part.ts).
+    // A share of a parallel CSV read, into its place in the joined columns (shared memory) when it fits;
+    // buffers of its own move to the main thread rather than being copied. For a part, each batch is
+    // salted and keyed here and only the part's accounts kept (store/build-part.ts).
     const { secret, partition } = task;
     let keys = new Uint8Array(0);
     let below = 0;

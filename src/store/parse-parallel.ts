@@ -70,6 +70,12 @@ export async function readBalancesParallel(
     prehashed?: Prehashed;
     /** With deferIdCheck after a read on threads: refuses a repeated id, naming its lines. */
     checkIds?: () => void;
+    /**
+     * After a read on threads, how the ranges' rows became one set of columns: "moved" down within the
+     * buffers they were read into, or "copied" (a range outgrew its place, or a partition's read). For
+     * tests and diagnostics.
+     */
+    joined?: "moved" | "copied";
   }
 > {
   const sequential = async () => ({
@@ -93,8 +99,9 @@ export async function readBalancesParallel(
   const { header, bounds, sample } = cuts;
 
   const ranges = bounds.slice(0, -1).map(([start], k) => [start, bounds[k + 1]![0]] as const);
-  // Without a partition every row is kept: the threads write straight into the joined columns.
-  const layout = options.partition ? undefined : placeRanges(ranges, sample, header.assets.length);
+  // Without a partition every row is kept: the threads write straight into the joined columns. Dropped
+  // (set undefined) once joined or given up, so a read on this thread does not hold it.
+  let layout = options.partition ? undefined : placeRanges(ranges, sample, header);
   let rowsDone = 0;
   const reads = ranges.map(async ([start, end], k) => {
     const task = {
@@ -118,23 +125,30 @@ export async function readBalancesParallel(
   if (results.some((r) => r.status === "rejected")) {
     const failure = results.find((r) => r.status === "rejected")!.reason as Error;
     if (!(failure instanceof InputError)) throw failure;
+    layout = undefined;
     return sequential();
   }
   const parts = results.map((r) => (r as PromiseFulfilledResult<RangeRead>).value);
   results.length = 0; // the ranges are held by `parts` only, which joinColumns empties as it copies
   const assetCount = header.assets.length;
-  for (let a = 0; a < assetCount; a++)
-    if (parts.reduce((sum, p) => sum + p.totals[a]!, 0n) > MAX_AMOUNT) return sequential(); // names the row
+  for (let a = 0; a < assetCount; a++) {
+    if (parts.reduce((sum, p) => sum + p.totals[a]!, 0n) > MAX_AMOUNT) {
+      layout = undefined;
+      return sequential(); // names the row
+    }
+  }
   const counted = {
     below: parts.reduce((sum, p) => sum + p.below, 0),
     total: parts.reduce((sum, p) => sum + p.total, 0),
   };
   if (counted.total === 0) throw new InputError("the file has a header but no accounts", { file, line: 2 });
+  const joined = layout !== undefined && parts.every((part) => part.placed) ? "moved" : "copied";
   const { columns, lines, prehashed } =
-    layout && parts.every((part) => part.placed)
-      ? moveTogether(layout, parts, linesBefore, assetCount)
+    joined === "moved"
+      ? moveTogether(layout!, parts, linesBefore, assetCount)
       : joinColumns(parts, linesBefore, assetCount);
-  const checkIds = () => refuseDuplicateIds(columns, lines, file);
+  layout = undefined;
+  const checkIds = idCheck(columns, lines, file);
   if (!options.deferIdCheck) checkIds();
   const hasSaltColumn = header.firstAsset === 2;
   const facts = { assets: header.assets, columns, lines, hasSaltColumn, sha256, bytes: size };
@@ -144,7 +158,13 @@ export async function readBalancesParallel(
     ...(options.partition ? { counted } : {}),
     ...(prehashed ? { prehashed } : {}),
     ...(options.deferIdCheck ? { checkIds } : {}),
+    joined,
   };
+}
+
+/** The repeated-id check of joined columns; made here so that it holds those and nothing of the read. */
+function idCheck(columns: AccountColumns, lines: Uint32Array, file: string): () => void {
+  return () => refuseDuplicateIds(columns, lines, file);
 }
 
 /**
@@ -220,12 +240,37 @@ interface RangeLayout {
 }
 
 /**
- * Reserves shared buffers for every range's expected rows (estimated from `sample`, a little over) and
- * cuts a place for each. Only the pages written are ever backed by memory, so the slack costs address
- * space only. A range with more rows or id bytes than its place holds is read into buffers of its own.
+ * Reserves shared buffers for every range's expected rows (estimated from `sample`, a little over, and never
+ * more than the range could hold) and cuts a place for each; undefined when they cannot be had (the ranges
+ * then use buffers of their own). Pages never written are never backed by memory; the estimate's slack
+ * (a few percent) stays resident once the rows are moved down. A range with more rows or id bytes than
+ * its place holds continues in buffers of its own.
  */
-function placeRanges(ranges: (readonly [number, number])[], sample: Uint8Array, assetCount: number): RangeLayout {
-  const expected = ranges.map(([start, end]) => expectRows(sample, end - start));
+function placeRanges(
+  ranges: (readonly [number, number])[],
+  sample: Uint8Array,
+  header: BalancesHeader,
+): RangeLayout | undefined {
+  const assetCount = header.assets.length;
+  // A row is at least one byte a cell and one a separator or line end: a bound for any sample's estimate.
+  const fewestRowBytes = 2 * (header.firstAsset + assetCount);
+  const expected = ranges.map(([start, end]) => {
+    const { rows, idBytes } = expectRows(sample, end - start);
+    return {
+      rows: Math.min(rows, Math.ceil((end - start) / fewestRowBytes) + 16),
+      idBytes: Math.min(idBytes, end - start),
+    };
+  });
+  try {
+    return cutPlaces(expected, assetCount);
+  } catch (error) {
+    // A reservation larger than the machine allows (a RangeError): read as without places.
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+function cutPlaces(expected: { rows: number; idBytes: number }[], assetCount: number): RangeLayout {
   // Each place holds one row more than expected, as the reader's own buffers do.
   const rowStarts = expected.map((_, k) => expected.slice(0, k).reduce((sum, e) => sum + e.rows + 1, 0));
   const idStarts = expected.map((_, k) => expected.slice(0, k).reduce((sum, e) => sum + e.idBytes, 0));

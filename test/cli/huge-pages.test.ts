@@ -34,7 +34,7 @@ describe("huge pages for build and join", function () {
     it(`solvent build runs with GLIBC_TUNABLES=${expected ?? "(unset)"} when started with ${given ?? "none"}, in the same process`, async function () {
       const folder = await scratchFolder();
       const csv = join(folder, "balances.csv");
-      await writeSampleBalancesCsv(csv, { accounts: 200_000, assets: [{ symbol: "BTC", decimals: 8 }], seed: 5 });
+      await writeSampleBalancesCsv(csv, { accounts: 400_000, assets: [{ symbol: "BTC", decimals: 8 }], seed: 5 });
       const env = { ...process.env };
       if (given === undefined) delete env.GLIBC_TUNABLES;
       else env.GLIBC_TUNABLES = given;
@@ -42,12 +42,19 @@ describe("huge pages for build and join", function () {
         stdio: "ignore",
         env,
       });
-      const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+      let running = true;
+      const exited = new Promise<number | null>((resolve) =>
+        child.on("exit", (code) => {
+          running = false;
+          resolve(code);
+        }),
+      );
       // Once the build is under way (its temporary folder exists), the process it runs in is final.
-      for (let waited = 0; waited < 60_000; waited += 20) {
+      for (let waited = 0; running && waited < 60_000; waited += 10) {
         if ((await readdir(folder)).some((name) => name.startsWith(".tree.partial-"))) break;
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await new Promise((resolve) => setTimeout(resolve, 10));
       }
+      expect(running, "the build was still running when its environment was read").to.equal(true);
       const environ = (await readFile(`/proc/${child.pid}/environ`, "utf8")).split("\0");
       expect(environ.find((entry) => entry.startsWith("GLIBC_TUNABLES="))).to.equal(
         expected === undefined ? undefined : `GLIBC_TUNABLES=${expected}`,
