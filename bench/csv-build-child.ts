@@ -1,5 +1,7 @@
 /** Runs one `solvent build` in its own process, so its peak memory is its own; prints JSON figures. */
-import { buildFromCsv } from "../src/ops/build-from-csv.js";
+import { libraryModule } from "./compiled.js";
+
+const { buildFromCsv } = await libraryModule<typeof import("../src/ops/build-from-csv.js")>("ops/build-from-csv.js");
 
 const [csv, out, groupAccounts] = process.argv.slice(2);
 const stages: Record<string, number> = {};

@@ -4,13 +4,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BENCH_ASSETS, writeBenchCsv } from "./bench-csv.js";
 import { withHugePages } from "../bin/huge-pages.mjs";
+import { compiledLibrary } from "./compiled.js";
 
 /**
- * The environment of a build's child process: the one `solvent build` gives itself (bin/huge-pages.mjs,
- * transparent huge pages), so the bench measures the command as an exchange runs it.
+ * The environment of a build's child process, so the bench measures the command as an exchange runs it:
+ * the one `solvent build` gives itself (bin/huge-pages.mjs, transparent huge pages), and the library
+ * compiled to JavaScript, as installed (bench/compiled.ts).
  */
-export function buildChildEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, GLIBC_TUNABLES: withHugePages(process.env.GLIBC_TUNABLES) ?? process.env.GLIBC_TUNABLES };
+export async function buildChildEnv(): Promise<NodeJS.ProcessEnv> {
+  return {
+    ...process.env,
+    GLIBC_TUNABLES: withHugePages(process.env.GLIBC_TUNABLES) ?? process.env.GLIBC_TUNABLES,
+    SOLVENT_LIB: await compiledLibrary(),
+  };
 }
 
 export interface CsvBuildFigures {
@@ -52,7 +58,7 @@ export async function measureCsvBuilds(
           join(folder, `tree-${r}`),
           ...(options.groupAccounts !== undefined ? [String(options.groupAccounts)] : []),
         ],
-        { encoding: "utf8", env: buildChildEnv() },
+        { encoding: "utf8", env: await buildChildEnv() },
       );
       const child = JSON.parse(output) as { seconds: number; stages: Record<string, number>; peakRssMb: number };
       figures.push({

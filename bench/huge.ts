@@ -51,7 +51,7 @@ export async function measureHuge(accounts: number, say: (text: string) => void)
     started = performance.now();
     const child = spawn(process.execPath, ["--import", "tsx", "bench/csv-build-child.ts", csv, out], {
       stdio: ["ignore", "pipe", "inherit"],
-      env: buildChildEnv(),
+      env: await buildChildEnv(),
     });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));

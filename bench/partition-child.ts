@@ -1,7 +1,9 @@
 /** One part build or one join in its own process, so its peak memory is its own; prints JSON figures. */
-import { buildFromCsv } from "../src/ops/build-from-csv.js";
-import { joinPartFolders } from "../src/ops/join-parts.js";
-import { readBuildSecret } from "../src/store/build-secret.js";
+import { libraryModule } from "./compiled.js";
+
+const { buildFromCsv } = await libraryModule<typeof import("../src/ops/build-from-csv.js")>("ops/build-from-csv.js");
+const { joinPartFolders } = await libraryModule<typeof import("../src/ops/join-parts.js")>("ops/join-parts.js");
+const { readBuildSecret } = await libraryModule<typeof import("../src/store/build-secret.js")>("store/build-secret.js");
 
 const [task, ...args] = process.argv.slice(2);
 const started = performance.now();

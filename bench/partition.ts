@@ -15,11 +15,11 @@ export interface PartitionFigures {
   joinPeakRssMb: number;
 }
 
-const run = (args: string[]) =>
+const run = (env: NodeJS.ProcessEnv, args: string[]) =>
   JSON.parse(
     execFileSync(process.execPath, ["--import", "tsx", "bench/partition-child.ts", ...args], {
       encoding: "utf8",
-      env: buildChildEnv(),
+      env,
     }),
   ) as { seconds: number; peakRssMb: number };
 
@@ -31,8 +31,9 @@ export async function measurePartition(accounts: number, parts: number): Promise
     const secret = join(folder, "build.secret");
     await writeFile(secret, `${"7e".repeat(32)}\n`, { mode: 0o600 });
     const partFolders = Array.from({ length: parts }, (_, i) => join(folder, `part-${i}`));
-    const built = partFolders.map((out, i) => run(["part", csv, out, secret, String(i), String(parts)]));
-    const joined = run(["join", join(folder, "tree"), ...partFolders]);
+    const env = await buildChildEnv();
+    const built = partFolders.map((out, i) => run(env, ["part", csv, out, secret, String(i), String(parts)]));
+    const joined = run(env, ["join", join(folder, "tree"), ...partFolders]);
     const round = (x: number) => Number(x.toFixed(2));
     return {
       accounts,

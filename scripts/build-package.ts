@@ -9,34 +9,13 @@
  * modules, its own files and the package's "dependencies" only (no Hardhat, no tsx, no compiler).
  * Run: npm run build:package (hardhat compile, then this); `npm pack` runs it first (prepack).
  */
-import { execFileSync } from "node:child_process";
-import { builtinModules, createRequire } from "node:module";
-import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { dirname, join, relative } from "node:path";
+import { builtinModules } from "node:module";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { compileLibrary, filesUnder } from "./compile-library.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const require = createRequire(import.meta.url);
-
-/** Every file under `folder`, as paths relative to it. */
-async function filesUnder(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(folder, join(e.parentPath, e.name)));
-}
-
-async function compileLibrary(): Promise<void> {
-  const dist = join(root, "dist");
-  await rm(dist, { recursive: true, force: true });
-  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")], {
-    stdio: "inherit",
-  });
-  // tsc leaves plain JavaScript modules alone; the worker entry is one, loaded by URL beside its worker.
-  const src = join(root, "src");
-  for (const file of (await filesUnder(src)).filter((f) => f.endsWith(".mjs"))) {
-    await mkdir(dirname(join(dist, file)), { recursive: true });
-    await copyFile(join(src, file), join(dist, file));
-  }
-}
 
 interface Artifact {
   contractName: string;
@@ -91,7 +70,7 @@ async function checkImports(): Promise<void> {
     );
 }
 
-await compileLibrary();
+await compileLibrary(join(root, "dist"));
 const abis = await exportAbis();
 await checkImports();
 console.log(`built dist/ and abi/ (${abis} ABIs); compiled code imports only Node and the package's dependencies`);
