@@ -5,7 +5,6 @@
  * InputError naming file, line and column and what to do.
  */
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { InputError } from "../errors.js";
 import { ASSET_NOTATION_HELP, MAX_ASSETS, parseAssetNotation, type Asset } from "../spec/assets.js";
@@ -14,6 +13,7 @@ import { MAX_AMOUNT } from "../spec/encoding.js";
 import type { AccountColumns } from "../tree/columns.js";
 import { findDuplicateId } from "../tree/duplicate-ids.js";
 import { CsvRecords } from "./csv-records.js";
+import { fileChunks } from "./file-chunks.js";
 import { parseDisplayAmount } from "./decimal.js";
 
 /** A parsed balances export: assets from the header, the accounts as columns, and the file's hash. */
@@ -261,36 +261,29 @@ export async function readBalancesColumns(file: string, options: ReadColumnsOpti
   );
   const hash = createHash("sha256");
   let bytesRead = 0;
-  const source = createReadStream(file, {
-    highWaterMark: 1 << 20,
-    ...(range ? { start: range.start, end: range.end - 1 } : {}),
-  });
-  try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      if (bytesRead === 0) {
-        ({ rows: expectedRows, idBytes: expectedIdBytes } = expectRows(chunk, length));
-        if (range)
-          rows = new RowWriter(
-            range.header,
-            file,
-            options.randomSalt,
-            expectedRows,
-            expectedIdBytes,
-            options.shared ?? false,
-            range.into,
-          );
-      }
-      if (!range) hash.update(chunk); // a range's caller hashes the whole file
-      bytesRead += chunk.length;
-      parser.push(chunk);
-      if (options.filter && rows !== undefined && rows.pending >= options.filter.batchRows)
-        await rows.flush(options.filter.select);
+  // Each chunk is read into one reused buffer: everything below copies what it keeps.
+  for await (const chunk of fileChunks(file, range ? { start: range.start, end: range.end } : {})) {
+    if (bytesRead === 0) {
+      ({ rows: expectedRows, idBytes: expectedIdBytes } = expectRows(chunk, length));
+      if (range)
+        rows = new RowWriter(
+          range.header,
+          file,
+          options.randomSalt,
+          expectedRows,
+          expectedIdBytes,
+          options.shared ?? false,
+          range.into,
+        );
     }
-    parser.end();
-    if (options.filter && rows !== undefined) await rows.flush(options.filter.select);
-  } finally {
-    source.destroy();
+    if (!range) hash.update(chunk); // a range's caller hashes the whole file
+    bytesRead += chunk.length;
+    parser.push(chunk);
+    if (options.filter && rows !== undefined && rows.pending >= options.filter.batchRows)
+      await rows.flush(options.filter.select);
   }
+  parser.end();
+  if (options.filter && rows !== undefined) await rows.flush(options.filter.select);
   if (header === undefined || rows === undefined)
     throw new InputError("the file has no header; expected a header like account,BTC:8,ETH:18", { file, line: 1 });
   if (rows.read === 0 && !range) throw new InputError("the file has a header but no accounts", { file, line: 2 });

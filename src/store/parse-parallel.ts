@@ -10,9 +10,9 @@
  * as the reader leaves them) and hash every row's key and leaf (`prehashed`).
  */
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { InputError } from "../errors.js";
+import { fileChunks } from "../io/file-chunks.js";
 import {
   parseHeaderRecord,
   expectRows,
@@ -217,7 +217,7 @@ export async function hashAndCountLines(
   const hash = createHash("sha256");
   const linesBefore = starts.map(() => 0);
   let offset = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of fileChunks(file)) {
     hash.update(chunk);
     for (let k = 0; k < starts.length; k++) {
       const stop = starts[k]! - offset;
