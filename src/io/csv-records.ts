@@ -13,6 +13,8 @@ const LF = 0x0a;
 
 export class CsvRecords {
   private carry: Buffer = Buffer.alloc(0);
+  /** Where the carry and the next chunk are put together: one buffer, reused (fresh memory costs faults). */
+  private joined: Buffer = Buffer.alloc(0);
   private line = 1;
   private first = true;
   /** The record in progress: each cell's bytes [start, end), and its text when it was quoted. */
@@ -36,9 +38,16 @@ export class CsvRecords {
     ) => boolean,
   ) {}
 
-  /** Feeds the next chunk of the file. */
+  /** Feeds the next chunk of the file (not kept: the caller may reuse its buffer). */
   push(chunk: Buffer): void {
-    let data = this.carry.length === 0 ? chunk : Buffer.concat([this.carry, chunk]);
+    let data = chunk;
+    if (this.carry.length > 0) {
+      const length = this.carry.length + chunk.length;
+      if (this.joined.length < length) this.joined = Buffer.allocUnsafe(Math.max(length, 2 * this.joined.length));
+      this.carry.copy(this.joined, 0);
+      chunk.copy(this.joined, this.carry.length);
+      data = this.joined.subarray(0, length);
+    }
     if (this.first) {
       if (data.length < 3) {
         this.carry = Buffer.from(data);
