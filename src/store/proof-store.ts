@@ -163,7 +163,7 @@ export function* encodeBuckets(
           const g = bucketOfPosition[q]! - first;
           if (g >= 0 && g < end - first) touched ^= ids[idOffsets[order[q]!]!]!;
         }
-        sink ^= touched;
+        _sink ^= touched;
       }
       const g = bucketOfPosition[p]! - first;
       if (g < 0 || g >= end - first) continue;
@@ -233,7 +233,7 @@ export function encodeShardBody(
     bound += columns.idOffsets[account + 1]! - start;
     touched ^= columns.ids[start]! ^ columns.salts[32 * account]!;
   }
-  sink ^= touched;
+  _sink ^= touched;
   for (let j = 0; j <= height; j++) bound += shardLevels[j]!.length + (shardLevels[j]!.length / size) * assetCount;
   if (scratch && scratch.buffer.length < bound) scratch.buffer = Buffer.allocUnsafe(bound);
   // Every byte up to the returned length is written below.
@@ -271,14 +271,14 @@ export function encodeShardBody(
 function touchIds(ids: Uint8Array, idOffsets: Uint32Array, order: Uint32Array, from: number, to: number): void {
   let touched = 0;
   for (let p = from; p < to; p++) touched ^= ids[idOffsets[order[p]!]!]!;
-  sink ^= touched;
+  _sink ^= touched;
 }
 
 /** Positions touched ahead of the loop that reads them. */
 const TOUCH_BLOCK = 512;
 
-/** Where cache-touching loops leave their result, so that their loads are not optimised away. */
-let sink = 0;
+/** Where cache-touching loops leave their result, so that their loads are not optimised away (never read). */
+let _sink = 0;
 
 /** The siblings of a shard's subtree root at levels h … depth − 1, as the shard's last part. */
 export function encodeUpperSiblings(records: readonly Uint8Array[], assetCount: number): Buffer {

@@ -112,7 +112,7 @@ export function gatherLeafRecords(
       const account = source.order[first + i]!;
       touched ^= hashWords[8 * account]! ^ balanceWords[4 * assetCount * account]!;
     }
-    sink ^= touched;
+    _sink ^= touched;
     for (let i = block; i < blockEnd; i++) {
       const account = source.order[first + i]!;
       const base = (at + i) * perRecord;
@@ -125,8 +125,8 @@ export function gatherLeafRecords(
 /** Accounts touched ahead of their copies: their lines stay in cache in between. */
 const TOUCH_BLOCK = 512;
 
-/** Where the touching pass leaves its result, so that its loads are not optimised away. */
-let sink = 0;
+/** Where the touching pass leaves its result, so that its loads are not optimised away (never read). */
+let _sink = 0;
 
 /** An account's 16-byte amounts into the low halves of its record's sum words; the high halves are zeroed. */
 function copyAmounts(
