@@ -45,15 +45,15 @@ export async function measureCsvBuilds(
   try {
     const assets = BENCH_ASSETS;
     const csv = await writeBenchCsv(folder, accounts);
+    // The CSV just written (and whatever the benches before deleted) goes to disk now, not during a build.
+    execFileSync("sync");
     const { size } = await import("node:fs/promises").then((fs) => fs.stat(csv));
     const figures: CsvBuildFigures[] = [];
     for (const [r, options] of runs.entries()) {
       const output = execFileSync(
         process.execPath,
         [
-          "--import",
-          "tsx",
-          "bench/csv-build-child.ts",
+          "bench/csv-build-child.mjs",
           csv,
           join(folder, `tree-${r}`),
           ...(options.groupAccounts !== undefined ? [String(options.groupAccounts)] : []),

@@ -49,7 +49,7 @@ export async function measureHuge(accounts: number, say: (text: string) => void)
     say("  building (bounded) …");
     const out = join(folder, "tree");
     started = performance.now();
-    const child = spawn(process.execPath, ["--import", "tsx", "bench/csv-build-child.ts", csv, out], {
+    const child = spawn(process.execPath, ["bench/csv-build-child.mjs", csv, out], {
       stdio: ["ignore", "pipe", "inherit"],
       env: await buildChildEnv(),
     });

@@ -17,7 +17,7 @@ export interface PartitionFigures {
 
 const run = (env: NodeJS.ProcessEnv, args: string[]) =>
   JSON.parse(
-    execFileSync(process.execPath, ["--import", "tsx", "bench/partition-child.ts", ...args], {
+    execFileSync(process.execPath, ["bench/partition-child.mjs", ...args], {
       encoding: "utf8",
       env,
     }),
