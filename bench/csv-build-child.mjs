@@ -4,6 +4,7 @@
 // whose module hooks also slowed the build's threads by about half a second at 1M).
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { peakRssMb } from "./peak-memory.mjs";
 
 const lib = process.env.SOLVENT_LIB;
 if (!lib) throw new Error("SOLVENT_LIB must name the compiled library (bench/compiled.ts)");
@@ -24,4 +25,4 @@ await buildFromCsv({
   },
 });
 const seconds = (performance.now() - started) / 1000;
-console.log(JSON.stringify({ seconds, stages, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+console.log(JSON.stringify({ seconds, stages, peakRssMb: peakRssMb() }));

@@ -2,6 +2,7 @@
 // Plain JavaScript on the compiled library, as bench/csv-build-child.mjs.
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { peakRssMb } from "./peak-memory.mjs";
 
 const lib = process.env.SOLVENT_LIB;
 if (!lib) throw new Error("SOLVENT_LIB must name the compiled library (bench/compiled.ts)");
@@ -26,4 +27,4 @@ if (task === "part") {
   await joinPartFolders({ parts, out });
 }
 const seconds = (performance.now() - started) / 1000;
-console.log(JSON.stringify({ seconds, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+console.log(JSON.stringify({ seconds, peakRssMb: peakRssMb() }));
