@@ -12,9 +12,12 @@ import { compiledLibrary } from "./compiled.js";
  * compiled to JavaScript, as installed (bench/compiled.ts).
  */
 export async function buildChildEnv(): Promise<NodeJS.ProcessEnv> {
+  // Where `solvent build` restarts itself with huge pages: Linux, a Node with process.execve.
+  const restarts = process.platform === "linux" && typeof process.execve === "function";
+  const tunables = restarts ? withHugePages(process.env.GLIBC_TUNABLES) : undefined;
   return {
     ...process.env,
-    GLIBC_TUNABLES: withHugePages(process.env.GLIBC_TUNABLES) ?? process.env.GLIBC_TUNABLES,
+    ...(tunables !== undefined ? { GLIBC_TUNABLES: tunables } : {}),
     SOLVENT_LIB: await compiledLibrary(),
   };
 }
@@ -41,6 +44,8 @@ export async function measureCsvBuilds(
   accounts: number,
   runs: { groupAccounts?: number | "memory" }[],
 ): Promise<CsvBuildFigures[]> {
+  // Compiled first: its files are then on disk before the CSV is synced, not written back during a build.
+  const env = await buildChildEnv();
   const folder = await mkdtemp(join(tmpdir(), "solvent-bench-csv-"));
   try {
     const assets = BENCH_ASSETS;
@@ -58,7 +63,7 @@ export async function measureCsvBuilds(
           join(folder, `tree-${r}`),
           ...(options.groupAccounts !== undefined ? [String(options.groupAccounts)] : []),
         ],
-        { encoding: "utf8", env: await buildChildEnv() },
+        { encoding: "utf8", env },
       );
       const child = JSON.parse(output) as { seconds: number; stages: Record<string, number>; peakRssMb: number };
       figures.push({

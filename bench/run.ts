@@ -32,7 +32,7 @@ Measures, on this machine, and writes bench/results.json (bench/results-quick.js
   partition   'solvent build --partition i/n' of every part, one after another, then 'solvent join':
               each part's time and memory, and the join's (its hashing depends on parts × depth only)
 --quick uses smaller sizes (no verdict on the 10M target) and finishes in well under a minute; a full
-run takes about 10 minutes, most of it writing and building the 10M-account CSV.
+run takes 5–10 minutes, most of it writing and building the 10M-account CSV.
 --huge runs only the opt-in 10^8 measurement (issue 13: at most 20 minutes and 4 GB): a 100,000,000-account
 CSV (about 5 GB, plus about 30 GB of buckets and store while it runs) built in bounded memory, with time per
 phase, peak memory, disk and lookups on the store; bench/results-huge.json. --accounts N runs it smaller

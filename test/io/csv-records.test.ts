@@ -4,8 +4,12 @@ import fc from "fast-check";
 import { CsvRecords } from "../../src/io/csv-records.js";
 import { InputError } from "../../src/index.js";
 
-/** Every record of `text`, fed in pieces cut at `cuts`; with `asBytes`, records without quotes as byte ranges. */
-function records(text: string, cuts: number[] = [], asBytes = false): string[][] {
+/**
+ * Every record of `text`, fed in pieces cut at `cuts`; with `asBytes`, records without quotes as byte ranges;
+ * with `reuse`, every piece passes through one buffer, overwritten with quotes and commas after each push
+ * (as a reader that reuses its buffer does).
+ */
+function records(text: string, cuts: number[] = [], asBytes = false, reuse = false): string[][] {
   const out: string[][] = [];
   const parser = new CsvRecords(
     "t.csv",
@@ -18,12 +22,19 @@ function records(text: string, cuts: number[] = [], asBytes = false): string[][]
       : undefined,
   );
   const bytes = Buffer.from(text, "utf8");
+  const shared = Buffer.alloc(bytes.length);
+  const push = (piece: Buffer) => {
+    if (!reuse) return parser.push(piece);
+    piece.copy(shared);
+    parser.push(shared.subarray(0, piece.length));
+    shared.fill('",');
+  };
   let from = 0;
   for (const cut of [...cuts].sort((a, b) => a - b)) {
-    parser.push(bytes.subarray(from, Math.max(from, cut)));
+    push(bytes.subarray(from, Math.max(from, cut)));
     from = Math.max(from, cut);
   }
-  parser.push(bytes.subarray(from));
+  push(bytes.subarray(from));
   parser.end();
   return out;
 }
@@ -44,6 +55,15 @@ describe("CSV tokenizer", function () {
         expect(records(text, cuts)).to.deep.equal(expected);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it("keeps nothing of a chunk once pushed: its buffer may be reused (property)", function () {
+    fc.assert(
+      fc.property(csvText, fc.array(fc.nat(200), { maxLength: 6 }), fc.boolean(), (text, cuts, asBytes) => {
+        expect(records(text, cuts, asBytes, true)).to.deep.equal(records(text, cuts, asBytes));
+      }),
+      { numRuns: 300 },
     );
   });
 
