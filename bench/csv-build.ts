@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BENCH_ASSETS, writeBenchCsv } from "./bench-csv.js";
-import { withHugePages } from "../bin/huge-pages.mjs";
+import { restartTunables } from "../bin/huge-pages.mjs";
 import { compiledLibrary } from "./compiled.js";
 
 /**
@@ -12,9 +12,7 @@ import { compiledLibrary } from "./compiled.js";
  * compiled to JavaScript, as installed (bench/compiled.ts).
  */
 export async function buildChildEnv(): Promise<NodeJS.ProcessEnv> {
-  // Where `solvent build` restarts itself with huge pages: Linux, a Node with process.execve.
-  const restarts = process.platform === "linux" && typeof process.execve === "function";
-  const tunables = restarts ? withHugePages(process.env.GLIBC_TUNABLES) : undefined;
+  const tunables = restartTunables();
   return {
     ...process.env,
     ...(tunables !== undefined ? { GLIBC_TUNABLES: tunables } : {}),

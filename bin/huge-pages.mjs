@@ -25,13 +25,22 @@ export function withHugePages(tunables) {
 }
 
 /**
+ * The GLIBC_TUNABLES a restart of this process would set: undefined where it would not restart (not Linux,
+ * a Node without process.execve, a hugetlb tunable already set).
+ * @returns {string | undefined}
+ */
+export function restartTunables() {
+  if (process.platform !== "linux" || typeof process.execve !== "function") return undefined;
+  return withHugePages(process.env.GLIBC_TUNABLES);
+}
+
+/**
  * Starts this process again with huge pages asked for, when it can and has not yet; returns otherwise.
  * Call it before any work starts: nothing done before survives.
  */
 export function restartWithHugePages() {
-  if (process.platform !== "linux" || typeof process.execve !== "function") return;
   if (process.channel !== undefined || process.execArgv.some((flag) => flag.startsWith("--inspect"))) return;
-  const tunables = withHugePages(process.env.GLIBC_TUNABLES);
+  const tunables = restartTunables();
   if (tunables === undefined) return;
   const argv = [process.execPath, ...process.execArgv, ...process.argv.slice(1)];
   try {

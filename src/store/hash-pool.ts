@@ -39,7 +39,7 @@ const QUEUED_PER_WORKER = 2;
 
 /**
  * Worker threads that hash, one per core by default. Start once and reuse: a thread takes tens of
- * milliseconds to start (it loads the TypeScript sources). Close it when done.
+ * milliseconds to start (it loads its modules; in a checkout, the TypeScript sources). Close it when done.
  */
 export class HashPool implements TaskRunner {
   /** Tasks sent to each live worker and not yet answered: up to QUEUED_PER_WORKER. */

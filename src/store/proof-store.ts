@@ -21,6 +21,7 @@ import type { AccountColumns } from "../tree/columns.js";
 import { decodeNode, type InclusionProof, type ProofSibling } from "../tree/proof.js";
 import { writeQueue } from "../io/write-queue.js";
 import { SHARD_HEIGHT } from "../tree/part-shape.js";
+import { keepTouched, TOUCH_BLOCK } from "../tree/cache-touch.js";
 
 const MAGIC = 0x534c5653; // "SLVS"
 const VERSION = 1;
@@ -156,14 +157,14 @@ export function* encodeBuckets(
       bucket.writeUInt32BE(counts[first + g]!, 4);
     });
     for (let p = 0; p < leafCount; p++) {
-      // The ids of the group's positions are touched ahead, a block at a time (touchIds).
+      // The ids of the group's positions are touched ahead, a block at a time (tree/cache-touch.ts).
       if (p % TOUCH_BLOCK === 0) {
         let touched = 0;
         for (let q = p, to = Math.min(leafCount, p + TOUCH_BLOCK); q < to; q++) {
           const g = bucketOfPosition[q]! - first;
           if (g >= 0 && g < end - first) touched ^= ids[idOffsets[order[q]!]!]!;
         }
-        _sink ^= touched;
+        keepTouched(touched);
       }
       const g = bucketOfPosition[p]! - first;
       if (g < 0 || g >= end - first) continue;
@@ -225,7 +226,7 @@ export function encodeShardBody(
   const { assetCount, depth, height, first, count } = shape;
   const size = nodeSize(assetCount);
   let bound = 16 + 36 * count;
-  // This pass also touches each account's id and salt (touchIds).
+  // This pass also touches each account's id and salt (tree/cache-touch.ts).
   let touched = 0;
   for (let i = 0; i < count; i++) {
     const account = order[i]!;
@@ -233,7 +234,7 @@ export function encodeShardBody(
     bound += columns.idOffsets[account + 1]! - start;
     touched ^= columns.ids[start]! ^ columns.salts[32 * account]!;
   }
-  _sink ^= touched;
+  keepTouched(touched);
   for (let j = 0; j <= height; j++) bound += shardLevels[j]!.length + (shardLevels[j]!.length / size) * assetCount;
   if (scratch && scratch.buffer.length < bound) scratch.buffer = Buffer.allocUnsafe(bound);
   // Every byte up to the returned length is written below.
@@ -262,23 +263,12 @@ export function encodeShardBody(
   return out.subarray(0, at);
 }
 
-/**
- * Reads the first byte of the ids of positions [from, to) and nothing else. The accounts of a tree order
- * are scattered in memory, so a loop that copies one account's id after another waits on each cache miss
- * in turn; these loads are independent of one another, so the processor has many in flight at once, and
- * the loop that follows finds the bytes in cache (a block is small enough to stay there).
- */
+/** Touches the first byte of the ids of positions [from, to) (tree/cache-touch.ts). */
 function touchIds(ids: Uint8Array, idOffsets: Uint32Array, order: Uint32Array, from: number, to: number): void {
   let touched = 0;
   for (let p = from; p < to; p++) touched ^= ids[idOffsets[order[p]!]!]!;
-  _sink ^= touched;
+  keepTouched(touched);
 }
-
-/** Positions touched ahead of the loop that reads them. */
-const TOUCH_BLOCK = 512;
-
-/** Where cache-touching loops leave their result, so that their loads are not optimised away (never read). */
-let _sink = 0;
 
 /** The siblings of a shard's subtree root at levels h … depth − 1, as the shard's last part. */
 export function encodeUpperSiblings(records: readonly Uint8Array[], assetCount: number): Buffer {

@@ -6,6 +6,7 @@
 import { accountKeysOfColumns } from "../spec/encoding.js";
 import type { KeccakEngine } from "../spec/keccak-batch.js";
 import type { AccountColumns } from "./columns.js";
+import { keepTouched, TOUCH_BLOCK } from "./cache-touch.js";
 
 /** Leaves hashed per batch. */
 const LEAF_BATCH = 4096;
@@ -105,14 +106,13 @@ export function gatherLeafRecords(
   const assetCount = perRecord / 8 - 1;
   for (let block = 0; block < count; block += TOUCH_BLOCK) {
     const blockEnd = Math.min(count, block + TOUCH_BLOCK);
-    // First only touch each account's leaf hash and amounts: these loads are independent of one another,
-    // so the processor has many cache misses in flight at once, and the copies then find them in cache.
+    // First only touch each account's leaf hash and amounts (tree/cache-touch.ts).
     let touched = 0;
     for (let i = block; i < blockEnd; i++) {
       const account = source.order[first + i]!;
       touched ^= hashWords[8 * account]! ^ balanceWords[4 * assetCount * account]!;
     }
-    _sink ^= touched;
+    keepTouched(touched);
     for (let i = block; i < blockEnd; i++) {
       const account = source.order[first + i]!;
       const base = (at + i) * perRecord;
@@ -121,12 +121,6 @@ export function gatherLeafRecords(
     }
   }
 }
-
-/** Accounts touched ahead of their copies: their lines stay in cache in between. */
-const TOUCH_BLOCK = 512;
-
-/** Where the touching pass leaves its result, so that its loads are not optimised away (never read). */
-let _sink = 0;
 
 /** An account's 16-byte amounts into the low halves of its record's sum words; the high halves are zeroed. */
 function copyAmounts(
