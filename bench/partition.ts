@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeBenchCsv } from "./bench-csv.js";
+import { removeLater } from "./clean-up.js";
 import { buildChildEnv } from "./csv-build.js";
 
 export interface PartitionFigures {
@@ -26,24 +27,21 @@ const run = (env: NodeJS.ProcessEnv, args: string[]) =>
 /** `solvent build --partition i/n` for every part of a 4-asset export, then `solvent join`. */
 export async function measurePartition(accounts: number, parts: number): Promise<PartitionFigures> {
   const folder = await mkdtemp(join(tmpdir(), "solvent-bench-part-"));
-  try {
-    const csv = await writeBenchCsv(folder, accounts);
-    const secret = join(folder, "build.secret");
-    await writeFile(secret, `${"7e".repeat(32)}\n`, { mode: 0o600 });
-    const partFolders = Array.from({ length: parts }, (_, i) => join(folder, `part-${i}`));
-    const env = await buildChildEnv();
-    const built = partFolders.map((out, i) => run(env, ["part", csv, out, secret, String(i), String(parts)]));
-    const joined = run(env, ["join", join(folder, "tree"), ...partFolders]);
-    const round = (x: number) => Number(x.toFixed(2));
-    return {
-      accounts,
-      parts,
-      partSeconds: built.map((b) => round(b.seconds)),
-      partPeakRssMb: built.map((b) => b.peakRssMb),
-      joinSeconds: round(joined.seconds),
-      joinPeakRssMb: joined.peakRssMb,
-    };
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
+  removeLater(folder);
+  const csv = await writeBenchCsv(folder, accounts);
+  const secret = join(folder, "build.secret");
+  await writeFile(secret, `${"7e".repeat(32)}\n`, { mode: 0o600 });
+  const partFolders = Array.from({ length: parts }, (_, i) => join(folder, `part-${i}`));
+  const env = await buildChildEnv();
+  const built = partFolders.map((out, i) => run(env, ["part", csv, out, secret, String(i), String(parts)]));
+  const joined = run(env, ["join", join(folder, "tree"), ...partFolders]);
+  const round = (x: number) => Number(x.toFixed(2));
+  return {
+    accounts,
+    parts,
+    partSeconds: built.map((b) => round(b.seconds)),
+    partPeakRssMb: built.map((b) => b.peakRssMb),
+    joinSeconds: round(joined.seconds),
+    joinPeakRssMb: joined.peakRssMb,
+  };
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { rm } from "node:fs/promises";
 import type { Asset } from "../src/spec/assets.js";
+import { removeLater } from "./clean-up.js";
 import { runChild } from "./throughput.js";
 
 const FOUR_ASSETS: Asset[] = [
@@ -25,7 +25,8 @@ export interface StoreFigures {
 /**
  * Writes every proof of a 4-asset tree into the store in one child process; then, in another that holds
  * nothing else (as a proof server would), looks random accounts up one at a time after twenty warm-up
- * lookups and after the kernel has written the new files out.
+ * lookups and after the kernel has written the new files out. The store is removed when the bench ends
+ * (bench/clean-up.ts).
  */
 export async function measureProofStore(accounts: number, lookups: number): Promise<StoreFigures> {
   const child = runChild("store", { accounts, assets: FOUR_ASSETS, lookups }) as {
@@ -35,15 +36,11 @@ export async function measureProofStore(accounts: number, lookups: number): Prom
     facts: object;
     ids: string[];
   };
-  let times: number[];
-  try {
-    execFileSync("sync");
-    times = (
-      runChild("lookups", { folder: child.folder, facts: child.facts, ids: child.ids }) as { times: number[] }
-    ).times.sort((a, b) => a - b);
-  } finally {
-    await rm(child.folder, { recursive: true, force: true });
-  }
+  removeLater(child.folder);
+  execFileSync("sync");
+  const times = (
+    runChild("lookups", { folder: child.folder, facts: child.facts, ids: child.ids }) as { times: number[] }
+  ).times.sort((a, b) => a - b);
   const at = (q: number) => Number(times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2));
   return {
     accounts,

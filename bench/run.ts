@@ -12,6 +12,7 @@ import { measureProofStore } from "./proof-store.js";
 import { measureThroughput } from "./throughput.js";
 import { hashingLimit } from "./hashing-limit.js";
 import { measurePartition } from "./partition.js";
+import { removeDeferred } from "./clean-up.js";
 import { measureHuge } from "./huge.js";
 
 const HELP = `Usage: npm run bench [-- --quick | --huge [--accounts N]]
@@ -210,4 +211,5 @@ try {
   );
 } finally {
   await pool.close();
+  await removeDeferred();
 }
