@@ -14,6 +14,7 @@ interface KeccakExports {
   hashKeys(offsets: number, count: number, salts: number, ids: number, out: number): void;
   hashLeaves(records: number, count: number, size: number): void;
   buildLevel(src: number, count: number, size: number, assets: number, dst: number, empty: number): number;
+  compactRecords(src: number, count: number, size: number, assets: number, dst: number): number;
 }
 
 const PAGE = 65_536;
@@ -25,9 +26,17 @@ export const MAX_BATCHED_ID_BYTES = WORK_START - SCRATCH - 32;
 
 let compiled: WebAssembly.Module | undefined;
 
+/** The most bytes compactRecords writes for `count` records of `assetCount` sums (a hash, and 17 a sum). */
+export function compactBound(count: number, assetCount: number): number {
+  return count * (32 + 17 * assetCount);
+}
+
 export class KeccakEngine {
   private readonly exports: KeccakExports;
   private bytes: Uint8Array;
+  /** Calls that used the memory after WORK_START, and which of them made the current workspace. */
+  private uses = 0;
+  private workspaceUse = -1;
 
   constructor() {
     compiled ??= new WebAssembly.Module(
@@ -138,8 +147,63 @@ export class KeccakEngine {
     return true;
   }
 
+  /**
+   * The module's memory from WORK_START on, at least `bytes` long: a workspace whose records buildLevelIn
+   * and compactRecordsIn hash and encode where they are (their offsets are into it), with nothing copied in
+   * or out. Valid until a call of any other method of this engine, which uses the same memory and may grow
+   * it (which detaches earlier views).
+   */
+  workspace(bytes: number): Uint8Array {
+    const memory = this.reserve(bytes);
+    this.workspaceUse = this.uses;
+    return memory.subarray(WORK_START, WORK_START + bytes);
+  }
+
+  /** buildLevel on workspace records: the parents of the `count` records at `srcAt` to `dstAt`. */
+  buildLevelIn(
+    srcAt: number,
+    count: number,
+    size: number,
+    assetCount: number,
+    dstAt: number,
+    emptyAt: number,
+  ): boolean {
+    invariant(size <= MAX_RECORD, "buildLevelIn: bad record size");
+    this.checkWorkspace();
+    return (
+      this.exports.buildLevel(WORK_START + srcAt, count, size, assetCount, WORK_START + dstAt, WORK_START + emptyAt) !==
+      0
+    );
+  }
+
+  /**
+   * The proof store's compact encoding of the `count` workspace records at `srcAt` (each record's hash,
+   * then per sum a length byte and its significant big-endian bytes), written from `dstAt`. Returns where
+   * it ends; the 16 bytes after that end may be overwritten.
+   */
+  compactRecordsIn(srcAt: number, count: number, size: number, assetCount: number, dstAt: number): number {
+    this.checkWorkspace();
+    return this.exports.compactRecords(WORK_START + srcAt, count, size, assetCount, WORK_START + dstAt) - WORK_START;
+  }
+
+  /** compactRecordsIn of records given here: the encoding, newly allocated. */
+  compactRecords(records: Uint8Array, size: number, assetCount: number): Uint8Array {
+    const count = records.length / size;
+    invariant(Number.isInteger(count), "compactRecords: bad record size");
+    const space = this.workspace(records.length + compactBound(count, assetCount) + 16);
+    space.set(records, 0);
+    const end = this.compactRecordsIn(0, count, size, assetCount, records.length);
+    return space.slice(records.length, end);
+  }
+
+  /** The workspace is still the caller's: no other method has used the memory since workspace(). */
+  private checkWorkspace(): void {
+    invariant(this.workspaceUse === this.uses, "the engine's workspace was overwritten: another of its methods ran");
+  }
+
   /** The module's memory, grown to hold `bytes` after WORK_START. */
   private reserve(bytes: number): Uint8Array {
+    this.uses++;
     const needed = WORK_START + bytes;
     const memory = this.exports.memory;
     if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));

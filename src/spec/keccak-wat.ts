@@ -244,6 +244,57 @@ export function keccakWat(): string {
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
         (br $pairs)))
     (i32.const 1))
+
+  ;; The proof store's compact records of count records at src (record i at src + i size), written from
+  ;; dst: each record's 32-byte hash, then per sum a length byte n and the sum's n significant big-endian
+  ;; bytes (sums are the low 16 bytes of 32-byte words). Returns where they end. Each sum is written as 16
+  ;; bytes, its significant ones first, and the next write overwrites the rest: the caller leaves 16 bytes
+  ;; of room after the end.
+  (func (export "compactRecords") (param $src i32) (param $count i32) (param $size i32) (param $assets i32) (param $dst i32) (result i32)
+    (local $r i32) (local $record i32) (local $a i32) (local $word i32) (local $zeros i32) (local $n i32)
+    (local $hi i64) (local $lo i64) (local $shift i64)
+    (block $done
+      (loop $records
+        (br_if $done (i32.ge_u (local.get $r) (local.get $count)))
+        (local.set $record (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $size))))
+        (i64.store offset=0 align=1 (local.get $dst) (i64.load offset=0 align=1 (local.get $record)))
+        (i64.store offset=8 align=1 (local.get $dst) (i64.load offset=8 align=1 (local.get $record)))
+        (i64.store offset=16 align=1 (local.get $dst) (i64.load offset=16 align=1 (local.get $record)))
+        (i64.store offset=24 align=1 (local.get $dst) (i64.load offset=24 align=1 (local.get $record)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+        (local.set $a (i32.const 0))
+        (block $sumsDone
+          (loop $sums
+            (br_if $sumsDone (i32.ge_u (local.get $a) (local.get $assets)))
+            (local.set $word (i32.add (local.get $record) (i32.shl (i32.add (local.get $a) (i32.const 1)) (i32.const 5))))
+            (local.set $hi (call $bswap (i64.load offset=16 align=1 (local.get $word))))
+            (local.set $lo (call $bswap (i64.load offset=24 align=1 (local.get $word))))
+            ;; n = 16 - (leading zero bits of hi:lo) / 8, and the sum shifted left by 128 - 8 n bits, so
+            ;; its first significant byte is the top one (i64 shifts count modulo 64: each case keeps its
+            ;; count below 64; a zero sum has n = 0 and stays zero).
+            (local.set $zeros (if (result i32) (i64.eqz (local.get $hi))
+              (then (i32.add (i32.const 64) (i32.wrap_i64 (i64.clz (local.get $lo)))))
+              (else (i32.wrap_i64 (i64.clz (local.get $hi))))))
+            (local.set $n (i32.sub (i32.const 16) (i32.shr_u (local.get $zeros) (i32.const 3))))
+            (local.set $shift (i64.extend_i32_u (i32.sub (i32.const 128) (i32.shl (local.get $n) (i32.const 3)))))
+            (if (i64.ge_u (local.get $shift) (i64.const 64))
+              (then
+                (local.set $hi (i64.shl (local.get $lo) (i64.sub (local.get $shift) (i64.const 64))))
+                (local.set $lo (i64.const 0)))
+              (else (if (i64.ne (local.get $shift) (i64.const 0))
+                (then
+                  (local.set $hi (i64.or (i64.shl (local.get $hi) (local.get $shift))
+                                         (i64.shr_u (local.get $lo) (i64.sub (i64.const 64) (local.get $shift)))))
+                  (local.set $lo (i64.shl (local.get $lo) (local.get $shift)))))))
+            (i32.store8 (local.get $dst) (local.get $n))
+            (i64.store offset=1 align=1 (local.get $dst) (call $bswap (local.get $hi)))
+            (i64.store offset=9 align=1 (local.get $dst) (call $bswap (local.get $lo)))
+            (local.set $dst (i32.add (local.get $dst) (i32.add (local.get $n) (i32.const 1))))
+            (local.set $a (i32.add (local.get $a) (i32.const 1)))
+            (br $sums)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $records)))
+    (local.get $dst))
 )
 `;
 }

@@ -8,14 +8,15 @@
  * positions and hands its edges to the join; a whole build is the one part of 1. The files are byte for
  * byte those writeProofStore writes from a whole tree.
  */
-import { writeFileSync } from "node:fs";
-import { appendFile, mkdir, writeFile } from "node:fs/promises";
+import { appendFileSync, writeFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
   bucketFile,
   encodeBuckets,
-  encodeShardBody,
+  encodeShardAccounts,
   encodeUpperSiblings,
+  shardAccountsBytes,
   shardFile,
   storeLayout,
 } from "./proof-store.js";
@@ -24,8 +25,8 @@ import { writeQueue } from "../io/write-queue.js";
 import type { Asset } from "../spec/assets.js";
 import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
 import { emptyNode, nodeSize } from "../spec/encoding.js";
-import { hashParents } from "../tree/levels.js";
-import type { KeccakEngine } from "../spec/keccak-batch.js";
+import { hashParents, sumOverflow } from "../tree/levels.js";
+import { compactBound, type KeccakEngine } from "../spec/keccak-batch.js";
 import { checkContents, checkShapes, treeOrder } from "../tree/build-columns.js";
 import type { AccountColumns } from "../tree/columns.js";
 import type { HashPool } from "./hash-pool.js";
@@ -75,28 +76,43 @@ export interface BuiltRange {
 
 export type BuildProgress = (stage: "hash" | "write", done: number, total: number) => void;
 
-/** Phase two for shards [firstShard, endShard): assemble, hash and write each; record its root. */
+/**
+ * Phase two for shards [firstShard, endShard): assemble, hash and write each; record its root. A shard's
+ * levels and its file's bytes are made in the engine's workspace (WebAssembly memory): the leaf records
+ * are gathered there, each level hashed from the one below and every level compacted into the file's
+ * bytes where they lie, so nothing is copied in or out but the leaves and the file.
+ */
 export function buildShards(engine: KeccakEngine, work: ShardWork): void {
   const { columns, order, leafHashes, assetCount, depth, height, offset, leafCount } = work;
   const size = nodeSize(assetCount);
   const source = { order, leafHashes, balances: columns.balances };
-  // One set of level buffers and one output buffer for every shard of the run: nothing per shard to collect.
-  const buffers = Array.from({ length: height + 1 }, (_, j) => new Uint8Array(2 ** (height - j) * size));
-  const scratch = { buffer: Buffer.alloc(0) };
+  // The workspace: each level's padding record, each level's records (room for a full shard), the file.
+  const levelAt: number[] = [];
+  let fileAt = height * size;
+  for (let j = 0; j <= height; j++) {
+    levelAt.push(fileAt);
+    fileAt += 2 ** (height - j) * size;
+  }
+  // Made before the workspace is taken: the first time, making one hashes with this thread's engine.
+  const paddings = Array.from({ length: height }, (_, j) => emptyNode(assetCount, j));
   for (let s = work.firstShard; s < work.endShard; s++) {
     const first = s * 2 ** height;
     const count = Math.min(2 ** height, leafCount - first);
-    const levels: Uint8Array[] = [buffers[0]!.subarray(0, count * size)];
-    gatherLeafRecords(levels[0]!, 0, source, size, first - offset, count);
-    for (let j = 0; j < height; j++) {
-      const above = buffers[j + 1]!.subarray(0, Math.ceil(levels[j]!.length / size / 2) * size);
-      hashParents(engine, levels[j]!, above, assetCount, j);
-      levels.push(above);
-    }
     const shardOrder = order.subarray(first - offset, first - offset + count);
-    const body = encodeShardBody(columns, shardOrder, { assetCount, depth, height, first, count }, levels, scratch);
-    writeFileSync(join(work.folder, shardFile(s)), body, { mode: 0o600 });
-    work.roots.set(levels[height]!, (s - work.rootBase) * size);
+    const accountsBytes = shardAccountsBytes(columns, shardOrder);
+    let records = 0;
+    for (let j = 0, n = count; j <= height; j++, n = Math.ceil(n / 2)) records += n;
+    const space = engine.workspace(fileAt + accountsBytes + compactBound(records, assetCount) + 16);
+    paddings.forEach((padding, j) => space.set(padding, j * size));
+    gatherLeafRecords(space.subarray(levelAt[0]!, levelAt[0]! + count * size), 0, source, size, first - offset, count);
+    for (let j = 0, n = count; j < height; j++, n = Math.ceil(n / 2)) {
+      if (!engine.buildLevelIn(levelAt[j]!, n, size, assetCount, levelAt[j + 1]!, j * size)) throw sumOverflow(j);
+    }
+    let end = encodeShardAccounts(space, fileAt, columns, shardOrder, { assetCount, depth, height, first, count });
+    for (let j = 0, n = count; j <= height; j++, n = Math.ceil(n / 2))
+      end = engine.compactRecordsIn(levelAt[j]!, n, size, assetCount, end);
+    writeFileSync(join(work.folder, shardFile(s)), space.subarray(fileAt, end), { mode: 0o600 });
+    work.roots.set(space.subarray(levelAt[height]!, levelAt[height]! + size), (s - work.rootBase) * size);
   }
 }
 
@@ -290,6 +306,7 @@ export async function buildStoreRange(
       );
     }
     await Promise.all(runs);
+    await writes.drain();
   } catch (error) {
     await Promise.allSettled(runs);
     await writes.settle();
@@ -304,18 +321,14 @@ export async function buildStoreRange(
       return nodes.records.subarray((index - nodes.lo) * size, (index - nodes.lo + 1) * size);
     return isPadding(shape, level, index) ? emptyNode(assetCount, level) : undefined;
   };
-  try {
-    for (let s = firstShard; s < endShard; s++) {
-      const upper: Uint8Array[] = [];
-      const known = knownSiblingLevels(shape, s);
-      for (let j = height; j < height + known; j++) upper.push(nodeOf(j, (s >>> (j - height)) ^ 1)!);
-      if (upper.length > 0)
-        await writes.add(() => appendFile(join(folder, shardFile(s)), encodeUpperSiblings(upper, assetCount)));
-    }
-    await writes.drain();
-  } catch (error) {
-    await writes.settle();
-    throw error;
+  // Appended one after another on this thread, which has nothing else to do now: a few hundred bytes to a
+  // file that exists is cheaper done here than queued through libuv's threads (0.06 s against 0.13 s for
+  // the 977 shards of 1M accounts).
+  for (let s = firstShard; s < endShard; s++) {
+    const upper: Uint8Array[] = [];
+    const known = knownSiblingLevels(shape, s);
+    for (let j = height; j < height + known; j++) upper.push(nodeOf(j, (s >>> (j - height)) ^ 1)!);
+    if (upper.length > 0) appendFileSync(join(folder, shardFile(s)), encodeUpperSiblings(engine, upper, assetCount));
   }
   options.onProgress?.("write", count, count);
 

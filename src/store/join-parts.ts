@@ -132,7 +132,7 @@ export async function joinParts(
   const siblingsFrom = (s: number, from: number) => {
     const upper: Uint8Array[] = [];
     for (let j = from; j < depth; j++) upper.push(nodeAt(j, (s >>> (j - height)) ^ 1));
-    return encodeUpperSiblings(upper, assetCount);
+    return encodeUpperSiblings(engine, upper, assetCount);
   };
   let done = 0;
   for (let p = 0; p < parts.length; p++) {
@@ -275,7 +275,7 @@ function sharedShard(
     balances: new Uint8Array(0),
   };
   const order = Uint32Array.from({ length: count }, (_, i) => i);
-  const body = Buffer.from(encodeShardBody(columns, order, { ...shape, count }, levels));
+  const body = encodeShardBody(engine, columns, order, { ...shape, count }, levels);
   return { body, root: levels[height]! };
 }
 

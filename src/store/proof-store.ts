@@ -14,7 +14,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError, invariant } from "../errors.js";
 import type { Asset } from "../spec/assets.js";
-import { toHex } from "../spec/bytes.js";
+import { keccakEngine, toHex } from "../spec/bytes.js";
+import type { KeccakEngine } from "../spec/keccak-batch.js";
 import { accountKey, emptyNode, nodeAt, nodeSize } from "../spec/encoding.js";
 import type { MerkleSumTree } from "../tree/build.js";
 import type { AccountColumns } from "../tree/columns.js";
@@ -211,56 +212,89 @@ function findInBucket(bucket: Buffer, id: Buffer, file: string): number | undefi
 /**
  * A shard without the siblings above it: header, ids, salts, and its records of levels 0 … h, given as
  * `shardLevels[j]` (the shard's own records at level j). `order` lists the shard's accounts (indexes into
- * `columns`) in tree order. The siblings above follow (encodeUpperSiblings),
- * written at once or appended once the top of the tree is known. With `scratch`, the bytes are written into
- * its buffer (grown when too small) and the result is a view of it, valid until the next call: a builder
- * writing shard after shard then makes no garbage per shard.
+ * `columns`) in tree order. The siblings above follow (encodeUpperSiblings), written at once or appended
+ * once the top of the tree is known. (store/build-store.ts writes the same bytes from records it hashed in
+ * the engine's workspace, with encodeShardAccounts and compactRecordsIn.)
  */
 export function encodeShardBody(
+  engine: KeccakEngine,
   columns: AccountColumns,
   order: Uint32Array,
-  shape: { assetCount: number; depth: number; height: number; first: number; count: number },
+  shape: ShardShape,
   shardLevels: readonly Uint8Array[],
-  scratch?: { buffer: Buffer },
 ): Buffer {
-  const { assetCount, depth, height, first, count } = shape;
-  const size = nodeSize(assetCount);
-  let bound = 16 + 36 * count;
-  // This pass also touches each account's id and salt (tree/cache-touch.ts).
+  const size = nodeSize(shape.assetCount);
+  const records = shardLevels.map((level) => engine.compactRecords(level, size, shape.assetCount));
+  const out = Buffer.allocUnsafe(shardAccountsBytes(columns, order) + records.reduce((sum, r) => sum + r.length, 0));
+  let at = encodeShardAccounts(out, 0, columns, order, shape);
+  for (const compact of records) {
+    out.set(compact, at);
+    at += compact.length;
+  }
+  return out;
+}
+
+/** Where a shard sits in its tree: its first leaf and leaf count, and the tree's shape. */
+export interface ShardShape {
+  assetCount: number;
+  depth: number;
+  height: number;
+  first: number;
+  count: number;
+}
+
+/**
+ * The bytes of a shard's header, ids and salts (encodeShardAccounts) for its accounts `order`. This pass
+ * also touches each account's id and salt (tree/cache-touch.ts) for the copy that follows.
+ */
+export function shardAccountsBytes(columns: AccountColumns, order: Uint32Array): number {
+  const { ids, idOffsets, salts } = columns;
+  let bytes = 16 + 36 * order.length;
   let touched = 0;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < order.length; i++) {
     const account = order[i]!;
-    const start = columns.idOffsets[account]!;
-    bound += columns.idOffsets[account + 1]! - start;
-    touched ^= columns.ids[start]! ^ columns.salts[32 * account]!;
+    const start = idOffsets[account]!;
+    bytes += idOffsets[account + 1]! - start;
+    touched ^= ids[start]! ^ salts[32 * account]!;
   }
   keepTouched(touched);
-  for (let j = 0; j <= height; j++) bound += shardLevels[j]!.length + (shardLevels[j]!.length / size) * assetCount;
-  if (scratch && scratch.buffer.length < bound) scratch.buffer = Buffer.allocUnsafe(bound);
-  // Every byte up to the returned length is written below.
-  const out = scratch ? scratch.buffer : Buffer.allocUnsafe(bound);
-  out.writeUInt32BE(MAGIC, 0);
-  out.writeUInt8(VERSION, 4);
-  out.writeUInt8(assetCount, 5);
-  out.writeUInt8(depth, 6);
-  out.writeUInt8(height, 7);
-  out.writeUInt32BE(first, 8);
-  out.writeUInt32BE(count, 12);
-  let at = 16 + 4 * count;
+  return bytes;
+}
+
+/**
+ * A shard's header, then its accounts' id lengths, ids and salts (tree order), written into `out` from
+ * `at` (which has shardAccountsBytes of room). Returns where they end: the compact records follow.
+ */
+export function encodeShardAccounts(
+  out: Uint8Array,
+  at: number,
+  columns: AccountColumns,
+  order: Uint32Array,
+  shape: ShardShape,
+): number {
+  const { assetCount, depth, height, first, count } = shape;
+  const view = new DataView(out.buffer, out.byteOffset + at, 16 + 4 * count);
+  view.setUint32(0, MAGIC);
+  view.setUint8(4, VERSION);
+  view.setUint8(5, assetCount);
+  view.setUint8(6, depth);
+  view.setUint8(7, height);
+  view.setUint32(8, first);
+  view.setUint32(12, count);
+  let to = at + 16 + 4 * count;
   // Byte loops, not subarray copies: no object per account.
   const { ids, idOffsets, salts } = columns;
   for (let i = 0; i < count; i++) {
     const account = order[i]!;
     const start = idOffsets[account]!;
     const length = idOffsets[account + 1]! - start;
-    out.writeUInt32BE(length, 16 + 4 * i);
-    for (let k = start; k < start + length; k++) out[at++] = ids[k]!;
+    view.setUint32(16 + 4 * i, length);
+    for (let k = start; k < start + length; k++) out[to++] = ids[k]!;
   }
   for (let i = 0; i < count; i++) {
-    for (let k = 32 * order[i]!, end = k + 32; k < end; k++) out[at++] = salts[k]!;
+    for (let k = 32 * order[i]!, end = k + 32; k < end; k++) out[to++] = salts[k]!;
   }
-  for (let j = 0; j <= height; j++) at = compactRecordsInto(shardLevels[j]!, assetCount, out, at);
-  return out.subarray(0, at);
+  return to;
 }
 
 /** Touches the first byte of the ids of positions [from, to) (tree/cache-touch.ts). */
@@ -271,8 +305,8 @@ function touchIds(ids: Uint8Array, idOffsets: Uint32Array, order: Uint32Array, f
 }
 
 /** The siblings of a shard's subtree root at levels h … depth − 1, as the shard's last part. */
-export function encodeUpperSiblings(records: readonly Uint8Array[], assetCount: number): Buffer {
-  return Buffer.concat(records.map((record) => compactRecords(record, assetCount)));
+export function encodeUpperSiblings(engine: KeccakEngine, records: readonly Uint8Array[], assetCount: number): Buffer {
+  return Buffer.concat(records.map((record) => engine.compactRecords(record, nodeSize(assetCount), assetCount)));
 }
 
 function encodeShard(tree: MerkleSumTree, s: number, height: number): Buffer {
@@ -287,37 +321,15 @@ function encodeShard(tree: MerkleSumTree, s: number, height: number): Buffer {
   for (let j = height; j < tree.depth; j++) {
     upper.push(nodeAt(tree.levels[j]!, (first / 2 ** j) ^ 1, assetCount, j));
   }
+  const engine = keccakEngine();
   const body = encodeShardBody(
+    engine,
     tree.columns,
     tree.order.subarray(first, first + count),
     { assetCount, depth: tree.depth, height, first, count },
     shardLevels,
   );
-  return Buffer.concat([body, encodeUpperSiblings(upper, assetCount)]);
-}
-
-/** Records as hash ‖ (length byte ‖ significant big-endian bytes of the sum) per asset. */
-function compactRecords(records: Uint8Array, assetCount: number): Uint8Array {
-  const out = new Uint8Array(records.length + (records.length / nodeSize(assetCount)) * assetCount);
-  return out.subarray(0, compactRecordsInto(records, assetCount, out, 0));
-}
-
-/** compactRecords written into `out` from `at` (which must have room); returns where they end. */
-function compactRecordsInto(records: Uint8Array, assetCount: number, out: Uint8Array, at: number): number {
-  const size = nodeSize(assetCount);
-  // Byte loops rather than subarray copies: no object per record.
-  for (let r = 0; r < records.length; r += size) {
-    for (let b = 0; b < 32; b++) out[at++] = records[r + b]!;
-    for (let a = 1; a <= assetCount; a++) {
-      const end = r + 32 * (a + 1);
-      // Sums are below 2^128: only the low 16 bytes can be non-zero.
-      let lead = end - 16;
-      while (lead < end && records[lead] === 0) lead++;
-      out[at++] = end - lead;
-      while (lead < end) out[at++] = records[lead++]!;
-    }
-  }
-  return at;
+  return Buffer.concat([body, encodeUpperSiblings(engine, upper, assetCount)]);
 }
 
 /**

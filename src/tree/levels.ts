@@ -14,8 +14,13 @@ export function hashParents(
   level: number,
 ): void {
   if (!engine.buildLevel(below, above, nodeSize(assetCount), assetCount, emptyNode(assetCount, level))) {
-    throw new InputError(`a sum reaches 2^128 at level ${level + 1}; the totals are too large to attest`);
+    throw sumOverflow(level);
   }
+}
+
+/** The error for a parent of tree level `level` whose sum reaches 2^128. */
+export function sumOverflow(level: number): InputError {
+  return new InputError(`a sum reaches 2^128 at level ${level + 1}; the totals are too large to attest`);
 }
 
 /** The parent level of `below` (tree level `level`), newly allocated. */

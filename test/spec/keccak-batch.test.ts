@@ -5,7 +5,7 @@ import { fuzzRuns } from "../helpers/fuzz.js";
 import { readFile } from "node:fs/promises";
 import { assembleKeccakWasm, generatedKeccakModule } from "../../scripts/keccak-assemble.js";
 import { KeccakEngine } from "../../src/spec/keccak-batch.js";
-import { toHex, writeWord } from "../../src/spec/bytes.js";
+import { readWord, toHex, writeWord } from "../../src/spec/bytes.js";
 import { emptyNode, nodeSize, writeLeafRecord, writeNode } from "../../src/spec/encoding.js";
 
 const engine = new KeccakEngine();
@@ -144,6 +144,100 @@ describe("batched WebAssembly keccak", function () {
       expect(engine.buildLevel(below, above, size, 2, emptyNode(2, 0)), `${left} + ${right}`).to.equal(ok);
       expect(referenceLevel(below, 2, 0) !== undefined, `reference ${left} + ${right}`).to.equal(ok);
     }
+  });
+
+  /** The proof store's compact records, one bigint at a time: hash, then per sum its length and bytes. */
+  function referenceCompact(records: Uint8Array, assetCount: number): Uint8Array {
+    const size = nodeSize(assetCount);
+    const out: number[] = [];
+    for (let r = 0; r < records.length; r += size) {
+      out.push(...records.subarray(r, r + 32));
+      for (let a = 1; a <= assetCount; a++) {
+        let sum = readWord(records, r + 32 * a);
+        const bytes: number[] = [];
+        for (; sum > 0n; sum >>= 8n) bytes.unshift(Number(sum & 0xffn));
+        out.push(bytes.length, ...bytes);
+      }
+    }
+    return Uint8Array.from(out);
+  }
+
+  /** A sum of each significant length 0 … 16 bytes, the ends of each range included. */
+  const sumOfLength = fc
+    .integer({ min: 0, max: 16 })
+    .chain((n) =>
+      n === 0 ? fc.constant(0n) : fc.bigInt({ min: 1n << BigInt(8 * (n - 1)), max: (1n << BigInt(8 * n)) - 1n }),
+    );
+  const compactInput = fc.integer({ min: 1, max: 6 }).chain((k) =>
+    fc.tuple(
+      fc.constant(k),
+      fc.array(
+        fc.tuple(
+          fc.uint8Array({ minLength: 32, maxLength: 32 }),
+          fc.array(sumOfLength, { minLength: k, maxLength: k }),
+        ),
+        {
+          minLength: 1,
+          maxLength: 40,
+        },
+      ),
+    ),
+  );
+  const recordsOf = (k: number, rows: [Uint8Array, bigint[]][]) => {
+    const size = nodeSize(k);
+    const bytes = new Uint8Array(rows.length * size);
+    rows.forEach(([hash, sums], r) => {
+      bytes.set(hash, r * size);
+      sums.forEach((sum, a) => writeWord(bytes, r * size + 32 * (a + 1), sum));
+    });
+    return bytes;
+  };
+
+  it("compactRecords equals the proof store's encoding, every sum length included (property)", function () {
+    fc.assert(
+      fc.property(compactInput, ([k, rows]) => {
+        const bytes = recordsOf(k, rows);
+        return Buffer.from(engine.compactRecords(bytes, nodeSize(k), k)).equals(
+          Buffer.from(referenceCompact(bytes, k)),
+        );
+      }),
+      { numRuns: fuzzRuns(300) },
+    );
+    // The boundaries of the 64-bit halves, one record each.
+    for (const sum of [1n, 255n, 256n, (1n << 64n) - 1n, 1n << 64n, (1n << 64n) + 1n, (1n << 128n) - 1n]) {
+      const bytes = recordsOf(1, [[new Uint8Array(32).fill(9), [sum]]]);
+      expect(Buffer.from(engine.compactRecords(bytes, nodeSize(1), 1)), `${sum}`).to.deep.equal(
+        Buffer.from(referenceCompact(bytes, 1)),
+      );
+    }
+  });
+
+  it("compactRecordsIn leaves its records alone and writes at most 16 bytes past the end it returns (property)", function () {
+    fc.assert(
+      fc.property(compactInput, ([k, rows]) => {
+        const bytes = recordsOf(k, rows);
+        const expected = referenceCompact(bytes, k);
+        const space = engine.workspace(bytes.length + expected.length + 64);
+        space.set(bytes, 0);
+        space.fill(0xaa, bytes.length);
+        const end = engine.compactRecordsIn(0, rows.length, nodeSize(k), k, bytes.length);
+        expect(end).to.equal(bytes.length + expected.length);
+        expect(Buffer.from(space.subarray(0, bytes.length)).equals(Buffer.from(bytes))).to.equal(true);
+        expect(Buffer.from(space.subarray(bytes.length, end)).equals(Buffer.from(expected))).to.equal(true);
+        return space.subarray(end + 16).every((byte) => byte === 0xaa);
+      }),
+      { numRuns: fuzzRuns(200) },
+    );
+  });
+
+  it("a workspace is refused once another method of the engine has used its memory", function () {
+    const own = new KeccakEngine();
+    const size = nodeSize(1);
+    own.workspace(4 * size);
+    expect(own.compactRecordsIn(0, 1, size, 1, 2 * size)).to.equal(2 * size + 33);
+    own.keccak(new Uint8Array(3));
+    expect(() => own.compactRecordsIn(0, 1, size, 1, 2 * size)).to.throw(/workspace was overwritten/);
+    expect(() => own.buildLevelIn(0, 2, size, 1, 2 * size, 3 * size)).to.throw(/workspace was overwritten/);
   });
 
   it("the committed module is what scripts/build-keccak-wasm.ts assembles (npm run build:keccak)", async function () {
