@@ -151,7 +151,7 @@ export class KeccakEngine {
    * The module's memory from WORK_START on, at least `bytes` long: a workspace whose records buildLevelIn
    * and compactRecordsIn hash and encode where they are (their offsets are into it), with nothing copied in
    * or out. Valid until a call of any other method of this engine, which uses the same memory and may grow
-   * it (which detaches earlier views).
+   * it (which detaches earlier views). A later call of workspace itself keeps what the workspace holds.
    */
   workspace(bytes: number): Uint8Array {
     const memory = this.reserve(bytes);

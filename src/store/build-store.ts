@@ -99,15 +99,17 @@ export function buildShards(engine: KeccakEngine, work: ShardWork): void {
     const first = s * 2 ** height;
     const count = Math.min(2 ** height, leafCount - first);
     const shardOrder = order.subarray(first - offset, first - offset + count);
-    const accountsBytes = shardAccountsBytes(columns, shardOrder);
+    const levels = engine.workspace(fileAt);
+    paddings.forEach((padding, j) => levels.set(padding, j * size));
+    gatherLeafRecords(levels.subarray(levelAt[0]!, levelAt[0]! + count * size), 0, source, size, first - offset, count);
     let records = 0;
-    for (let j = 0, n = count; j <= height; j++, n = Math.ceil(n / 2)) records += n;
-    const space = engine.workspace(fileAt + accountsBytes + compactBound(records, assetCount) + 16);
-    paddings.forEach((padding, j) => space.set(padding, j * size));
-    gatherLeafRecords(space.subarray(levelAt[0]!, levelAt[0]! + count * size), 0, source, size, first - offset, count);
     for (let j = 0, n = count; j < height; j++, n = Math.ceil(n / 2)) {
       if (!engine.buildLevelIn(levelAt[j]!, n, size, assetCount, levelAt[j + 1]!, j * size)) throw sumOverflow(j);
+      records += n;
     }
+    // Sized now, after the hashing: this pass touches the ids and salts the copy that follows reads.
+    const accountsBytes = shardAccountsBytes(columns, shardOrder);
+    const space = engine.workspace(fileAt + accountsBytes + compactBound(records + 1, assetCount) + 16);
     let end = encodeShardAccounts(space, fileAt, columns, shardOrder, { assetCount, depth, height, first, count });
     for (let j = 0, n = count; j <= height; j++, n = Math.ceil(n / 2))
       end = engine.compactRecordsIn(levelAt[j]!, n, size, assetCount, end);

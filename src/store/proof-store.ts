@@ -282,17 +282,24 @@ export function encodeShardAccounts(
   view.setUint32(8, first);
   view.setUint32(12, count);
   let to = at + 16 + 4 * count;
-  // Byte loops, not subarray copies: no object per account.
+  // Four bytes a step through DataViews (unaligned, byte order kept), not subarray copies: no object per
+  // account, and a quarter of the steps of a byte loop.
   const { ids, idOffsets, salts } = columns;
+  const bytes = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  const idBytes = new DataView(ids.buffer, ids.byteOffset, ids.byteLength);
+  const saltBytes = new DataView(salts.buffer, salts.byteOffset, salts.byteLength);
   for (let i = 0; i < count; i++) {
     const account = order[i]!;
     const start = idOffsets[account]!;
-    const length = idOffsets[account + 1]! - start;
-    view.setUint32(16 + 4 * i, length);
-    for (let k = start; k < start + length; k++) out[to++] = ids[k]!;
+    const end = idOffsets[account + 1]!;
+    view.setUint32(16 + 4 * i, end - start);
+    let k = start;
+    for (; k + 4 <= end; k += 4, to += 4) bytes.setUint32(to, idBytes.getUint32(k, true), true);
+    for (; k < end; k++) out[to++] = ids[k]!;
   }
   for (let i = 0; i < count; i++) {
-    for (let k = 32 * order[i]!, end = k + 32; k < end; k++) out[to++] = salts[k]!;
+    for (let k = 32 * order[i]!, end = k + 32; k < end; k += 4, to += 4)
+      bytes.setUint32(to, saltBytes.getUint32(k, true), true);
   }
   return to;
 }

@@ -235,6 +235,12 @@ describe("batched WebAssembly keccak", function () {
     const size = nodeSize(1);
     own.workspace(4 * size);
     expect(own.compactRecordsIn(0, 1, size, 1, 2 * size)).to.equal(2 * size + 33);
+    // A later, larger workspace (the memory grows) keeps what the first one held.
+    own.workspace(4 * size).fill(7, 0, size);
+    const grown = own.workspace(1 << 22);
+    expect(grown.subarray(0, size).every((byte) => byte === 7)).to.equal(true);
+    // The record is all 7s: its hash, then a length byte and the 16 bytes of its sum.
+    expect(own.compactRecordsIn(0, 1, size, 1, 2 * size)).to.equal(2 * size + 32 + 1 + 16);
     own.keccak(new Uint8Array(3));
     expect(() => own.compactRecordsIn(0, 1, size, 1, 2 * size)).to.throw(/workspace was overwritten/);
     expect(() => own.buildLevelIn(0, 2, size, 1, 2 * size, 3 * size)).to.throw(/workspace was overwritten/);
