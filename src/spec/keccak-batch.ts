@@ -15,6 +15,17 @@ interface KeccakExports {
   hashLeaves(records: number, count: number, size: number): void;
   buildLevel(src: number, count: number, size: number, assets: number, dst: number, empty: number): number;
   compactRecords(src: number, count: number, size: number, assets: number, dst: number): number;
+  hashAccounts(
+    offsets: number,
+    count: number,
+    salts: number,
+    ids: number,
+    amounts: number,
+    assets: number,
+    keys: number,
+    leaves: number,
+    secret: number,
+  ): void;
 }
 
 const PAGE = 65_536;
@@ -22,6 +33,8 @@ const PAGE = 65_536;
 const CHUNK_BYTES = 4 << 20;
 /** The preimage scratch holds a prefix byte and two records, or a salt and an id. */
 const MAX_RECORD = (WORK_START - SCRATCH - 1) / 2;
+/** A node record's bytes: its hash and a 32-byte word per asset. */
+const nodeRecordBytes = (assetCount: number) => 32 * (assetCount + 1);
 export const MAX_BATCHED_ID_BYTES = WORK_START - SCRATCH - 32;
 
 let compiled: WebAssembly.Module | undefined;
@@ -106,6 +119,65 @@ export class KeccakEngine {
       memory.set(ids.subarray(base, base + idBytes), idsAt);
       this.exports.hashKeys(offsetsAt, count, saltsAt, idsAt, outAt);
       out.set(memory.subarray(outAt, outAt + 32 * count), 32 * (start - first));
+      start = stop;
+    }
+  }
+
+  /**
+   * Accounts [first, end) in one pass: with `secret`, each salt derived as keccak256(secret ‖ id) and
+   * written into `salts` (else read from it); each account key keccak256(salt ‖ id) into `keys` and each
+   * leaf hash keccak256(0x00 ‖ key ‖ amounts as 32-byte words) into `leafHashes` (32 bytes an account, by
+   * account index, like `salts`). `amounts` holds 16 bytes an amount, `assetCount` an account. Every id
+   * must be at most MAX_BATCHED_ID_BYTES long.
+   */
+  hashAccounts(
+    accounts: { salts: Uint8Array; ids: Uint8Array; idOffsets: Uint32Array; amounts: Uint8Array },
+    assetCount: number,
+    secret: Uint8Array | undefined,
+    out: { keys: Uint8Array; leafHashes: Uint8Array },
+    first: number,
+    end: number,
+  ): void {
+    const { salts, ids, idOffsets, amounts } = accounts;
+    invariant(nodeRecordBytes(assetCount) <= MAX_RECORD, "hashAccounts: too many assets");
+    invariant(secret === undefined || secret.length === 32, "hashAccounts: a secret is 32 bytes");
+    for (let start = first; start < end;) {
+      // A chunk of at most 64k accounts and CHUNK_BYTES of ids.
+      let stop = Math.min(end, start + 65_536);
+      while (stop > start + 1 && idOffsets[stop]! - idOffsets[start]! > CHUNK_BYTES)
+        stop = start + Math.ceil((stop - start) / 2);
+      const count = stop - start;
+      const base = idOffsets[start]!;
+      const idBytes = idOffsets[stop]! - base;
+      const amountBytes = 16 * assetCount;
+      const secretAt = WORK_START;
+      const offsetsAt = secretAt + 32;
+      const saltsAt = offsetsAt + 4 * (count + 1);
+      const keysAt = saltsAt + 32 * count;
+      const leavesAt = keysAt + 32 * count;
+      const amountsAt = leavesAt + 32 * count;
+      const idsAt = amountsAt + amountBytes * count;
+      const memory = this.reserve(idsAt + idBytes - WORK_START);
+      if (secret) memory.set(secret, secretAt);
+      else memory.set(salts.subarray(32 * start, 32 * stop), saltsAt);
+      const offsets = new Uint32Array(memory.buffer, offsetsAt, count + 1);
+      for (let i = 0; i <= count; i++) offsets[i] = idOffsets[start + i]! - base;
+      memory.set(amounts.subarray(amountBytes * start, amountBytes * stop), amountsAt);
+      memory.set(ids.subarray(base, base + idBytes), idsAt);
+      this.exports.hashAccounts(
+        offsetsAt,
+        count,
+        saltsAt,
+        idsAt,
+        amountsAt,
+        assetCount,
+        keysAt,
+        leavesAt,
+        secret ? secretAt : 0,
+      );
+      if (secret) salts.set(memory.subarray(saltsAt, saltsAt + 32 * count), 32 * start);
+      out.keys.set(memory.subarray(keysAt, keysAt + 32 * count), 32 * start);
+      out.leafHashes.set(memory.subarray(leavesAt, leavesAt + 32 * count), 32 * start);
       start = stop;
     }
   }

@@ -194,6 +194,49 @@ export function keccakWat(): string {
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $leaves))))
 
+  ;; Whole accounts in one pass, id i at ids + [offsets[i], offsets[i + 1]) (u32 offsets), amounts 16 bytes
+  ;; each (assets per account, back to back): with a secret (secret != 0) salt i = keccak256(secret ‖ id i)
+  ;; is written to salts + 32 i, else salt i is read from there; key i = keccak256(salt i ‖ id i) goes to
+  ;; keys + 32 i and leaf i = keccak256(0x00 ‖ key i ‖ each amount as a 32-byte word) to leaves + 32 i.
+  ;; Ids and leaf preimages must fit the scratch.
+  (func (export "hashAccounts") (param $offsets i32) (param $count i32) (param $salts i32) (param $ids i32)
+    (param $amounts i32) (param $assets i32) (param $keys i32) (param $leaves i32) (param $secret i32)
+    (local $i i32) (local $start i32) (local $len i32) (local $salt i32) (local $a i32) (local $word i32) (local $amount i32)
+    (block $done
+      (loop $accounts
+        (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
+        (local.set $start (i32.load (i32.add (local.get $offsets) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $len (i32.sub (i32.load offset=4 (i32.add (local.get $offsets) (i32.shl (local.get $i) (i32.const 2)))) (local.get $start)))
+        (local.set $salt (i32.add (local.get $salts) (i32.shl (local.get $i) (i32.const 5))))
+        (memory.copy (i32.const ${SCRATCH + 32}) (i32.add (local.get $ids) (local.get $start)) (local.get $len))
+        (if (local.get $secret)
+          (then
+            (memory.copy (i32.const ${SCRATCH}) (local.get $secret) (i32.const 32))
+            (call $keccak (i32.const ${SCRATCH}) (i32.add (local.get $len) (i32.const 32)) (local.get $salt))))
+        (memory.copy (i32.const ${SCRATCH}) (local.get $salt) (i32.const 32))
+        (call $keccak (i32.const ${SCRATCH}) (i32.add (local.get $len) (i32.const 32))
+          (i32.add (local.get $keys) (i32.shl (local.get $i) (i32.const 5))))
+        ;; The leaf preimage: 0x00, the key, then per amount 16 zero bytes and its 16 bytes.
+        (i32.store8 (i32.const ${SCRATCH}) (i32.const 0x00))
+        (memory.copy (i32.const ${SCRATCH + 1}) (i32.add (local.get $keys) (i32.shl (local.get $i) (i32.const 5))) (i32.const 32))
+        (local.set $amount (i32.add (local.get $amounts) (i32.shl (i32.mul (local.get $i) (local.get $assets)) (i32.const 4))))
+        (local.set $a (i32.const 0))
+        (block $amountsDone
+          (loop $amountsLoop
+            (br_if $amountsDone (i32.ge_u (local.get $a) (local.get $assets)))
+            (local.set $word (i32.add (i32.const ${SCRATCH + 33}) (i32.shl (local.get $a) (i32.const 5))))
+            (i64.store offset=0 align=1 (local.get $word) (i64.const 0))
+            (i64.store offset=8 align=1 (local.get $word) (i64.const 0))
+            (i64.store offset=16 align=1 (local.get $word) (i64.load offset=0 align=1 (local.get $amount)))
+            (i64.store offset=24 align=1 (local.get $word) (i64.load offset=8 align=1 (local.get $amount)))
+            (local.set $amount (i32.add (local.get $amount) (i32.const 16)))
+            (local.set $a (i32.add (local.get $a) (i32.const 1)))
+            (br $amountsLoop)))
+        (call $keccak (i32.const ${SCRATCH}) (i32.add (i32.shl (local.get $assets) (i32.const 5)) (i32.const 33))
+          (i32.add (local.get $leaves) (i32.shl (local.get $i) (i32.const 5))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $accounts))))
+
   ${BSWAP}
 
   ;; The parent level of count child records at src (an odd last child is paired with the record at

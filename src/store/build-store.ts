@@ -9,7 +9,7 @@
  * byte those writeProofStore writes from a whole tree.
  */
 import { appendFileSync, writeFileSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import {
   bucketFile,
@@ -21,7 +21,6 @@ import {
   storeLayout,
 } from "./proof-store.js";
 import type { StoreLayout } from "./proof-store.js";
-import { writeQueue } from "../io/write-queue.js";
 import type { Asset } from "../spec/assets.js";
 import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
 import { emptyNode, nodeSize } from "../spec/encoding.js";
@@ -291,14 +290,18 @@ export async function buildStoreRange(
   }
 
   // The ids' check and the index (which needs only the order) run on this thread while the workers build
-  // the shards. On any failure every run and write has ended before the error is passed on, so nothing is
-  // still writing into the folder its caller then removes.
-  const writes = writeQueue();
+  // the shards. On any failure every run has ended before the error is passed on, so nothing is still
+  // writing into the folder its caller then removes.
   try {
     if (!options.idsUniqueByKey) options.checkIds?.();
     if (whole) {
+      let written = 0;
       for (const [b, bytes] of encodeBuckets(columns, order, layout.buckets)) {
-        await writes.add(() => writeFile(join(folder, bucketFile(b)), bytes, { mode: 0o600 }));
+        // Written synchronously: a small file through libuv's threads cost about three times the CPU
+        // (measured on 2,048 buckets: 170 ms against 55), and the cores are busy with the shards. Now and
+        // then this thread answers the threads' finished runs with new ones.
+        writeFileSync(join(folder, bucketFile(b)), bytes, { mode: 0o600 });
+        if (++written % 64 === 0) await new Promise(setImmediate);
       }
     } else {
       await writePartIndex(
@@ -308,10 +311,8 @@ export async function buildStoreRange(
       );
     }
     await Promise.all(runs);
-    await writes.drain();
   } catch (error) {
     await Promise.allSettled(runs);
-    await writes.settle();
     throw error;
   }
 

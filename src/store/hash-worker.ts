@@ -6,7 +6,7 @@ import { InputError } from "../errors.js";
 import { keccakEngine } from "../spec/bytes.js";
 import { hashSubtree } from "../tree/build-columns.js";
 import { buildShards } from "./build-store.js";
-import { hashKeys, hashLeaves } from "../tree/leaves.js";
+import { hashAccounts, hashKeys, hashLeaves } from "../tree/leaves.js";
 import { deriveSalts } from "../tree/derived-salts.js";
 import type { HashTask, TaskReply } from "./hash-pool.js";
 import { readBalancesColumns } from "../io/balances-columns.js";
@@ -99,7 +99,6 @@ async function runTask(task: HashTask): Promise<{ result?: unknown; transfer: Ar
     let prehashed: { keys: Uint8Array; leafHashes: Uint8Array } | undefined;
     if (!partition) {
       // Salts, keys and leaf hashes made here, while the data is at hand, rather than in passes over the whole.
-      if (task.header.firstAsset !== 2) deriveSalts(engine, columns, 0, columns.count);
       total = columns.count;
       // Into the place's buffers when the rows fit in it; the reader's own rows get buffers of their own.
       const fits = into !== undefined && total <= into.rows;
@@ -107,8 +106,9 @@ async function runTask(task: HashTask): Promise<{ result?: unknown; transfer: Ar
         keys: fits ? into.keys.subarray(0, 32 * total) : new Uint8Array(32 * total),
         leafHashes: fits ? into.leafHashes.subarray(0, 32 * total) : new Uint8Array(32 * total),
       };
-      hashKeys(engine, columns, prehashed.keys, 0, total);
-      hashLeaves(engine, columns, prehashed.keys, prehashed.leafHashes, nodeSize(task.header.assets.length), 0, total);
+      const derive = task.header.firstAsset !== 2 ? secret : undefined;
+      const size = nodeSize(task.header.assets.length);
+      hashAccounts(engine, columns, derive, prehashed.keys, prehashed.leafHashes, size, 0, total);
       arrays.push(prehashed.keys, prehashed.leafHashes);
     }
     // Shared buffers (a place's) are seen by the main thread as they are; the others move there.
