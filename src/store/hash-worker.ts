@@ -19,20 +19,45 @@ import { nodeSize } from "../spec/encoding.js";
 const engine = keccakEngine();
 // A task's SharedArrayBuffers (batches of a bounded build: hundreds of megabytes over a run) are freed only
 // once every thread that saw them has collected its garbage, and this thread makes almost none of its own,
-// so it would rarely collect: it does so after each task (its heap is small, so this takes a millisecond).
+// so it would rarely collect. After each task it collects its young objects (a task's buffers arrive as
+// young objects and, unless the task allocated a lot, are still young when it ends: about a millisecond);
+// a full collection (about 10 ms here) runs when no task is waiting, and at least every second.
 setFlagsFromString("--expose-gc");
-const collect = runInNewContext("gc") as () => void;
+const collect = runInNewContext("gc") as (options?: { type: "minor" | "major" }) => void;
+const FULL_COLLECTION_EVERY_MS = 1000;
+let running = 0;
+let lastFull = performance.now();
+let idleCheckQueued = false;
+
+function collectFully(): void {
+  collect({ type: "major" });
+  lastFull = performance.now();
+}
+
+function afterTask(): void {
+  running--;
+  if (performance.now() - lastFull >= FULL_COLLECTION_EVERY_MS) return collectFully();
+  collect({ type: "minor" });
+  if (idleCheckQueued) return;
+  idleCheckQueued = true;
+  // After the messages already delivered (the pool sends each thread up to two tasks ahead) have started.
+  setImmediate(() => {
+    idleCheckQueued = false;
+    if (running === 0) collectFully();
+  });
+}
 
 parentPort!.on("message", ({ id, task }: { id: number; task: HashTask }) => {
+  running++;
   void runTask(task).then(
     ({ result, transfer }) => {
       parentPort!.postMessage({ id, result } satisfies TaskReply, transfer);
-      collect();
+      afterTask();
     },
     (error: unknown) => {
       const reply: TaskReply = { id, error: (error as Error).message, inputError: error instanceof InputError };
       parentPort!.postMessage(reply);
-      collect();
+      afterTask();
     },
   );
 });
