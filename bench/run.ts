@@ -59,7 +59,7 @@ if (unknown.length > 0 || !Number.isInteger(hugeAccounts) || hugeAccounts < 1 ||
 if (huge) {
   const say = (text: string) => process.stderr.write(`${text}\n`);
   say(`bench --huge: ${hugeAccounts.toLocaleString("en-US")} accounts × 4 assets, CSV to root and store`);
-  const figures = await measureHuge(hugeAccounts, say);
+  const figures = await measureHuge(hugeAccounts, say).finally(removeDeferred);
   const results = { format: "solvent-bench-huge-v1", measuredAt: new Date().toISOString(), ...figures };
   const out = hugeAccounts === 100_000_000 ? "bench/results-huge.json" : "bench/results-huge-small.json";
   await writeFileAtomic(out, JSON.stringify(results, null, 2) + "\n");
