@@ -210,6 +210,9 @@ try {
     ].join("\n"),
   );
 } finally {
-  await pool.close();
-  await removeDeferred();
+  try {
+    await pool.close();
+  } finally {
+    await removeDeferred();
+  }
 }

@@ -39,6 +39,14 @@ export const MAX_BATCHED_ID_BYTES = WORK_START - SCRATCH - 32;
 
 let compiled: WebAssembly.Module | undefined;
 
+/** The end of the chunk of accounts from `start`: at most 64k accounts and CHUNK_BYTES of ids. */
+function chunkEnd(idOffsets: Uint32Array, start: number, end: number): number {
+  let stop = Math.min(end, start + 65_536);
+  while (stop > start + 1 && idOffsets[stop]! - idOffsets[start]! > CHUNK_BYTES)
+    stop = start + Math.ceil((stop - start) / 2);
+  return stop;
+}
+
 /** The most bytes compactRecords writes for `count` records of `assetCount` sums (a hash, and 17 a sum). */
 export function compactBound(count: number, assetCount: number): number {
   return count * (32 + 17 * assetCount);
@@ -50,6 +58,8 @@ export class KeccakEngine {
   /** Calls that used the memory after WORK_START, and which of them made the current workspace. */
   private uses = 0;
   private workspaceUse = -1;
+  /** Where the current workspace ends in the module's memory. */
+  private workspaceEnd = 0;
 
   constructor() {
     compiled ??= new WebAssembly.Module(
@@ -101,10 +111,7 @@ export class KeccakEngine {
     out: Uint8Array,
   ): void {
     for (let start = first; start < end;) {
-      // A chunk of at most 64k accounts and CHUNK_BYTES of ids.
-      let stop = Math.min(end, start + 65_536);
-      while (stop > start + 1 && idOffsets[stop]! - idOffsets[start]! > CHUNK_BYTES)
-        stop = start + Math.ceil((stop - start) / 2);
+      const stop = chunkEnd(idOffsets, start, end);
       const count = stop - start;
       const base = idOffsets[start]!;
       const idBytes = idOffsets[stop]! - base;
@@ -126,26 +133,23 @@ export class KeccakEngine {
   /**
    * Accounts [first, end) in one pass: with `secret`, each salt derived as keccak256(secret ‖ id) and
    * written into `salts` (else read from it); each account key keccak256(salt ‖ id) into `keys` and each
-   * leaf hash keccak256(0x00 ‖ key ‖ amounts as 32-byte words) into `leafHashes` (32 bytes an account, by
-   * account index, like `salts`). `amounts` holds 16 bytes an amount, `assetCount` an account. Every id
-   * must be at most MAX_BATCHED_ID_BYTES long.
+   * leaf hash keccak256(0x00 ‖ key ‖ balances as 32-byte words) into `leafHashes` (32 bytes an account, by
+   * account index, like `salts`). `balances` holds 16 bytes an amount, `assetCount` an account. Every id
+   * must be at most MAX_BATCHED_ID_BYTES long (tree/leaves.ts takes longer ones another way).
    */
   hashAccounts(
-    accounts: { salts: Uint8Array; ids: Uint8Array; idOffsets: Uint32Array; amounts: Uint8Array },
+    accounts: { salts: Uint8Array; ids: Uint8Array; idOffsets: Uint32Array; balances: Uint8Array },
     assetCount: number,
     secret: Uint8Array | undefined,
     out: { keys: Uint8Array; leafHashes: Uint8Array },
     first: number,
     end: number,
   ): void {
-    const { salts, ids, idOffsets, amounts } = accounts;
+    const { salts, ids, idOffsets, balances } = accounts;
     invariant(nodeRecordBytes(assetCount) <= MAX_RECORD, "hashAccounts: too many assets");
     invariant(secret === undefined || secret.length === 32, "hashAccounts: a secret is 32 bytes");
     for (let start = first; start < end;) {
-      // A chunk of at most 64k accounts and CHUNK_BYTES of ids.
-      let stop = Math.min(end, start + 65_536);
-      while (stop > start + 1 && idOffsets[stop]! - idOffsets[start]! > CHUNK_BYTES)
-        stop = start + Math.ceil((stop - start) / 2);
+      const stop = chunkEnd(idOffsets, start, end);
       const count = stop - start;
       const base = idOffsets[start]!;
       const idBytes = idOffsets[stop]! - base;
@@ -161,8 +165,12 @@ export class KeccakEngine {
       if (secret) memory.set(secret, secretAt);
       else memory.set(salts.subarray(32 * start, 32 * stop), saltsAt);
       const offsets = new Uint32Array(memory.buffer, offsetsAt, count + 1);
-      for (let i = 0; i <= count; i++) offsets[i] = idOffsets[start + i]! - base;
-      memory.set(amounts.subarray(amountBytes * start, amountBytes * stop), amountsAt);
+      for (let i = 0; i <= count; i++) {
+        offsets[i] = idOffsets[start + i]! - base;
+        // A longer id would run past the preimage scratch into this chunk's own data.
+        invariant(i === 0 || offsets[i]! - offsets[i - 1]! <= MAX_BATCHED_ID_BYTES, "hashAccounts: an id too long");
+      }
+      memory.set(balances.subarray(amountBytes * start, amountBytes * stop), amountsAt);
       memory.set(ids.subarray(base, base + idBytes), idsAt);
       this.exports.hashAccounts(
         offsetsAt,
@@ -222,12 +230,14 @@ export class KeccakEngine {
   /**
    * The module's memory from WORK_START on, at least `bytes` long: a workspace whose records buildLevelIn
    * and compactRecordsIn hash and encode where they are (their offsets are into it), with nothing copied in
-   * or out. Valid until a call of any other method of this engine, which uses the same memory and may grow
-   * it (which detaches earlier views). A later call of workspace itself keeps what the workspace holds.
+   * or out. Valid until a call of any other method of this engine (compactRecords included), which uses
+   * the same memory and may grow it (which detaches earlier views). A later call of workspace itself keeps
+   * what the workspace holds, but may grow the memory too: use the view it returns.
    */
   workspace(bytes: number): Uint8Array {
     const memory = this.reserve(bytes);
     this.workspaceUse = this.uses;
+    this.workspaceEnd = WORK_START + bytes;
     return memory.subarray(WORK_START, WORK_START + bytes);
   }
 
@@ -255,6 +265,10 @@ export class KeccakEngine {
    */
   compactRecordsIn(srcAt: number, count: number, size: number, assetCount: number, dstAt: number): number {
     this.checkWorkspace();
+    invariant(
+      WORK_START + dstAt + compactBound(count, assetCount) + 16 <= this.workspaceEnd,
+      "compactRecordsIn: no room",
+    );
     return this.exports.compactRecords(WORK_START + srcAt, count, size, assetCount, WORK_START + dstAt) - WORK_START;
   }
 
@@ -262,10 +276,14 @@ export class KeccakEngine {
   compactRecords(records: Uint8Array, size: number, assetCount: number): Uint8Array {
     const count = records.length / size;
     invariant(Number.isInteger(count), "compactRecords: bad record size");
-    const space = this.workspace(records.length + compactBound(count, assetCount) + 16);
-    space.set(records, 0);
-    const end = this.compactRecordsIn(0, count, size, assetCount, records.length);
-    return space.slice(records.length, end);
+    // Through reserve, not workspace: like every other method, this ends a caller's workspace.
+    const bound = compactBound(count, assetCount);
+    const memory = this.reserve(records.length + bound + 16);
+    memory.set(records, WORK_START);
+    const dst = WORK_START + records.length;
+    const end = this.exports.compactRecords(WORK_START, count, size, assetCount, dst);
+    invariant(end - dst <= bound, "compactRecords: past its bound");
+    return memory.slice(dst, end);
   }
 
   /** The workspace is still the caller's: no other method has used the memory since workspace(). */

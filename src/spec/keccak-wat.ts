@@ -5,7 +5,8 @@
  * call, so JavaScript pays one call per level chunk instead of one per hash.
  *
  * Memory layout (bytes): [0, 192) round constants; [256, 392) the final-block buffer; [1024, 8192) the
- * preimage scratch (prefix byte + two records of at most 65 words); from WORK_START on: the caller's.
+ * preimage scratch (a prefix byte and two records, or a salt or secret and an id); from WORK_START on: the
+ * caller's.
  */
 
 export const PAD_BUFFER = 256;
@@ -290,9 +291,9 @@ export function keccakWat(): string {
 
   ;; The proof store's compact records of count records at src (record i at src + i size), written from
   ;; dst: each record's 32-byte hash, then per sum a length byte n and the sum's n significant big-endian
-  ;; bytes (sums are the low 16 bytes of 32-byte words). Returns where they end. Each sum is written as 16
-  ;; bytes, its significant ones first, and the next write overwrites the rest: the caller leaves 16 bytes
-  ;; of room after the end.
+  ;; bytes (sums are the low 16 bytes of 32-byte words). Returns where they end. Each sum is written as its
+  ;; length byte and 16 bytes, its significant ones first, and the next write overwrites the rest: the
+  ;; caller leaves 16 bytes of room after the end, and dst must not overlap the records.
   (func (export "compactRecords") (param $src i32) (param $count i32) (param $size i32) (param $assets i32) (param $dst i32) (result i32)
     (local $r i32) (local $record i32) (local $a i32) (local $word i32) (local $zeros i32) (local $n i32)
     (local $hi i64) (local $lo i64) (local $shift i64)

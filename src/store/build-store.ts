@@ -112,6 +112,7 @@ export function buildShards(engine: KeccakEngine, work: ShardWork): void {
     let end = encodeShardAccounts(space, fileAt, columns, shardOrder, { assetCount, depth, height, first, count });
     for (let j = 0, n = count; j <= height; j++, n = Math.ceil(n / 2))
       end = engine.compactRecordsIn(levelAt[j]!, n, size, assetCount, end);
+    invariant(end <= space.length, "buildShards: the shard's size was misjudged");
     writeFileSync(join(work.folder, shardFile(s)), space.subarray(fileAt, end), { mode: 0o600 });
     work.roots.set(space.subarray(levelAt[height]!, levelAt[height]! + size), (s - work.rootBase) * size);
   }

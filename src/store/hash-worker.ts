@@ -21,7 +21,8 @@ const engine = keccakEngine();
 // once every thread that saw them has collected its garbage, and this thread makes almost none of its own,
 // so it would rarely collect. After each task it collects its young objects (a task's buffers arrive as
 // young objects and, unless the task allocated a lot, are still young when it ends: about a millisecond);
-// a full collection (about 10 ms here) runs when no task is waiting, and at least every second.
+// a full collection (about 10 ms here) runs when no task is waiting, and after a task that ends a second
+// or more after the last one.
 setFlagsFromString("--expose-gc");
 const collect = runInNewContext("gc") as (options?: { type: "minor" | "major" }) => void;
 const FULL_COLLECTION_EVERY_MS = 1000;

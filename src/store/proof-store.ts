@@ -231,6 +231,8 @@ export function encodeShardBody(
     out.set(compact, at);
     at += compact.length;
   }
+  // Every byte written: the buffer is not zeroed, and the file holds salts.
+  invariant(at === out.length, "encodeShardBody: the shard's size was misjudged");
   return out;
 }
 

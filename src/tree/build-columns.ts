@@ -13,7 +13,7 @@ import { idOf, type AccountColumns } from "./columns.js";
 import { findDuplicateId } from "./duplicate-ids.js";
 import type { TaskRunner } from "./tasks.js";
 import { keyOrder } from "./key-order.js";
-import { gatherLeafRecords, hashKeysAndLeaves, shareColumns, type LeafSource } from "./leaves.js";
+import { gatherLeafRecords, hashAccounts, shareColumns, type LeafSource } from "./leaves.js";
 
 /**
  * A built Merkle sum tree. Leaf p (tree order, ascending account key) is account `order[p]` of `columns`;
@@ -41,7 +41,7 @@ export function hashOnThisThread(assets: readonly Asset[], columns: AccountColum
   const size = nodeSize(assets.length);
   const keys = new Uint8Array(32 * count);
   const leafHashes = new Uint8Array(32 * count);
-  hashKeysAndLeaves(engine, columns, keys, leafHashes, size, 0, count);
+  hashAccounts(engine, columns, undefined, keys, leafHashes, size, 0, count);
   const layout = layOut(assets, columns, keys, (bytes) => new Uint8Array(bytes));
   hashSubtree(
     engine,

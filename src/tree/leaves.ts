@@ -22,27 +22,10 @@ export interface LeafSource {
 const words = (bytes: Uint8Array) => new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
 
 /**
- * For accounts [first, end): account keys into `keys` and leaf hashes into `leafHashes` (32 bytes each,
- * by input index), through a small record buffer.
- */
-export function hashKeysAndLeaves(
-  engine: KeccakEngine,
-  columns: AccountColumns,
-  keys: Uint8Array,
-  leafHashes: Uint8Array,
-  size: number,
-  first: number,
-  end: number,
-): void {
-  hashKeys(engine, columns, keys, first, end);
-  hashLeaves(engine, columns, keys, leafHashes, size, first, end);
-}
-
-/**
- * For accounts [first, end), what deriveSalts (with a `secret`: each salt slot then holds it on entry),
- * hashKeys and hashLeaves make, one after another: salts, keys and leaf hashes. In one pass of the
- * engine when every id is short enough for its batches (each account's bytes are then copied in once,
- * not three times), else by those three.
+ * For accounts [first, end), what deriveSalts (with a `secret`), hashKeys and hashLeaves make, one after
+ * another: salts (into the columns), keys and leaf hashes. In one pass of the engine when every id is
+ * short enough for its batches (each account's bytes are then copied in once, not three times), else by
+ * those three.
  */
 export function hashAccounts(
   engine: KeccakEngine,
@@ -57,12 +40,12 @@ export function hashAccounts(
   const { idOffsets } = columns;
   let short = true;
   for (let i = first; i < end && short; i++) short = idOffsets[i + 1]! - idOffsets[i]! <= MAX_BATCHED_ID_BYTES;
-  if (short) {
-    const accounts = { ...columns, amounts: columns.balances };
-    engine.hashAccounts(accounts, size / 32 - 1, secret, { keys, leafHashes }, first, end);
-    return;
+  if (short) return engine.hashAccounts(columns, size / 32 - 1, secret, { keys, leafHashes }, first, end);
+  if (secret) {
+    // deriveSalts reads the secret from each salt slot.
+    for (let i = first; i < end; i++) columns.salts.set(secret, 32 * i);
+    deriveSalts(engine, columns, first, end);
   }
-  if (secret) deriveSalts(engine, columns, first, end);
   hashKeys(engine, columns, keys, first, end);
   hashLeaves(engine, columns, keys, leafHashes, size, first, end);
 }

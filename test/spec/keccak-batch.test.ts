@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { fuzzRuns } from "../helpers/fuzz.js";
 import { readFile } from "node:fs/promises";
 import { assembleKeccakWasm, generatedKeccakModule } from "../../scripts/keccak-assemble.js";
-import { KeccakEngine } from "../../src/spec/keccak-batch.js";
+import { compactBound, KeccakEngine } from "../../src/spec/keccak-batch.js";
 import { readWord, toHex, writeWord } from "../../src/spec/bytes.js";
 import { emptyNode, nodeSize, writeLeafRecord, writeNode } from "../../src/spec/encoding.js";
 
@@ -217,7 +217,7 @@ describe("batched WebAssembly keccak", function () {
       fc.property(compactInput, ([k, rows]) => {
         const bytes = recordsOf(k, rows);
         const expected = referenceCompact(bytes, k);
-        const space = engine.workspace(bytes.length + expected.length + 64);
+        const space = engine.workspace(bytes.length + compactBound(rows.length, k) + 64);
         space.set(bytes, 0);
         space.fill(0xaa, bytes.length);
         const end = engine.compactRecordsIn(0, rows.length, nodeSize(k), k, bytes.length);
@@ -244,6 +244,17 @@ describe("batched WebAssembly keccak", function () {
     own.keccak(new Uint8Array(3));
     expect(() => own.compactRecordsIn(0, 1, size, 1, 2 * size)).to.throw(/workspace was overwritten/);
     expect(() => own.buildLevelIn(0, 2, size, 1, 2 * size, 3 * size)).to.throw(/workspace was overwritten/);
+    // compactRecords uses the same memory: it ends a workspace too.
+    own.workspace(4 * size);
+    own.compactRecords(new Uint8Array(size), size, 1);
+    expect(() => own.compactRecordsIn(0, 1, size, 1, 2 * size)).to.throw(/workspace was overwritten/);
+    // Output that could run past the workspace is refused, not cut short.
+    own.workspace(2 * size + 32);
+    expect(() => own.compactRecordsIn(0, 1, size, 1, 2 * size)).to.throw(/no room/);
+  });
+
+  it("the module stays under 4 KB, which browsers compile synchronously on the verifier page's main thread", async function () {
+    expect((await assembleKeccakWasm()).length).to.be.below(4096);
   });
 
   it("the committed module is what scripts/build-keccak-wasm.ts assembles (npm run build:keccak)", async function () {

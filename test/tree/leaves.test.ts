@@ -60,13 +60,17 @@ describe("leaf phase", function () {
     fc.assert(
       fc.property(input, ({ assetCount, ids, secret, seed, amounts, slice: [first, end] }) => {
         const size = nodeSize(assetCount);
-        const salt = (i: number) => secret ?? Uint8Array.from({ length: 32 }, (_, b) => (seed + 31 * i + b) & 0xff);
+        // Salt slots hold anything on entry: with a secret they are not read.
+        const salt = (i: number) => Uint8Array.from({ length: 32 }, (_, b) => (seed + 31 * i + b) & 0xff);
         const fused = columnsOf(ids, amounts, salt);
         const stepwise = columnsOf(ids, amounts, salt);
         const n = ids.length;
         const [keys, leaves, stepKeys, stepLeaves] = [0, 1, 2, 3].map(() => new Uint8Array(32 * n));
         hashAccounts(engine, fused, secret, keys!, leaves!, size, first, end);
-        if (secret) deriveSalts(engine, stepwise, first, end);
+        if (secret) {
+          for (let i = first; i < end; i++) stepwise.salts.set(secret, 32 * i);
+          deriveSalts(engine, stepwise, first, end);
+        }
         hashKeys(engine, stepwise, stepKeys!, first, end);
         hashLeaves(engine, stepwise, stepKeys!, stepLeaves!, size, first, end);
         expect(Buffer.from(fused.salts).equals(Buffer.from(stepwise.salts)), "salts").to.equal(true);
@@ -75,12 +79,43 @@ describe("leaf phase", function () {
         // Outside the slice nothing is written; inside, a derived salt is keccak256(secret ‖ id).
         for (let i = 0; i < n; i++) {
           const inside = i >= first && i < end;
-          if (!inside) expect(keys!.subarray(32 * i, 32 * i + 32).every((b) => b === 0)).to.equal(true);
+          if (!inside) {
+            expect(keys!.subarray(32 * i, 32 * i + 32).every((b) => b === 0)).to.equal(true);
+            expect(leaves!.subarray(32 * i, 32 * i + 32).every((b) => b === 0)).to.equal(true);
+          }
           const expected = inside && secret ? keccak256(Buffer.concat([secret, ids[i]!])) : salt(i);
           expect(Buffer.from(fused.salts.subarray(32 * i, 32 * i + 32)).equals(Buffer.from(expected))).to.equal(true);
         }
       }),
       { numRuns: fuzzRuns(150) },
     );
+  });
+
+  it("hashAccounts across the engine's chunks: more accounts than a chunk holds, and more id bytes", function () {
+    const secret = Uint8Array.from({ length: 32 }, (_, i) => i + 1);
+    for (const [count, idBytes, first] of [
+      [70_001, 9, 3], // past 65,536 accounts
+      [700, 7_000, 1], // past 4 MiB of ids: the chunk is halved
+    ] as const) {
+      const ids = Array.from({ length: count }, (_, i) =>
+        Uint8Array.from({ length: idBytes }, (_, b) => (i * 7 + b) & 0xff),
+      );
+      const amounts = Uint8Array.from({ length: 16 * 2 * count }, (_, i) => (i * 13) & 0xff);
+      const fused = columnsOf(ids, amounts, () => new Uint8Array(32));
+      const stepwise = columnsOf(ids, amounts, () => secret);
+      const [keys, leaves, stepKeys, stepLeaves] = [0, 1, 2, 3].map(() => new Uint8Array(32 * count));
+      const size = nodeSize(2);
+      hashAccounts(engine, fused, secret, keys!, leaves!, size, first, count);
+      deriveSalts(engine, stepwise, first, count);
+      hashKeys(engine, stepwise, stepKeys!, first, count);
+      hashLeaves(engine, stepwise, stepKeys!, stepLeaves!, size, first, count);
+      const from = 32 * first;
+      expect(
+        Buffer.from(fused.salts.subarray(from)).equals(Buffer.from(stepwise.salts.subarray(from))),
+        "salts",
+      ).to.equal(true);
+      expect(Buffer.from(keys!).equals(Buffer.from(stepKeys!)), "keys").to.equal(true);
+      expect(Buffer.from(leaves!).equals(Buffer.from(stepLeaves!)), "leaf hashes").to.equal(true);
+    }
   });
 });
