@@ -29,7 +29,7 @@ const PARALLEL_FROM_BYTES = 1 << 20;
 export const BOUNDED_FROM_BYTES = 128 << 20;
 /**
  * Accounts held at once by a bounded build: some 160 MB of columns and twice that while building. At 10^7
- * accounts × 4 assets, groups of up to 10^6 peaked at 749–1,183 MB over seven builds, these at 731–817 MB
+ * accounts × 4 assets, groups of up to 10^6 peaked at 717–1,183 MB over eleven builds, these at 731–817 MB
  * over three, at the same speed; at 10^8 a group is still two of the 256 key buckets (about 780,000).
  */
 export const BOUNDED_GROUP_ACCOUNTS = 800_000;
