@@ -98,20 +98,22 @@ export function buildShards(engine: KeccakEngine, work: ShardWork): void {
     const first = s * 2 ** height;
     const count = Math.min(2 ** height, leafCount - first);
     const shardOrder = order.subarray(first - offset, first - offset + count);
+    // Records at each level 0 … height: the shard's leaves, then half as many (rounded up) a level.
+    const levelCounts = [count];
+    for (let j = 0; j < height; j++) levelCounts.push(Math.ceil(levelCounts[j]! / 2));
     const levels = engine.workspace(fileAt);
     paddings.forEach((padding, j) => levels.set(padding, j * size));
     gatherLeafRecords(levels.subarray(levelAt[0]!, levelAt[0]! + count * size), 0, source, size, first - offset, count);
-    let records = 0;
-    for (let j = 0, n = count; j < height; j++, n = Math.ceil(n / 2)) {
-      if (!engine.buildLevelIn(levelAt[j]!, n, size, assetCount, levelAt[j + 1]!, j * size)) throw sumOverflow(j);
-      records += n;
+    for (let j = 0; j < height; j++) {
+      if (!engine.buildLevelIn(levelAt[j]!, levelCounts[j]!, size, assetCount, levelAt[j + 1]!, j * size))
+        throw sumOverflow(j);
     }
     // Sized now, after the hashing: this pass touches the ids and salts the copy that follows reads.
     const accountsBytes = shardAccountsBytes(columns, shardOrder);
-    const space = engine.workspace(fileAt + accountsBytes + compactBound(records + 1, assetCount) + 16);
+    const records = levelCounts.reduce((sum, n) => sum + n, 0);
+    const space = engine.workspace(fileAt + accountsBytes + compactBound(records, assetCount) + 16);
     let end = encodeShardAccounts(space, fileAt, columns, shardOrder, { assetCount, depth, height, first, count });
-    for (let j = 0, n = count; j <= height; j++, n = Math.ceil(n / 2))
-      end = engine.compactRecordsIn(levelAt[j]!, n, size, assetCount, end);
+    levelCounts.forEach((n, j) => (end = engine.compactRecordsIn(levelAt[j]!, n, size, assetCount, end)));
     invariant(end <= space.length, "buildShards: the shard's size was misjudged");
     writeFileSync(join(work.folder, shardFile(s)), space.subarray(fileAt, end), { mode: 0o600 });
     work.roots.set(space.subarray(levelAt[height]!, levelAt[height]! + size), (s - work.rootBase) * size);
