@@ -10,6 +10,7 @@ export function treeSummaryLines(summary: TreeSummary): string[] {
     ),
     `  snapshot  ${new Date(Number(summary.asOf) * 1000).toISOString()}`,
     `  input     ${summary.input.file} (sha256 ${summary.input.sha256})`,
+    `Compare the account count (${summary.leafCount}) and the totals with the source system before you post: an export cut short or run twice builds a tree that owes less or more.`,
     `The store is secret (it holds salts). 'solvent proof <dir> <account>' prints one customer's proof: give each customer only their own.`,
   ];
 }

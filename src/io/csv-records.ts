@@ -60,9 +60,18 @@ export class CsvRecords {
     this.carry = Buffer.from(data.subarray(consumed));
   }
 
-  /** The end of the file: a last record without a line end is still a record. */
+  /**
+   * The end of the file. A last record without a line end is refused: an export cut short inside its last
+   * amount ("12345.6789" copied as "12") would otherwise read as a smaller, well-formed balance.
+   */
   end(): void {
     this.first = false;
+    if (this.carry.length > 0 && this.carry[this.carry.length - 1] !== LF) {
+      throw new InputError(
+        "the last line has no line end, so the file may have been cut short (an interrupted copy or export). Compare the row count and totals with the source system; if the file is whole, end it with a newline",
+        { file: this.file, line: this.line },
+      );
+    }
     this.records(this.carry, true);
     this.carry = Buffer.alloc(0);
   }

@@ -15,7 +15,13 @@ import { buildPart, partSelector, PART_BATCH_ROWS } from "../store/build-part.js
 import { buildBoundedStore } from "../store/build-bounded.js";
 import { readBalancesParallel } from "../store/parse-parallel.js";
 import type { AccountColumns } from "../tree/columns.js";
-import { newBuildSecret, secretFingerprint, SECRET_FILE, writeBuildSecret } from "../store/build-secret.js";
+import {
+  newBuildSecret,
+  secretFingerprint,
+  SECRET_FILE,
+  snapshotSaltKey,
+  writeBuildSecret,
+} from "../store/build-secret.js";
 import { deriveColumnSalts } from "../store/derive-salts.js";
 import { boundedBuildBytes, checkFreeSpace, storeBytesPerAccount } from "../store/disk-space.js";
 import { HashPool } from "../store/hash-pool.js";
@@ -91,6 +97,9 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
   options.onStage?.("parse", 0, undefined);
   const threads = options.threads ?? availableParallelism();
   const secret = options.secret ?? newBuildSecret();
+  const asOf = options.asOf ?? BigInt(Math.floor(now() / 1000));
+  // The salts come from the secret bound to the snapshot time: a secret reused next month moves every account.
+  const saltKey = snapshotSaltKey(secret, asOf);
   // Started now, the threads load while this one parses (the reader reports a missing file).
   const csvBytes = await stat(options.csv).then(
     (s) => s.size,
@@ -124,7 +133,7 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
         options.out,
         async (folder) => {
           const built = await buildBoundedStore(options.csv, folder, {
-            ...{ secret, groupAccounts },
+            ...{ secret: saltKey, groupAccounts },
             ...(pool ? { pool } : {}),
             onRows: rowsRead,
             onProgress: (_stage, done, total) => options.onStage?.("write", done, total),
@@ -134,7 +143,7 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
           const { sha256, bytes } = built.read;
           return {
             ...{ format: TREE_FORMAT, assets, leafCount, depth, root, totals },
-            asOf: options.asOf ?? BigInt(Math.floor(now() / 1000)),
+            asOf,
             input: { file: basename(options.csv), sha256, bytes },
             builtAt: new Date(now()).toISOString(),
             buildMilliseconds: Math.round(now() - started),
@@ -148,8 +157,8 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
     // a part filters as it reads, on this one.
     const readHere = () =>
       readBalancesColumns(options.csv, {
-        // Without a salt column each row's salt slot gets the secret, and its derived salt replaces it below.
-        randomSalt: () => secret,
+        // Without a salt column each row's salt slot gets the salt key, and its derived salt replaces it below.
+        randomSalt: () => saltKey,
         // Shared memory costs nothing extra and lets the hashing threads read the columns in place.
         shared: pool !== undefined,
         onProgress: rowsRead,
@@ -174,7 +183,7 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
     // On every thread with a pool (this thread's reading is the fallback), else here.
     const loaded = pool
       ? await readBalancesParallel(options.csv, pool, {
-          ...{ secret, onProgress: rowsRead, fallback: readHere },
+          ...{ secret: saltKey, onProgress: rowsRead, fallback: readHere },
           ...(partition ? { partition } : { deferIdCheck: true }),
         })
       : await readHere();
@@ -195,7 +204,6 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
     const perAccount = storeBytesPerAccount(assets.length, columns.ids.length / Math.max(1, columns.count));
     await mkdir(dirname(resolve(options.out)), { recursive: true });
     await checkFreeSpace(dirname(resolve(options.out)), columns.count * perAccount, "this build");
-    const asOf = options.asOf ?? BigInt(Math.floor(now() / 1000));
     const input = { file: basename(options.csv), sha256, bytes };
     const onProgress = (stage: "hash" | "write", done: number, total: number) => options.onStage?.(stage, done, total);
     // A part's salts were derived as it read, and so were those a parallel read's threads derived.
@@ -218,7 +226,7 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
           await writePartManifest(folder, {
             ...partition,
             ...{ assets, leafCount, depth, offset, count, asOf, input },
-            salts: hasSaltColumn ? "csv" : secretFingerprint(secret),
+            salts: hasSaltColumn ? "csv" : secretFingerprint(saltKey),
             blocks: built.blocks,
             fragments: built.fragments,
           });

@@ -1,12 +1,13 @@
 /**
  * The build secret file: 32 bytes as 64 hex digits (an optional 0x; `openssl rand -hex 32` writes one),
  * owner-only. Whoever holds it can derive every account's salt from its id, which is what the proof store
- * gives away too: keep it with the store, never with summary.json, and never reuse it for another epoch
- * (equal keys across epochs would link each customer's leaves).
+ * gives away too: keep it with the store, never with summary.json. Salts come from the secret bound to the
+ * snapshot time (snapshotSaltKey), so a secret reused for another epoch still gives every account a new
+ * salt, key and tree position: nothing links a customer's leaves (or neighbours) across epochs.
  */
 import { stat, readFile } from "node:fs/promises";
 import { InputError } from "../errors.js";
-import { fromHex, keccak256, toHex, utf8Bytes, type Hex } from "../spec/bytes.js";
+import { fromHex, keccak256, toHex, utf8Bytes, WORD_BYTES, writeWord, type Hex } from "../spec/bytes.js";
 import { SECRET_BYTES } from "../tree/derived-salts.js";
 import { writeFileAtomic } from "../io/atomic.js";
 
@@ -42,7 +43,20 @@ export async function writeBuildSecret(file: string, secret: Uint8Array): Promis
 }
 
 /**
- * A short public tag of the secret, so a join can tell that its parts used one secret. 8 bytes of a
+ * What the salts are derived from (docs/spec.md, "Accounts and leaves"): keccak256("solvent salt key" ‖
+ * secret ‖ asOf as a 32-byte big-endian word), so one secret used for two snapshots gives unrelated salts.
+ */
+export function snapshotSaltKey(secret: Uint8Array, asOf: bigint): Uint8Array {
+  const tag = utf8Bytes("solvent salt key");
+  const preimage = new Uint8Array(tag.length + secret.length + WORD_BYTES);
+  preimage.set(tag);
+  preimage.set(secret, tag.length);
+  writeWord(preimage, tag.length + secret.length, asOf);
+  return keccak256(preimage);
+}
+
+/**
+ * A short public tag of a secret (a build's salt key), so a join can tell that its parts used one secret. 8 bytes of a
  * domain-separated hash: says nothing about the secret itself.
  */
 export function secretFingerprint(secret: Uint8Array): Hex {

@@ -1,6 +1,7 @@
 /**
  * Salts derived from one per-build secret, for exports without a salt column (docs/spec.md, "Accounts and
- * leaves"): salt = keccak256(secret ‖ utf8(NFC(id))). Every part of a partitioned build, on any machine,
+ * leaves"): salt = keccak256(saltKey ‖ utf8(NFC(id))), the salt key bound to the snapshot time
+ * (store/build-secret.ts snapshotSaltKey). Every part of a partitioned build, on any machine,
  * then gives an account the same salt, key and tree position as a single-machine build, and nothing per
  * account has to be drawn, stored or shipped between them.
  */

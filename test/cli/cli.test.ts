@@ -50,6 +50,23 @@ describe("solvent CLI", function () {
         expect((await stat(join(out, folder))).mode & 0o777, folder).to.equal(0o700);
     });
 
+    it("issue 20: a CSV cut inside its last amount is refused, and a build prints the account count and totals to compare with the source", async function () {
+      const whole = "account,BTC:8\nalice,1.5\nbob,12345.6789\n";
+      const cut = await writeTemp("cut.csv", whole.slice(0, whole.indexOf("12345.6789") + 2));
+      const refused = await runCli("build", cut, "--out", join(await scratchFolder(), "cut"));
+      expect(refused.code).to.equal(2);
+      expect(refused.stderr).to.match(/cut\.csv:3: the last line has no line end, so the file may have been cut short/);
+      const built = await runCli(
+        "build",
+        await writeTemp("whole.csv", whole),
+        "--out",
+        join(await scratchFolder(), "t"),
+      );
+      expect(built.code, built.stderr).to.equal(0);
+      expect(built.stdout).to.match(/BTC +12347\.1789 owed to customers/);
+      expect(built.stdout).to.contain("Compare the account count (2) and the totals with the source system");
+    });
+
     it("--threads chooses the hashing threads, and must be a whole number of at least 1", async function () {
       const out = join(await scratchFolder(), "tree");
       const result = await runCli("build", VECTOR_CSV, "--out", out, "--threads", "1", "--json");

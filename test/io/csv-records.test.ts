@@ -85,8 +85,8 @@ describe("CSV tokenizer", function () {
       );
   });
 
-  it("skips a BOM split across chunks, keeps a last line without a line end", function () {
-    expect(records("\uFEFFa,b\r\nc,d", [1, 2])).to.deep.equal([
+  it("skips a BOM split across chunks", function () {
+    expect(records("\uFEFFa,b\r\nc,d\r\n", [1, 2])).to.deep.equal([
       ["a", "b"],
       ["c", "d"],
     ]);
@@ -94,6 +94,19 @@ describe("CSV tokenizer", function () {
       ["x", ""],
       ["", ""],
     ]);
+  });
+
+  it("issue 20: a file cut inside its last amount ('12345.6789' copied as '12') is refused, wherever it is cut", function () {
+    const whole = "account,BTC:8\nalice,1.5\nbob,12345.6789\n";
+    expect(records(whole)).to.have.length(3);
+    for (let end = whole.indexOf("bob"); end < whole.length - 1; end++) {
+      const cutShort = whole.slice(0, end + 1);
+      for (const cut of [0, Math.floor(end / 2), end])
+        expect(() => records(cutShort, [cut]), `cut after ${end + 1} bytes`).to.throw(
+          InputError,
+          /t\.csv:3: the last line has no line end, so the file may have been cut short/,
+        );
+    }
   });
 
   it("refuses malformed quoting with the line it starts on", function () {

@@ -12,16 +12,21 @@ import { scratchFolder, writeTemp } from "../helpers/files.js";
 const CSV = 'account,BTC:8,ETH:18\nalice,1.5,0\nAme\u0301lie,0,2\n"acme, inc",0.00000001,0\n';
 const IDS = ["alice", "Am\u00e9lie", "acme, inc"];
 
-/** keccak256(secret ‖ utf8(NFC(id))), written out independently of the builder. */
-function expectedSalt(secret: Uint8Array, id: string): string {
+/**
+ * keccak256(saltKey ‖ utf8(NFC(id))) with saltKey = keccak256("solvent salt key" ‖ secret ‖ asOf as a
+ * 32-byte word), written out independently of the builder.
+ */
+function expectedSalt(secret: Uint8Array, asOf: bigint, id: string): string {
   const idBytes = Buffer.from(id.normalize("NFC"), "utf8");
-  return toHex(keccak256(Buffer.concat([secret, idBytes])));
+  const asOfWord = Buffer.from(asOf.toString(16).padStart(64, "0"), "hex");
+  const saltKey = keccak256(Buffer.concat([Buffer.from("solvent salt key", "utf8"), secret, asOfWord]));
+  return toHex(keccak256(Buffer.concat([saltKey, idBytes])));
 }
 
 describe("salts derived from a build secret", function () {
   this.timeout(60_000);
 
-  it("without a salt column: salt = keccak256(secret ‖ NFC(id)), the secret owner-only in the folder, never in summary.json", async function () {
+  it("without a salt column: salt = keccak256(saltKey ‖ NFC(id)), the salt key bound to the snapshot time, the secret owner-only in the folder, never in summary.json", async function () {
     const csv = await writeTemp("balances.csv", CSV);
     const out = join(await scratchFolder(), "tree");
     const built = await runCli("build", csv, "--out", out, "--as-of", "1764000000", "--json");
@@ -32,10 +37,10 @@ describe("salts derived from a build secret", function () {
     expect(summaryText).not.to.contain(toHex(secret).slice(2));
     for (const id of IDS) {
       const { proof } = await readProofFromFolder(out, id);
-      expect(proof.leaf.salt).to.equal(expectedSalt(secret, id));
+      expect(proof.leaf.salt).to.equal(expectedSalt(secret, 1764000000n, id));
       expect(proof.leaf.accountKey).to.equal(toHex(accountKey(fromHex(proof.leaf.salt!, 32, "salt"), id)));
     }
-    // The same secret rebuilds the same tree; a fresh one (the default) gives another root.
+    // The same secret and snapshot time rebuild the same tree; a fresh secret (the default) gives another root.
     const again = await runCli(
       "build",
       csv,
@@ -43,11 +48,36 @@ describe("salts derived from a build secret", function () {
       join(out, "..", "again"),
       "--secret",
       join(out, "secret"),
+      "--as-of",
+      "1764000000",
       "--json",
     );
     expect(JSON.parse(again.stdout).root).to.equal(JSON.parse(built.stdout).root);
     const other = await runCli("build", csv, "--out", join(out, "..", "other"), "--json");
     expect(JSON.parse(other.stdout).root).not.to.equal(JSON.parse(built.stdout).root);
+  });
+
+  it("issue 20: a build secret reused for the next snapshot still gives every account a new salt, key and position", async function () {
+    const csv = await writeTemp("balances.csv", CSV);
+    const folder = await scratchFolder();
+    const secret = join(folder, "build.secret");
+    await writeFile(secret, `${"5a".repeat(32)}\n`, { mode: 0o600 });
+    const build = async (name: string, asOf: string) => {
+      const out = join(folder, name);
+      const built = await runCli("build", csv, "--out", out, "--secret", secret, "--as-of", asOf, "--json");
+      expect(built.code, built.stderr).to.equal(0);
+      return Promise.all(IDS.map(async (id) => (await readProofFromFolder(out, id)).proof.leaf));
+    };
+    const november = await build("2026-11", "1764000000");
+    const december = await build("2026-12", "1766592000");
+    for (const [i, id] of IDS.entries()) {
+      expect(december[i]!.salt, id).not.to.equal(november[i]!.salt);
+      expect(december[i]!.accountKey, id).not.to.equal(november[i]!.accountKey);
+    }
+    // Positions: the order of the accounts in the tree is not the same month after month.
+    const order = (leaves: typeof november) =>
+      [...leaves].sort((a, b) => Number(a.index - b.index)).map((l) => l.accountId);
+    expect(order(december)).not.to.deep.equal(order(november));
   });
 
   it("with a salt column, the CSV's salts are kept and no secret is written", async function () {

@@ -19,7 +19,7 @@ builds the Merkle sum tree and writes into <dir>:
   store/         every account's proof, in sharded, compressed files (SECRET: holds the salts);
                  'solvent proof <dir> <account>' prints one as a solvent-proof-v1 file
   secret         SECRET, when the CSV has no salt column and no --secret is given: the build secret
-                 each account's salt is derived from (salt = keccak256(secret ‖ id)); it reveals every salt
+                 each account's salt is derived from, with the snapshot time; it reveals every salt
 Hashing uses every core. Nothing is left behind if the build fails or is interrupted.
 
 Options:
@@ -28,7 +28,7 @@ Options:
   --force         replace an existing output folder
   --threads N     hashing threads (default: one per core; 1 hashes on the main thread)
   --secret FILE   derive the salts from this build secret (64 hex digits, owner-only; make one with
-                  openssl rand -hex 32); never reuse one for another snapshot
+                  openssl rand -hex 32); the same secret and --as-of rebuild the same tree
   --partition i/n build only part i of n (0 ≤ i < n), on any machine, in any order: every part reads the
                   whole CSV and needs the same --secret (unless the CSV has salts) and --as-of;
                   'solvent join' then makes the tree folder (docs/scale.md)
