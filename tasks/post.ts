@@ -51,6 +51,13 @@ export default async function post(args: Args, hre: HardhatRuntimeEnvironment) {
               ]
             : []),
         ];
+    // Posted either way: the exchange's claim stands, but its operator should read it before customers do.
+    lines.push(
+      ...result.shortfalls.map(
+        (s) =>
+          `Warning: the reserves claimed for ${s.symbol} (${formatAmount(s.reserves, s.decimals)}) are below what customers are owed (${formatAmount(s.liabilities, s.decimals)}): the epoch shows the exchange short of ${formatAmount(s.liabilities - s.reserves, s.decimals)} ${s.symbol}, and every verifier will say so.`,
+      ),
+    );
     return {
       json: {
         exchangeId,
@@ -62,6 +69,11 @@ export default async function post(args: Args, hre: HardhatRuntimeEnvironment) {
         asOf: summary.asOf,
         liabilities: summary.totals,
         reserves,
+        shortfalls: result.shortfalls.map((s) => ({
+          symbol: s.symbol,
+          liabilities: s.liabilities,
+          reserves: s.reserves,
+        })),
       },
       text: lines.join("\n"),
     };

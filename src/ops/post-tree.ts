@@ -25,6 +25,8 @@ export interface PostTreeOptions {
 export interface PostTreeResult {
   epoch: bigint;
   summary: TreeSummary;
+  /** The assets whose claimed reserves are below what customers are owed: posted, but worth saying. */
+  shortfalls: ReserveShortfall[];
   /** True when this tree was already posted (nothing was sent). */
   alreadyPosted: boolean;
   transactionHash?: string;
@@ -56,7 +58,12 @@ export async function postTree(options: PostTreeOptions): Promise<PostTreeResult
       // Already posted: signature files given with the retry are submitted, not dropped.
       if ((options.signatureFiles ?? []).length > 0)
         await countersignFromFiles(client, options.chainId, options.signatureFiles!);
-      return { epoch: latestEpoch, summary, alreadyPosted: true };
+      return {
+        epoch: latestEpoch,
+        summary,
+        shortfalls: reserveShortfalls(summary, latest.reserves),
+        alreadyPosted: true,
+      };
     }
     if (latest.asOf >= summary.asOf) {
       throw new InputError(
@@ -80,7 +87,29 @@ export async function postTree(options: PostTreeOptions): Promise<PostTreeResult
   });
   const epoch = client.epochOfReceipt(receipt);
   if (epoch === undefined) throw new Error(`transaction ${receipt.hash} posted no attestation`);
-  return { epoch, summary, alreadyPosted: false, transactionHash: receipt.hash };
+  return {
+    epoch,
+    summary,
+    shortfalls: reserveShortfalls(summary, reserves),
+    alreadyPosted: false,
+    transactionHash: receipt.hash,
+  };
+}
+
+export interface ReserveShortfall {
+  symbol: string;
+  decimals: number;
+  liabilities: bigint;
+  reserves: bigint;
+}
+
+/** The assets of a tree whose `reserves` (base units, in the tree's asset order) are below its liabilities. */
+export function reserveShortfalls(summary: TreeSummary, reserves: readonly bigint[]): ReserveShortfall[] {
+  return summary.assets.flatMap((asset, a) => {
+    const liabilities = summary.totals[a]!;
+    const claimed = reserves[a] ?? 0n;
+    return claimed < liabilities ? [{ ...asset, liabilities, reserves: claimed }] : [];
+  });
 }
 
 /** Reads the signature files and checks each signs exactly the epoch about to be posted. */

@@ -40,6 +40,18 @@ describe("posting is safe to retry", function () {
     expect(await client.latestEpoch(1n)).to.equal(1n);
   });
 
+  it("issue 20: post reports each asset whose claimed reserves are below what customers are owed", async function () {
+    const { options } = await setUp();
+    // The fixture owes 2^128 - 1 BTC units, 5 ETH and 1 wei, and 105.500002 USDT.
+    const reserves = [2n ** 128n - 1n, 5_000_000_000_000_000_000n, 200_000_000n];
+    const posted = await postTree({ ...options, reserves });
+    expect(posted.shortfalls).to.deep.equal([
+      { symbol: "ETH", decimals: 18, liabilities: 5_000_000_000_000_000_001n, reserves: 5_000_000_000_000_000_000n },
+    ]);
+    // A retry of the same post says the same.
+    expect((await postTree({ ...options, reserves })).shortfalls).to.deep.equal(posted.shortfalls);
+  });
+
   it("a run that died after sending is resumed by waiting for its transaction", async function () {
     const { client, treeFolder, options } = await setUp();
     // Simulate a crash right after broadcast: the hash is recorded, then the process "dies".

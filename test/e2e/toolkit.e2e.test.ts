@@ -68,10 +68,18 @@ describe("end to end: real commands against a real hardhat node", function () {
     expect(posted.code, posted.stderr).to.equal(0);
     expect(json(posted.stdout)).to.include({ epoch: "1", alreadyPosted: false });
     expect(json(posted.stdout).reserves).to.deep.equal(["0", "6000000000000000000", "100250000"]);
+    // issue 20: post warns, in words and in --json, when claimed reserves are below liabilities (BTC, USDT).
+    expect(json(posted.stdout).shortfalls).to.deep.equal([
+      { symbol: "BTC", liabilities: "340282366920938463463374607431768211455", reserves: "0" },
+      { symbol: "USDT", liabilities: "105500002", reserves: "100250000" },
+    ]);
 
     const reposted = await hardhat("post", "--tree", tree, "--exchange", "1");
     expect(reposted.code, reposted.stderr).to.equal(0);
     expect(reposted.stdout).to.contain("already posted as epoch 1");
+    expect(reposted.stdout).to.contain(
+      "Warning: the reserves claimed for BTC (0) are below what customers are owed (3402823669209384634633746074317.68211455)",
+    );
 
     const status = await hardhat("status", "--exchange", "1", "--json");
     expect(status.code, status.stderr).to.equal(0);
