@@ -25,6 +25,7 @@ import {
 import { deriveColumnSalts } from "../store/derive-salts.js";
 import { boundedBuildBytes, checkFreeSpace, storeBytesPerAccount } from "../store/disk-space.js";
 import { HashPool } from "../store/hash-pool.js";
+import { digestPartFiles } from "../store/part-files.js";
 import { writePartManifest } from "../store/part-folder.js";
 import { checkSecret } from "../tree/derived-salts.js";
 import type { Partition } from "../tree/partition.js";
@@ -229,6 +230,8 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
             salts: hasSaltColumn ? "csv" : secretFingerprint(saltKey),
             blocks: built.blocks,
             fragments: built.fragments,
+            // Read back once written: the join checks every byte it takes against these.
+            files: await digestPartFiles(folder),
           });
           return { ...partition, leafCount, offset, count };
         },

@@ -3,11 +3,12 @@
  * build writes, byte for byte. The hashing and memory depend on the parts and the depth only: the parts'
  * topmost nodes and shared shards (at most 2 per part) give every node the parts could not compute (at
  * most two per level per part), and with them the root. The files are then copied: each part's shards
- * with the siblings above them that only the join knows appended, the shared shards, and the index
- * buckets, each the parts' entries in part order.
+ * (every byte checked against the digests the part recorded, store/part-files.ts) with the siblings above
+ * them that only the join knows appended, the shared shards, and the index buckets, each the parts'
+ * entries in part order.
  */
 import { constants } from "node:fs";
-import { access, appendFile, copyFile, mkdir, writeFile } from "node:fs/promises";
+import { access, appendFile, copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { InputError, invariant } from "../errors.js";
 import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
@@ -17,7 +18,9 @@ import { hashParents } from "../tree/levels.js";
 import { isPadding, knownSiblingLevels, partShape, type PartShape } from "../tree/part-shape.js";
 import { verifyProof } from "../tree/proof.js";
 import { writeQueue } from "../io/write-queue.js";
+import { checkPartBytes, checkPartFile, shardDigest, type PartFile } from "./part-files.js";
 import type { PartManifest } from "./part-folder.js";
+import { PART_INDEX_FILE } from "./part-index.js";
 import { PartIndexReader } from "./part-index.js";
 import {
   bucketFile,
@@ -137,17 +140,28 @@ export async function joinParts(
   let done = 0;
   for (let p = 0; p < parts.length; p++) {
     const shape = shapes[p]!;
+    const name = `part ${p}/${parts.length} (${parts[p]!.folder})`;
+    // Parts that recorded their files (v2) have every byte checked on the way; v1 parts and a bounded
+    // build's own groups are copied as they are.
+    const digests = parts[p]!.files && new Map(parts[p]!.files!.map((f) => [f.path, f] as [string, PartFile]));
     for (let s = shape.firstShard; s < shape.endShard; s++) {
       const rest = siblingsFrom(s, height + knownSiblingLevels(shape, s));
       const target = join(folder, shardFile(s));
-      // A copy-on-write clone where the file system has them: the parts stay intact either way.
       const source = join(parts[p]!.shardsFolder ?? parts[p]!.folder, shardFile(s));
+      const expected = digests && shardDigest(digests, s, name);
       await writes.add(async () => {
         await access(source).catch(() => {
           throw new InputError(
             `part ${p}/${parts.length} lacks its shard file ${source}: copy the part's folder again whole, or build the part again`,
           );
         });
+        if (expected !== undefined) {
+          const bytes = await readFile(source);
+          checkPartBytes(bytes, expected, name);
+          await writeFile(target, rest.length > 0 ? Buffer.concat([bytes, rest]) : bytes, { mode: 0o600 });
+          return;
+        }
+        // A copy-on-write clone where the file system has them: the parts stay intact either way.
         if (resolve(source) !== resolve(target)) await copyFile(source, target, constants.COPYFILE_FICLONE);
         if (rest.length > 0) await appendFile(target, rest);
       });
@@ -160,6 +174,14 @@ export async function joinParts(
   }
   invariant(done + bodies.size === shards, "every shard is a part's or shared");
   await writes.drain();
+  for (const [p, part] of parts.entries()) {
+    const index = part.files?.find((f) => f.path === PART_INDEX_FILE);
+    if (part.files !== undefined && index === undefined)
+      throw new InputError(
+        `part ${p}/${parts.length} (${part.folder}) records no digest of its ${PART_INDEX_FILE}: build the part again`,
+      );
+    if (index !== undefined) await checkPartFile(part.folder, index, `part ${p}/${parts.length} (${part.folder})`);
+  }
   // With the CSV's salts, one id on two rows may have two keys and so land in two parts: only here do they meet.
   await joinIndex(
     parts,

@@ -5,8 +5,10 @@
  *
  * part.json: format, part, parts, assets, leafCount, depth, offset, count, asOf, input (as summary.json),
  * salts ("csv" or the build secret's fingerprint), blocks (the part's topmost nodes: level, index, record
- * as hex) and fragments (the leaves of the shards it shares: first position, then per leaf the id, salt
- * and leaf record as hex). Records are a node's 32-byte words, hash then sums, as the spec hashes them.
+ * as hex), fragments (the leaves of the shards it shares: first position, then per leaf the id, salt
+ * and leaf record as hex) and, since v2, files (path, bytes and sha256 of every file the part wrote, which
+ * the join checks: store/part-files.ts). Records are a node's 32-byte words, hash then sums, as the spec
+ * hashes them. v1 parts (no files) are still read and joined, checked only by the join's sampled proofs.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -16,8 +18,11 @@ import { fromHex, toHex, utf8Text } from "../spec/bytes.js";
 import { nodeSize } from "../spec/encoding.js";
 import { JsonFields } from "../io/json-fields.js";
 import type { PartBlock, PartFragment } from "./build-store.js";
+import type { PartFile } from "./part-files.js";
 
-export const PART_FORMAT = "solvent-part-v1";
+export const PART_FORMAT = "solvent-part-v2";
+/** Parts written before they recorded their files' digests. */
+const PART_FORMAT_V1 = "solvent-part-v1";
 export const PART_FILE = "part.json";
 
 export interface PartManifest {
@@ -38,9 +43,14 @@ export interface PartManifest {
   salts: string;
   blocks: PartBlock[];
   fragments: PartFragment[];
+  /** Every file the part wrote, with its size and sha256 (absent in v1 parts and a bounded build's groups). */
+  files?: PartFile[];
 }
 
-export async function writePartManifest(folder: string, manifest: Omit<PartManifest, "folder">): Promise<void> {
+export async function writePartManifest(
+  folder: string,
+  manifest: Omit<PartManifest, "folder" | "files"> & { files: PartFile[] },
+): Promise<void> {
   const json = {
     format: PART_FORMAT,
     part: manifest.part,
@@ -65,6 +75,7 @@ export async function writePartManifest(folder: string, manifest: Omit<PartManif
         })),
       };
     }),
+    files: manifest.files,
   };
   await writeFile(join(folder, PART_FILE), JSON.stringify(json, null, 2) + "\n", { mode: 0o600 });
 }
@@ -75,7 +86,9 @@ export async function readPartManifest(folder: string): Promise<PartManifest> {
     throw new InputError(`no ${PART_FILE} here; is this a folder written by 'solvent build --partition'?`, { file });
   });
   const json = JsonFields.parse(text, file);
-  if (json.field("format").string() !== PART_FORMAT) json.field("format").fail(`must be ${PART_FORMAT}`);
+  const format = json.field("format").string();
+  if (format !== PART_FORMAT && format !== PART_FORMAT_V1)
+    json.field("format").fail(`must be ${PART_FORMAT} (or ${PART_FORMAT_V1})`);
   const assets = json
     .field("assets")
     .items()
@@ -122,5 +135,17 @@ export async function readPartManifest(folder: string): Promise<PartManifest> {
         });
         return { first: f.field("first").smallInteger(max), ids, salts, records };
       }),
+    ...(format === PART_FORMAT
+      ? {
+          files: json
+            .field("files")
+            .items()
+            .map((f) => ({
+              path: f.field("path").string(),
+              bytes: f.field("bytes").smallInteger(max),
+              sha256: f.field("sha256").string(),
+            })),
+        }
+      : {}),
   };
 }

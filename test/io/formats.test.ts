@@ -57,8 +57,8 @@ describe("file formats against committed fixtures", function () {
     expect((await readProofFromFolder(fixture, "acme, inc")).text).to.equal(await text("proof-v1.json"));
   });
 
-  it("solvent-part-v1: the same CSV builds the same parts, and their join is tree-v2 byte for byte", async function () {
-    const fixture = join(formats, "part-v1");
+  it("solvent-part-v2: the same CSV builds the same parts, and their join is tree-v2 byte for byte", async function () {
+    const fixture = join(formats, "part-v2");
     const work = await scratchFolder("solvent-format-");
     const csv = fixturePath("vectors/five-accounts-padding.csv");
     for (const part of [0, 1]) {
@@ -69,6 +69,17 @@ describe("file formats against committed fixtures", function () {
       for (const [path, bytes] of committed) expect(built.get(path)!.equals(bytes), path).to.equal(true);
     }
     const joined = join(work, "joined");
+    await joinPartFolders({ parts: [join(fixture, "part-1"), join(fixture, "part-0")], out: joined });
+    const [fromParts, tree] = [await filesUnder(joined), await filesUnder(join(formats, "tree-v2"))];
+    for (const [path, bytes] of tree) {
+      if (path === "summary.json") continue;
+      expect(fromParts.get(path)!.equals(bytes), path).to.equal(true);
+    }
+  });
+
+  it("solvent-part-v1: parts written before the file digests still join into tree-v2 byte for byte", async function () {
+    const joined = join(await scratchFolder("solvent-format-"), "joined");
+    const fixture = join(formats, "part-v1");
     await joinPartFolders({ parts: [join(fixture, "part-1"), join(fixture, "part-0")], out: joined });
     const [fromParts, tree] = [await filesUnder(joined), await filesUnder(join(formats, "tree-v2"))];
     for (const [path, bytes] of tree) {

@@ -167,6 +167,50 @@ describe("partitioned build + join", function () {
     );
   });
 
+  it("issue 20: a part whose shard was cut short in a copy, or has one flipped byte, or whose index changed, is refused by file name (every byte checked)", async function () {
+    const input = fc.sample(manyAccounts, { seed: 13, numRuns: 1 })[0]!;
+    input.accounts = Array.from({ length: 9_000 }, (_, i) => ({
+      accountId: `user-${i}`,
+      balances: input.assets.map((_, a) => BigInt((i * 31 + a) % 10_007) + 1n),
+    }));
+    const csv = await writeCsv(input);
+    const { partFolders } = await buildBoth(csv, 3, [0, 1, 2]);
+    const out = join(await scratchFolder(), "joined");
+    const damagedCopy = async (change: (folder: string, shard: string) => Promise<void>) => {
+      const copy = join(await scratchFolder(), "part-1-damaged");
+      await cp(partFolders[1]!, copy, { recursive: true });
+      const shards = (await readdir(join(copy, "store", "shards"))).sort();
+      // A shard in the middle of the part: not one the join's sampled proofs would read.
+      await change(copy, join(copy, "store", "shards", shards[Math.floor(shards.length / 2)]!));
+      return [partFolders[0]!, copy, partFolders[2]!];
+    };
+    const cutShort = await damagedCopy(async (_, shard) => {
+      const bytes = await readFile(shard);
+      await writeFile(shard, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    });
+    await expectInputError(
+      joinPartFolders({ parts: cutShort, out }),
+      /part 1\/3 .*store\/shards\/\d{6}\.bin is not the file the part wrote .*copy the part's folder again whole/s,
+    );
+    const flipped = await damagedCopy(async (_, shard) => {
+      const bytes = await readFile(shard);
+      bytes[bytes.length - 40]! ^= 0x01;
+      await writeFile(shard, bytes);
+    });
+    await expectInputError(joinPartFolders({ parts: flipped, out }), /store\/shards\/\d{6}\.bin is not the file/);
+    const index = await damagedCopy(async (folder) => {
+      const bytes = await readFile(join(folder, "index.bin"));
+      bytes[bytes.length - 1]! ^= 0x20;
+      await writeFile(join(folder, "index.bin"), bytes);
+    });
+    await expectInputError(joinPartFolders({ parts: index, out }), /index\.bin is not the file the part wrote/);
+    // Nothing of a refused join is left behind.
+    await readdir(out).then(
+      () => expect.fail("no output folder expected"),
+      () => undefined,
+    );
+  });
+
   it("refuses an account on two rows with different salts, in a part or at the join", async function () {
     const salt = (byte: number) => `0x${byte.toString(16).padStart(2, "0").repeat(32)}`;
     for (let copy = 1; copy < 12; copy++) {
