@@ -1,6 +1,7 @@
 import type { Command } from "./command.js";
 import { EXIT, processIo, reportError, type CliIo } from "./output.js";
 import { buildCommand } from "./commands/build.js";
+import { checkCommand } from "./commands/check.js";
 import { joinCommand } from "./commands/join.js";
 import { proofCommand } from "./commands/proof.js";
 import { signCommand } from "./commands/sign.js";
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, Command> = {
   verify: verifyCommand,
   sign: signCommand,
   join: joinCommand,
+  check: checkCommand,
 };
 
 const USAGE = `solvent — Merkle sum tree proofs of liabilities, attested on-chain

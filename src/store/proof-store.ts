@@ -425,6 +425,75 @@ function proofFromShard(bytes: Buffer, position: number, tree: TreeFacts, file: 
   };
 }
 
+/** A shard's bytes, every record expanded: what `solvent check` re-hashes. */
+export interface DecodedShard {
+  assetCount: number;
+  depth: number;
+  height: number;
+  first: number;
+  /** Its accounts in tree order: ids (NFC UTF-8, back to back), salts; no balances (they are in `levels[0]`). */
+  accounts: { count: number; ids: Uint8Array; idOffsets: Uint32Array; salts: Uint8Array };
+  /** Level j holds the shard's records of positions ⌈first / 2^j⌉ … ⌈(first + count) / 2^j⌉ − 1. */
+  levels: Uint8Array[];
+  /** The siblings of the shard's subtree root at levels height … depth − 1. */
+  upper: Uint8Array[];
+}
+
+/** Every part of a shard file, checked for shape (not for hashes: see store/check-store.ts). */
+export function decodeShard(bytes: Buffer, file: string): DecodedShard {
+  const bad = (what: string) => new InputError(`this shard of the proof store is damaged (${what})`, { file });
+  if (bytes.length < 16 || bytes.readUInt32BE(0) !== MAGIC) throw bad("no shard header");
+  if (bytes.readUInt8(4) !== VERSION) throw bad(`version ${bytes.readUInt8(4)}`);
+  const assetCount = bytes.readUInt8(5);
+  const depth = bytes.readUInt8(6);
+  const height = bytes.readUInt8(7);
+  const first = bytes.readUInt32BE(8);
+  const count = bytes.readUInt32BE(12);
+  const size = nodeSize(assetCount);
+  if (16 + 4 * count > bytes.length) throw bad("truncated");
+  const idOffsets = new Uint32Array(count + 1);
+  for (let k = 0; k < count; k++) idOffsets[k + 1] = idOffsets[k]! + bytes.readUInt32BE(16 + 4 * k);
+  const idsAt = 16 + 4 * count;
+  const saltsAt = idsAt + idOffsets[count]!;
+  let at = saltsAt + 32 * count;
+  if (at > bytes.length) throw bad("truncated");
+  const record = (out: Uint8Array, offset: number) => {
+    if (at + 32 > bytes.length) throw bad("truncated");
+    out.set(bytes.subarray(at, at + 32), offset);
+    at += 32;
+    for (let a = 1; a <= assetCount; a++) {
+      const length = bytes[at++];
+      if (length === undefined || at + length > bytes.length) throw bad("truncated");
+      if (length > 16) throw bad("a sum longer than 16 bytes");
+      out.set(bytes.subarray(at, at + length), offset + 32 * (a + 1) - length);
+      at += length;
+    }
+  };
+  const levels: Uint8Array[] = [];
+  for (let j = 0; j <= height; j++) {
+    const records = Math.ceil((first + count) / 2 ** j) - Math.floor(first / 2 ** j);
+    const level = new Uint8Array(records * size);
+    for (let r = 0; r < records; r++) record(level, r * size);
+    levels.push(level);
+  }
+  const upper: Uint8Array[] = [];
+  for (let j = height; j < depth; j++) {
+    const sibling = new Uint8Array(size);
+    record(sibling, 0);
+    upper.push(sibling);
+  }
+  if (at !== bytes.length) throw bad("trailing bytes");
+  return {
+    ...{ assetCount, depth, height, first, levels, upper },
+    accounts: {
+      count,
+      ids: bytes.subarray(idsAt, saltsAt),
+      idOffsets,
+      salts: bytes.subarray(saltsAt, saltsAt + 32 * count),
+    },
+  };
+}
+
 /** FNV-1a of the id bytes, masked to the bucket count (a power of two). */
 export function bucketOf(id: Uint8Array, buckets: number): number {
   return bucketOfRange(id, 0, id.length, buckets);
@@ -432,7 +501,12 @@ export function bucketOf(id: Uint8Array, buckets: number): number {
 
 /** bucketOf the id held at bytes[start, end). */
 function bucketOfRange(bytes: Uint8Array, start: number, end: number, buckets: number): number {
+  return idHash(bytes, start, end) & (buckets - 1);
+}
+
+/** FNV-1a (32 bits) of the id held at bytes[start, end): its index bucket is the low bits. */
+export function idHash(bytes: Uint8Array, start: number, end: number): number {
   let hash = 0x811c9dc5;
   for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
-  return (hash >>> 0) & (buckets - 1);
+  return hash >>> 0;
 }

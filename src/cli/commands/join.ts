@@ -13,7 +13,8 @@ Combines the folders written by 'solvent build --partition i/n' (every i from 0 
 into the tree folder a single 'solvent build' of the same CSV writes, byte for byte: summary.json and
 the store with every account's proof. The parts may have been built on other machines; copy their
 folders here first. The join hashes only the nodes between the parts (a few per part and tree level),
-then copies the parts' shards (a copy-on-write clone where the file system has them) and index.
+then copies the parts' shards and index, each byte checked against the sha256 its part recorded
+(a copy cut short or changed is refused by file name).
 The parts are left as they are. Nothing is left behind if the join fails or is interrupted.
 
 Options:
