@@ -97,11 +97,10 @@ export interface OnChainReport {
   exchangeSource: ExchangeSource;
   /** The exchange as the registry describes it: its on-chain name and admin. */
   exchange: ExchangeView;
-  /**
-   * Other exchanges on the registry whose name looks the same (look-alike-names.ts), or undefined when the
-   * registry has too many exchanges to compare.
-   */
-  sameNameExchanges: bigint[] | undefined;
+  /** Other exchanges on the registry whose name looks the same (look-alike-names.ts); all are compared. */
+  sameNameExchanges: bigint[];
+  /** Other exchanges whose name is not UTF-8 (shown with U+FFFD): compared as shown, and warned about. */
+  unreadableNames: { exchangeId: bigint; name: string }[];
   epoch: bigint;
   epochSource: EpochSource;
   /** Whether `epoch` is the exchange's newest. */
@@ -147,9 +146,6 @@ export interface VerifyReport {
 
 /** Snapshots older than this get a warning: exchanges that attest monthly stay under it. */
 const STALE_AFTER_SECONDS = 35n * 86_400n;
-
-/** Registries with more exchanges than this are not scanned for look-alike names (one eth_call each). */
-const NAME_SCAN_LIMIT = 256n;
 
 /** The off-chain check alone: valid means valid off-chain and bound to the account, which is not inclusion. */
 export function verifyProofOffChain(proof: InclusionProof): VerifyReport {
@@ -208,7 +204,7 @@ export async function verifyProofOnChain(
       `exchange ${exchangeId} (${JSON.stringify(exchange.name)}) has posted ${exchange.latestEpoch} epoch(s); there is no epoch ${epoch}`,
     );
   }
-  const [attestation, audit, auditors, sameNameExchanges, latestBlock, reserves] = await Promise.all([
+  const [attestation, audit, auditors, namedLike, latestBlock, reserves] = await Promise.all([
     client.attestation(exchangeId, epoch),
     client.audit(exchangeId, epoch),
     client.auditors(exchangeId),
@@ -248,7 +244,8 @@ export async function verifyProofOnChain(
     exchangeId,
     exchangeSource,
     exchange,
-    sameNameExchanges,
+    sameNameExchanges: namedLike.sameName,
+    unreadableNames: namedLike.unreadable,
     epoch,
     epochSource,
     latest: epoch === exchange.latestEpoch,
@@ -382,17 +379,22 @@ function assetListDifference(proof: InclusionProof, onChain: readonly Asset[]): 
   )}`;
 }
 
-/** Other exchanges on the registry that a customer could mistake for this one by name; undefined if not compared. */
+/**
+ * Other exchanges on the registry that a customer could mistake for this one by name, every one compared
+ * (RegistryClient.exchangeNames: events, else calls by id), and those whose name is not UTF-8.
+ */
 async function exchangesNamedLike(
   client: RegistryClient,
   exchange: ExchangeView,
   count: bigint,
-): Promise<bigint[] | undefined> {
-  if (count > NAME_SCAN_LIMIT) return undefined;
-  const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1)).filter((id) => id !== exchange.exchangeId);
-  const names = await Promise.all(ids.map((id) => client.exchangeInfo(id).then((info) => info.name)));
+): Promise<{ sameName: bigint[]; unreadable: { exchangeId: bigint; name: string }[] }> {
+  const names = await client.exchangeNames(count);
   const skeleton = nameSkeleton(exchange.name);
-  return ids.filter((_, i) => nameSkeleton(names[i]!) === skeleton);
+  const others = [...names].filter(([id]) => id !== exchange.exchangeId).sort(([a], [b]) => (a < b ? -1 : 1));
+  return {
+    sameName: others.filter(([, name]) => nameSkeleton(name.text) === skeleton).map(([id]) => id),
+    unreadable: others.filter(([, name]) => !name.utf8).map(([exchangeId, name]) => ({ exchangeId, name: name.text })),
+  };
 }
 
 function warningsFor(report: OnChainReport): string[] {
@@ -413,11 +415,25 @@ function warningsFor(report: OnChainReport): string[] {
       `The exchange's name has characters beyond plain ASCII (${unusual.join(", ")}), which can imitate other letters or be invisible: check it letter by letter.`,
     );
   }
-  if (report.sameNameExchanges === undefined) {
+  if (!report.exchange.nameUtf8) {
     warnings.push(
-      `This registry has more than ${NAME_SCAN_LIMIT} exchanges, so other exchanges' names were not compared with this one: make sure exchange ${report.exchangeId} is the one you mean.`,
+      `The exchange's name is not valid UTF-8 text: it is shown with \uFFFD where its bytes are not letters. An exchange that means to be recognised does not register such a name.`,
     );
-  } else if (report.sameNameExchanges.length > 0) {
+  }
+  // Anyone can register names: many unreadable ones make one warning, not a flood.
+  const unreadable = report.unreadableNames;
+  if (unreadable.length > 0 && unreadable.length <= 3) {
+    for (const { exchangeId, name } of unreadable) {
+      warnings.push(
+        `The name of exchange ${exchangeId} is not valid UTF-8 text; read with \uFFFD in its place, ${JSON.stringify(name)}, it was compared with this one as shown.`,
+      );
+    }
+  } else if (unreadable.length > 3) {
+    warnings.push(
+      `${unreadable.length} other exchanges (${unreadable.map((u) => u.exchangeId).join(", ")}) have names that are not valid UTF-8 text; read with \uFFFD in their place, they were compared with this one as shown.`,
+    );
+  }
+  if (report.sameNameExchanges.length > 0) {
     warnings.push(
       `Other exchanges on this registry have the same name: ${report.sameNameExchanges.join(", ")}. Make sure exchange ${report.exchangeId} (admin ${report.exchange.admin}) is the one you mean.`,
     );
