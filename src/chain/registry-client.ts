@@ -239,7 +239,14 @@ export class RegistryClient extends ContractClient<typeof REGISTRY_ABI> {
         }
       } catch {
         if (fromBlock === toBlock) break;
-        if (request === 0 && !(await logsOf(latest, latest).then(() => true, () => false))) break;
+        if (
+          request === 0 &&
+          !(await logsOf(latest, latest).then(
+            () => true,
+            () => false,
+          ))
+        )
+          break;
         const middle = fromBlock + Math.floor((toBlock - fromBlock) / 2);
         ranges.unshift([fromBlock, middle], [middle + 1, toBlock]);
       }

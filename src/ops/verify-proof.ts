@@ -40,8 +40,14 @@ export interface TrustChoice {
   lens?: string;
 }
 
-/** Where a trusted registry address may come from besides the customer: a deployment record for the chain. */
-export type DeploymentLookup = (chainId: bigint) => Promise<{ registry: string; file: string } | undefined>;
+/**
+ * Where a trusted registry address may come from besides the customer: a deployment record for the chain,
+ * and whether it ships with Solvent (a record from elsewhere is trusted, as the customer chose its folder,
+ * but warned about).
+ */
+export type DeploymentLookup = (
+  chainId: bigint,
+) => Promise<{ registry: string; file: string; shipped?: boolean } | undefined>;
 
 export interface VerifyOptions {
   /** Deployment records to fall back on when the customer names no registry (Node: deployments/). */
@@ -63,8 +69,8 @@ export interface VerifyOptions {
 
 /**
  * Where the registry address came from, most trusted first: the customer's own `--registry`, a deployment
- * record for the chain (the customer's deployments/ folder, then the ones that ship with Solvent), or, as
- * a last resort, the proof file, which the exchange wrote.
+ * record for the chain (the ones that ship with Solvent, then a folder the customer named), or, as a last
+ * resort, the proof file, which the exchange wrote: then nothing is verified.
  */
 export type RegistrySource = "option" | "deployment" | "proof-file";
 /** Where the exchange id came from: the customer's `--exchange`, or the proof file. */
@@ -93,6 +99,8 @@ export interface OnChainReport {
   registrySource: RegistrySource;
   /** The deployment record the registry came from, when `registrySource` is "deployment". */
   registryFile?: string;
+  /** Whether that record ships with Solvent; one from another folder is warned about. */
+  registryFileShipped?: boolean;
   exchangeId: bigint;
   exchangeSource: ExchangeSource;
   /** The exchange as the registry describes it: its on-chain name and admin. */
@@ -105,6 +113,7 @@ export interface OnChainReport {
   epochSource: EpochSource;
   /** Whether `epoch` is the exchange's newest. */
   latest: boolean;
+  /** Whether this registry holds the proof (the report's `valid` also asks whether the registry is trusted). */
   valid: boolean;
   /** Whether the registry checked inclusion (eth_call) or this device did against the epoch read on-chain. */
   inclusionCheck: "eth_call" | "local";
@@ -129,7 +138,8 @@ export interface OnChainReport {
 export interface VerifyReport {
   /**
    * Whether the proof shows this account included: valid off-chain, bound to the account (its file carries
-   * the account id and salt) and, when a chain was asked, included on it.
+   * the account id and salt) and, when a chain was asked, included on it in a registry the customer chose or
+   * a deployment record names (never true with the proof file's registry alone: that verifies nothing).
    */
   valid: boolean;
   /** Whether the chain was asked: without it, `valid` means valid off-chain only, which is not inclusion. */
@@ -183,7 +193,7 @@ export async function verifyProofOnChain(
   if ("refused" in registryChoice) return { ...base, valid: false, refused: registryChoice.refused };
   const exchangeChoice = chooseExchange(choice.exchangeId, proof.exchangeId);
   if ("refused" in exchangeChoice) return { ...base, valid: false, refused: exchangeChoice.refused };
-  const { registry, source: registrySource, file: registryFile } = registryChoice;
+  const { registry, source: registrySource, file: registryFile, shipped: registryFileShipped } = registryChoice;
   const { exchangeId, source: exchangeSource } = exchangeChoice;
 
   if ((await provider.getCode(registry)) === "0x")
@@ -240,7 +250,7 @@ export async function verifyProofOnChain(
     chainId,
     registry,
     registrySource,
-    ...(registryFile !== undefined ? { registryFile } : {}),
+    ...(registryFile !== undefined ? { registryFile, registryFileShipped: registryFileShipped === true } : {}),
     exchangeId,
     exchangeSource,
     exchange,
@@ -273,7 +283,7 @@ export async function verifyProofOnChain(
     ...base,
     checkedOnChain: true,
     trustedRegistry: registrySource !== "proof-file",
-    valid: base.valid && valid,
+    valid: base.valid && valid && registrySource !== "proof-file",
     onChain,
   };
 }
@@ -311,13 +321,18 @@ async function chooseRegistry(
   chainId: bigint,
   inFile: string | undefined,
   options: VerifyOptions,
-): Promise<{ registry: string; source: RegistrySource; file?: string } | { refused: Refusal }> {
+): Promise<{ registry: string; source: RegistrySource; file?: string; shipped?: boolean } | { refused: Refusal }> {
   const recorded = chosen === undefined ? await options.findDeployment?.(chainId) : undefined;
   const trusted =
     chosen !== undefined
       ? { registry: getAddress(chosen), source: "option" as const }
       : recorded !== undefined
-        ? { registry: getAddress(recorded.registry), source: "deployment" as const, file: recorded.file }
+        ? {
+            registry: getAddress(recorded.registry),
+            source: "deployment" as const,
+            file: recorded.file,
+            shipped: recorded.shipped === true,
+          }
         : undefined;
   if (trusted === undefined) {
     if (inFile === undefined || options.registryFromFile !== true)
@@ -402,6 +417,11 @@ function warningsFor(report: OnChainReport): string[] {
   if (report.registrySource === "proof-file") {
     warnings.push(
       `Only the proof file names the registry ${report.registry}, and the exchange wrote that file. Check the address against one you trust (the exchange's public announcements, Solvent's deployments) and pass it with --registry.`,
+    );
+  }
+  if (report.registrySource === "deployment" && report.registryFileShipped !== true) {
+    warnings.push(
+      `The registry address comes from ${report.registryFile}, a deployment record that does not ship with Solvent: whoever gave you that folder chose the registry. Check ${report.registry} against an address you trust (the exchange's public announcements, Solvent's deployments).`,
     );
   }
   if (report.exchangeSource === "proof-file") {
