@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { Contract, JsonRpcProvider } from "ethers";
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, readFile, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { REGISTRY_ABI } from "../../src/chain/abis.js";
 import { symbolToBytes32 } from "../../src/spec/assets.js";
@@ -194,15 +194,19 @@ describe("third review (issue 21): secrets where they can leak", function () {
     // With the repository's .gitignore, the README's commands leave nothing secret for `git add .`.
     await copyFile(join(repositoryRoot, ".gitignore"), join(repo, ".gitignore"));
     ok(await solventIn(repo, {}, "build", "balances.csv", "--out", "tree-2026-11"));
-    ok(await solventIn(repo, {}, "proof", "tree-2026-11", "acme, inc", "--out", "alice.json"));
-    expect((await stat(join(repo, "alice.json"))).mode & 0o777).to.equal(0o600);
-    expect(json(await readFile(join(repo, "alice.json"), "utf8")).leaf.salt).to.match(/^0x[0-9a-f]{64}$/);
+    ok(await solventIn(repo, {}, "proof", "tree-2026-11", "acme, inc", "--out", "proofs/alice.json"));
+    expect((await stat(join(repo, "proofs", "alice.json"))).mode & 0o777).to.equal(0o600);
+    expect(json(await readFile(join(repo, "proofs", "alice.json"), "utf8")).leaf.salt).to.match(/^0x[0-9a-f]{64}$/);
     const untracked = ok(await git(repo, "status", "--porcelain", "--untracked-files=all")).stdout;
     expect(untracked.trim().split("\n")).to.deep.equal(["?? .gitignore"]);
     // A proof written where git would pick it up is refused too.
     const exposed = await solventIn(repo, {}, "proof", "tree-2026-11", "acme, inc", "--out", "notes/acme-proof.txt");
     expect(exposed.code).to.equal(2);
     expect(exposed.stderr).to.match(/not ignored/);
+    // Without git on the PATH nothing can be checked: the proof is written, owner-only, as before.
+    const noGit = { PATH: dirname(process.execPath) };
+    ok(await solventIn(repo, noGit, "proof", "tree-2026-11", "acme, inc", "--out", "notes/acme-proof.txt"));
+    expect((await stat(join(repo, "notes", "acme-proof.txt"))).mode & 0o777).to.equal(0o600);
     // Outside any git work tree, nothing to check: the proof is written, owner-only.
     const plain = await scratchFolder("solvent-plain-");
     ok(await solventIn(plain, {}, "proof", join(repo, "tree-2026-11"), "acme, inc", "--out", "acme.json"));
