@@ -24,8 +24,7 @@ const ok = (ran: Ran) => {
   return ran;
 };
 /** The customer's `solvent`, run in a folder of their choice (the package's own records, nothing else). */
-const solventIn = (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]) =>
-  run("node", [SOLVENT, ...args], env, cwd);
+const solventIn = (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]) => run("node", [SOLVENT, ...args], env, cwd);
 
 /** Eight bytes an exchange writes as ASCII and the rewriting endpoint turns into bytes that are not UTF-8. */
 const MARKER = "~~~~~~~~";
@@ -92,7 +91,9 @@ describe("third review (issue 21): the customer's command line", function () {
     ok(chosen);
     expect(chosen.stdout).to.match(/^✔ Included: "acme, inc" is in epoch 1/);
     expect(chosen.stdout).to.match(/from the recorded deployment for this chain \(.*kit.*localhost\.json\)/);
-    expect(chosen.stdout).to.match(/! The registry address comes from .*localhost\.json, a deployment record that does not ship with Solvent/);
+    expect(chosen.stdout).to.match(
+      /! The registry address comes from .*localhost\.json, a deployment record that does not ship with Solvent/,
+    );
   });
 
   it("finding 4: an exchange name that is not UTF-8 is a warning, never a failure (verify, and the status task reading the epoch's uri)", async function () {
@@ -101,7 +102,9 @@ describe("third review (issue 21): the customer's command line", function () {
     const ran = ok(await customer("verify", proofFile, "--rpc", hostile.url, "--exchange", "1"));
     expect(ran.stdout).to.match(/^✔ Included: "acme, inc" is in epoch 1 of exchange 1 "Poloniex"/);
     expect(ran.stdout).to.match(/! The name of exchange 2 is not valid UTF-8 .*Evil\uFFFD/);
-    const report = json(ok(await customer("verify", proofFile, "--rpc", hostile.url, "--exchange", "1", "--json")).stdout);
+    const report = json(
+      ok(await customer("verify", proofFile, "--rpc", hostile.url, "--exchange", "1", "--json")).stdout,
+    );
     expect(report).to.include({ included: true, valid: true });
     expect(report.onChain.attestation.uri).to.match(/^https:\/\/acme\.example\/\uFFFD/);
     // The operator's status task reads the same epoch, uri included.
@@ -113,7 +116,13 @@ describe("third review (issue 21): the customer's command line", function () {
     const ran = await stranger("verify", proofFile, "--rpc", session.url, "--json");
     expect(ran.code, ran.stderr).to.equal(4);
     const report = json(ran.stdout);
-    expect(report).to.include({ ok: true, included: false, valid: false, trustedRegistry: false, checkedOnChain: true });
+    expect(report).to.include({
+      ok: true,
+      included: false,
+      valid: false,
+      trustedRegistry: false,
+      checkedOnChain: true,
+    });
     expect(report.onChain).to.include({ registrySource: "proof-file", exchangeSource: "proof-file" });
     expect(report.onChain.warnings.join("\n")).to.match(/Only the proof file names the registry/);
     const text = await stranger("verify", proofFile, "--rpc", session.url);
@@ -122,7 +131,16 @@ describe("third review (issue 21): the customer's command line", function () {
     expect(text.stdout).not.to.match(/Included/);
     expect(text.stdout).to.match(/balances\s+0\.12345678 BTC/);
     // A refusal is "not verified" too, with the same exit code.
-    const mismatch = await customer("verify", proofFile, "--rpc", session.url, "--exchange", "1", "--registry", "0x000000000000000000000000000000000000dEaD");
+    const mismatch = await customer(
+      "verify",
+      proofFile,
+      "--rpc",
+      session.url,
+      "--exchange",
+      "1",
+      "--registry",
+      "0x000000000000000000000000000000000000dEaD",
+    );
     expect(mismatch.code, mismatch.stdout).to.equal(4);
     expect(mismatch.stdout).to.match(/NOT CHECKED \(RegistryMismatch\)/);
     const help = ok(await customer("verify", "--help"));
@@ -143,14 +161,18 @@ describe("third review (issue 21): the customer's command line", function () {
       provider.destroy();
     }
     const lookAlikeId = "260"; // 1 Poloniex, 2 the outsider, 3…259 fillers
-    const report = json(ok(await customer("verify", proofFile, "--rpc", session.url, "--exchange", "1", "--json")).stdout);
+    const report = json(
+      ok(await customer("verify", proofFile, "--rpc", session.url, "--exchange", "1", "--json")).stdout,
+    );
     expect(report.onChain.sameNameExchanges).to.deep.equal([lookAlikeId]);
     expect(report.onChain.warnings.join("\n")).to.match(/Other exchanges on this registry have the same name: 260\./);
     expect(report.onChain.warnings.join("\n")).not.to.match(/more than 256/);
     // An endpoint that refuses eth_getLogs: every name is read by id instead, with no cap either.
     const noLogs = await startRpcProxy(session.url, { refuse: ["eth_getLogs"] });
     proxies.push(noLogs);
-    const fallback = json(ok(await customer("verify", proofFile, "--rpc", noLogs.url, "--exchange", "1", "--json")).stdout);
+    const fallback = json(
+      ok(await customer("verify", proofFile, "--rpc", noLogs.url, "--exchange", "1", "--json")).stdout,
+    );
     expect(fallback.onChain.sameNameExchanges).to.deep.equal([lookAlikeId]);
   });
 
@@ -164,8 +186,28 @@ describe("third review (issue 21): the customer's command line", function () {
     const tree = join(session.work, "tree");
     const sign = await run(
       "node",
-      [SOLVENT, "sign", "attestation", "--tree", tree, "--chain-id", "31337", "--registry", registry, "--exchange", "1"]
-        .concat(["--epoch", "2", "--rpc", remote.url, "--key-env", "THIRD_REVIEW_KEY", "--out", join(session.work, "sig.json")]),
+      [
+        SOLVENT,
+        "sign",
+        "attestation",
+        "--tree",
+        tree,
+        "--chain-id",
+        "31337",
+        "--registry",
+        registry,
+        "--exchange",
+        "1",
+      ].concat([
+        "--epoch",
+        "2",
+        "--rpc",
+        remote.url,
+        "--key-env",
+        "THIRD_REVIEW_KEY",
+        "--out",
+        join(session.work, "sig.json"),
+      ]),
       { ...session.env, THIRD_REVIEW_KEY: "0x" + "11".repeat(32) },
     );
     expect(sign.code, sign.stdout + sign.stderr).to.equal(2);
