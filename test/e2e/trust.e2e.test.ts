@@ -79,7 +79,7 @@ describe("end to end: a proof means one thing (security review findings 1 and 2)
     };
   });
 
-  it("finding 1: a proof file naming a rogue registry exits 1 with RegistryMismatch; the honest proof exits 0", async function () {
+  it("finding 1: a proof file naming a rogue registry exits 4 (not verified) with RegistryMismatch; the honest proof exits 0", async function () {
     const rogueFile = await write("rogue.json", rogueProof);
     // The attack: against the registry it names, the rogue proof is a valid inclusion; a customer without a
     // trusted registry address gets "not verified" (exit 4, issue 21 finding 5) and a warning that says why.

@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import { isAddress } from "ethers";
 import { InputError } from "../../errors.js";
 import { formatAmount } from "../../io/decimal.js";
@@ -71,6 +72,8 @@ from the proof file alone, or the file names another registry or exchange than t
     }
     if (values.registry !== undefined && !isAddress(values.registry))
       throw new InputError(`--registry ${JSON.stringify(values.registry)} is not an address`);
+    if (values.deployments !== undefined && !(await stat(values.deployments).catch(() => undefined))?.isDirectory())
+      throw new InputError(`--deployments ${JSON.stringify(values.deployments)} is not a folder`);
     const proof = await readProofFile(file);
     const exchangeId = bigintOption(values.exchange, "exchange");
     const epoch = bigintOption(values.epoch, "epoch");
