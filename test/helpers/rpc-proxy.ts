@@ -6,6 +6,8 @@ export interface RpcProxyOptions {
   host?: string;
   /** Methods answered with a JSON-RPC error, as endpoints that refuse them do (e.g. eth_getLogs). */
   refuse?: readonly string[];
+  /** eth_getLogs over more blocks than this is refused, as public endpoints limit their ranges. */
+  maxLogBlocks?: number;
   /** Byte rewrites applied to every answer's hex data: [from, to], both hex without 0x and of equal length. */
   rewrite?: readonly (readonly [string, string])[];
 }
@@ -15,11 +17,20 @@ export interface RpcProxyOptions {
  * would have (e.g. an exchange name that is not UTF-8) without a contract that could be fixed to refuse it.
  */
 export async function startRpcProxy(target: string, options: RpcProxyOptions = {}) {
+  /** How many requests of each method were answered or refused. */
+  const counts = new Map<string, number>();
+  const tooWide = (call: RpcCall) => {
+    if (call.method !== "eth_getLogs" || options.maxLogBlocks === undefined) return false;
+    const [filter] = call.params as [{ fromBlock: string; toBlock: string }];
+    return Number(BigInt(filter.toBlock) - BigInt(filter.fromBlock)) + 1 > options.maxLogBlocks;
+  };
   const server = createServer((request, response) => {
     void (async () => {
       const body = await readBody(request);
-      const calls = JSON.parse(body) as { id: unknown; method: string } | { id: unknown; method: string }[];
-      const refused = (Array.isArray(calls) ? calls : [calls]).find((call) => options.refuse?.includes(call.method));
+      const parsed = JSON.parse(body) as RpcCall | RpcCall[];
+      const calls = Array.isArray(parsed) ? parsed : [parsed];
+      for (const call of calls) counts.set(call.method, (counts.get(call.method) ?? 0) + 1);
+      const refused = calls.find((call) => options.refuse?.includes(call.method) || tooWide(call));
       let text: string;
       if (refused !== undefined) {
         text = JSON.stringify({
@@ -43,8 +54,15 @@ export async function startRpcProxy(target: string, options: RpcProxyOptions = {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${host}:${port}`,
+    counts,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+interface RpcCall {
+  id: unknown;
+  method: string;
+  params?: unknown[];
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

@@ -167,6 +167,15 @@ describe("third review (issue 21): the customer's command line", function () {
     expect(report.onChain.sameNameExchanges).to.deep.equal([lookAlikeId]);
     expect(report.onChain.warnings.join("\n")).to.match(/Other exchanges on this registry have the same name: 260\./);
     expect(report.onChain.warnings.join("\n")).not.to.match(/more than 256/);
+    // An endpoint that limits log ranges: the range is halved until it answers; the names come from logs.
+    const narrow = await startRpcProxy(session.url, { maxLogBlocks: 64 });
+    proxies.push(narrow);
+    const halved = json(
+      ok(await customer("verify", proofFile, "--rpc", narrow.url, "--exchange", "1", "--json")).stdout,
+    );
+    expect(halved.onChain.sameNameExchanges).to.deep.equal([lookAlikeId]);
+    expect(narrow.counts.get("eth_getLogs")).to.be.greaterThan(4);
+    expect(narrow.counts.get("eth_call")).to.be.lessThan(20);
     // An endpoint that refuses eth_getLogs: every name is read by id instead, with no cap either.
     const noLogs = await startRpcProxy(session.url, { refuse: ["eth_getLogs"] });
     proxies.push(noLogs);
@@ -174,6 +183,7 @@ describe("third review (issue 21): the customer's command line", function () {
       ok(await customer("verify", proofFile, "--rpc", noLogs.url, "--exchange", "1", "--json")).stdout,
     );
     expect(fallback.onChain.sameNameExchanges).to.deep.equal([lookAlikeId]);
+    expect(noLogs.counts.get("eth_call")).to.be.greaterThan(259);
   });
 
   it("finding 9: plain http to another host is refused on every read path unless --allow-http", async function () {
