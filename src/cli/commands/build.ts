@@ -1,4 +1,5 @@
 import { InputError } from "../../errors.js";
+import { gitWouldCommit, refuseCommittableSecret } from "../../io/git-exposure.js";
 import { buildFromCsv } from "../../ops/build-from-csv.js";
 import { verifierLink } from "../../ops/verifier-link.js";
 import { readBuildSecret } from "../../store/build-secret.js";
@@ -6,7 +7,6 @@ import { parsePartition } from "../../tree/partition.js";
 import { parseCommand, parseWholeNumber } from "../args.js";
 import type { Command } from "../command.js";
 import { treeSummaryLines } from "../tree-summary.js";
-import { gitWouldCommit, refuseCommittableSecret } from "../../io/git-exposure.js";
 import { EXIT, progress, toJson } from "../output.js";
 
 export const buildCommand: Command = {

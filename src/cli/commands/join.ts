@@ -1,9 +1,9 @@
 import { InputError } from "../../errors.js";
+import { refuseCommittableSecret } from "../../io/git-exposure.js";
 import { joinPartFolders } from "../../ops/join-parts.js";
 import { parseCommand } from "../args.js";
 import type { Command } from "../command.js";
 import { treeSummaryLines } from "../tree-summary.js";
-import { refuseCommittableSecret } from "../../io/git-exposure.js";
 import { EXIT, progress, toJson } from "../output.js";
 
 export const joinCommand: Command = {
