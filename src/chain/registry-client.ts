@@ -238,15 +238,8 @@ export class RegistryClient extends ContractClient<typeof REGISTRY_ABI> {
           if (exchangeId >= 1n && exchangeId <= count) names.set(exchangeId, decodeOnChainText(name));
         }
       } catch {
-        if (fromBlock === toBlock) break;
-        if (
-          request === 0 &&
-          !(await logsOf(latest, latest).then(
-            () => true,
-            () => false,
-          ))
-        )
-          break;
+        // A refused single block, or an endpoint that refuses even the latest block's logs: no (more) logs.
+        if (fromBlock === toBlock || (request === 0 && !(await succeeds(logsOf(latest, latest))))) break;
         const middle = fromBlock + Math.floor((toBlock - fromBlock) / 2);
         ranges.unshift([fromBlock, middle], [middle + 1, toBlock]);
       }
@@ -313,6 +306,13 @@ export class RegistryClient extends ContractClient<typeof REGISTRY_ABI> {
 const NAME_LOG_REQUESTS = 64;
 /** How many `exchange(id)` calls the name scan has in flight at once. */
 const NAME_CALLS_AT_ONCE = 16;
+
+function succeeds(request: Promise<unknown>): Promise<boolean> {
+  return request.then(
+    () => true,
+    () => false,
+  );
+}
 
 /** The arguments of verifyInclusion / checkInclusion for a proof. */
 export function inclusionArgs(proof: InclusionProof, exchangeId: bigint, epoch: bigint) {
