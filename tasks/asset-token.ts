@@ -6,6 +6,7 @@ import { parseWholeNumber } from "../src/cli/args.js";
 import { connectRegistry, runTask, splitList } from "./connection.js";
 
 interface Args {
+  allowHttp: boolean;
   exchange: string;
   map: string;
   registry: string;
@@ -28,7 +29,7 @@ export default async function assetToken(args: Args, hre: HardhatRuntimeEnvironm
     });
     if (entries.length === 0)
       throw new InputError("--map is required, e.g. --map ETH=native,USDT=0xdAC17F958D2ee523a2206206994597C13D831ec7");
-    const { companion, signer, networkName } = await connectRegistry(hre, args.registry);
+    const { companion, signer, networkName } = await connectRegistry(hre, args.registry, args.allowHttp);
     const wallets = new ReserveWalletsClient(await companion("reserveWallets"), signer);
     const mapped = [];
     for (const { symbol, token } of entries) {

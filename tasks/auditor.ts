@@ -6,6 +6,7 @@ import { mined } from "../src/chain/contract-client.js";
 import { connectRegistry, runTask, splitList } from "./connection.js";
 
 interface Args {
+  allowHttp: boolean;
   exchange: string;
   add: string;
   remove: string;
@@ -25,7 +26,7 @@ export default async function auditor(args: Args, hre: HardhatRuntimeEnvironment
         throw new InputError(`${JSON.stringify(account)} is not an address (0x followed by 40 hex digits)`);
     }
     const threshold = args.threshold === "" ? undefined : parseWholeNumber(args.threshold, "threshold");
-    const { client, networkName } = await connectRegistry(hre, args.registry);
+    const { client, networkName } = await connectRegistry(hre, args.registry, args.allowHttp);
     const transactions: string[] = [];
     for (const account of add) transactions.push(await mined(client.setAuditor(exchangeId, account, true)));
     for (const account of remove) transactions.push(await mined(client.setAuditor(exchangeId, account, false)));

@@ -2,12 +2,31 @@ import { Contract, getAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { CONTRACT_NAMES, readDeployment, type SuiteMember } from "../src/chain/deployments.js";
 import { RegistryClient } from "../src/chain/registry-client.js";
+import { endpointProblem } from "../src/chain/rpc.js";
 import { InputError } from "../src/errors.js";
 import { processIo, reportError, toJson } from "../src/cli/output.js";
 
-/** Connects to --network and finds the registry: --registry, else deployments/<network>.json. */
-export async function connectRegistry(hre: HardhatRuntimeEnvironment, registryOption: string) {
+/**
+ * Connects to --network, once its URL passes the endpoint rule every read path shares (https, or plain
+ * http on this machine; any http with --allow-http, for test networks). The in-process network has no URL.
+ */
+export async function connectNetwork(hre: HardhatRuntimeEnvironment, allowHttp: boolean) {
   const connection = await hre.network.getOrCreate();
+  if (connection.networkConfig.type === "http") {
+    const problem = endpointProblem(await connection.networkConfig.url.get(), { allowHttp });
+    if (problem !== undefined) {
+      await connection.close();
+      throw new InputError(
+        `network ${connection.networkName}'s URL ${problem}; for a test network on another machine, pass --allow-http`,
+      );
+    }
+  }
+  return connection;
+}
+
+/** Connects to --network (connectNetwork) and finds the registry: --registry, else deployments/<network>.json. */
+export async function connectRegistry(hre: HardhatRuntimeEnvironment, registryOption: string, allowHttp: boolean) {
+  const connection = await connectNetwork(hre, allowHttp);
   const { ethers, networkName } = connection;
   const [signer] = await ethers.getSigners();
   if (signer === undefined)

@@ -4,6 +4,7 @@ import { countersignFromFiles } from "../src/ops/audit.js";
 import { connectRegistry, runTask, splitList } from "./connection.js";
 
 interface Args {
+  allowHttp: boolean;
   signatures: string;
   registry: string;
   json: boolean;
@@ -17,7 +18,7 @@ export default async function countersign(args: Args, hre: HardhatRuntimeEnviron
       throw new InputError(
         "--signatures is required: the files written by 'solvent sign attestation', comma-separated",
       );
-    const { client, chainId, networkName } = await connectRegistry(hre, args.registry);
+    const { client, chainId, networkName } = await connectRegistry(hre, args.registry, args.allowHttp);
     const result = await countersignFromFiles(client, chainId, files);
     return {
       json: result,

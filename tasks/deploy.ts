@@ -11,7 +11,7 @@ import {
   type SuiteMember,
 } from "../src/chain/deployments.js";
 import { sendOnce } from "../src/chain/send-once.js";
-import { runTask } from "./connection.js";
+import { connectNetwork, runTask } from "./connection.js";
 
 /**
  * Deploys the registry, ReserveWallets, SolvencyLens and SolvencyFeedFactory, and records them.
@@ -19,11 +19,11 @@ import { runTask } from "./connection.js";
  * interrupted deployment resumes where it stopped.
  */
 export default async function deploy(
-  { force, json }: { force: boolean; json: boolean },
+  { force, json, allowHttp }: { force: boolean; json: boolean; allowHttp: boolean },
   hre: HardhatRuntimeEnvironment,
 ) {
   await runTask(json, async () => {
-    const { ethers, networkName } = await hre.network.getOrCreate();
+    const { ethers, networkName } = await connectNetwork(hre, allowHttp);
     const chainId = (await ethers.provider.getNetwork()).chainId;
     const existing = force ? undefined : await readDeployment(networkName);
     const isLive = async (address: string | undefined) =>

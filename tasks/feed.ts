@@ -5,6 +5,7 @@ import { parseWholeNumber } from "../src/cli/args.js";
 import { connectRegistry, runTask } from "./connection.js";
 
 interface Args {
+  allowHttp: boolean;
   exchange: string;
   asset: string;
   metric: string;
@@ -20,7 +21,7 @@ export default async function feed(args: Args, hre: HardhatRuntimeEnvironment) {
     if (!(FEED_METRICS as readonly string[]).includes(args.metric))
       throw new InputError(`--metric must be one of ${FEED_METRICS.join(", ")}`);
     const metric = args.metric as FeedMetric;
-    const { companion, signer, networkName } = await connectRegistry(hre, args.registry);
+    const { companion, signer, networkName } = await connectRegistry(hre, args.registry, args.allowHttp);
     const factory = new FeedFactoryClient(await companion("feedFactory"), signer);
     const found = await factory.feedOf(exchangeId, args.asset, metric);
     const created = found.deployed ? undefined : await factory.createFeed(exchangeId, args.asset, metric);

@@ -13,6 +13,10 @@ export const solventTasks = [
     "Deploy the registry, ReserveWallets, SolvencyLens and the feed factory; record them in deployments/<network>.json",
   )
     .addFlag({ name: "force", description: "Deploy again even if this network has a recorded registry" })
+    .addFlag({
+      name: "allowHttp",
+      description: "Accept a plain http network URL to another machine (test networks only)",
+    })
     .addFlag({ name: "json", description: "Print only a JSON result" })
     .setAction(() => import("./deploy.js"))
     .build(),
@@ -24,6 +28,10 @@ export const solventTasks = [
       name: "registry",
       description: "Registry address (default: deployments/<network>.json)",
       defaultValue: "",
+    })
+    .addFlag({
+      name: "allowHttp",
+      description: "Accept a plain http network URL to another machine (test networks only)",
     })
     .addFlag({ name: "json", description: "Print only a JSON result" })
     .setAction(() => import("./register.js"))
@@ -48,6 +56,10 @@ export const solventTasks = [
       description: "Registry address (default: deployments/<network>.json)",
       defaultValue: "",
     })
+    .addFlag({
+      name: "allowHttp",
+      description: "Accept a plain http network URL to another machine (test networks only)",
+    })
     .addFlag({ name: "json", description: "Print only a JSON result" })
     .setAction(() => import("./post.js"))
     .build(),
@@ -64,6 +76,10 @@ export const solventTasks = [
       description: "Seconds after which the snapshot counts as stale",
       type: ArgumentType.INT,
       defaultValue: 86_400,
+    })
+    .addFlag({
+      name: "allowHttp",
+      description: "Accept a plain http network URL to another machine (test networks only)",
     })
     .addFlag({ name: "json", description: "Print only a JSON result" })
     .setAction(() => import("./status.js"))
@@ -87,6 +103,10 @@ export const solventTasks = [
       description: "Registry address (default: deployments/<network>.json)",
       defaultValue: "",
     })
+    .addFlag({
+      name: "allowHttp",
+      description: "Accept a plain http network URL to another machine (test networks only)",
+    })
     .addFlag({ name: "json", description: "Print only a JSON result" })
     .setAction(() => import("./auditor.js"))
     .build(),
@@ -101,6 +121,10 @@ export const solventTasks = [
       name: "registry",
       description: "Registry address (default: deployments/<network>.json)",
       defaultValue: "",
+    })
+    .addFlag({
+      name: "allowHttp",
+      description: "Accept a plain http network URL to another machine (test networks only)",
     })
     .addFlag({ name: "json", description: "Print only a JSON result" })
     .setAction(() => import("./countersign.js"))
@@ -140,6 +164,10 @@ export const solventTasks = [
       description: "Registry address (default: deployments/<network>.json)",
       defaultValue: "",
     })
+    .addFlag({
+      name: "allowHttp",
+      description: "Accept a plain http network URL to another machine (test networks only)",
+    })
     .addFlag({ name: "json", description: "Print only a JSON result" })
     .setAction(() => import("./wallet.js"))
     .build(),
@@ -159,6 +187,10 @@ export const solventTasks = [
       description: "Registry address (default: deployments/<network>.json)",
       defaultValue: "",
     })
+    .addFlag({
+      name: "allowHttp",
+      description: "Accept a plain http network URL to another machine (test networks only)",
+    })
     .addFlag({ name: "json", description: "Print only a JSON result" })
     .setAction(() => import("./asset-token.js"))
     .build(),
@@ -174,6 +206,10 @@ export const solventTasks = [
       description: "Registry address (default: deployments/<network>.json)",
       defaultValue: "",
     })
+    .addFlag({
+      name: "allowHttp",
+      description: "Accept a plain http network URL to another machine (test networks only)",
+    })
     .addFlag({ name: "json", description: "Print only a JSON result" })
     .setAction(() => import("./solvency.js"))
     .build(),
@@ -186,6 +222,10 @@ export const solventTasks = [
       name: "registry",
       description: "Registry address (default: deployments/<network>.json)",
       defaultValue: "",
+    })
+    .addFlag({
+      name: "allowHttp",
+      description: "Accept a plain http network URL to another machine (test networks only)",
     })
     .addFlag({ name: "json", description: "Print only a JSON result" })
     .setAction(() => import("./feed.js"))

@@ -7,6 +7,7 @@ import { parseWholeNumber } from "../src/cli/args.js";
 import { connectRegistry, runTask, splitList } from "./connection.js";
 
 interface Args {
+  allowHttp: boolean;
   tree: string;
   exchange: string;
   reserves: string;
@@ -22,7 +23,7 @@ export default async function post(args: Args, hre: HardhatRuntimeEnvironment) {
     const exchangeId = parseWholeNumber(args.exchange, "exchange");
     const summary = await readTreeSummary(args.tree);
     const reserves = parseReserves(args.reserves, summary.assets);
-    const { client, ethers, chainId, networkName } = await connectRegistry(hre, args.registry);
+    const { client, ethers, chainId, networkName } = await connectRegistry(hre, args.registry, args.allowHttp);
     const result = await postTree({
       client,
       provider: ethers.provider,

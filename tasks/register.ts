@@ -4,6 +4,7 @@ import { ASSET_NOTATION_HELP, parseAssetNotation } from "../src/spec/assets.js";
 import { connectRegistry, runTask, splitList } from "./connection.js";
 
 interface Args {
+  allowHttp: boolean;
   name: string;
   assets: string;
   registry: string;
@@ -21,7 +22,7 @@ export default async function register(args: Args, hre: HardhatRuntimeEnvironmen
     });
     if (assets.length === 0)
       throw new InputError("--assets is required, e.g. --assets BTC:8,ETH:18 (the columns of your balances CSV)");
-    const { client, networkName } = await connectRegistry(hre, args.registry);
+    const { client, networkName } = await connectRegistry(hre, args.registry, args.allowHttp);
     const { exchangeId, tx } = await client.registerExchange(args.name, assets);
     return {
       json: { exchangeId, name: args.name, assets, registry: client.address, transaction: tx.hash },

@@ -6,6 +6,7 @@ import { bigintOption, parseWholeNumber } from "../src/cli/args.js";
 import { connectRegistry, runTask } from "./connection.js";
 
 interface Args {
+  allowHttp: boolean;
   exchange: string;
   epoch: string;
   registry: string;
@@ -17,7 +18,7 @@ export default async function solvency(args: Args, hre: HardhatRuntimeEnvironmen
   await runTask(args.json, async () => {
     const exchangeId = parseWholeNumber(args.exchange, "exchange");
     const epoch = bigintOption(args.epoch === "" ? undefined : args.epoch, "epoch");
-    const { companion, signer, networkName, client } = await connectRegistry(hre, args.registry);
+    const { companion, signer, networkName, client } = await connectRegistry(hre, args.registry, args.allowHttp);
     const lens = new SolvencyLensClient(await companion("solvencyLens"), signer);
     const view = await lens.solvency(exchangeId, epoch);
     const audit = await client.audit(exchangeId, view.epoch);

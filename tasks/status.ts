@@ -6,6 +6,7 @@ import { parseWholeNumber } from "../src/cli/args.js";
 import { connectRegistry, runTask } from "./connection.js";
 
 interface Args {
+  allowHttp: boolean;
   exchange: string;
   registry: string;
   maxAge: number;
@@ -15,7 +16,7 @@ interface Args {
 export default async function status(args: Args, hre: HardhatRuntimeEnvironment) {
   await runTask(args.json, async () => {
     const exchangeId = parseWholeNumber(args.exchange, "exchange");
-    const { client, ethers, networkName } = await connectRegistry(hre, args.registry);
+    const { client, ethers, networkName } = await connectRegistry(hre, args.registry, args.allowHttp);
     const epoch = await client.latestEpoch(exchangeId);
     if (epoch === 0n) throw new InputError(`exchange ${exchangeId} on ${networkName} has posted nothing yet`);
     const attestation = await client.attestation(exchangeId, epoch);

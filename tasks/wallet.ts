@@ -8,6 +8,7 @@ import { parseWholeNumber } from "../src/cli/args.js";
 import { connectRegistry, runTask } from "./connection.js";
 
 interface Args {
+  allowHttp: boolean;
   exchange: string;
   signature: string;
   remove: string;
@@ -33,7 +34,7 @@ export default async function wallet(args: Args, hre: HardhatRuntimeEnvironment)
       throw new InputError(
         "give one of --signature <file> (add), --remove <address>, or --chain <name> --address <wallet> … (another chain); see --help",
       );
-    const { companion, chainId, signer, networkName } = await connectRegistry(hre, args.registry);
+    const { companion, chainId, signer, networkName } = await connectRegistry(hre, args.registry, args.allowHttp);
     const wallets = new ReserveWalletsClient(await companion("reserveWallets"), signer);
     let action: string;
     let transaction: string;

@@ -9,6 +9,7 @@ import {
 } from "ethers";
 import { InputError } from "../errors.js";
 import type { FunctionArgs, FunctionName, FunctionResult } from "./abi-types.js";
+import { stringsReadAsBytes } from "./on-chain-text.js";
 
 /**
  * What every typed client shares: calls and sends that turn a contract's custom errors into InputErrors
@@ -16,6 +17,8 @@ import type { FunctionArgs, FunctionName, FunctionResult } from "./abi-types.js"
  */
 export abstract class ContractClient<Abi extends readonly unknown[]> {
   readonly contract: Contract;
+  /** The same contract with every string output read as bytes (on-chain-text.ts). */
+  private readonly textAsBytes: Contract;
 
   protected constructor(
     readonly address: string,
@@ -25,6 +28,7 @@ export abstract class ContractClient<Abi extends readonly unknown[]> {
     private readonly label: string,
   ) {
     this.contract = new Contract(address, abi as unknown as InterfaceAbi, runner);
+    this.textAsBytes = new Contract(address, stringsReadAsBytes(abi) as unknown as InterfaceAbi, runner);
   }
 
   /** An eth_call of `method`, typed by the ABI (abi-types.ts): the one place a decoded result is cast. */
@@ -34,6 +38,22 @@ export abstract class ContractClient<Abi extends readonly unknown[]> {
   ): Promise<FunctionResult<Abi, Name>> {
     try {
       return (await this.contract.getFunction(method).staticCall(...(args as unknown[]))) as FunctionResult<Abi, Name>;
+    } catch (error) {
+      throw this.explain(error);
+    }
+  }
+
+  /**
+   * `call` for results that carry text someone else wrote: every string in the result comes back as the 0x
+   * hex of its bytes, for decodeOnChainText, so bytes that are not UTF-8 cannot make the read throw.
+   */
+  protected async callReadingText<Name extends FunctionName<Abi>>(
+    method: Name,
+    args: FunctionArgs<Abi, Name>,
+  ): Promise<FunctionResult<Abi, Name>> {
+    try {
+      const read = this.textAsBytes.getFunction(method);
+      return (await read.staticCall(...(args as unknown[]))) as FunctionResult<Abi, Name>;
     } catch (error) {
       throw this.explain(error);
     }

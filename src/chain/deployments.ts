@@ -39,9 +39,23 @@ export interface Deployment {
   solc: { version: string; settings: unknown };
 }
 
-/** The deployments folder: ./deployments, or $SOLVENT_DEPLOYMENTS_DIR (tests use a temporary one). */
+/**
+ * The operator's deployments folder, which `solvent deploy` and the other Hardhat tasks write and read:
+ * ./deployments, or $SOLVENT_DEPLOYMENTS_DIR when set and not empty (tests use a temporary one).
+ */
 export function deploymentsFolder(): string {
-  return process.env.SOLVENT_DEPLOYMENTS_DIR ?? "deployments";
+  return process.env.SOLVENT_DEPLOYMENTS_DIR || "deployments";
+}
+
+/**
+ * The deployments folder a customer chose for `solvent verify`, besides the records that ship with
+ * Solvent: `--deployments DIR`, else $SOLVENT_DEPLOYMENTS_DIR when set and not empty, else none. Never the
+ * working folder's ./deployments on its own: a folder the exchange handed over must not choose the registry.
+ */
+export function chosenDeploymentsFolder(option: string | undefined): string | undefined {
+  if (option !== undefined) return option;
+  const fromEnvironment = process.env.SOLVENT_DEPLOYMENTS_DIR;
+  return fromEnvironment === undefined || fromEnvironment === "" ? undefined : fromEnvironment;
 }
 
 export async function readDeployment(network: string): Promise<Deployment | undefined> {
@@ -65,25 +79,28 @@ export function knownDeploymentsFolder(): string {
 }
 
 /**
- * The recorded deployment on a chain, for tools that know only an RPC endpoint, with the file it came from.
- * The deployments that ship with Solvent come first, then the user's deployments folder; when two records
- * name different registries for one chain, nothing is trusted (InputError): a folder someone handed over
- * must not quietly replace a published record.
+ * The recorded deployment on a chain, for tools that know only an RPC endpoint, with the file it came from
+ * and whether that file ships with Solvent. The deployments that ship with Solvent come first, then
+ * `chosenFolder` if the user named one (chosenDeploymentsFolder); when two records name different
+ * registries for one chain, nothing is trusted (InputError): a folder someone handed over must not quietly
+ * replace a published record.
  */
 export async function findDeploymentByChainId(
   chainId: bigint,
-): Promise<{ deployment: Deployment; file: string } | undefined> {
-  const own = resolve(deploymentsFolder());
+  chosenFolder?: string,
+): Promise<{ deployment: Deployment; file: string; shipped: boolean } | undefined> {
   const known = resolve(knownDeploymentsFolder());
-  const found: { deployment: Deployment; file: string }[] = [];
-  for (const folder of own === known ? [own] : [known, own]) {
+  const chosen = chosenFolder === undefined ? undefined : resolve(chosenFolder);
+  const found: { deployment: Deployment; file: string; shipped: boolean }[] = [];
+  for (const folder of chosen === undefined || chosen === known ? [known] : [known, chosen]) {
     const files = await readdir(folder).catch(() => [] as string[]);
     // Of the shipped folder, only public networks count: a throwaway chain's record there is someone's leftover.
-    const records = files.filter((f) => f.endsWith(".json") && (folder === own || !THROWAWAY_RECORDS.has(f)));
+    const records = files.filter((f) => f.endsWith(".json") && (folder === chosen || !THROWAWAY_RECORDS.has(f)));
     for (const name of records.sort()) {
       const file = join(folder, name);
       const deployment = parseDeployment(await readFile(file, "utf8"), file);
-      if (deployment.chainId === chainId.toString()) found.push({ deployment, file });
+      if (deployment.chainId === chainId.toString())
+        found.push({ deployment, file, shipped: folder === known && !THROWAWAY_RECORDS.has(name) });
     }
   }
   const [first, ...others] = found;

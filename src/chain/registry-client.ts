@@ -1,4 +1,4 @@
-import type { ContractRunner, ContractTransactionResponse, TransactionReceipt } from "ethers";
+import { AbiCoder, type ContractRunner, type ContractTransactionResponse, type TransactionReceipt } from "ethers";
 import { ContractClient, decodeRevert } from "./contract-client.js";
 import { bytes32ToSymbol, symbolToBytes32, validateAssets, type Asset } from "../spec/assets.js";
 import type { Hex } from "../spec/bytes.js";
@@ -6,6 +6,7 @@ import type { InclusionProof } from "../tree/proof.js";
 import { packProof } from "./packed-proof.js";
 import { REGISTRY_ABI } from "./abis.js";
 import type { FunctionResult } from "./abi-types.js";
+import { decodeOnChainText, type OnChainText } from "./on-chain-text.js";
 
 export const STATUS_NAMES = ["None", "Active", "Revoked"] as const;
 export type AttestationStatus = (typeof STATUS_NAMES)[number];
@@ -23,6 +24,7 @@ export interface AttestationView {
   assets: Asset[];
   liabilities: bigint[];
   reserves: bigint[];
+  /** As posted, decoded leniently: U+FFFD where its bytes are not UTF-8. */
   uri: string;
 }
 
@@ -56,7 +58,9 @@ export interface AuditView {
 /** An exchange as the registry describes it, with its current asset list decoded. */
 export interface ExchangeView {
   exchangeId: bigint;
+  /** As registered, decoded leniently: U+FFFD where its bytes are not UTF-8 (then `nameUtf8` is false). */
   name: string;
+  nameUtf8: boolean;
   admin: string;
   latestEpoch: bigint;
   assets: Asset[];
@@ -182,14 +186,65 @@ export class RegistryClient extends ContractClient<typeof REGISTRY_ABI> {
 
   /** The exchange's name, admin and newest epoch. */
   async exchangeInfo(exchangeId: bigint): Promise<ExchangeView> {
-    const info = await this.call("exchange", [exchangeId]);
+    const info = await this.callReadingText("exchange", [exchangeId]);
+    const name = decodeOnChainText(info.name);
     return {
       exchangeId,
-      name: info.name,
+      name: name.text,
+      nameUtf8: name.utf8,
       admin: info.admin,
       latestEpoch: info.latestEpoch,
       assets: info.assets.map((symbol, i) => ({ symbol: bytes32ToSymbol(symbol), decimals: Number(info.decimals[i]) })),
     };
+  }
+
+  /**
+   * The names of exchanges 1…`count`, with no cap: from the ExchangeRegistered events (names never change
+   * after registration), and any id the logs did not give, because the endpoint refused eth_getLogs or
+   * limits its ranges beyond what NAME_LOG_REQUESTS bisections cover, read with `exchange(id)` one by one.
+   */
+  async exchangeNames(count: bigint): Promise<Map<bigint, OnChainText>> {
+    const names = await this.namesFromEvents(count);
+    const missing: bigint[] = [];
+    for (let id = 1n; id <= count; id++) if (!names.has(id)) missing.push(id);
+    for (let at = 0; at < missing.length; at += NAME_CALLS_AT_ONCE) {
+      const batch = missing.slice(at, at + NAME_CALLS_AT_ONCE);
+      const views = await Promise.all(batch.map((id) => this.exchangeInfo(id)));
+      for (const view of views) names.set(view.exchangeId, { text: view.name, utf8: view.nameUtf8 });
+    }
+    return names;
+  }
+
+  /**
+   * What ExchangeRegistered logs give of exchanges 1…count. A range the endpoint refuses (too many blocks or
+   * results) is halved, within NAME_LOG_REQUESTS requests; an endpoint that refuses even the latest block's
+   * logs gives none, and a refused single block ends the scan: the caller reads the rest by id.
+   */
+  private async namesFromEvents(count: bigint): Promise<Map<bigint, OnChainText>> {
+    const names = new Map<bigint, OnChainText>();
+    const provider = this.contract.runner?.provider;
+    if (!provider || count === 0n) return names;
+    const topic = this.contract.interface.getEvent("ExchangeRegistered")!.topicHash;
+    const logsOf = (fromBlock: number, toBlock: number) =>
+      provider.getLogs({ address: this.address, topics: [topic], fromBlock, toBlock });
+    const latest = await provider.getBlockNumber();
+    const ranges: [number, number][] = [[0, latest]];
+    for (let request = 0; ranges.length > 0 && request < NAME_LOG_REQUESTS; request++) {
+      const [fromBlock, toBlock] = ranges.shift()!;
+      try {
+        for (const log of await logsOf(fromBlock, toBlock)) {
+          const exchangeId = BigInt(log.topics[1]!);
+          const [name] = AbiCoder.defaultAbiCoder().decode(["bytes"], log.data) as unknown as [string];
+          if (exchangeId >= 1n && exchangeId <= count) names.set(exchangeId, decodeOnChainText(name));
+        }
+      } catch {
+        // A refused single block, or an endpoint that refuses even the latest block's logs: no (more) logs.
+        if (fromBlock === toBlock || (request === 0 && !(await succeeds(logsOf(latest, latest))))) break;
+        const middle = fromBlock + Math.floor((toBlock - fromBlock) / 2);
+        ranges.unshift([fromBlock, middle], [middle + 1, toBlock]);
+      }
+    }
+    return names;
   }
 
   async latestEpoch(exchangeId: bigint): Promise<bigint> {
@@ -197,12 +252,12 @@ export class RegistryClient extends ContractClient<typeof REGISTRY_ABI> {
   }
 
   async attestation(exchangeId: bigint, epoch: bigint): Promise<AttestationView> {
-    const raw = await this.call("attestation", [exchangeId, epoch]);
+    const raw = await this.callReadingText("attestation", [exchangeId, epoch]);
     return toView(exchangeId, epoch, raw);
   }
 
   async latestAttestation(exchangeId: bigint): Promise<AttestationView> {
-    const [epoch, raw] = await this.call("latestAttestation", [exchangeId]);
+    const [epoch, raw] = await this.callReadingText("latestAttestation", [exchangeId]);
     return toView(exchangeId, epoch, raw);
   }
 
@@ -247,6 +302,18 @@ export class RegistryClient extends ContractClient<typeof REGISTRY_ABI> {
   }
 }
 
+/** How many eth_getLogs requests the name scan may make before reading the rest of the names by id. */
+const NAME_LOG_REQUESTS = 64;
+/** How many `exchange(id)` calls the name scan has in flight at once. */
+const NAME_CALLS_AT_ONCE = 16;
+
+function succeeds(request: Promise<unknown>): Promise<boolean> {
+  return request.then(
+    () => true,
+    () => false,
+  );
+}
+
 /** The arguments of verifyInclusion / checkInclusion for a proof. */
 export function inclusionArgs(proof: InclusionProof, exchangeId: bigint, epoch: bigint) {
   return [
@@ -259,7 +326,7 @@ export function inclusionArgs(proof: InclusionProof, exchangeId: bigint, epoch: 
   ] as const;
 }
 
-/** An epoch as `attestation` decodes it. */
+/** An epoch as `attestation` decodes it, read with callReadingText (its uri as the hex of its bytes). */
 type RawAttestation = FunctionResult<typeof REGISTRY_ABI, "attestation">;
 
 function toView(exchangeId: bigint, epoch: bigint, a: RawAttestation): AttestationView {
@@ -275,6 +342,6 @@ function toView(exchangeId: bigint, epoch: bigint, a: RawAttestation): Attestati
     assets: a.assets.map((symbol, i) => ({ symbol: bytes32ToSymbol(symbol), decimals: Number(a.decimals[i]) })),
     liabilities: [...a.liabilities],
     reserves: [...a.reserves],
-    uri: a.uri,
+    uri: decodeOnChainText(a.uri).text,
   };
 }

@@ -1,4 +1,5 @@
 import type { ContractRunner, ContractTransactionResponse } from "ethers";
+import { decodeOnChainText } from "./on-chain-text.js";
 import { bytes32ToSymbol, symbolToBytes32 } from "../spec/assets.js";
 import { RESERVE_WALLETS_ABI } from "./abis.js";
 import { ContractClient } from "./contract-client.js";
@@ -52,12 +53,13 @@ export class ReserveWalletsClient extends ContractClient<typeof RESERVE_WALLETS_
   }
 
   async foreignWallets(exchangeId: bigint): Promise<ForeignWallet[]> {
-    const raw = await this.call("foreignWallets", [exchangeId]);
+    // The exchange wrote these strings: read as bytes, so one that is not UTF-8 cannot make the list throw.
+    const raw = await this.callReadingText("foreignWallets", [exchangeId]);
     return raw.map((w) => ({
       asset: bytes32ToSymbol(w.asset),
-      chain: w.chain,
-      wallet: w.wallet,
-      message: w.message,
+      chain: decodeOnChainText(w.chain).text,
+      wallet: decodeOnChainText(w.wallet).text,
+      message: decodeOnChainText(w.message).text,
       signature: w.signature,
     }));
   }

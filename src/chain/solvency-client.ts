@@ -2,6 +2,7 @@ import type { ContractRunner, ContractTransactionResponse } from "ethers";
 import { bytes32ToSymbol, symbolToBytes32 } from "../spec/assets.js";
 import { FEED_ABI, FEED_FACTORY_ABI, SOLVENCY_LENS_ABI } from "./abis.js";
 import { ContractClient } from "./contract-client.js";
+import { decodeOnChainText } from "./on-chain-text.js";
 import type { FunctionResult } from "./abi-types.js";
 
 /** A ratio the contracts report as type(uint256).max: nothing is owed. */
@@ -127,11 +128,12 @@ export class FeedClient extends ContractClient<typeof FEED_ABI> {
 
   async describe(): Promise<{ description: string; decimals: number; version: bigint }> {
     const [description, decimals, version] = await Promise.all([
-      this.call("description", []),
+      // Built from the exchange's registered name, which need not be UTF-8: read as bytes (on-chain-text.ts).
+      this.callReadingText("description", []),
       this.call("decimals", []),
       this.call("version", []),
     ]);
-    return { description, decimals: Number(decimals), version };
+    return { description: decodeOnChainText(description).text, decimals: Number(decimals), version };
   }
 
   async latestRound(): Promise<FeedRound> {

@@ -25,7 +25,8 @@ ${Object.entries(COMMANDS)
   .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
   .join("\n")}
 
-Every command takes --help and --json. Exit codes: 0 ok, 1 proof invalid, 2 bad input, 3 other failure.
+Every command takes --help and --json. Exit codes: 0 ok, 1 proof invalid or not included, 2 bad input,
+3 other failure, 4 not verified (verify: the registry was not one you chose or trust).
 On-chain operator commands are Hardhat tasks: npx hardhat solvent --help
 `;
 

@@ -1,7 +1,10 @@
 import { InputError } from "../errors.js";
 
-/** Exit codes shared by every command. */
-export const EXIT = { ok: 0, invalid: 1, badInput: 2, failure: 3 } as const;
+/**
+ * Exit codes shared by every command. `notVerified` is verify's "Not verified": the chain was asked, but
+ * about a registry or exchange the customer did not choose (the proof file's alone, or one it contradicts).
+ */
+export const EXIT = { ok: 0, invalid: 1, badInput: 2, failure: 3, notVerified: 4 } as const;
 
 /** What a command sees of the outside world; tests pass their own. */
 export interface CliIo {

@@ -1,20 +1,25 @@
 /**
  * Names a person could mistake for each other. An exchange's name on the registry is free text, so a rogue
- * can register "Acme Exchange" again, or "Аcme Exchange" with a Cyrillic А, or with an invisible character
- * inside. Two names look alike when their skeletons are equal: Unicode compatibility form (NFKC), invisible
- * characters removed, the common Cyrillic and Greek letters that look Latin mapped to those Latin letters
- * (a subset of Unicode's confusables, UTS #39), case and spacing folded.
+ * can register "Acme Exchange" again, "Аcme Exchange" with a Cyrillic А, "PoIoniex" with a capital I, or
+ * with an invisible character inside. Two names look alike when their skeletons are equal: Unicode
+ * compatibility form (NFKC), invisible characters removed, case and spacing folded, then the letters drawn
+ * alike mapped to one (a subset of Unicode's confusables, UTS #39): Cyrillic and Greek letters that look
+ * Latin, the ASCII look-alikes l/I/1/| and O/0, and the letter pairs rn, vv and cl that print as m, w and d.
+ *
+ * Case folding makes I and i one letter, and I looks like l, so i and l are one class as well: a few names
+ * that look different ("Bitfinex", "Bltflnex") share a skeleton. That costs a warning to look twice; missing
+ * a look-alike costs a customer's trust in the wrong exchange.
  */
 
-/** Cyrillic and Greek letters drawn like Latin ones, lower case, mapped to the Latin letter they resemble. */
+/** Letters drawn like Latin ones, lower case, mapped to the Latin letter they resemble (i to l, see above). */
 const LOOK_ALIKES: Record<string, string> = {
   а: "a",
   в: "b",
   е: "e",
   ё: "e",
   һ: "h",
-  і: "i",
-  ї: "i",
+  і: "l",
+  ї: "l",
   ј: "j",
   к: "k",
   м: "m",
@@ -34,7 +39,7 @@ const LOOK_ALIKES: Record<string, string> = {
   β: "b",
   ε: "e",
   η: "n",
-  ι: "i",
+  ι: "l",
   κ: "k",
   ν: "v",
   ο: "o",
@@ -44,7 +49,18 @@ const LOOK_ALIKES: Record<string, string> = {
   χ: "x",
   ω: "w",
   ζ: "z",
+  // ASCII (and a few more) drawn like l or o; after case folding I is i, so i joins the l class.
+  i: "l",
+  "1": "l",
+  "|": "l",
+  ı: "l",
+  ǀ: "l",
+  "0": "o",
 };
+
+/** Letter pairs that print as one letter in most fonts; none of their results is part of another pair. */
+const LOOK_ALIKE_PAIRS = /rn|vv|cl/g;
+const PAIR_LOOKS_LIKE: Record<string, string> = { rn: "m", vv: "w", cl: "d" };
 
 /** Format characters (zero-width spaces and joiners, direction marks, soft hyphens): invisible when printed. */
 const INVISIBLE = /\p{Cf}/gu;
@@ -52,7 +68,8 @@ const INVISIBLE = /\p{Cf}/gu;
 /** The skeleton of a name: equal skeletons look alike. */
 export function nameSkeleton(name: string): string {
   const folded = name.normalize("NFKC").replace(INVISIBLE, "").toLowerCase().replace(/\s+/g, " ").trim();
-  return Array.from(folded, (char) => LOOK_ALIKES[char] ?? char).join("");
+  const letters = Array.from(folded, (char) => LOOK_ALIKES[char] ?? char).join("");
+  return letters.replace(LOOK_ALIKE_PAIRS, (pair) => PAIR_LOOKS_LIKE[pair]!);
 }
 
 /** The characters of a name outside printable ASCII, as U+XXXX code points: what a reader should check. */

@@ -1,6 +1,6 @@
 import { getAddress, type Wallet } from "ethers";
 import { RegistryClient } from "../chain/registry-client.js";
-import { connectRpc } from "../chain/rpc.js";
+import { connectRpc, type EndpointRule } from "../chain/rpc.js";
 import { InputError } from "../errors.js";
 import type { AttestationMessage, ReserveWalletMessage } from "../spec/typed-data.js";
 import { digestOf, writeSignatureFile, type SignatureDocument } from "../io/signature-file.js";
@@ -74,8 +74,9 @@ async function sign(
 export async function readAuditorTerm(
   rpc: string,
   where: { chainId: bigint; registry: string; exchangeId: bigint; auditor: string },
+  rule: EndpointRule = {},
 ): Promise<bigint> {
-  const { provider, chainId } = await connectRpc(rpc);
+  const { provider, chainId } = await connectRpc(rpc, rule);
   try {
     if (chainId !== where.chainId)
       throw new InputError(`--chain-id is ${where.chainId} but ${rpc} is chain ${chainId}`);

@@ -40,8 +40,14 @@ export interface TrustChoice {
   lens?: string;
 }
 
-/** Where a trusted registry address may come from besides the customer: a deployment record for the chain. */
-export type DeploymentLookup = (chainId: bigint) => Promise<{ registry: string; file: string } | undefined>;
+/**
+ * Where a trusted registry address may come from besides the customer: a deployment record for the chain,
+ * and whether it ships with Solvent (a record from elsewhere is trusted, as the customer chose its folder,
+ * but warned about).
+ */
+export type DeploymentLookup = (
+  chainId: bigint,
+) => Promise<{ registry: string; file: string; shipped?: boolean } | undefined>;
 
 export interface VerifyOptions {
   /** Deployment records to fall back on when the customer names no registry (Node: deployments/). */
@@ -63,8 +69,8 @@ export interface VerifyOptions {
 
 /**
  * Where the registry address came from, most trusted first: the customer's own `--registry`, a deployment
- * record for the chain (the customer's deployments/ folder, then the ones that ship with Solvent), or, as
- * a last resort, the proof file, which the exchange wrote.
+ * record for the chain (the ones that ship with Solvent, then a folder the customer named), or, as a last
+ * resort, the proof file, which the exchange wrote: then nothing is verified.
  */
 export type RegistrySource = "option" | "deployment" | "proof-file";
 /** Where the exchange id came from: the customer's `--exchange`, or the proof file. */
@@ -93,19 +99,21 @@ export interface OnChainReport {
   registrySource: RegistrySource;
   /** The deployment record the registry came from, when `registrySource` is "deployment". */
   registryFile?: string;
+  /** Whether that record ships with Solvent; one from another folder is warned about. */
+  registryFileShipped?: boolean;
   exchangeId: bigint;
   exchangeSource: ExchangeSource;
   /** The exchange as the registry describes it: its on-chain name and admin. */
   exchange: ExchangeView;
-  /**
-   * Other exchanges on the registry whose name looks the same (look-alike-names.ts), or undefined when the
-   * registry has too many exchanges to compare.
-   */
-  sameNameExchanges: bigint[] | undefined;
+  /** Other exchanges on the registry whose name looks the same (look-alike-names.ts); all are compared. */
+  sameNameExchanges: bigint[];
+  /** Other exchanges whose name is not UTF-8 (shown with U+FFFD): compared as shown, and warned about. */
+  unreadableNames: { exchangeId: bigint; name: string }[];
   epoch: bigint;
   epochSource: EpochSource;
   /** Whether `epoch` is the exchange's newest. */
   latest: boolean;
+  /** Whether this registry holds the proof (the report's `valid` also asks whether the registry is trusted). */
   valid: boolean;
   /** Whether the registry checked inclusion (eth_call) or this device did against the epoch read on-chain. */
   inclusionCheck: "eth_call" | "local";
@@ -130,7 +138,8 @@ export interface OnChainReport {
 export interface VerifyReport {
   /**
    * Whether the proof shows this account included: valid off-chain, bound to the account (its file carries
-   * the account id and salt) and, when a chain was asked, included on it.
+   * the account id and salt) and, when a chain was asked, included on it in a registry the customer chose or
+   * a deployment record names (never true with the proof file's registry alone: that verifies nothing).
    */
   valid: boolean;
   /** Whether the chain was asked: without it, `valid` means valid off-chain only, which is not inclusion. */
@@ -147,9 +156,6 @@ export interface VerifyReport {
 
 /** Snapshots older than this get a warning: exchanges that attest monthly stay under it. */
 const STALE_AFTER_SECONDS = 35n * 86_400n;
-
-/** Registries with more exchanges than this are not scanned for look-alike names (one eth_call each). */
-const NAME_SCAN_LIMIT = 256n;
 
 /** The off-chain check alone: valid means valid off-chain and bound to the account, which is not inclusion. */
 export function verifyProofOffChain(proof: InclusionProof): VerifyReport {
@@ -187,7 +193,7 @@ export async function verifyProofOnChain(
   if ("refused" in registryChoice) return { ...base, valid: false, refused: registryChoice.refused };
   const exchangeChoice = chooseExchange(choice.exchangeId, proof.exchangeId);
   if ("refused" in exchangeChoice) return { ...base, valid: false, refused: exchangeChoice.refused };
-  const { registry, source: registrySource, file: registryFile } = registryChoice;
+  const { registry, source: registrySource, file: registryFile, shipped: registryFileShipped } = registryChoice;
   const { exchangeId, source: exchangeSource } = exchangeChoice;
 
   if ((await provider.getCode(registry)) === "0x")
@@ -208,7 +214,7 @@ export async function verifyProofOnChain(
       `exchange ${exchangeId} (${JSON.stringify(exchange.name)}) has posted ${exchange.latestEpoch} epoch(s); there is no epoch ${epoch}`,
     );
   }
-  const [attestation, audit, auditors, sameNameExchanges, latestBlock, reserves] = await Promise.all([
+  const [attestation, audit, auditors, namedLike, latestBlock, reserves] = await Promise.all([
     client.attestation(exchangeId, epoch),
     client.audit(exchangeId, epoch),
     client.auditors(exchangeId),
@@ -244,11 +250,12 @@ export async function verifyProofOnChain(
     chainId,
     registry,
     registrySource,
-    ...(registryFile !== undefined ? { registryFile } : {}),
+    ...(registryFile !== undefined ? { registryFile, registryFileShipped: registryFileShipped === true } : {}),
     exchangeId,
     exchangeSource,
     exchange,
-    sameNameExchanges,
+    sameNameExchanges: namedLike.sameName,
+    unreadableNames: namedLike.unreadable,
     epoch,
     epochSource,
     latest: epoch === exchange.latestEpoch,
@@ -276,7 +283,7 @@ export async function verifyProofOnChain(
     ...base,
     checkedOnChain: true,
     trustedRegistry: registrySource !== "proof-file",
-    valid: base.valid && valid,
+    valid: base.valid && valid && registrySource !== "proof-file",
     onChain,
   };
 }
@@ -314,13 +321,18 @@ async function chooseRegistry(
   chainId: bigint,
   inFile: string | undefined,
   options: VerifyOptions,
-): Promise<{ registry: string; source: RegistrySource; file?: string } | { refused: Refusal }> {
+): Promise<{ registry: string; source: RegistrySource; file?: string; shipped?: boolean } | { refused: Refusal }> {
   const recorded = chosen === undefined ? await options.findDeployment?.(chainId) : undefined;
   const trusted =
     chosen !== undefined
       ? { registry: getAddress(chosen), source: "option" as const }
       : recorded !== undefined
-        ? { registry: getAddress(recorded.registry), source: "deployment" as const, file: recorded.file }
+        ? {
+            registry: getAddress(recorded.registry),
+            source: "deployment" as const,
+            file: recorded.file,
+            shipped: recorded.shipped === true,
+          }
         : undefined;
   if (trusted === undefined) {
     if (inFile === undefined || options.registryFromFile !== true)
@@ -382,17 +394,22 @@ function assetListDifference(proof: InclusionProof, onChain: readonly Asset[]): 
   )}`;
 }
 
-/** Other exchanges on the registry that a customer could mistake for this one by name; undefined if not compared. */
+/**
+ * Other exchanges on the registry that a customer could mistake for this one by name, every one compared
+ * (RegistryClient.exchangeNames: events, else calls by id), and those whose name is not UTF-8.
+ */
 async function exchangesNamedLike(
   client: RegistryClient,
   exchange: ExchangeView,
   count: bigint,
-): Promise<bigint[] | undefined> {
-  if (count > NAME_SCAN_LIMIT) return undefined;
-  const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1)).filter((id) => id !== exchange.exchangeId);
-  const names = await Promise.all(ids.map((id) => client.exchangeInfo(id).then((info) => info.name)));
+): Promise<{ sameName: bigint[]; unreadable: { exchangeId: bigint; name: string }[] }> {
+  const names = await client.exchangeNames(count);
   const skeleton = nameSkeleton(exchange.name);
-  return ids.filter((_, i) => nameSkeleton(names[i]!) === skeleton);
+  const others = [...names].filter(([id]) => id !== exchange.exchangeId).sort(([a], [b]) => (a < b ? -1 : 1));
+  return {
+    sameName: others.filter(([, name]) => nameSkeleton(name.text) === skeleton).map(([id]) => id),
+    unreadable: others.filter(([, name]) => !name.utf8).map(([exchangeId, name]) => ({ exchangeId, name: name.text })),
+  };
 }
 
 function warningsFor(report: OnChainReport): string[] {
@@ -400,6 +417,11 @@ function warningsFor(report: OnChainReport): string[] {
   if (report.registrySource === "proof-file") {
     warnings.push(
       `Only the proof file names the registry ${report.registry}, and the exchange wrote that file. Check the address against one you trust (the exchange's public announcements, Solvent's deployments) and pass it with --registry.`,
+    );
+  }
+  if (report.registrySource === "deployment" && report.registryFileShipped !== true) {
+    warnings.push(
+      `The registry address comes from ${report.registryFile}, a deployment record that does not ship with Solvent: whoever gave you that folder chose the registry. Check ${report.registry} against an address you trust (the exchange's public announcements, Solvent's deployments).`,
     );
   }
   if (report.exchangeSource === "proof-file") {
@@ -413,11 +435,25 @@ function warningsFor(report: OnChainReport): string[] {
       `The exchange's name has characters beyond plain ASCII (${unusual.join(", ")}), which can imitate other letters or be invisible: check it letter by letter.`,
     );
   }
-  if (report.sameNameExchanges === undefined) {
+  if (!report.exchange.nameUtf8) {
     warnings.push(
-      `This registry has more than ${NAME_SCAN_LIMIT} exchanges, so other exchanges' names were not compared with this one: make sure exchange ${report.exchangeId} is the one you mean.`,
+      `The exchange's name is not valid UTF-8 text: it is shown with \uFFFD where its bytes are not letters. An exchange that means to be recognised does not register such a name.`,
     );
-  } else if (report.sameNameExchanges.length > 0) {
+  }
+  // Anyone can register names: many unreadable ones make one warning, not a flood.
+  const unreadable = report.unreadableNames;
+  if (unreadable.length > 0 && unreadable.length <= 3) {
+    for (const { exchangeId, name } of unreadable) {
+      warnings.push(
+        `The name of exchange ${exchangeId} is not valid UTF-8 text; read with \uFFFD in its place, ${JSON.stringify(name)}, it was compared with this one as shown.`,
+      );
+    }
+  } else if (unreadable.length > 3) {
+    warnings.push(
+      `${unreadable.length} other exchanges (${unreadable.map((u) => u.exchangeId).join(", ")}) have names that are not valid UTF-8 text; read with \uFFFD in their place, they were compared with this one as shown.`,
+    );
+  }
+  if (report.sameNameExchanges.length > 0) {
     warnings.push(
       `Other exchanges on this registry have the same name: ${report.sameNameExchanges.join(", ")}. Make sure exchange ${report.exchangeId} (admin ${report.exchange.admin}) is the one you mean.`,
     );

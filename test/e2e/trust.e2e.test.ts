@@ -79,17 +79,17 @@ describe("end to end: a proof means one thing (security review findings 1 and 2)
     };
   });
 
-  it("finding 1: a proof file naming a rogue registry exits 1 with RegistryMismatch; the honest proof exits 0", async function () {
+  it("finding 1: a proof file naming a rogue registry exits 4 (not verified) with RegistryMismatch; the honest proof exits 0", async function () {
     const rogueFile = await write("rogue.json", rogueProof);
-    // The attack: against the registry it names, the rogue proof is a valid inclusion (only a warning says why
-    // that is worth nothing); this is what a customer without a trusted registry address got before.
+    // The attack: against the registry it names, the rogue proof is a valid inclusion; a customer without a
+    // trusted registry address gets "not verified" (exit 4, issue 21 finding 5) and a warning that says why.
     const againstItsOwn = await run("npx", ["solvent", "verify", rogueFile, "--rpc", session.url, "--exchange", "1"], {
       SOLVENT_DEPLOYMENTS_DIR: join(session.work, "none"),
     });
-    expect(againstItsOwn.code, againstItsOwn.stderr).to.equal(0);
+    expect(againstItsOwn.code, againstItsOwn.stderr).to.equal(4);
     expect(againstItsOwn.stdout).to.match(/Only the proof file names the registry/);
     const refused = await customer("verify", rogueFile, "--rpc", session.url, "--exchange", "1");
-    expect(refused.code, refused.stdout + refused.stderr).to.equal(1);
+    expect(refused.code, refused.stdout + refused.stderr).to.equal(4);
     expect(refused.stdout).to.match(/✘ NOT CHECKED \(RegistryMismatch\)/);
     expect(refused.stdout).to.contain(rogue).and.to.contain(honest);
     expect(refused.stdout).not.to.match(/Included/);
@@ -100,7 +100,7 @@ describe("end to end: a proof means one thing (security review findings 1 and 2)
     expect(asJson.refused).to.include({ reason: "RegistryMismatch", trustedFrom: "deployment" });
     // --registry chosen by the customer wins over the file, too.
     const chosen = await customer("verify", rogueFile, "--rpc", session.url, "--exchange", "1", "--registry", honest);
-    expect(chosen.code).to.equal(1);
+    expect(chosen.code).to.equal(4);
     expect(chosen.stdout).to.match(/RegistryMismatch.*--registry/s);
 
     const honestFile = await write("honest.json", honestProof);
@@ -127,9 +127,9 @@ describe("end to end: a proof means one thing (security review findings 1 and 2)
     const ran = await run("npx", ["solvent", "verify", honestFile, "--rpc", session.url, "--json"], {
       SOLVENT_DEPLOYMENTS_DIR: nowhere,
     });
-    expect(ran.code, ran.stderr).to.equal(0);
+    expect(ran.code, ran.stderr).to.equal(4);
     const report = json(ran.stdout);
-    expect(report).to.include({ included: true, trustedRegistry: false });
+    expect(report).to.include({ included: false, trustedRegistry: false, verdict: "not-verified" });
     expect(report.onChain).to.include({ registrySource: "proof-file", exchangeSource: "proof-file" });
     expect(report.onChain.warnings.join("\n"))
       .to.match(/Only the proof file names the registry/)
@@ -137,7 +137,7 @@ describe("end to end: a proof means one thing (security review findings 1 and 2)
     const text = await run("npx", ["solvent", "verify", honestFile, "--rpc", session.url], {
       SOLVENT_DEPLOYMENTS_DIR: nowhere,
     });
-    expect(text.stdout).to.match(/^✔ Included, but only in the registry the proof file names/);
+    expect(text.stdout).to.match(/^✘ NOT VERIFIED: only the registry the proof file names was asked/);
     expect(text.stdout).to.match(/! Only the proof file names the registry/);
     // Two deployment records that disagree about the chain's registry: nothing is trusted.
     const conflicting = join(session.work, "conflicting-deployments");
@@ -152,7 +152,7 @@ describe("end to end: a proof means one thing (security review findings 1 and 2)
     expect(conflict.stderr).to.match(/two deployment records for chain 31337 name different registries/);
     // A file for another exchange than the one asked for is refused.
     const other = await customer("verify", honestFile, "--rpc", session.url, "--exchange", "2");
-    expect(other.code).to.equal(1);
+    expect(other.code).to.equal(4);
     expect(other.stdout).to.match(/ExchangeMismatch/);
   });
 

@@ -7,10 +7,14 @@ export interface Ran {
   stderr: string;
 }
 
-/** Runs a command as a user would, to completion. */
-export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
+/** Runs a command as a user would, to completion (an env value of undefined removes that variable). */
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+      ...(cwd !== undefined ? { cwd } : {}),
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));

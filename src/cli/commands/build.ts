@@ -1,4 +1,5 @@
 import { InputError } from "../../errors.js";
+import { gitWouldCommit, refuseCommittableSecret } from "../../io/git-exposure.js";
 import { buildFromCsv } from "../../ops/build-from-csv.js";
 import { verifierLink } from "../../ops/verifier-link.js";
 import { readBuildSecret } from "../../store/build-secret.js";
@@ -60,6 +61,13 @@ The link customers verify with (printed with --verifier-page; see the README's "
     const [csv, ...extra] = positionals;
     if (csv === undefined || extra.length > 0) throw new InputError("give exactly one balances CSV file; see --help");
     if (values.out === undefined) throw new InputError("--out <dir> is required; see --help");
+    await refuseCommittableSecret(values.out, "folder", "a tree folder, which holds every account's salt");
+    const csvTop = await gitWouldCommit(csv, "file");
+    if (csvTop !== undefined) {
+      io.stderr(
+        `! ${csv} is inside the git work tree ${csvTop} and not ignored: 'git add .' would commit every customer's balances. Add it to .gitignore or move it out of the repository.\n`,
+      );
+    }
     const link = linkFromOptions(values);
     const threads = values.threads === undefined ? undefined : Number(parseWholeNumber(values.threads, "threads"));
     if (threads === 0) throw new InputError("--threads must be at least 1");

@@ -1,4 +1,5 @@
 import { InputError } from "../../errors.js";
+import { refuseCommittableSecret } from "../../io/git-exposure.js";
 import { joinPartFolders } from "../../ops/join-parts.js";
 import { parseCommand } from "../args.js";
 import type { Command } from "../command.js";
@@ -26,6 +27,7 @@ Options:
     const { values, positionals } = parseCommand(argv, { out: { type: "string" }, force: { type: "boolean" } });
     if (positionals.length === 0) throw new InputError("give the folders of every part; see --help");
     if (values.out === undefined) throw new InputError("--out <dir> is required; see --help");
+    await refuseCommittableSecret(values.out, "folder", "a tree folder, which holds every account's salt");
     const bar = progress(io, "joining parts");
     const summary = await joinPartFolders({
       parts: positionals,

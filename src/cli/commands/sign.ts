@@ -13,7 +13,8 @@ export const signCommand: Command = {
   summary: "sign, offline, an epoch as an auditor or a reserve wallet's statement; writes a signature file",
   help: `Usage:
   solvent sign attestation --tree <dir> --chain-id N --registry 0x… --exchange N --epoch N
-                           (--term N | --rpc URL) [--reserves BTC=1.5,…] [--uri TEXT] [--as 0x…] --out <file>
+                           (--term N | --rpc URL [--allow-http]) [--reserves BTC=1.5,…] [--uri TEXT] [--as 0x…]
+                           --out <file>
   solvent sign wallet      --chain-id N --contract 0x… --exchange N [--nonce N] [--as 0x…] --out <file>
 
 Signs EIP-712 typed data on this machine and writes a solvent-signature-v2 file to hand to the exchange
@@ -36,7 +37,9 @@ taken as arguments. With --as 0x… the key signs for an ERC-1271 contract (a sm
 Options:
   --tree <dir>       folder written by 'solvent build' (attestation)
   --term N           your auditor term for the exchange (the registry's auditorTerm(exchange, you))
-  --rpc URL          read the term from the registry on this chain instead (one eth_call)
+  --rpc URL          read the term from the registry on this chain instead (one eth_call); https, or
+                     plain http on this machine only
+  --allow-http       with --rpc: accept plain http to another machine (test networks only)
   --reserves LIST    reserves in display units as posted, SYMBOL=AMOUNT,… (default: 0 each)
   --uri TEXT         the uri posted with the epoch (default: empty)
   --out <file>       where to write the signature file
@@ -56,6 +59,7 @@ Options:
       as: { type: "string" },
       term: { type: "string" },
       rpc: { type: "string" },
+      "allow-http": { type: "boolean" },
       out: { type: "string" },
       keystore: { type: "string" },
       "key-env": { type: "string" },
@@ -140,7 +144,7 @@ Options:
 
 /** The auditor's term: --term, or read from the registry with --rpc; never guessed. */
 async function termOf(
-  values: { term?: string | undefined; rpc?: string | undefined },
+  values: { term?: string | undefined; rpc?: string | undefined; "allow-http"?: boolean | undefined },
   where: { chainId: bigint; registry: string; exchangeId: bigint; auditor: string },
 ): Promise<bigint> {
   if (values.term !== undefined && values.rpc !== undefined) throw new InputError("give --term or --rpc, not both");
@@ -154,7 +158,7 @@ async function termOf(
       `--term N or --rpc URL is required: your term as an auditor of exchange ${where.exchangeId} (the registry's auditorTerm(${where.exchangeId}, ${where.auditor}))`,
     );
   }
-  const term = await readAuditorTerm(values.rpc, where);
+  const term = await readAuditorTerm(values.rpc, where, { allowHttp: values["allow-http"] === true });
   if (term === 0n)
     throw new InputError(
       `${where.auditor} is not a current auditor of exchange ${where.exchangeId} on this registry; ask the exchange to add it first`,

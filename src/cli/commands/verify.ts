@@ -1,9 +1,10 @@
+import { stat } from "node:fs/promises";
 import { isAddress } from "ethers";
 import { InputError } from "../../errors.js";
 import { formatAmount } from "../../io/decimal.js";
 import { readProofFile } from "../../io/proof-file.js";
 import { formatAge, formatRatio } from "../../ops/solvency.js";
-import { registryErrorInWords } from "../../ops/verdict.js";
+import { registryErrorInWords, verdictOf, type Verdict } from "../../ops/verdict.js";
 import type { VerifyReport } from "../../ops/verify-proof.js";
 import { verifyProofReport } from "../../ops/verify-proof-rpc.js";
 import type { InclusionProof } from "../../tree/proof.js";
@@ -13,7 +14,8 @@ import { EXIT, toJson } from "../output.js";
 
 export const verifyCommand: Command = {
   summary: "check a proof file off-chain and, with --rpc, against the registry",
-  help: `Usage: solvent verify <proof.json> [--rpc URL] [--registry ADDRESS] [--exchange ID] [--epoch N] [--json]
+  help: `Usage: solvent verify <proof.json> [--rpc URL] [--registry ADDRESS] [--exchange ID] [--epoch N]
+                      [--deployments DIR] [--allow-http] [--json]
 
 Checks that the proof recomputes its root and totals and that its account key belongs to its account id and
 salt. With --rpc it also asks the registry contract (verifyInclusion's checks, as an eth_call that the exchange
@@ -21,10 +23,13 @@ never sees) and shows the exchange's on-chain name and admin, the snapshot time,
 against the reserves claimed.
 
 Which registry and exchange: yours to choose, not the proof file's (the exchange wrote it).
-  registry   --registry, else the recorded deployment for the RPC's chain id (your deployments/ folder,
-             then the deployments that ship with Solvent), and only as a last resort the proof file,
-             with a warning. A file that names another registry is refused: RegistryMismatch.
-  exchange   --exchange, else the proof file, with a warning. A file for another exchange: ExchangeMismatch.
+  registry   --registry, else the recorded deployment for the RPC's chain id (the deployments that ship
+             with Solvent, then a --deployments folder you name, with a warning), else the proof file:
+             then it is NOT VERIFIED (exit 4), whatever that registry says. A ./deployments folder where
+             you run the command is never read by itself. A file that names another registry than the
+             one chosen is refused: RegistryMismatch (exit 4).
+  exchange   --exchange, else the proof file, with a warning. A file for another exchange: ExchangeMismatch
+             (exit 4).
   assets     the file's asset labels and decimals must be the epoch's on-chain list: AssetListMismatch.
 Compare the printed name, admin and snapshot time ("balances as of") with what you know of your account.
 
@@ -34,14 +39,19 @@ Options:
   --exchange ID       your exchange's id on that registry
   --epoch N           epoch to check against (default: the latest; a proof file for an older epoch is
                       refused with NotLatestEpoch unless you ask for that epoch with --epoch)
-  --json              machine-readable report only: "included", "trustedRegistry", and where the registry,
-                      exchange and epoch came from (registrySource, exchangeSource, epochSource)
+  --deployments DIR   also trust the deployment records in DIR (default: $SOLVENT_DEPLOYMENTS_DIR when set
+                      and not empty, else none besides those that ship with Solvent)
+  --allow-http        accept plain http to another machine (test networks only: anyone on the way could
+                      forge the answers); without it the RPC must be https, or http on this machine
+  --json              machine-readable report only: "included", "verdict", "trustedRegistry", and where the
+                      registry, exchange and epoch came from (registrySource, exchangeSource, epochSource)
 
 A proof file must carry the account id and salt (they show the leaf is yours): without them, exit 1.
 
-Exit codes: 0 included (without --rpc: valid off-chain only, which is not inclusion), 1 not included,
-refused or invalid (the reason is printed), 2 bad input, 3 unexpected failure. Warnings (lines starting
-with !) never change the exit code: read them.
+Exit codes: 0 included (without --rpc: valid off-chain only, which is not inclusion), 1 not included or
+invalid (the reason is printed), 2 bad input, 3 unexpected failure, 4 not verified: the registry came
+from the proof file alone, or the file names another registry or exchange than the one chosen
+(RegistryMismatch, ExchangeMismatch). Warnings (lines starting with !) never change the exit code: read them.
 `,
   async run(argv, io) {
     const { values, positionals } = parseCommand(argv, {
@@ -49,14 +59,21 @@ with !) never change the exit code: read them.
       registry: { type: "string" },
       exchange: { type: "string" },
       epoch: { type: "string" },
+      deployments: { type: "string" },
+      "allow-http": { type: "boolean" },
     });
     const [file, ...extra] = positionals;
     if (file === undefined || extra.length > 0) throw new InputError("give exactly one proof file; see --help");
-    if (values.rpc === undefined && (values.registry ?? values.exchange ?? values.epoch) !== undefined) {
-      throw new InputError("--registry, --exchange and --epoch need --rpc");
+    if (
+      values.rpc === undefined &&
+      (values.registry ?? values.exchange ?? values.epoch ?? values.deployments) !== undefined
+    ) {
+      throw new InputError("--registry, --exchange, --epoch and --deployments need --rpc");
     }
     if (values.registry !== undefined && !isAddress(values.registry))
       throw new InputError(`--registry ${JSON.stringify(values.registry)} is not an address`);
+    if (values.deployments !== undefined && !(await stat(values.deployments).catch(() => undefined))?.isDirectory())
+      throw new InputError(`--deployments ${JSON.stringify(values.deployments)} is not a folder`);
     const proof = await readProofFile(file);
     const exchangeId = bigintOption(values.exchange, "exchange");
     const epoch = bigintOption(values.epoch, "epoch");
@@ -70,15 +87,28 @@ with !) never change the exit code: read them.
             ...(exchangeId !== undefined ? { exchangeId } : {}),
             ...(epoch !== undefined ? { epoch } : {}),
           },
+      {
+        ...(values.deployments !== undefined ? { deployments: values.deployments } : {}),
+        allowHttp: values["allow-http"] === true,
+      },
     );
     const included = report.checkedOnChain && report.valid;
+    const verdict = verdictOf(report, proof.leaf.accountId);
     io.stdout(
       values.json
-        ? toJson({ ok: true, included, ...report, account: accountOf(proof, report) })
+        ? toJson({ ok: true, included, verdict: verdict.kind, ...report, account: accountOf(proof, report) })
         : describe(report, proof),
     );
-    return report.valid ? EXIT.ok : EXIT.invalid;
+    return EXIT_OF_VERDICT[verdict.kind];
   },
+};
+
+/** One exit code per verdict, as the verifier page shows one verdict. */
+const EXIT_OF_VERDICT: Record<Verdict["kind"], number> = {
+  included: EXIT.ok,
+  "off-chain-only": EXIT.ok,
+  "not-included": EXIT.invalid,
+  "not-verified": EXIT.notVerified,
 };
 
 /** The account as the report shows it: with the epoch's on-chain asset labels once the chain was asked. */
@@ -144,14 +174,14 @@ function describe(report: VerifyReport, proof: InclusionProof): string {
   const where = `epoch ${onChain.epoch} of exchange ${onChain.exchangeId} ${JSON.stringify(exchange.name)}`;
   const ownReasons = ["AssetListMismatch", "NotLatestEpoch"];
   const headline = report.valid
-    ? report.trustedRegistry
-      ? `✔ Included: ${who} is in ${where}.`
-      : `✔ Included, but only in the registry the proof file names (the exchange chose it): ${who} is in ${where}. Check the registry address below before you rely on this.`
-    : onChain.error !== undefined && ownReasons.includes(onChain.error)
-      ? `✘ NOT INCLUDED in ${where}: ${onChain.error}: ${onChain.errorArgs?.[0]}.`
-      : onChain.error !== undefined
-        ? `✘ NOT INCLUDED in ${where}: ${registryErrorInWords(onChain.error, onChain.errorArgs)} (the registry says ${onChain.error}(${(onChain.errorArgs ?? []).join(", ")}))`
-        : `✘ NOT INCLUDED in ${where}: the proof is invalid off-chain.`;
+    ? `✔ Included: ${who} is in ${where}.`
+    : !report.trustedRegistry && onChain.valid
+      ? `✘ NOT VERIFIED: only the registry the proof file names was asked, and the exchange chose it (${who} is in ${where} there). Check the registry address below against one you trust and pass it with --registry.`
+      : onChain.error !== undefined && ownReasons.includes(onChain.error)
+        ? `✘ NOT INCLUDED in ${where}: ${onChain.error}: ${onChain.errorArgs?.[0]}.`
+        : onChain.error !== undefined
+          ? `✘ NOT INCLUDED in ${where}: ${registryErrorInWords(onChain.error, onChain.errorArgs)} (the registry says ${onChain.error}(${(onChain.errorArgs ?? []).join(", ")}))`
+          : `✘ NOT INCLUDED in ${where}: the proof is invalid off-chain.`;
   if (report.bound) lines.unshift(headline);
   else lines.push(`  on-chain  ${headline}`);
   const onChainAssets = onChain.error === "AssetListMismatch" ? undefined : attestation.assets;
