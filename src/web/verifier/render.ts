@@ -49,8 +49,8 @@ function when(seconds: bigint): string {
 }
 
 /** Text written by others (names, ids), isolated so that right-to-left or control characters stay inside. */
-function foreign(text: string): HTMLElement {
-  return element("bdi", {}, text);
+function foreign(text: string, attributes: Record<string, string> = {}): HTMLElement {
+  return element("bdi", attributes, text);
 }
 
 /** Shows the verdict in the status element, and why; clears what belonged to the previous result. */
@@ -114,7 +114,11 @@ export function showDetails(proof: InclusionProof, report: VerifyReport): void {
     parts.push(
       element("h2", {}, "The exchange, as the chain records it"),
       facts([
-        ["Exchange", element("span", {}, foreign(exchange.name), ` (id ${onChain.exchangeId})`)],
+        // Monospace, so that look-alike names differ on screen: l, I, 1 and |; O and 0; rn and m.
+        [
+          "Exchange",
+          element("span", {}, foreign(exchange.name, { class: "exchange-name" }), ` (id ${onChain.exchangeId})`),
+        ],
         ["Admin", exchange.admin],
         ["Registry", `${onChain.registry} on chain ${onChain.chainId}`],
         ...(onChain.onChainReserves !== undefined && onChain.lens !== undefined
