@@ -28,7 +28,7 @@ export type Answers =
   | { from: "customer" }
   | { from: "cross-checked"; endpoint: string; independent: string }
   | { from: "exchange"; endpoint: string; why: string }
-  | { from: "disagreement"; endpoint: string; independent: string; differences: string[] };
+  | { from: "disagreement"; endpoint: string; independent: string; differences: readonly string[] };
 
 const verdict = (kind: Verdict["kind"], reason: string): Verdict => ({ kind, title: TITLES[kind], reason });
 

@@ -70,6 +70,7 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
     registry = deployment.registry as string;
     lens = deployment.solvencyLens as string;
     ok(await hardhat("register", "--name", "Acme Exchange", "--assets", "BTC:8,ETH:18,USDT:6"));
+    ok(await hardhat("asset-token", "--exchange", "1", "--map", "ETH=native"));
     const tree = join(session.work, "tree");
     const asOf = String(Math.floor(Date.now() / 1000) - 3600);
     ok(await solvent("build", fixturePath("vectors/five-accounts-padding.csv"), "--out", tree, "--as-of", asOf));
@@ -97,8 +98,8 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
     await browser?.close();
   });
 
-  const link = (rpc = session.url, registryAddress = registry) =>
-    `${pageUrl}?${new URLSearchParams({ rpc, registry: registryAddress, exchange: "1", chain: "1", lens })}`;
+  const link = (rpc = session.url, registryAddress = registry, lensAddress = lens) =>
+    `${pageUrl}?${new URLSearchParams({ rpc, registry: registryAddress, exchange: "1", chain: "1", lens: lensAddress })}`;
 
   /** Opens the page at `url`, gives it the proof file, and waits for the verdict. */
   async function verifyIn(url: string, proofText: string, name = "proof.json"): Promise<Page> {
@@ -130,6 +131,9 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
     expect(details).to.include("(the latest)");
     expect(details).to.include("Reserves on-chain");
     expect(details).to.include("Owed to customers");
+    // Finding 2: the on-chain figure names what it counts (chain 1's native coin is a well-known asset).
+    expect(details).to.match(/Counted in\s+the native coin 0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE \(ETH\)/);
+    expect(details).to.include("a well-known asset of this chain");
     expect(await page.locator("#source").innerText()).to.include("ethereum-rpc.publicnode.com");
     await screenshot(page, "verifier-phone.png", true);
     await screenshot(page, "verdict-included.png");
@@ -275,6 +279,14 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
     const page = await verifyIn(link(), JSON.stringify({ ...honestProof, epoch: "1" }));
     expect(await verdict(page)).to.equal("Not included");
     expect(await reason(page)).to.include("latest epoch");
+    await page.close();
+  });
+
+  it("finding 2: a lens that is not Solvent's lens of the registry shows no reserves on-chain, and says why", async function () {
+    const page = await verifyIn(link(session.url, registry, registry), JSON.stringify(honestProof));
+    expect(await verdict(page)).to.equal("Included");
+    expect(await page.locator("#warnings").innerText()).to.include("is not Solvent's SolvencyLens of the registry");
+    expect(await page.locator("#details").innerText()).to.not.include("Reserves on-chain");
     await page.close();
   });
 
