@@ -43,7 +43,7 @@ export function verdictOf(report: VerifyReport, accountId?: string, answers: Ans
   if (onChain !== undefined && answers.from === "disagreement") {
     return verdict(
       "endpoints-disagree",
-      `${answers.endpoint}, the endpoint the link chose, answered differently from ${answers.independent}, a public endpoint of chain ${onChain.chainId} independent of the exchange: ${answers.differences.join("; ")}. One of them is not showing chain ${onChain.chainId} as it is, so nothing here shows your balance is included. Check with your browser wallet or an RPC endpoint you trust, and ask the exchange why.`,
+      `${answers.endpoint}, the endpoint the link chose, answered differently from ${answers.independent}, a public endpoint of chain ${onChain.chainId} independent of the exchange (its answer first): ${answers.differences.join("; ")}. One of them is not showing chain ${onChain.chainId} as it is, so nothing here shows your balance is included. Check with your browser wallet or an RPC endpoint you trust, and ask the exchange why.`,
     );
   }
   if (!report.bound) {
