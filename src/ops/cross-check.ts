@@ -9,7 +9,7 @@ import type { OnChainReport } from "./verify-proof.js";
 
 /**
  * What the independent endpoint answers differently, in words (empty when it agrees): the registry's code,
- * the exchange's name and admin, and the epoch that was read (root, totals, leaf count, snapshot time,
+ * the exchange's name, admin and latest epoch, and the epoch that was read (root, totals, leaf count, snapshot time,
  * status, assets). `primary` is the endpoint the report came from; `independent` must already be known to
  * serve the report's chain.
  */
@@ -32,6 +32,8 @@ export async function disagreements(
   const compared: [string, unknown, unknown][] = [
     ["the exchange's name", onChain.exchange.name, exchange.name],
     ["the exchange's admin", onChain.exchange.admin.toLowerCase(), exchange.admin.toLowerCase()],
+    // An endpoint that hides a newer epoch would pass off an old one as the latest.
+    ["the exchange's latest epoch", onChain.exchange.latestEpoch, exchange.latestEpoch],
     [`epoch ${epoch}'s root`, read.root.toLowerCase(), attestation.root.toLowerCase()],
     [`epoch ${epoch}'s totals owed`, read.liabilities.join(","), attestation.liabilities.join(",")],
     [`epoch ${epoch}'s reserves claimed`, read.reserves.join(","), attestation.reserves.join(",")],

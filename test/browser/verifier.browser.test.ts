@@ -418,6 +418,8 @@ describe("verifier page build", function () {
     expect(page.html).to.not.match(/<(link|iframe|object|embed)\b/i);
     expect(page.html).to.not.match(/\b(src|href)=["']?https?:/i);
     expect(page.html).to.include("Content-Security-Policy");
+    // Connections: any https endpoint (the customer may type any), plain http only on this machine.
+    expect(page.html).to.include("connect-src https: http://localhost:* http://127.0.0.1:*;");
     const readme = await readFile("README.md", "utf8");
     expect(readme, "README's verifier.html sha256: run npm run build:verifier -- --update-readme").to.include(
       `verifier.html sha256: \`${page.sha256}\``,

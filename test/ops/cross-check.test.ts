@@ -38,6 +38,25 @@ describe("cross-checking an endpoint against an independent one", function () {
     expect(await disagreements(real, honest.ethers.provider, honest.ethers.provider)).to.deep.equal([]);
   });
 
+  it("finding 1: an endpoint that hides the exchange's newer epoch is contradicted", async function () {
+    const real = await postOn(honest, 7n);
+    const registry = await honest.ethers.getContractAt("AttestationRegistry", real.registry);
+    const tree = buildTree(ASSETS, [{ accountId: "bob", balances: [1n] }]);
+    await registry.postAttestation(
+      1n,
+      tree.root,
+      tree.leafCount,
+      await now(honest.ethers),
+      tree.totals,
+      tree.totals,
+      "",
+    );
+    // What a lying endpoint would show: the chain as it was before epoch 2.
+    const stale = { ...real, exchange: { ...real.exchange, latestEpoch: 1n } };
+    const found = await disagreements(stale, honest.ethers.provider, honest.ethers.provider);
+    expect(found).to.deep.equal([`the exchange's latest epoch ("2", not "1")`]);
+  });
+
   it("finding 1: no registry at the address on the independent endpoint's chain is a disagreement", async function () {
     const shown = await postOn(liar, 5n);
     const empty = await network.create();
