@@ -1,10 +1,11 @@
 /**
  * The runtime code a genuine SolvencyLens or ReserveWallets has at an address: Solvent's compiled code
- * (runtime-code.ts) with its immutables filled in. A verifier compares it with `eth_getCode` to know that a
+ * (runtime-code.ts, without its metadata) with its immutables filled in. A verifier compares it with `eth_getCode` to know that a
  * lens is Solvent's lens of the registry in use, reading Solvent's wallets contract of the same registry,
  * without trusting any record of where they were deployed.
  */
 import { AbiCoder, getAddress, hexlify, keccak256, toUtf8Bytes } from "ethers";
+import { withoutMetadata } from "./code-metadata.js";
 import { RESERVE_WALLETS_RUNTIME, SOLVENCY_LENS_RUNTIME } from "./runtime-code.js";
 
 /** ReserveWallets' EIP-712 domain (its constructor's `EIP712("Solvent ReserveWallets", "1")`). */
@@ -12,6 +13,11 @@ const WALLETS_DOMAIN = { name: "Solvent ReserveWallets", version: "1" };
 const DOMAIN_TYPE_HASH = keccak256(
   toUtf8Bytes("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
 );
+
+/** Whether `deployed` (eth_getCode) is `expected` (solvencyLensCode, reserveWalletsCode), metadata aside. */
+export function sameCode(deployed: string, expected: string): boolean {
+  return withoutMetadata(deployed) === expected;
+}
 
 /** One 32-byte word, as 64 hex digits. */
 function word(value: bigint): string {

@@ -4,7 +4,7 @@
  * on Node, the deployment records (verify-proof-rpc.ts).
  */
 import { getAddress, ZeroAddress, type Provider } from "ethers";
-import { reserveWalletsCode, solvencyLensCode } from "../chain/genuine-code.js";
+import { reserveWalletsCode, sameCode, solvencyLensCode } from "../chain/genuine-code.js";
 import { RegistryClient, type AttestationView, type AuditView, type ExchangeView } from "../chain/registry-client.js";
 import { ReserveWalletsClient } from "../chain/reserve-wallets-client.js";
 import { SolvencyLensClient, type AssetSolvencyView } from "../chain/solvency-client.js";
@@ -328,12 +328,12 @@ async function reservesOnChain(
   try {
     const wallets = await client.reserveWallets().then(getAddress, () => ZeroAddress);
     const [lensCode, walletsCode] = await Promise.all([provider.getCode(lensAddress), provider.getCode(wallets)]);
-    if (lensCode.toLowerCase() !== solvencyLensCode(registry, wallets)) {
+    if (!sameCode(lensCode, solvencyLensCode(registry, wallets))) {
       return {
         problem: `The solvency lens ${lensAddress} is not Solvent's SolvencyLens of the registry ${registry}: ${notShown}.`,
       };
     }
-    if (walletsCode.toLowerCase() !== reserveWalletsCode(registry, wallets, chainId)) {
+    if (!sameCode(walletsCode, reserveWalletsCode(registry, wallets, chainId))) {
       return {
         problem: `The reserve wallets contract ${wallets} that the lens ${lensAddress} reads is not Solvent's ReserveWallets of the registry ${registry}: ${notShown}.`,
       };

@@ -10,5 +10,11 @@ describe("generated runtime code (src/chain/runtime-code.ts)", function () {
     const compiled = await runtimeCodes();
     expect(runtime.SOLVENCY_LENS_RUNTIME).to.deep.equal(compiled.SOLVENCY_LENS_RUNTIME);
     expect(runtime.RESERVE_WALLETS_RUNTIME).to.deep.equal(compiled.RESERVE_WALLETS_RUNTIME);
+    // Stored without the metadata only: the compiled code is the stored code plus a CBOR tail of the length its
+    // last two bytes give.
+    const artifact = JSON.parse(await readFile("artifacts/contracts/SolvencyLens.sol/SolvencyLens.json", "utf8"));
+    const full = (artifact.deployedBytecode as string).toLowerCase();
+    expect(full.startsWith(runtime.SOLVENCY_LENS_RUNTIME.code)).to.equal(true);
+    expect(full.length - runtime.SOLVENCY_LENS_RUNTIME.code.length).to.equal((parseInt(full.slice(-4), 16) + 2) * 2);
   });
 });
