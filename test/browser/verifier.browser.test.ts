@@ -117,7 +117,7 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
     await page.setInputFiles("#file", file);
     await page.waitForFunction(() => {
       const text = document.querySelector('[role="status"]')?.textContent ?? "";
-      return text !== "" && !text.startsWith("Checking") && !text.startsWith("Waiting");
+      return text !== "" && !/^(Checking|Waiting|Reading)/.test(text);
     });
     expect(errors, "errors in the page").to.deep.equal([]);
     return page;
@@ -358,7 +358,7 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
       await page.fill("#paste", JSON.stringify(liarProof));
       await page.waitForFunction(() => {
         const text = document.querySelector('[role="status"]')?.textContent ?? "";
-        return text !== "" && !text.startsWith("Checking") && !text.startsWith("Waiting");
+        return text !== "" && !/^(Checking|Waiting|Reading)/.test(text);
       });
       expect(await verdict(page)).to.equal("Included only according to the exchange's own endpoint");
       expect(await page.locator("#verdict").getAttribute("class")).to.equal("exchange-endpoint");
