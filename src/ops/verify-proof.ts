@@ -344,7 +344,9 @@ async function reservesOnChain(
         if (!asset.onChain) return asset;
         const { token } = await walletsClient.assetToken(exchangeId, asset.symbol);
         const native = isNativeCoin(token);
-        const symbol = native ? nativeSymbol(chainId) : ((await tokenSymbol(token, provider)) ?? "(no symbol)");
+        // The token's symbol is whatever its deployer chose: shown, but cut to a length that cannot bury the page.
+        const own = await tokenSymbol(token, provider);
+        const symbol = native ? nativeSymbol(chainId) : own === undefined ? "(no symbol)" : own.slice(0, 32);
         return {
           ...asset,
           token: { address: getAddress(token), symbol, native, known: knownAsset(chainId, token, asset.symbol) },

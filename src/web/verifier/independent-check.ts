@@ -37,10 +37,16 @@ export async function answersFor(
   for (const url of candidates) {
     const independent = new URL(url).host;
     let other: ChainConnection | undefined;
+    let abandoned = false;
     try {
       const differences = await withTimeout(
         (async () => {
           other = await connect("rpc", url);
+          // A connection that arrives after the timeout is closed at once, not left open.
+          if (abandoned) {
+            other.provider.destroy();
+            throw new Error("answered too late");
+          }
           // An endpoint on another chain is misconfigured, not a witness: try the next one.
           if (other.chainId !== onChain.chainId) throw new Error(`it serves chain ${other.chainId}`);
           return await disagreements(onChain, connection.provider, other.provider);
@@ -52,6 +58,7 @@ export async function answersFor(
       // Unreachable, slow or on another chain: the hosts tried are named, the details would only bury them.
       tried.push(independent);
     } finally {
+      abandoned = true;
       other?.provider.destroy();
     }
   }
