@@ -14,6 +14,7 @@ export default tseslint.config(
       "coverage/",
       "node_modules/",
       "src/chain/abis.ts",
+      "src/chain/runtime-code.ts",
       "**/*.generated.ts",
       "bench/results*.json",
     ],

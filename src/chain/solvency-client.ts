@@ -43,6 +43,11 @@ export class SolvencyLensClient extends ContractClient<typeof SOLVENCY_LENS_ABI>
     return this.call("registry", []);
   }
 
+  /** The reserve wallets contract this lens reads (set at its deployment). */
+  async reserveWallets(): Promise<string> {
+    return this.call("reserveWallets", []);
+  }
+
   /** The newest epoch (or `epoch`) with on-chain reserves read now. */
   async solvency(exchangeId: bigint, epoch?: bigint): Promise<SolvencyView> {
     const raw = await (epoch === undefined

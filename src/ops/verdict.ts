@@ -2,8 +2,8 @@ import type { VerifyReport } from "./verify-proof.js";
 
 /** The one-word answer a customer gets, and why, in words. */
 export interface Verdict {
-  kind: "included" | "not-included" | "not-verified" | "off-chain-only";
-  /** "Included", "Not included", "Not verified" or "Checked off-chain only". */
+  kind: "included" | "exchange-endpoint" | "endpoints-disagree" | "not-included" | "not-verified" | "off-chain-only";
+  /** The kind in words: "Included", "Not included", … (TITLES). */
   title: string;
   /** Why, in words a customer understands. */
   reason: string;
@@ -11,20 +11,41 @@ export interface Verdict {
 
 const TITLES: Record<Verdict["kind"], string> = {
   included: "Included",
+  "exchange-endpoint": "Included only according to the exchange's own endpoint",
+  "endpoints-disagree": "Not verified: the endpoints disagree",
   "not-included": "Not included",
   "not-verified": "Not verified",
   "off-chain-only": "Checked off-chain only",
 };
 
+/**
+ * Whose word the chain's answers rest on. The customer's: their wallet or an endpoint they entered
+ * ("customer"), or the link's endpoint once an independent public endpoint agreed ("cross-checked"). Only the
+ * exchange's: the link's endpoint, which no independent endpoint could confirm ("exchange"). Or the
+ * independent endpoint contradicted the link's ("disagreement"). Hosts are named in the verdict's words.
+ */
+export type Answers =
+  | { from: "customer" }
+  | { from: "cross-checked"; endpoint: string; independent: string }
+  | { from: "exchange"; endpoint: string; why: string }
+  | { from: "disagreement"; endpoint: string; independent: string; differences: readonly string[] };
+
 const verdict = (kind: Verdict["kind"], reason: string): Verdict => ({ kind, title: TITLES[kind], reason });
 
 /**
  * The verdict of a report: "Included" only when the chain was asked, the registry came from the customer (or
- * a deployment record), the file is bound to the account and the registry accepted the proof.
+ * a deployment record), the file is bound to the account, the registry accepted the proof and the answers
+ * rest on the customer's word (`answers`; the CLI's endpoint is always the customer's own).
  */
-export function verdictOf(report: VerifyReport, accountId?: string): Verdict {
+export function verdictOf(report: VerifyReport, accountId?: string, answers: Answers = { from: "customer" }): Verdict {
   const { offChain, onChain, refused } = report;
   if (refused !== undefined) return verdict("not-verified", sentence(refused.message));
+  if (onChain !== undefined && answers.from === "disagreement") {
+    return verdict(
+      "endpoints-disagree",
+      `${answers.endpoint}, the endpoint the link chose, answered differently from ${answers.independent}, a public endpoint of chain ${onChain.chainId} independent of the exchange (its answer first): ${answers.differences.join("; ")}. One of them is not showing chain ${onChain.chainId} as it is, so nothing here shows your balance is included. Check with your browser wallet or an RPC endpoint you trust, and ask the exchange why.`,
+    );
+  }
   if (!report.bound) {
     return verdict(
       "not-included",
@@ -47,6 +68,12 @@ export function verdictOf(report: VerifyReport, accountId?: string): Verdict {
     );
   }
   if (!report.valid) return verdict("not-included", "The registry did not accept the proof.");
+  if (answers.from === "exchange") {
+    return verdict(
+      "exchange-endpoint",
+      `The account ${JSON.stringify(accountId ?? "")} is in epoch ${onChain.epoch} of ${JSON.stringify(onChain.exchange.name)} according to ${answers.endpoint}, the endpoint the exchange's link chose, and only according to it: ${answers.why}. An endpoint the exchange runs can show a chain of its own making. For a check the exchange cannot influence, choose "My browser wallet" or enter an RPC endpoint you trust, then press "Verify again".`,
+    );
+  }
   return verdict(
     "included",
     `The account ${JSON.stringify(accountId ?? "")} is in epoch ${onChain.epoch} of ${JSON.stringify(onChain.exchange.name)}, exactly as the exchange posted it on-chain. Check that this is your account id and that the balances below are what you held at the snapshot time.`,

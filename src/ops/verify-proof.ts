@@ -3,13 +3,17 @@
  * the same code runs in a browser. The caller brings the chain connection (an RPC endpoint or a wallet) and,
  * on Node, the deployment records (verify-proof-rpc.ts).
  */
-import { getAddress, type Provider } from "ethers";
+import { getAddress, ZeroAddress, type Provider } from "ethers";
+import { reserveWalletsCode, sameCode, solvencyLensCode } from "../chain/genuine-code.js";
 import { RegistryClient, type AttestationView, type AuditView, type ExchangeView } from "../chain/registry-client.js";
+import { ReserveWalletsClient } from "../chain/reserve-wallets-client.js";
 import { SolvencyLensClient, type AssetSolvencyView } from "../chain/solvency-client.js";
+import { tokenSymbol } from "../chain/token.js";
 import { InputError } from "../errors.js";
 import type { Asset } from "../spec/assets.js";
 import { verifyProof, type InclusionProof, type VerifyResult } from "../tree/proof.js";
 import { checkInclusionLocally } from "./inclusion-local.js";
+import { isNativeCoin, knownAsset, nativeSymbol } from "./known-assets.js";
 import { nameSkeleton, unusualCharacters } from "./look-alike-names.js";
 import { solvencyOf, type AssetSolvency } from "./solvency.js";
 
@@ -36,9 +40,26 @@ export interface TrustChoice {
   epoch?: bigint;
   /** The chain the customer expects: a connection to another chain is refused. */
   chainId?: bigint;
-  /** A SolvencyLens of the same registry: reserves read on-chain from the exchange's wallets. */
+  /**
+   * A SolvencyLens of the same registry: reserves read on-chain from the exchange's wallets. Used only when
+   * its code and its wallets contract's code are Solvent's, deployed for this registry (genuine-code.ts).
+   */
   lens?: string;
 }
+
+/** The token an asset's on-chain reserves are counted in: the exchange's choice, in its ReserveWallets. */
+export interface ReserveToken {
+  /** The ERC-20's address, or ReserveWallets' NATIVE_COIN. */
+  address: string;
+  /** The token's own `symbol()` (the exchange may have chosen it), or the native coin's. */
+  symbol: string;
+  native: boolean;
+  /** Whether it is on Solvent's short list of well-known assets of the chain, for this asset (known-assets.ts). */
+  known: boolean;
+}
+
+/** An asset's figures read through the lens, with the token they are counted in (when tracked on-chain). */
+export type OnChainReserve = AssetSolvencyView & { token?: ReserveToken };
 
 /**
  * Where a trusted registry address may come from besides the customer: a deployment record for the chain,
@@ -127,10 +148,15 @@ export interface OnChainReport {
   audit: AuditView & { auditorCount: bigint };
   ageSeconds: bigint;
   solvency: AssetSolvency[];
-  /** Reserves read on-chain now through the lens the customer chose, when they chose one and it answered. */
-  onChainReserves?: AssetSolvencyView[];
+  /**
+   * Reserves read on-chain now through the lens the customer chose, when they chose one, it answered, and it
+   * and its wallets contract are Solvent's code for this registry.
+   */
+  onChainReserves?: OnChainReserve[];
   /** The lens they were read through. */
   lens?: string;
+  /** The ReserveWallets contract the lens read them from. */
+  reserveWallets?: string;
   /** Things the customer should know even when the proof is included, in words. */
   warnings: string[];
 }
@@ -220,7 +246,9 @@ export async function verifyProofOnChain(
     client.auditors(exchangeId),
     exchangesNamedLike(client, exchange, exchangeCount),
     provider.getBlock("latest"),
-    choice.lens === undefined ? undefined : reservesOnChain(choice.lens, provider, registry, exchangeId, epoch),
+    choice.lens === undefined
+      ? undefined
+      : reservesOnChain(choice.lens, provider, { registry, chainId, exchangeId, epoch }),
   ]);
   const assetDifference = assetListDifference(proof, attestation.assets);
   const inclusionCheck = options.inclusion ?? "eth_call";
@@ -267,7 +295,7 @@ export async function verifyProofOnChain(
     ageSeconds: BigInt(latestBlock!.timestamp) - attestation.asOf,
     solvency: solvencyOf(attestation),
     ...(reserves !== undefined && "assets" in reserves
-      ? { onChainReserves: reserves.assets, lens: getAddress(choice.lens!) }
+      ? { onChainReserves: reserves.assets, lens: getAddress(choice.lens!), reserveWallets: reserves.wallets }
       : {}),
     warnings: [],
   };
@@ -278,7 +306,8 @@ export async function verifyProofOnChain(
       `The account id has characters beyond plain ASCII (${oddInId.join(", ")}), which can imitate other letters or be invisible: check it letter by letter against your account.`,
     );
   }
-  if (reserves !== undefined && "problem" in reserves) onChain.warnings.push(reserves.problem);
+  if (reserves !== undefined)
+    onChain.warnings.push(...("problem" in reserves ? [reserves.problem] : reserves.warnings));
   return {
     ...base,
     checkedOnChain: true,
@@ -288,26 +317,59 @@ export async function verifyProofOnChain(
   };
 }
 
-/** Reserves read on-chain now through a SolvencyLens, which must read the same registry. */
+/**
+ * Reserves read on-chain now through a SolvencyLens. The lens names its wallets contract, and both are
+ * accepted only when their code is Solvent's compiled code deployed for this registry (genuine-code.ts): the
+ * genuine lens pointed at a rogue wallets contract, or any other code, is refused with a warning. Each asset
+ * tracked on-chain comes with its token, flagged when not on the chain's short list of known assets.
+ */
 async function reservesOnChain(
   lens: string,
   provider: Provider,
-  registry: string,
-  exchangeId: bigint,
-  epoch: bigint,
-): Promise<{ assets: AssetSolvencyView[] } | { problem: string }> {
-  const client = new SolvencyLensClient(getAddress(lens), provider);
+  at: { registry: string; chainId: bigint; exchangeId: bigint; epoch: bigint },
+): Promise<{ assets: OnChainReserve[]; wallets: string; warnings: string[] } | { problem: string }> {
+  const { registry, chainId, exchangeId, epoch } = at;
+  const lensAddress = getAddress(lens);
+  const notShown = "no reserves on-chain are shown; the reserves the exchange claims are its word alone";
+  const client = new SolvencyLensClient(lensAddress, provider);
   try {
-    const lensRegistry = await client.registry();
-    if (!sameAddress(lensRegistry, registry)) {
+    const wallets = await client.reserveWallets().then(getAddress, () => ZeroAddress);
+    const [lensCode, walletsCode] = await Promise.all([provider.getCode(lensAddress), provider.getCode(wallets)]);
+    if (!sameCode(lensCode, solvencyLensCode(registry, wallets))) {
       return {
-        problem: `The solvency lens ${getAddress(lens)} reads the registry ${lensRegistry}, not ${registry}: its reserves are not shown.`,
+        problem: `The solvency lens ${lensAddress} is not Solvent's SolvencyLens of the registry ${registry}: ${notShown}.`,
       };
     }
-    return { assets: (await client.solvency(exchangeId, epoch)).assets };
+    if (!sameCode(walletsCode, reserveWalletsCode(registry, wallets, chainId))) {
+      return {
+        problem: `The reserve wallets contract ${wallets} that the lens ${lensAddress} reads is not Solvent's ReserveWallets of the registry ${registry}: ${notShown}.`,
+      };
+    }
+    const walletsClient = new ReserveWalletsClient(wallets, provider);
+    const assets = await Promise.all(
+      (await client.solvency(exchangeId, epoch)).assets.map(async (asset): Promise<OnChainReserve> => {
+        if (!asset.onChain) return asset;
+        const { token } = await walletsClient.assetToken(exchangeId, asset.symbol);
+        const native = isNativeCoin(token);
+        // The token's symbol is whatever its deployer chose: shown, but cut to a length that cannot bury the page.
+        const own = await tokenSymbol(token, provider);
+        const symbol = native ? nativeSymbol(chainId) : own === undefined ? "(no symbol)" : own.slice(0, 32);
+        return {
+          ...asset,
+          token: { address: getAddress(token), symbol, native, known: knownAsset(chainId, token, asset.symbol) },
+        };
+      }),
+    );
+    const warnings = assets
+      .filter((asset) => asset.token !== undefined && !asset.token.known)
+      .map(
+        ({ symbol, token }) =>
+          `The reserves on-chain of ${symbol} are counted in ${token!.native ? "the native coin" : "the token"} ${token!.address} (${JSON.stringify(token!.symbol)}), which is not on Solvent's short list of well-known assets of chain ${chainId} for ${symbol}: the exchange chose it, and a token anyone can deploy and mint proves nothing. Check the address against the asset's official one.`,
+      );
+    return { assets, wallets, warnings };
   } catch (error) {
     return {
-      problem: `Reserves on-chain could not be read through the lens ${getAddress(lens)} (${(error as Error).message.split("\n")[0]}).`,
+      problem: `Reserves on-chain could not be read through the lens ${lensAddress} (${(error as Error).message.split("\n")[0]}).`,
     };
   }
 }

@@ -6,16 +6,51 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { buildVerifierPage } from "../../scripts/verifier/bundle.js";
 import { launchChromium } from "../helpers/browser.js";
 import { useHardhatNode } from "../helpers/e2e.js";
-import { freePort, run } from "../helpers/processes.js";
+import { freePort, run, startHardhatNode } from "../helpers/processes.js";
 import { fixturePath } from "../helpers/vectors.js";
+
+/** The public endpoint of chain 1 the page asks first; in these tests it is the honest local node. */
+const PUBLIC_ENDPOINT = "https://ethereum-rpc.publicnode.com/";
+const CHAIN_1_PUBLIC_ENDPOINTS = [PUBLIC_ENDPOINT, "https://eth.llamarpc.com/", "https://cloudflare-eth.com/"];
+
+/**
+ * Screenshots for docs/verifier-trust.md, written only when scripts/verifier/screenshots.ts sets
+ * SOLVENT_SCREENSHOTS_DIR: a plain test run leaves no files behind.
+ */
+async function screenshot(page: Page, name: string, whole = false): Promise<void> {
+  const folder = process.env.SOLVENT_SCREENSHOTS_DIR;
+  if (folder === undefined || folder === "") return;
+  if (whole) {
+    await page.screenshot({ path: join(folder, name), fullPage: true });
+    return;
+  }
+  // The verdict, its reason, the warnings and the source: what the customer reads first, at one pixel per CSS
+  // pixel to keep the files small.
+  const [top, bottom] = await page.evaluate(() => {
+    const boxes = ["#result-heading", "#verdict", "#reason", "#warnings", "#source"]
+      .map((selector) => document.querySelector(selector)!.getBoundingClientRect())
+      .filter((box) => box.height > 0);
+    return [Math.min(...boxes.map((box) => box.top)), Math.max(...boxes.map((box) => box.bottom))].map(
+      (y) => y + window.scrollY,
+    );
+  });
+  await page.screenshot({
+    path: join(folder, name),
+    fullPage: true,
+    scale: "css",
+    clip: { x: 0, y: Math.max(0, top! - 8), width: 375, height: bottom! - top! + 16 },
+  });
+}
 
 /**
  * The verifier page (issue 12), built as customers get it and opened from disk in real Chromium, against a
- * real `npx hardhat node` with a deployed registry and a posted tree.
+ * real `npx hardhat node` with a deployed registry and a posted tree. The node claims chain 1, and the
+ * page's first public endpoint of chain 1 is routed to it (Playwright request interception), so the shipped
+ * page cross-checks against an independent endpoint as it would on Ethereum.
  */
 describe("verifier page in Chromium: a customer checks their proof in the browser", function () {
   this.timeout(300_000);
-  const session = useHardhatNode("solvent-verifier-");
+  const session = useHardhatNode("solvent-verifier-", { chainId: 1 });
   const json = (text: string) => JSON.parse(text) as Record<string, any>;
   const ok = (ran: { code: number; stdout: string; stderr: string }) => {
     expect(ran.code, `${ran.stdout}\n${ran.stderr}`).to.equal(0);
@@ -40,6 +75,7 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
     registry = deployment.registry as string;
     lens = deployment.solvencyLens as string;
     ok(await hardhat("register", "--name", "Acme Exchange", "--assets", "BTC:8,ETH:18,USDT:6"));
+    ok(await hardhat("asset-token", "--exchange", "1", "--map", "ETH=native"));
     const tree = join(session.work, "tree");
     const asOf = String(Math.floor(Date.now() / 1000) - 3600);
     ok(await solvent("build", fixturePath("vectors/five-accounts-padding.csv"), "--out", tree, "--as-of", asOf));
@@ -53,9 +89,13 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 });
     await context.route("**/*", async (route) => {
-      requests.push(route.request().url());
+      const url = route.request().url();
+      requests.push(url);
       bodies.push(route.request().postData() ?? "");
-      await route.continue();
+      if (url === PUBLIC_ENDPOINT) await route.fulfill({ response: await route.fetch({ url: session.url }) });
+      else if (url.startsWith("https:"))
+        await route.abort("internetdisconnected"); // no network here
+      else await route.continue();
     });
   });
 
@@ -63,8 +103,8 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
     await browser?.close();
   });
 
-  const link = (rpc = session.url, registryAddress = registry) =>
-    `${pageUrl}?${new URLSearchParams({ rpc, registry: registryAddress, exchange: "1", chain: "31337", lens })}`;
+  const link = (rpc = session.url, registryAddress = registry, lensAddress = lens) =>
+    `${pageUrl}?${new URLSearchParams({ rpc, registry: registryAddress, exchange: "1", chain: "1", lens: lensAddress })}`;
 
   /** Opens the page at `url`, gives it the proof file, and waits for the verdict. */
   async function verifyIn(url: string, proofText: string, name = "proof.json"): Promise<Page> {
@@ -77,7 +117,7 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
     await page.setInputFiles("#file", file);
     await page.waitForFunction(() => {
       const text = document.querySelector('[role="status"]')?.textContent ?? "";
-      return text !== "" && !text.startsWith("Checking") && !text.startsWith("Waiting");
+      return text !== "" && !/^(Checking|Waiting|Reading)/.test(text);
     });
     expect(errors, "errors in the page").to.deep.equal([]);
     return page;
@@ -96,13 +136,12 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
     expect(details).to.include("(the latest)");
     expect(details).to.include("Reserves on-chain");
     expect(details).to.include("Owed to customers");
-    await page.screenshot({
-      path:
-        process.env.SOLVENT_UPDATE_SCREENSHOTS === "1"
-          ? "docs/verifier-phone.png"
-          : join(session.work, "verifier-phone.png"),
-      fullPage: true,
-    });
+    // Finding 2: the on-chain figure names what it counts (chain 1's native coin is a well-known asset).
+    expect(details).to.match(/Counted in\s+the native coin 0xEeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE \(ETH\)/);
+    expect(details).to.include("a well-known asset of this chain");
+    expect(await page.locator("#source").innerText()).to.include("ethereum-rpc.publicnode.com");
+    await screenshot(page, "verifier-phone.png", true);
+    await screenshot(page, "verifier-included.png");
     await page.close();
   });
 
@@ -112,6 +151,7 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
     const page = await verifyIn(link(), JSON.stringify(tampered));
     expect(await verdict(page)).to.equal("Not included");
     expect(await reason(page)).to.include("does not match the one posted on-chain");
+    await screenshot(page, "verifier-not-included.png");
     await page.close();
   });
 
@@ -122,6 +162,7 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
     const why = await reason(page);
     expect(why).to.include("0x1111111111111111111111111111111111111111");
     expect(why.toLowerCase()).to.include(registry.toLowerCase());
+    await screenshot(page, "verifier-not-verified.png");
     await page.close();
   });
 
@@ -129,6 +170,7 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
     const page = await verifyIn(link(), '{"format": "solvent-proof-v1", "assets": [');
     expect(await verdict(page)).to.equal("Invalid file");
     expect(await reason(page)).to.include("proof.json");
+    await screenshot(page, "verifier-invalid-file.png");
     await page.close();
   });
 
@@ -137,6 +179,7 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
     const page = await verifyIn(link(closed), JSON.stringify(honestProof));
     expect(await verdict(page)).to.equal("Checked off-chain only");
     expect(await reason(page)).to.include("Not checked on-chain");
+    await screenshot(page, "verifier-off-chain-only.png");
     await page.close();
   });
 
@@ -227,9 +270,9 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
     );
     expect(await verdict(empty)).to.equal("Invalid file");
     await empty.close();
-    const otherChain = await verifyIn(link().replace("chain=31337", "chain=1"), JSON.stringify(honestProof));
+    const otherChain = await verifyIn(link().replace("chain=1&", "chain=5&"), JSON.stringify(honestProof));
     expect(await verdict(otherChain)).to.equal("Not verified");
-    expect(await reason(otherChain)).to.include("chain 1");
+    expect(await reason(otherChain)).to.include("chain 5");
     await otherChain.close();
   });
 
@@ -244,6 +287,111 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
     await page.close();
   });
 
+  it("finding 2: a lens that is not Solvent's lens of the registry shows no reserves on-chain, and says why", async function () {
+    const page = await verifyIn(link(session.url, registry, registry), JSON.stringify(honestProof));
+    expect(await verdict(page)).to.equal("Included");
+    expect(await page.locator("#warnings").innerText()).to.include("is not Solvent's SolvencyLens of the registry");
+    expect(await page.locator("#details").innerText()).to.not.include("Reserves on-chain");
+    await page.close();
+  });
+
+  it("finding 6: the exchange's name is shown in a monospace font, so l/I/1 and O/0 differ", async function () {
+    const page = await verifyIn(link(), JSON.stringify(honestProof));
+    const font = await page.evaluate(() => {
+      const name = document.querySelector("#details .exchange-name");
+      return name === null ? "(no exchange name element)" : getComputedStyle(name).fontFamily;
+    });
+    expect(font).to.match(/monospace/);
+    expect(await page.locator("#details .exchange-name").innerText()).to.equal("Acme Exchange");
+    await page.close();
+  });
+
+  describe("finding 1: an endpoint the link chose that serves its own chain", function () {
+    /** A second node claiming chain 1, run by the exchange: the same registry address, its own epochs. */
+    let liar: Awaited<ReturnType<typeof startHardhatNode>> | undefined;
+    let liarProof: Record<string, any> = {};
+
+    before(async function () {
+      liar = await startHardhatNode({ chainId: 1 });
+      const env = { SOLVENT_LOCALHOST_URL: liar.url, SOLVENT_DEPLOYMENTS_DIR: join(session.work, "liar-deployments") };
+      const onLiar = (...args: string[]) => run("npx", ["hardhat", "solvent", ...args, "--network", "localhost"], env);
+      const deployment = json(ok(await onLiar("deploy", "--json")).stdout);
+      expect(deployment.registry, "the liar's registry sits at the link's address").to.equal(registry);
+      ok(await onLiar("register", "--name", "Acme Exchange", "--assets", "BTC:8,ETH:18,USDT:6"));
+      // The lie: the same customers, less owed (u3's balance left out), posted on the exchange's own chain.
+      const honestCsv = await readFile(fixturePath("vectors/five-accounts-padding.csv"), "utf8");
+      const csv = join(session.work, "liar.csv");
+      await writeFile(
+        csv,
+        honestCsv
+          .split("\n")
+          .filter((line) => !line.startsWith("u3,"))
+          .join("\n"),
+      );
+      const tree = join(session.work, "liar-tree");
+      const asOf = String(Math.floor(Date.now() / 1000) - 600);
+      ok(await solvent("build", csv, "--out", tree, "--as-of", asOf));
+      ok(await onLiar("post", "--tree", tree, "--exchange", "1"));
+      liarProof = json(ok(await solvent("proof", tree, "acme, inc")).stdout);
+      expect(liarProof.root).to.not.equal(honestProof.root);
+    });
+
+    after(async function () {
+      await liar?.stop();
+    });
+
+    it("finding 1: the link's endpoint contradicted by an independent public endpoint is a loud failure, never Included", async function () {
+      const page = await verifyIn(link(liar!.url), JSON.stringify(liarProof));
+      expect(await verdict(page)).to.equal("Not verified: the endpoints disagree");
+      expect(await page.locator("#verdict").getAttribute("class")).to.equal("endpoints-disagree");
+      const why = await reason(page);
+      expect(why).to.include("ethereum-rpc.publicnode.com");
+      expect(why).to.include("root");
+      await screenshot(page, "verifier-endpoints-disagree.png");
+      await page.close();
+    });
+
+    it("finding 1: with no independent endpoint reachable, the link's endpoint alone is not green and says so", async function () {
+      const page = await context.newPage();
+      await page.route("https://**", (route) => route.abort("internetdisconnected"));
+      await page.goto(link(liar!.url));
+      await page.fill("#paste", JSON.stringify(liarProof));
+      await page.waitForFunction(() => {
+        const text = document.querySelector('[role="status"]')?.textContent ?? "";
+        return text !== "" && !/^(Checking|Waiting|Reading)/.test(text);
+      });
+      expect(await verdict(page)).to.equal("Included only according to the exchange's own endpoint");
+      expect(await page.locator("#verdict").getAttribute("class")).to.equal("exchange-endpoint");
+      const [green, shown] = await page.evaluate(() => {
+        const probe = document.createElement("div");
+        probe.id = "verdict";
+        probe.className = "included";
+        document.body.append(probe);
+        const colours = [
+          getComputedStyle(probe).backgroundColor,
+          getComputedStyle(document.querySelector("#verdict")!).backgroundColor,
+        ];
+        probe.remove();
+        return colours;
+      });
+      expect(shown, "not the green of Included").to.not.equal(green);
+      expect(await reason(page)).to.include("the exchange");
+      await screenshot(page, "verifier-exchange-endpoint.png");
+      await page.close();
+    });
+
+    it("finding 1: an endpoint the customer typed (not the link's) gives Included", async function () {
+      const page = await context.newPage();
+      await page.route("https://**", (route) => route.abort("internetdisconnected"));
+      await page.goto(link(liar!.url));
+      await page.fill("#rpc", session.url);
+      await page.fill("#paste", JSON.stringify(honestProof));
+      await page.waitForFunction(() => document.querySelector('[role="status"]')?.textContent === "Included");
+      expect(await page.locator("#source").innerText()).to.include("the endpoint you entered");
+      await page.close();
+    });
+  });
+
   it("the page made no request except to the RPC endpoint, and never sent the account (request interception)", async function () {
     expect(requests.length, "the RPC was asked").to.be.greaterThan(0);
     const sent = bodies.join("\n").toLowerCase();
@@ -251,7 +399,12 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
     expect(sent, "the account key went to the RPC").to.not.include(accountKey.slice(2).toLowerCase());
     expect(sent, "the salt went to the RPC").to.not.include(salt.slice(2).toLowerCase());
     const elsewhere = requests.filter(
-      (url) => !url.startsWith(pageUrl) && !url.startsWith(session.url) && !/^http:\/\/127\.0\.0\.1:\d+\/?$/.test(url),
+      (url) =>
+        !url.startsWith(pageUrl) &&
+        !url.startsWith(session.url) &&
+        !/^http:\/\/127\.0\.0\.1:\d+\/?$/.test(url) &&
+        !CHAIN_1_PUBLIC_ENDPOINTS.includes(url) &&
+        url !== "https://rpc.invalid/", // the wallet test's link
     );
     expect(elsewhere).to.deep.equal([]);
   });
@@ -265,6 +418,8 @@ describe("verifier page build", function () {
     expect(page.html).to.not.match(/<(link|iframe|object|embed)\b/i);
     expect(page.html).to.not.match(/\b(src|href)=["']?https?:/i);
     expect(page.html).to.include("Content-Security-Policy");
+    // Connections: any https endpoint (the customer may type any), plain http only on this machine.
+    expect(page.html).to.include("connect-src https: http://localhost:* http://127.0.0.1:*;");
     const readme = await readFile("README.md", "utf8");
     expect(readme, "README's verifier.html sha256: run npm run build:verifier -- --update-readme").to.include(
       `verifier.html sha256: \`${page.sha256}\``,

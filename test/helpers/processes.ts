@@ -37,10 +37,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `npx hardhat node` on a free port and resolves once it accepts JSON-RPC. */
-export async function startHardhatNode(): Promise<{ url: string; stop: () => Promise<void> }> {
+/**
+ * Starts `npx hardhat node` on a free port and resolves once it accepts JSON-RPC; `chainId` makes it claim
+ * another chain than 31337 (as a lying endpoint would claim chain 1).
+ */
+export async function startHardhatNode(
+  options: { chainId?: number } = {},
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
-  const child: ChildProcess = spawn("npx", ["hardhat", "node", "--hostname", "127.0.0.1", "--port", String(port)], {
+  const chainArgs = options.chainId === undefined ? [] : ["--chain-id", String(options.chainId)];
+  const args = ["hardhat", "node", "--hostname", "127.0.0.1", "--port", String(port), ...chainArgs];
+  const child: ChildProcess = spawn("npx", args, {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -21,6 +21,55 @@ describe("verdicts in words (the verifier page's status)", function () {
     expect(verdictOf({ ...included, bound: false, valid: false }).title).to.equal("Not included");
   });
 
+  it("finding 1: Included (green) only on the customer's word; the exchange's endpoint alone, or endpoints that disagree, are their own verdicts", function () {
+    const included = {
+      ...base,
+      checkedOnChain: true,
+      trustedRegistry: true,
+      onChain: onChain({ valid: true, chainId: 1n }),
+    };
+    expect(verdictOf(included, "alice", { from: "customer" }).kind).to.equal("included");
+    const checked = {
+      from: "cross-checked",
+      endpoint: "rpc.exchange.example",
+      independent: "ethereum-rpc.publicnode.com",
+    } as const;
+    expect(verdictOf(included, "alice", checked).kind).to.equal("included");
+    const alone = verdictOf(included, "alice", {
+      from: "exchange",
+      endpoint: "rpc.exchange.example",
+      why: "no public endpoint answered",
+    });
+    expect(alone).to.deep.include({
+      kind: "exchange-endpoint",
+      title: "Included only according to the exchange's own endpoint",
+    });
+    expect(alone.reason)
+      .to.include("rpc.exchange.example")
+      .and.to.include("no public endpoint answered")
+      .and.to.include("wallet");
+    const disagree = {
+      from: "disagreement",
+      endpoint: "rpc.exchange.example",
+      independent: "ethereum-rpc.publicnode.com",
+      differences: ['epoch 3\'s root ("0x02", not "0x01")'],
+    } as const;
+    expect(verdictOf(included, "alice", disagree)).to.deep.include({
+      kind: "endpoints-disagree",
+      title: "Not verified: the endpoints disagree",
+    });
+    expect(verdictOf(included, "alice", disagree).reason).to.include("epoch 3's root");
+    // A disagreement is loud even when the exchange's own endpoint rejected the proof.
+    const rejected = {
+      ...included,
+      valid: false,
+      onChain: onChain({ valid: false, chainId: 1n, error: "RootMismatch" }),
+    };
+    expect(verdictOf(rejected, "alice", disagree).kind).to.equal("endpoints-disagree");
+    // The exchange's endpoint alone never turns a failure into anything softer.
+    expect(verdictOf(rejected, "alice", { from: "exchange", endpoint: "x", why: "y" }).kind).to.equal("not-included");
+  });
+
   it("a registry error is a reason in words, and a refusal is not inclusion", function () {
     const rejected = {
       ...base,

@@ -109,6 +109,9 @@ const EXIT_OF_VERDICT: Record<Verdict["kind"], number> = {
   "off-chain-only": EXIT.ok,
   "not-included": EXIT.invalid,
   "not-verified": EXIT.notVerified,
+  // The page's verdicts for answers that rest on the link's endpoint; the CLI's endpoint is always the customer's.
+  "exchange-endpoint": EXIT.notVerified,
+  "endpoints-disagree": EXIT.notVerified,
 };
 
 /** The account as the report shows it: with the epoch's on-chain asset labels once the chain was asked. */

@@ -8,7 +8,7 @@
 import { isAddress } from "ethers";
 import { InputError } from "../../errors.js";
 import { parseProof } from "../../io/proof-format.js";
-import { verdictOf } from "../../ops/verdict.js";
+import { verdictOf, type Answers } from "../../ops/verdict.js";
 import {
   verifyProofOffChain,
   verifyProofOnChain,
@@ -17,6 +17,7 @@ import {
 } from "../../ops/verify-proof.js";
 import type { InclusionProof } from "../../tree/proof.js";
 import { connect, hasWallet } from "./connect.js";
+import { answersFor } from "./independent-check.js";
 import { readLink } from "./link.js";
 import { showDetails, showSource, showVerdict, showWarnings } from "./render.js";
 
@@ -75,13 +76,25 @@ function choiceFromFields(): TrustChoice {
   return { registry, exchangeId, chainId, ...(lensApplies ? { lens: link.lens } : {}) };
 }
 
+/** Whether the endpoint in the field is the one the link chose (so, the exchange's). */
+function endpointFromLink(via: "rpc" | "wallet", rpc: string): boolean {
+  return via === "rpc" && link.rpc !== undefined && rpc === link.rpc;
+}
+
 /** Where the answers come from, and who chose it, in words. */
-function sourceOf(connection: ChainConnection, via: "rpc" | "wallet"): string {
+function sourceOf(connection: ChainConnection, via: "rpc" | "wallet", answers: Answers): string {
   if (via === "wallet") return "Answers came from your browser wallet's connection to the chain.";
   const host = new URL(connection.label).host;
-  return link.rpc !== undefined && fields.rpc.value.trim() === link.rpc
-    ? `Answers came from ${host}, the endpoint the link chose (so, the exchange). A dishonest endpoint could answer falsely: for a check the exchange cannot influence, use your wallet or an RPC endpoint you choose.`
-    : `Answers came from ${host}, the endpoint you entered.`;
+  switch (answers.from) {
+    case "customer":
+      return `Answers came from ${host}, the endpoint you entered.`;
+    case "cross-checked":
+      return `Answers came from ${host}, the endpoint the link chose (so, the exchange), and ${answers.independent}, a public endpoint independent of the exchange, gave the same registry code and epoch.`;
+    case "exchange":
+      return `Answers came from ${host}, the endpoint the link chose (so, the exchange), and nothing independent confirmed them. For a check the exchange cannot influence, use your wallet or an RPC endpoint you choose.`;
+    case "disagreement":
+      return `Answers came from ${host}, the endpoint the link chose (so, the exchange), and ${answers.independent}, a public endpoint independent of the exchange, contradicts them.`;
+  }
 }
 
 async function verify(run: number): Promise<void> {
@@ -124,9 +137,10 @@ async function verify(run: number): Promise<void> {
     return;
   }
   const via = walletChoice.checked ? "wallet" : "rpc";
+  const rpc = fields.rpc.value.trim();
   let connection: ChainConnection;
   try {
-    connection = await connect(via, fields.rpc.value.trim());
+    connection = await connect(via, rpc);
   } catch (error) {
     if (current())
       offChainOnly(
@@ -140,9 +154,13 @@ async function verify(run: number): Promise<void> {
       registryChoiceName: "the registry of the link you opened (or the one you entered)",
     });
     if (!current()) return;
-    const verdict = verdictOf(report, proof.leaf.accountId);
+    const fromLink = endpointFromLink(via, rpc);
+    if (fromLink && report.onChain !== undefined) showVerdict("checking", "Checking with an independent endpoint…", "");
+    const answers = await answersFor(report, connection, via, fromLink);
+    if (!current()) return;
+    const verdict = verdictOf(report, proof.leaf.accountId, answers);
     showVerdict(verdict.kind, verdict.title, verdict.reason);
-    showSource(sourceOf(connection, via));
+    showSource(sourceOf(connection, via, answers));
     showWarnings(report.onChain?.warnings ?? []);
     showDetails(proof, report);
   } catch (error) {

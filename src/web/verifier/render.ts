@@ -5,7 +5,7 @@
 import { formatAmount } from "../../io/decimal.js";
 import { formatAge, formatRatio } from "../../ops/solvency.js";
 import type { Verdict } from "../../ops/verdict.js";
-import type { VerifyReport } from "../../ops/verify-proof.js";
+import type { ReserveToken, VerifyReport } from "../../ops/verify-proof.js";
 import type { InclusionProof } from "../../tree/proof.js";
 
 type Child = Node | string;
@@ -49,8 +49,32 @@ function when(seconds: bigint): string {
 }
 
 /** Text written by others (names, ids), isolated so that right-to-left or control characters stay inside. */
-function foreign(text: string): HTMLElement {
-  return element("bdi", {}, text);
+function foreign(text: string, attributes: Record<string, string> = {}): HTMLElement {
+  return element("bdi", attributes, text);
+}
+
+/** The token an on-chain figure is counted in: its address and symbol, and whether it is a well-known one. */
+function tokenFact(token: ReserveToken): [string, Child] {
+  const what = token.native ? "the native coin" : "the token";
+  return [
+    "Counted in",
+    element(
+      "span",
+      {},
+      `${what} `,
+      element("code", {}, token.address),
+      " (",
+      foreign(token.symbol, { class: "mono" }),
+      ")",
+      token.known
+        ? ", a well-known asset of this chain"
+        : element(
+            "strong",
+            { class: "flag" },
+            ", NOT on Solvent's list of well-known assets of this chain: the exchange chose it, and a token anyone can mint proves nothing",
+          ),
+    ),
+  ];
 }
 
 /** Shows the verdict in the status element, and why; clears what belonged to the previous result. */
@@ -114,11 +138,20 @@ export function showDetails(proof: InclusionProof, report: VerifyReport): void {
     parts.push(
       element("h2", {}, "The exchange, as the chain records it"),
       facts([
-        ["Exchange", element("span", {}, foreign(exchange.name), ` (id ${onChain.exchangeId})`)],
+        // Monospace, so that look-alike names differ on screen: l, I, 1 and |; O and 0; rn and m.
+        [
+          "Exchange",
+          element("span", {}, foreign(exchange.name, { class: "exchange-name" }), ` (id ${onChain.exchangeId})`),
+        ],
         ["Admin", exchange.admin],
         ["Registry", `${onChain.registry} on chain ${onChain.chainId}`],
         ...(onChain.onChainReserves !== undefined && onChain.lens !== undefined
-          ? ([["Reserves read by", `the solvency lens ${onChain.lens}, named by the link`]] as [string, Child][])
+          ? ([
+              [
+                "Reserves read by",
+                `the solvency lens ${onChain.lens}, named by the link, from the reserve wallets contract ${onChain.reserveWallets}: both run Solvent's code for this registry`,
+              ],
+            ] as [string, Child][])
           : []),
         [
           "Epoch",
@@ -151,6 +184,7 @@ export function showDetails(proof: InclusionProof, report: VerifyReport): void {
                         reserves.liabilities === 0n ? undefined : reserves.onChainRatioBps,
                       )})`,
                 ],
+                ...(reserves?.token === undefined ? [] : [tokenFact(reserves.token)]),
               ];
         return element(
           "div",
