@@ -70,7 +70,7 @@ describe("third review findings (issue 21): the contracts", function () {
       const postWithUri = (uri: string) =>
         registry.postAttestation(1n, ethers.id("r"), 1n, asOf + 1n, [1n, 1n, 1n], [1n, 1n, 1n], uri);
       for (const [uri, position, character] of [
-        ["ipfs://a b", 6n, "0x20"],
+        ["ipfs://a b", 8n, "0x20"],
         ["https://é.example", 8n, "0xc3"],
         ["ipfs://x\n", 8n, "0x0a"],
       ] as const) {
