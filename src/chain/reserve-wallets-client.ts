@@ -57,6 +57,11 @@ export class ReserveWalletsClient extends ContractClient<typeof RESERVE_WALLETS_
     return await this.call("nonces", [wallet]);
   }
 
+  /** The exchange the wallet backs, 0n for none. */
+  async exchangeOf(wallet: string): Promise<bigint> {
+    return await this.call("walletExchange", [wallet]);
+  }
+
   async wallets(exchangeId: bigint): Promise<string[]> {
     return [...(await this.call("wallets", [exchangeId]))];
   }

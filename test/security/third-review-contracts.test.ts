@@ -2,11 +2,7 @@ import { readFile } from "node:fs/promises";
 import { expect } from "chai";
 import { AbiCoder, Wallet, concat } from "ethers";
 import { network } from "hardhat";
-import {
-  RESERVE_WALLET_TYPES,
-  reserveWalletLeaveDigest,
-  reserveWalletsDomain,
-} from "../../src/spec/typed-data.js";
+import { RESERVE_WALLET_TYPES, reserveWalletLeaveDigest, reserveWalletsDomain } from "../../src/spec/typed-data.js";
 import { ReserveWalletsClient } from "../../src/chain/reserve-wallets-client.js";
 import { assetArgs, now } from "../helpers/registry.js";
 import { SUITE_ASSETS, USDT, deploySuite } from "../helpers/suite.js";
@@ -28,7 +24,10 @@ async function setUp() {
 function registerWithRawName(registry: { interface: { getFunction(name: string): { selector: string } | null } }) {
   const selector = registry.interface.getFunction("registerExchange")!.selector;
   return (name: Uint8Array) =>
-    concat([selector, AbiCoder.defaultAbiCoder().encode(["bytes", "bytes32[]", "uint8[]"], [name, ...assetArgs(SUITE_ASSETS)])]);
+    concat([
+      selector,
+      AbiCoder.defaultAbiCoder().encode(["bytes", "bytes32[]", "uint8[]"], [name, ...assetArgs(SUITE_ASSETS)]),
+    ]);
 }
 
 describe("third review findings (issue 21): the contracts", function () {
@@ -140,7 +139,11 @@ describe("third review findings (issue 21): the contracts", function () {
         });
       await reserveWallets.addWallet(1n, wallet.address, await consent(1n));
       // A second consent for exchange 1, held back by the exchange to re-add the wallet after it leaves.
-      const heldBack = await wallet.signTypedData(domain, RESERVE_WALLET_TYPES, { exchangeId: 1n, wallet: wallet.address, nonce: 1n });
+      const heldBack = await wallet.signTypedData(domain, RESERVE_WALLET_TYPES, {
+        exchangeId: 1n,
+        wallet: wallet.address,
+        nonce: 1n,
+      });
       await expect(reserveWallets.connect(wallet).leave())
         .to.emit(reserveWallets, "ReserveWalletLeft")
         .withArgs(1n, wallet.address, 1n);
