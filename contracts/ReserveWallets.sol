@@ -22,7 +22,9 @@ contract ReserveWallets is IReserveWallets, EIP712 {
     bytes32 private constant WALLET_TYPEHASH = keccak256(
         "ReserveWallet(uint256 exchangeId,address wallet,uint256 nonce)"
     );
-    bytes32 private constant LEAVE_TYPEHASH = keccak256("LeaveReserves(uint256 exchangeId,address wallet,uint256 nonce)");
+    bytes32 private constant LEAVE_TYPEHASH = keccak256(
+        "LeaveReserves(uint256 exchangeId,address wallet,uint256 nonce)"
+    );
 
     struct AssetToken {
         address token;

@@ -10,7 +10,7 @@ library PrintableAscii {
     function firstInvalid(bytes calldata text, bytes1 lowest) internal pure returns (uint256 position) {
         uint256 length = text.length;
         // Unchecked: position < length, which is itself below 2^256.
-        for (; position < length; ) {
+        for (; position < length;) {
             bytes1 char = text[position];
             if (char < lowest || char > 0x7e) return position;
             unchecked {

@@ -48,14 +48,22 @@ contract DecimalsTest is CheatsTest {
         } else {
             assertEq(down, from - to <= 77 ? amount / 10 ** (from - to) : 0, "floor");
             assertTrue(up - down <= 1 && up >= down, "up is down plus at most one");
-            assertEq(up == down, down * (from - to <= 77 ? 10 ** (from - to) : 0) == amount, "exact iff nothing dropped");
+            assertEq(
+                up == down,
+                down * (from - to <= 77 ? 10 ** (from - to) : 0) == amount,
+                "exact iff nothing dropped"
+            );
         }
     }
 
     /// The extremes of finding 10: the largest amount, 0 and 36 decimals, and past 10^77.
     function test_finding10_convertExtremes() public view {
         uint256 max = type(uint256).max;
-        assertEq(harness.convert(type(uint128).max, 0, 36), uint256(type(uint128).max) * 10 ** 36, "2^128 x 10^36 fits");
+        assertEq(
+            harness.convert(type(uint128).max, 0, 36),
+            uint256(type(uint128).max) * 10 ** 36,
+            "2^128 x 10^36 fits"
+        );
         assertEq(harness.convert(max, 0, 36), max, "saturates");
         assertEq(harness.convert(1, 0, 77), 10 ** 77, "10^77 fits");
         assertEq(harness.convert(1, 0, 78), max, "10^78 does not");

@@ -56,20 +56,21 @@ contract PrintableTextTest is CheatsTest {
             assertEq(bytes(registry.exchange(exchangeId).name), name, "stored name differs");
         } catch (bytes memory reason) {
             assertTrue(!ok, "refused a name the rule accepts");
-            bytes memory expected = name.length == 0 || name.length > 64
-                ? abi.encodeWithSelector(IAttestationRegistry.InvalidName.selector, name.length)
-                : abi.encodeWithSelector(IAttestationRegistry.InvalidNameCharacter.selector, position, name[position]);
+            bytes memory expected =
+                name.length == 0 || name.length > 64
+                    ? abi.encodeWithSelector(IAttestationRegistry.InvalidName.selector, name.length)
+                    : abi.encodeWithSelector(
+                        IAttestationRegistry.InvalidNameCharacter.selector,
+                        position,
+                        name[position]
+                    );
             assertEq(reason, expected, "wrong error or position");
         }
     }
 
     /// The rule as written: 1 to 64 bytes for a name (0 to 4,096 for a uri), each byte in lowest..0x7e,
     /// and for a name no space first or last. Returns the first offending position.
-    function _reference(
-        bytes memory text,
-        uint8 lowest,
-        bool isName
-    ) private pure returns (bool ok, uint256 position) {
+    function _reference(bytes memory text, uint8 lowest, bool isName) private pure returns (bool ok, uint256 position) {
         if (isName && (text.length == 0 || text.length > 64)) return (false, 0);
         if (!isName && text.length > 4096) return (false, 0);
         for (uint256 i; i < text.length; ++i) {
