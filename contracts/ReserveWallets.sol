@@ -8,6 +8,7 @@ import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/Signa
 import {IAttestationRegistry} from "./interfaces/IAttestationRegistry.sol";
 import {IReserveWallets} from "./interfaces/IReserveWallets.sol";
 import {Decimals} from "./libraries/Decimals.sol";
+import {PrintableAscii} from "./libraries/PrintableAscii.sol";
 
 /// @title ReserveWallets
 /// @notice Reserve wallets of the registry's exchanges and their live on-chain balances.
@@ -100,6 +101,11 @@ contract ReserveWallets is IReserveWallets, EIP712 {
             !_isField(bytes(foreign.message)) ||
             !_isField(foreign.signature)
         ) revert InvalidForeignWallet();
+        // Readers decode these as text and show them to customers: the same rule as the registry's uris for
+        // the chain and the address, and printable ASCII with spaces for the signed message.
+        _requirePrintable("chain", bytes(foreign.chain), 0x21);
+        _requirePrintable("wallet", bytes(foreign.wallet), 0x21);
+        _requirePrintable("message", bytes(foreign.message), 0x20);
         _requireAsset(exchangeId, foreign.asset);
         ForeignWallet[] storage list = _foreignWallets[exchangeId];
         if (list.length == MAX_WALLETS) revert TooManyWallets(MAX_WALLETS);
@@ -255,6 +261,11 @@ contract ReserveWallets is IReserveWallets, EIP712 {
             if (symbols[i] == asset) return;
         }
         revert AssetNotListed(exchangeId, asset);
+    }
+
+    function _requirePrintable(string memory field, bytes calldata text, bytes1 lowest) private pure {
+        uint256 position = PrintableAscii.firstInvalid(text, lowest);
+        if (position != text.length) revert InvalidForeignWalletCharacter(field, position, text[position]);
     }
 
     function _isField(bytes memory value) private pure returns (bool) {

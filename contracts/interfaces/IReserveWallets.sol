@@ -63,6 +63,13 @@ interface IReserveWallets {
     /// @notice A foreign wallet needs a chain, an address, a message and a signature, each at most 1024 bytes.
     error InvalidForeignWallet();
 
+    /// @notice A foreign wallet's chain and address are printable ASCII without spaces (0x21-0x7e), its
+    /// message printable ASCII (0x20-0x7e): readers decode them as text and show them to customers.
+    /// @param field "chain", "wallet" or "message".
+    /// @param position The offending byte's position in the field.
+    /// @param character The offending byte.
+    error InvalidForeignWalletCharacter(string field, uint256 position, bytes1 character);
+
     /// @notice The symbol is not in the exchange's current asset list (the same error as the feed's).
     /// @param exchangeId The exchange.
     /// @param asset The symbol given.

@@ -2053,6 +2053,27 @@ export const RESERVE_WALLETS_ABI = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "string",
+        "name": "field",
+        "type": "string"
+      },
+      {
+        "internalType": "uint256",
+        "name": "position",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes1",
+        "name": "character",
+        "type": "bytes1"
+      }
+    ],
+    "name": "InvalidForeignWalletCharacter",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "InvalidShortString",
     "type": "error"

@@ -82,6 +82,30 @@ describe("third review findings (issue 21): the contracts", function () {
     });
   });
 
+  describe("finding 4 (ReserveWallets): a foreign wallet's text is printable ASCII", function () {
+    it("finding 4: addForeignWallet refuses a chain, address or message a reader could not decode as plain text", async function () {
+      const { reserveWallets } = await networkHelpers.loadFixture(setUp);
+      const foreign = {
+        asset: USDT,
+        chain: "tron",
+        wallet: "TXYZ",
+        message: "Acme Exchange reserves 2026-12",
+        signature: "0x1234",
+      };
+      for (const [change, field, position, character] of [
+        [{ chain: "tr\u043en" }, "chain", 2n, "0xd0"],
+        [{ wallet: "TX YZ" }, "wallet", 2n, "0x20"],
+        [{ message: "Acme\nreserves" }, "message", 4n, "0x0a"],
+      ] as const) {
+        await expect(reserveWallets.addForeignWallet(1n, { ...foreign, ...change }), field)
+          .to.be.revertedWithCustomError(reserveWallets, "InvalidForeignWalletCharacter")
+          .withArgs(field, position, character);
+      }
+      await reserveWallets.addForeignWallet(1n, foreign);
+      expect((await reserveWallets.foreignWallets(1n))[0]!.message).to.equal(foreign.message);
+    });
+  });
+
   describe("finding 7: an admin handover hands over posting", function () {
     it("finding 7: accepting admin leaves the new admin as the only publisher", async function () {
       const { registry, admin, newAdmin, planted, post } = await networkHelpers.loadFixture(setUp);
