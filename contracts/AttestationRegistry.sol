@@ -28,7 +28,8 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     uint256 private constant MAX_NAME_LENGTH = 64;
     uint256 private constant MAX_URI_LENGTH = 4096;
 
-    /// @dev The first slot holds everything a post reads and writes, so a post touches one exchange slot.
+    /// @dev The first slot holds everything a post writes, so a post writes one exchange slot (it also reads
+    /// the publisher generation, beside `pendingAdmin` in the second).
     /// The widths are bounded where they are written: epochs count up by one (2^32 posts would cost more
     /// gas than exists), asOf is at most block.timestamp, asset lists are capped at 2^16 - 1.
     struct ExchangeState {
