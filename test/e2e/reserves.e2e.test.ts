@@ -222,6 +222,8 @@ describe("end to end: auditors, reserve wallets, solvency and feeds against a re
       session.env,
     );
     expect(nothingToLeave.code).to.not.equal(0);
-    expect(nothingToLeave.stderr + nothingToLeave.stdout).to.match(/backs no exchange on localhost: there is nothing to leave/);
+    expect(nothingToLeave.stderr + nothingToLeave.stdout).to.match(
+      /backs no exchange on localhost: there is nothing to leave/,
+    );
   });
 });
