@@ -3,7 +3,9 @@ import { expect } from "chai";
 import { AbiCoder, Wallet, concat } from "ethers";
 import { network } from "hardhat";
 import { RESERVE_WALLET_TYPES, reserveWalletLeaveDigest, reserveWalletsDomain } from "../../src/spec/typed-data.js";
+import { RegistryClient } from "../../src/chain/registry-client.js";
 import { ReserveWalletsClient } from "../../src/chain/reserve-wallets-client.js";
+import { expectInputError } from "../helpers/assert.js";
 import { assetArgs, now } from "../helpers/registry.js";
 import { SUITE_ASSETS, USDT, deploySuite } from "../helpers/suite.js";
 
@@ -80,6 +82,27 @@ describe("third review findings (issue 21): the contracts", function () {
       await postWithUri("https://example.com/por/2026-12?epoch=2#totals%20v2");
       expect((await registry.attestation(1n, 2n)).uri).to.equal("https://example.com/por/2026-12?epoch=2#totals%20v2");
     });
+  });
+
+  it("finding 4: the registry client refuses such a name or uri before sending, saying what to change", async function () {
+    const { registry, admin } = await networkHelpers.loadFixture(setUp);
+    const client = new RegistryClient(await registry.getAddress(), admin);
+    await expectInputError(
+      client.registerExchange("\u0410cme", SUITE_ASSETS),
+      /character 1 \(U\+0410\) is not printable ASCII/,
+    );
+    await expectInputError(client.registerExchange("Acme ", SUITE_ASSETS), /ends with a space/);
+    await expectInputError(
+      client.postAttestation(1n, {
+        root: ethers.id("r"),
+        leafCount: 1,
+        asOf: await now(ethers),
+        totals: [1n, 1n, 1n],
+        uri: "ipfs://a b",
+      }),
+      /character 9 \(U\+0020\) is not allowed; percent-encode it/,
+    );
+    expect(await registry.exchangeCount()).to.equal(2n);
   });
 
   describe("finding 4 (ReserveWallets): a foreign wallet's text is printable ASCII", function () {
