@@ -7,6 +7,7 @@ import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet
 import {IAttestationRegistry} from "./interfaces/IAttestationRegistry.sol";
 import {EpochRecords} from "./libraries/EpochRecords.sol";
 import {PackedProof} from "./libraries/PackedProof.sol";
+import {PrintableAscii} from "./libraries/PrintableAscii.sol";
 import {SumTree} from "./libraries/SumTree.sol";
 import {Sibling} from "./types/Sibling.sol";
 
@@ -27,7 +28,8 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     uint256 private constant MAX_NAME_LENGTH = 64;
     uint256 private constant MAX_URI_LENGTH = 4096;
 
-    /// @dev The first slot holds everything a post reads and writes, so a post touches one exchange slot.
+    /// @dev The first slot holds everything a post writes, so a post writes one exchange slot (it also reads
+    /// the publisher generation, beside `pendingAdmin` in the second).
     /// The widths are bounded where they are written: epochs count up by one (2^32 posts would cost more
     /// gas than exists), asOf is at most block.timestamp, asset lists are capped at 2^16 - 1.
     struct ExchangeState {
@@ -37,6 +39,9 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         uint16 assetListId;
         uint8 assetCount;
         address pendingAdmin;
+        // Counts admin handovers: each accepted handover starts an empty publisher set (O(1), however many
+        // publishers the previous admin named). 2^32 handovers would cost more gas than exists.
+        uint32 publisherGeneration;
         string name;
     }
 
@@ -51,7 +56,7 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     // Epochs themselves are not in storage: each is the code of a data contract (EpochRecords). Only
     // revocation, the one change an epoch can undergo, is a storage bit: bit (epoch % 256) of word epoch / 256.
     mapping(uint256 exchangeId => mapping(uint256 word => uint256 bits)) private _revoked;
-    mapping(uint256 exchangeId => EnumerableSet.AddressSet) private _publishers;
+    mapping(uint256 exchangeId => mapping(uint256 generation => EnumerableSet.AddressSet)) private _publishers;
 
     struct Auditors {
         address[] accounts;
@@ -101,8 +106,7 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         bytes32[] calldata assets,
         uint8[] calldata decimals
     ) external returns (uint256 exchangeId) {
-        uint256 nameLength = bytes(name).length;
-        if (nameLength == 0 || nameLength > MAX_NAME_LENGTH) revert InvalidName(nameLength);
+        _checkName(bytes(name));
         exchangeId = ++_exchangeCount;
         ExchangeState storage state = _exchanges[exchangeId];
         state.admin = msg.sender;
@@ -141,10 +145,13 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         state.admin = msg.sender;
         state.pendingAdmin = address(0);
         emit AdminTransferred(exchangeId, previousAdmin, msg.sender);
-        // A handover hands over posting too: the old admin keeps no right the new one did not grant, and
-        // the new admin can post at once, as a registering admin can.
-        if (_publishers[exchangeId].remove(previousAdmin)) emit PublisherSet(exchangeId, previousAdmin, false);
-        if (_publishers[exchangeId].add(msg.sender)) emit PublisherSet(exchangeId, msg.sender, true);
+        // A handover hands over posting too: no publisher the old admin named (itself included) keeps a
+        // right the new admin did not grant, so none can post a junk epoch ahead of the new admin's. A new,
+        // empty set replaces the old one at once, however large; the new admin can post at once, as a
+        // registering admin can.
+        ++state.publisherGeneration;
+        emit PublishersCleared(exchangeId, previousAdmin, msg.sender);
+        _setPublisher(exchangeId, msg.sender, true);
     }
 
     // ---------------------------------------------------------------- epochs
@@ -187,7 +194,7 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         string calldata uri
     ) private returns (uint256 epoch) {
         ExchangeState storage state = _requireExchange(exchangeId);
-        if (!_publishers[exchangeId].contains(msg.sender)) revert NotPublisher(exchangeId, msg.sender);
+        if (!_currentPublishers(state, exchangeId).contains(msg.sender)) revert NotPublisher(exchangeId, msg.sender);
         if (root == bytes32(0)) revert ZeroRoot();
         if (leafCount == 0 || leafCount > type(uint64).max) revert InvalidLeafCount(leafCount);
         if (asOf <= state.lastAsOf) revert AsOfNotIncreasing(asOf, state.lastAsOf);
@@ -197,6 +204,9 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         if (liabilities.length != assetCount) revert LiabilityCountMismatch(assetCount, liabilities.length);
         if (reserves.length != assetCount) revert ReserveCountMismatch(assetCount, reserves.length);
         if (bytes(uri).length > MAX_URI_LENGTH) revert UriTooLong(bytes(uri).length, MAX_URI_LENGTH);
+        // RFC 3986: a uri is printable ASCII without spaces (anything else is percent-encoded).
+        uint256 badByte = PrintableAscii.firstInvalid(bytes(uri), 0x21);
+        if (badByte != bytes(uri).length) revert InvalidUriCharacter(badByte, bytes(uri)[badByte]);
 
         uint256[] memory amounts = new uint256[](assetCount);
         for (uint256 a; a < assetCount; ++a) {
@@ -523,12 +533,12 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
 
     /// @inheritdoc IAttestationRegistry
     function isPublisher(uint256 exchangeId, address account) external view returns (bool) {
-        return _publishers[exchangeId].contains(account);
+        return _currentPublishers(_exchanges[exchangeId], exchangeId).contains(account);
     }
 
     /// @inheritdoc IAttestationRegistry
     function publishers(uint256 exchangeId) external view returns (address[] memory) {
-        return _publishers[exchangeId].values();
+        return _currentPublishers(_exchanges[exchangeId], exchangeId).values();
     }
 
     /// @inheritdoc IAttestationRegistry
@@ -607,9 +617,30 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     }
 
     function _setPublisher(uint256 exchangeId, address account, bool allowed) private {
-        if (allowed) _publishers[exchangeId].add(account);
-        else _publishers[exchangeId].remove(account);
+        EnumerableSet.AddressSet storage set = _currentPublishers(_exchanges[exchangeId], exchangeId);
+        if (allowed) set.add(account);
+        else set.remove(account);
         emit PublisherSet(exchangeId, account, allowed);
+    }
+
+    /// @dev The publishers named since the last admin handover; the sets of earlier admins stay in storage
+    /// but are never read again.
+    function _currentPublishers(
+        ExchangeState storage state,
+        uint256 exchangeId
+    ) private view returns (EnumerableSet.AddressSet storage) {
+        return _publishers[exchangeId][state.publisherGeneration];
+    }
+
+    /// @dev 1 to 64 bytes of printable ASCII, no space at either end (see `InvalidNameCharacter`).
+    function _checkName(bytes calldata name) private pure {
+        uint256 length = name.length;
+        if (length == 0 || length > MAX_NAME_LENGTH) revert InvalidName(length);
+        uint256 at = PrintableAscii.firstInvalid(name, 0x20);
+        // A space is printable, but "Acme" and "Acme " must not read as one name.
+        if (at == length && name[0] == " ") at = 0;
+        if (at == length && name[length - 1] == " ") at = length - 1;
+        if (at != length) revert InvalidNameCharacter(at, name[at]);
     }
 
     function _isRevoked(uint256 exchangeId, uint256 epoch) private view returns (bool) {

@@ -8,6 +8,7 @@ import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/Signa
 import {IAttestationRegistry} from "./interfaces/IAttestationRegistry.sol";
 import {IReserveWallets} from "./interfaces/IReserveWallets.sol";
 import {Decimals} from "./libraries/Decimals.sol";
+import {PrintableAscii} from "./libraries/PrintableAscii.sol";
 
 /// @title ReserveWallets
 /// @notice Reserve wallets of the registry's exchanges and their live on-chain balances.
@@ -21,6 +22,9 @@ contract ReserveWallets is IReserveWallets, EIP712 {
     uint256 private constant MAX_AMOUNT = type(uint128).max;
     bytes32 private constant WALLET_TYPEHASH = keccak256(
         "ReserveWallet(uint256 exchangeId,address wallet,uint256 nonce)"
+    );
+    bytes32 private constant LEAVE_TYPEHASH = keccak256(
+        "LeaveReserves(uint256 exchangeId,address wallet,uint256 nonce)"
     );
 
     struct AssetToken {
@@ -71,17 +75,22 @@ contract ReserveWallets is IReserveWallets, EIP712 {
     /// @inheritdoc IReserveWallets
     function removeWallet(uint256 exchangeId, address wallet) external onlyAdmin(exchangeId) {
         if (wallet == address(0) || walletExchange[wallet] != exchangeId) revert UnknownWallet(exchangeId, wallet);
-        delete walletExchange[wallet];
-        address[] storage list = _wallets[exchangeId];
-        uint256 last = list.length - 1;
-        for (uint256 i; i <= last; ++i) {
-            if (list[i] == wallet) {
-                list[i] = list[last];
-                list.pop();
-                break;
-            }
-        }
+        _remove(exchangeId, wallet);
         emit ReserveWalletRemoved(exchangeId, wallet);
+    }
+
+    /// @inheritdoc IReserveWallets
+    function leave() external {
+        _leave(msg.sender);
+    }
+
+    /// @inheritdoc IReserveWallets
+    function leaveWithSignature(address wallet, bytes calldata signature) external {
+        uint256 exchangeId = walletExchange[wallet];
+        if (exchangeId == 0) revert NotReserveWallet(wallet);
+        bytes32 digest = _leaveDigest(exchangeId, wallet, nonces[wallet]);
+        if (!SignatureChecker.isValidSignatureNow(wallet, digest, signature)) revert InvalidWalletSignature(wallet);
+        _leave(wallet);
     }
 
     /// @inheritdoc IReserveWallets
@@ -92,6 +101,11 @@ contract ReserveWallets is IReserveWallets, EIP712 {
             !_isField(bytes(foreign.message)) ||
             !_isField(foreign.signature)
         ) revert InvalidForeignWallet();
+        // Readers decode these as text and show them to customers: the same rule as the registry's uris for
+        // the chain and the address, and printable ASCII with spaces for the signed message.
+        _requirePrintable("chain", bytes(foreign.chain), 0x21);
+        _requirePrintable("wallet", bytes(foreign.wallet), 0x21);
+        _requirePrintable("message", bytes(foreign.message), 0x20);
         _requireAsset(exchangeId, foreign.asset);
         ForeignWallet[] storage list = _foreignWallets[exchangeId];
         if (list.length == MAX_WALLETS) revert TooManyWallets(MAX_WALLETS);
@@ -146,6 +160,11 @@ contract ReserveWallets is IReserveWallets, EIP712 {
     }
 
     /// @inheritdoc IReserveWallets
+    function leaveDigest(uint256 exchangeId, address wallet, uint256 nonce) external view returns (bytes32) {
+        return _leaveDigest(exchangeId, wallet, nonce);
+    }
+
+    /// @inheritdoc IReserveWallets
     function wallets(uint256 exchangeId) external view returns (address[] memory) {
         return _wallets[exchangeId];
     }
@@ -177,11 +196,43 @@ contract ReserveWallets is IReserveWallets, EIP712 {
             // before this cap applies.
             if (amount > MAX_AMOUNT) amount = MAX_AMOUNT;
         }
-        return (Decimals.convert(amount, mapped.decimals, decimals), true);
+        // Capped again after the conversion: a 0-decimal token read in 36 decimals scales by 10^36, and the
+        // reader's decimals are any uint8. The documented bound is what keeps every reader's arithmetic safe.
+        amount = Decimals.convert(amount, mapped.decimals, decimals);
+        return (amount > MAX_AMOUNT ? MAX_AMOUNT : amount, true);
+    }
+
+    /// @dev The wallet stops backing its exchange. Its nonce moves on, so neither a withdrawal nor any
+    /// consent it signed and nobody used yet can be replayed: rejoining takes a new signature.
+    function _leave(address wallet) private {
+        uint256 exchangeId = walletExchange[wallet];
+        if (exchangeId == 0) revert NotReserveWallet(wallet);
+        uint256 nonce = nonces[wallet];
+        nonces[wallet] = nonce + 1;
+        _remove(exchangeId, wallet);
+        emit ReserveWalletLeft(exchangeId, wallet, nonce);
+    }
+
+    /// @dev Takes the wallet out of its exchange's list; the caller checked that it backs `exchangeId`.
+    function _remove(uint256 exchangeId, address wallet) private {
+        delete walletExchange[wallet];
+        address[] storage list = _wallets[exchangeId];
+        uint256 last = list.length - 1;
+        for (uint256 i; i <= last; ++i) {
+            if (list[i] == wallet) {
+                list[i] = list[last];
+                list.pop();
+                break;
+            }
+        }
     }
 
     function _walletDigest(uint256 exchangeId, address wallet, uint256 nonce) private view returns (bytes32) {
         return _hashTypedDataV4(keccak256(abi.encode(WALLET_TYPEHASH, exchangeId, wallet, nonce)));
+    }
+
+    function _leaveDigest(uint256 exchangeId, address wallet, uint256 nonce) private view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(LEAVE_TYPEHASH, exchangeId, wallet, nonce)));
     }
 
     function _balanceOf(address token, address wallet) private view returns (uint256 balance) {
@@ -210,6 +261,11 @@ contract ReserveWallets is IReserveWallets, EIP712 {
             if (symbols[i] == asset) return;
         }
         revert AssetNotListed(exchangeId, asset);
+    }
+
+    function _requirePrintable(string memory field, bytes calldata text, bytes1 lowest) private pure {
+        uint256 position = PrintableAscii.firstInvalid(text, lowest);
+        if (position != text.length) revert InvalidForeignWalletCharacter(field, position, text[position]);
     }
 
     function _isField(bytes memory value) private pure returns (bool) {

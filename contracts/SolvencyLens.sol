@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IAttestationRegistry} from "./interfaces/IAttestationRegistry.sol";
 import {IReserveWallets} from "./interfaces/IReserveWallets.sol";
 import {ISolvencyLens} from "./interfaces/ISolvencyLens.sol";
@@ -67,9 +68,15 @@ contract SolvencyLens is ISolvencyLens {
         }
     }
 
-    /// @dev Amounts are below 2^128 (registry and wallet caps), so `reserves * BPS` cannot overflow.
+    /// @dev reserves * BPS / liabilities, rounded down, saturating at type(uint256).max. Total for any
+    /// amounts: the wallets contract caps its figure, but the lens does not rest on a cap it cannot see, and a
+    /// plain `reserves * BPS` overflowed for a 0-decimal token read in 36 decimals.
     function _ratio(uint256 reserves, uint256 liabilities) private pure returns (uint256) {
         if (liabilities == 0) return type(uint256).max;
-        return (reserves * BPS) / liabilities;
+        // mulDiv reverts exactly when the quotient needs more than 256 bits, i.e. when the product's high
+        // word is at least the divisor.
+        (uint256 high, ) = Math.mul512(reserves, BPS);
+        if (high >= liabilities) return type(uint256).max;
+        return Math.mulDiv(reserves, BPS, liabilities);
     }
 }

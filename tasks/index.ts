@@ -159,6 +159,10 @@ export const solventTasks = [
       defaultValue: "",
     })
     .addFlag({ name: "removeForeign", description: "With --chain and --address: remove that wallet" })
+    .addFlag({
+      name: "leave",
+      description: "Sent by the wallet itself (the network's account): stop backing its exchange (not admin)",
+    })
     .addOption({
       name: "registry",
       description: "Registry address (default: deployments/<network>.json)",

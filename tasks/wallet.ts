@@ -18,15 +18,18 @@ interface Args {
   message: string;
   proof: string;
   removeForeign: boolean;
+  leave: boolean;
   registry: string;
   json: boolean;
 }
 
 /**
  * `solvent wallet`: adds a reserve wallet on this chain with its own signature file, removes one, or
- * records (or removes) a wallet on another chain with the message it signed. Admin only.
+ * records (or removes) a wallet on another chain with the message it signed (admin only); or, with --leave,
+ * sent by a reserve wallet itself, withdraws its consent.
  */
 export default async function wallet(args: Args, hre: HardhatRuntimeEnvironment) {
+  if (args.leave) return await leave(args, hre);
   await runTask(args.json, async () => {
     const exchangeId = parseWholeNumber(args.exchange, "exchange");
     const modes = [args.signature !== "", args.remove !== "", args.chain !== ""].filter(Boolean).length;
@@ -79,6 +82,25 @@ export default async function wallet(args: Args, hre: HardhatRuntimeEnvironment)
         `  wallets on this chain: ${onChain.length === 0 ? "none" : onChain.join(", ")}`,
         ...foreign.map((f) => `  ${f.chain} ${f.asset}: ${f.wallet}`),
       ].join("\n"),
+    };
+  });
+}
+
+/** The network's account, a reserve wallet, stops backing its exchange: the wallet's own call, no admin. */
+async function leave(args: Args, hre: HardhatRuntimeEnvironment) {
+  await runTask(args.json, async () => {
+    if (args.signature !== "" || args.remove !== "" || args.chain !== "" || args.exchange !== "")
+      throw new InputError("--leave takes no other option: the wallet leaves whichever exchange it backs");
+    const { companion, signer, networkName } = await connectRegistry(hre, args.registry);
+    const wallets = new ReserveWalletsClient(await companion("reserveWallets"), signer);
+    const wallet = await signer.getAddress();
+    const exchangeId = await wallets.exchangeOf(wallet);
+    if (exchangeId === 0n)
+      throw new InputError(`${wallet} backs no exchange on ${networkName}: there is nothing to leave`);
+    const transaction = await mined(wallets.leave());
+    return {
+      json: { exchangeId, wallet, transaction },
+      text: `${wallet} no longer backs exchange ${exchangeId} on ${networkName} (transaction ${transaction})`,
     };
   });
 }

@@ -19,7 +19,8 @@ interface IAttestationRegistry is ISumTreeErrors {
     }
 
     /// @notice An exchange as a dapp reads it.
-    /// @param name Display name given at registration.
+    /// @param name Display name given at registration: printable ASCII (see `InvalidNameCharacter`). Names
+    /// registered before that rule was enforced (older deployments) may hold any bytes.
     /// @param admin May name publishers, change assets, revoke epochs and hand over admin rights.
     /// @param pendingAdmin Account that may accept admin rights, or zero.
     /// @param latestEpoch Number of the newest epoch, 0 before the first post.
@@ -109,6 +110,20 @@ interface IAttestationRegistry is ISumTreeErrors {
     /// @notice The exchange name is empty or longer than 64 bytes.
     /// @param length The name's length in bytes.
     error InvalidName(uint256 length);
+
+    /// @notice A name is printable ASCII (0x20-0x7e) with no space at either end. Customers compare names
+    /// by eye, and every reader must decode the same bytes to the same text: ASCII has no invalid encodings,
+    /// no invisible characters and no look-alike letters from other scripts (a Cyrillic "А" for "A"), and
+    /// the trimmed ends keep "Acme" and "Acme " from passing as one name.
+    /// @param position The offending byte's position in the name (0 for a leading space).
+    /// @param character The offending byte.
+    error InvalidNameCharacter(uint256 position, bytes1 character);
+
+    /// @notice A uri is printable ASCII without spaces (0x21-0x7e), as RFC 3986 writes every uri; anything
+    /// else is percent-encoded.
+    /// @param position The offending byte's position in the uri.
+    /// @param character The offending byte.
+    error InvalidUriCharacter(uint256 position, bytes1 character);
 
     /// @notice An address argument is zero where an account is needed.
     error ZeroAddress();
@@ -270,6 +285,13 @@ interface IAttestationRegistry is ISumTreeErrors {
     /// @param allowed Whether it may post from now on.
     event PublisherSet(uint256 indexed exchangeId, address indexed account, bool allowed);
 
+    /// @notice An admin handover emptied the exchange's publishers, `previousAdmin` and everyone it named;
+    /// a `PublisherSet` for `newAdmin` follows in the same transaction.
+    /// @param exchangeId The exchange.
+    /// @param previousAdmin The admin whose publishers no longer post.
+    /// @param newAdmin The admin that accepted, from now on the only publisher until it names others.
+    event PublishersCleared(uint256 indexed exchangeId, address indexed previousAdmin, address indexed newAdmin);
+
     /// @notice The admin offered admin rights to `pendingAdmin` (zero cancels an offer).
     /// @param exchangeId The exchange.
     /// @param admin The current admin, who made the offer.
@@ -339,7 +361,8 @@ interface IAttestationRegistry is ISumTreeErrors {
     // ---------------------------------------------------------------- exchanges
 
     /// @notice Registers an exchange; the caller becomes its admin and a publisher.
-    /// @param name Display name, 1 to 64 bytes.
+    /// @param name Display name, 1 to 64 bytes of printable ASCII with no space at either end (see
+    /// `InvalidNameCharacter`).
     /// @param assets Asset symbols for the first epochs (see `InvalidAssetSymbol`), distinct.
     /// @param decimals Decimals of each asset, at most 36.
     /// @return exchangeId The new id: 1, 2, 3…
@@ -371,8 +394,15 @@ interface IAttestationRegistry is ISumTreeErrors {
     /// @param newAdmin The account offered admin rights, or zero to cancel an offer.
     function transferAdmin(uint256 exchangeId, address newAdmin) external;
 
-    /// @notice Second step of an admin handover, called by the pending admin. The previous admin stops being
-    /// a publisher (the new admin may grant it again) and the new admin becomes one.
+    /// @notice Second step of an admin handover, called by the pending admin. The new admin is then the
+    /// only publisher: the previous admin and every publisher it named stop posting (`PublishersCleared`),
+    /// and the new admin may name publishers again.
+    /// @dev Everything else the new admin inherits as it is: the name; the asset list and every past one;
+    /// every posted epoch, including any posted before the handover (it may revoke them); the auditors, their
+    /// terms and signatures, and the audit threshold (review them: an auditor the old admin named keeps
+    /// signing until removed); and, in ReserveWallets, which read admin rights from here, the reserve
+    /// wallets, foreign wallets and asset tokens. Until the handover is accepted the old admin keeps every
+    /// right, publishing included.
     /// @param exchangeId The exchange.
     function acceptAdmin(uint256 exchangeId) external;
 
@@ -385,7 +415,8 @@ interface IAttestationRegistry is ISumTreeErrors {
     /// @param asOf Snapshot time: later than the previous epoch's and not after this block.
     /// @param liabilities The root's sums, one per asset, each below 2^128.
     /// @param reserves Claimed reserves, one per asset, each below 2^128 (0 when not claimed).
-    /// @param uri Where more about this epoch is published (may be empty).
+    /// @param uri Where more about this epoch is published: empty, or at most 4,096 bytes of printable ASCII
+    /// without spaces (see `InvalidUriCharacter`).
     /// @return epoch The new epoch number: 1, 2, 3… per exchange.
     function postAttestation(
         uint256 exchangeId,
@@ -411,7 +442,8 @@ interface IAttestationRegistry is ISumTreeErrors {
     /// @param asOf Snapshot time: later than the previous epoch's and not after this block.
     /// @param liabilities The root's sums, one per asset, each below 2^128.
     /// @param reserves Claimed reserves, one per asset, each below 2^128 (0 when not claimed).
-    /// @param uri Where more about this epoch is published (may be empty).
+    /// @param uri Where more about this epoch is published: empty, or at most 4,096 bytes of printable ASCII
+    /// without spaces (see `InvalidUriCharacter`).
     /// @param cosignatures Auditors' signatures of the epoch the post creates (see `attestationDigest`).
     /// @return epoch The new epoch number.
     function postAttestationCountersigned(
@@ -545,7 +577,8 @@ interface IAttestationRegistry is ISumTreeErrors {
     /// @param account The account asked about.
     function isPublisher(uint256 exchangeId, address account) external view returns (bool);
 
-    /// @notice Every account that may post for the exchange (the `PublisherSet` events tell the history).
+    /// @notice Every account that may post for the exchange (the `PublisherSet` and `PublishersCleared`
+    /// events tell the history: an admin handover empties the list before adding the new admin).
     /// @param exchangeId The exchange.
     function publishers(uint256 exchangeId) external view returns (address[] memory);
 

@@ -7,6 +7,8 @@ pragma solidity ^0.8.28;
 /// count the same coins. For assets that live on this chain (the native coin and ERC-20 tokens mapped to
 /// the exchange's asset symbols) the contract reads the wallets' live balances: reserves anyone can check.
 /// Wallets on other chains are recorded with their signed message for off-chain checking.
+/// A wallet withdraws its consent itself, at any time and without the exchange: with `leave` from the
+/// wallet, or with a signed `LeaveReserves` that anyone relays (`leaveWithSignature`).
 interface IReserveWallets {
     /// @notice A wallet on another chain, recorded for off-chain checking.
     /// @param asset Asset symbol the wallet holds, as in the exchange's asset list.
@@ -39,6 +41,10 @@ interface IReserveWallets {
     /// @param wallet The wallet the signature is said to be from.
     error InvalidWalletSignature(address wallet);
 
+    /// @notice The wallet backs no exchange, so it has nothing to leave.
+    /// @param wallet The wallet.
+    error NotReserveWallet(address wallet);
+
     /// @notice The wallet does not back this exchange.
     /// @param exchangeId The exchange.
     /// @param wallet The wallet named.
@@ -56,6 +62,13 @@ interface IReserveWallets {
 
     /// @notice A foreign wallet needs a chain, an address, a message and a signature, each at most 1024 bytes.
     error InvalidForeignWallet();
+
+    /// @notice A foreign wallet's chain and address are printable ASCII without spaces (0x21-0x7e), its
+    /// message printable ASCII (0x20-0x7e): readers decode them as text and show them to customers.
+    /// @param field "chain", "wallet" or "message".
+    /// @param position The offending byte's position in the field.
+    /// @param character The offending byte.
+    error InvalidForeignWalletCharacter(string field, uint256 position, bytes1 character);
 
     /// @notice The symbol is not in the exchange's current asset list (the same error as the feed's).
     /// @param exchangeId The exchange.
@@ -76,6 +89,13 @@ interface IReserveWallets {
     /// @param exchangeId The exchange.
     /// @param wallet The wallet removed.
     event ReserveWalletRemoved(uint256 indexed exchangeId, address indexed wallet);
+
+    /// @notice `wallet` withdrew its consent and no longer backs the exchange (the exchange's own removal
+    /// is `ReserveWalletRemoved`).
+    /// @param exchangeId The exchange it backed.
+    /// @param wallet The wallet that left.
+    /// @param nonce The nonce the withdrawal used up (its next signature must use nonce + 1).
+    event ReserveWalletLeft(uint256 indexed exchangeId, address indexed wallet, uint256 nonce);
 
     /// @notice A wallet on another chain was recorded.
     /// @param exchangeId The exchange.
@@ -125,6 +145,18 @@ interface IReserveWallets {
     /// @param wallet A wallet that backs the exchange.
     function removeWallet(uint256 exchangeId, address wallet) external;
 
+    /// @notice The calling wallet (an EOA, or a smart wallet making the call) stops backing its exchange.
+    /// Uses up the wallet's nonce, so no consent it signed before can add it again; another exchange may
+    /// add it with a new signature.
+    function leave() external;
+
+    /// @notice Like `leave`, for a wallet that signs rather than calls; anyone may relay the signature.
+    /// @param wallet The wallet that leaves its exchange.
+    /// @param signature The wallet's EIP-712 signature (EOA, or ERC-1271 for a contract) of
+    /// `LeaveReserves(uint256 exchangeId,address wallet,uint256 nonce)` with the exchange it backs now and
+    /// its current `nonces(wallet)`, under the same domain as `addWallet`'s (see `leaveDigest`).
+    function leaveWithSignature(address wallet, bytes calldata signature) external;
+
     /// @notice Records a wallet on another chain. Admin only. Not checked on-chain: the record lets anyone
     /// check the signature and the balance on that chain.
     /// @param exchangeId The exchange.
@@ -150,7 +182,14 @@ interface IReserveWallets {
     /// @param nonce Its current `nonces(wallet)`.
     function walletDigest(uint256 exchangeId, address wallet, uint256 nonce) external view returns (bytes32);
 
-    /// @notice The nonce the wallet's next signature must use (it increases with every addition).
+    /// @notice The digest a wallet signs to stop backing the exchange (see `leaveWithSignature`).
+    /// @param exchangeId The exchange the wallet backs.
+    /// @param wallet The wallet that signs.
+    /// @param nonce Its current `nonces(wallet)`.
+    function leaveDigest(uint256 exchangeId, address wallet, uint256 nonce) external view returns (bytes32);
+
+    /// @notice The nonce the wallet's next signature must use (it increases with every addition and every
+    /// withdrawal).
     /// @param wallet The wallet.
     function nonces(address wallet) external view returns (uint256);
 
@@ -174,7 +213,8 @@ interface IReserveWallets {
     function assetToken(uint256 exchangeId, bytes32 asset) external view returns (address token, uint8 decimals);
 
     /// @notice The live balance of `asset` across the exchange's wallets, in units of `decimals` decimals
-    /// (rounded down), capped at 2^128 - 1. `tracked` is false when the asset has no token on this chain.
+    /// (rounded down), capped at 2^128 - 1 after the conversion. `tracked` is false when the asset has no
+    /// token on this chain. Anyone can send tokens to a wallet, and the exchange chooses the token.
     /// @dev A token whose `balanceOf` reverts or returns garbage counts as holding nothing.
     /// @param exchangeId The exchange.
     /// @param asset The asset symbol.

@@ -9,6 +9,10 @@ pragma solidity ^0.8.28;
 /// `audited` yourself. `onChainReserves` is a live balance, which a flash loan can inflate inside one
 /// transaction: never act on it alone; use the posted (preferably audited) figures, or the lower of the
 /// claimed and on-chain reserves. `examples/ReserveBackedToken.sol` does all of this.
+/// `covered` and `solvent` take the exchange's word for which token counts: the exchange maps each asset to
+/// a token on this chain (ReserveWallets' `setAssetToken`), and a self-minted "USDT" counts as much as the
+/// real one. Check each asset's token (`IReserveWallets.assetToken`) against the token you expect, and
+/// that `reserveWallets()` is the deployment you trust, before believing an on-chain figure.
 interface ISolvencyLens {
     /// @notice One asset of an epoch.
     /// @param asset Symbol as `bytes32` right-padded ASCII.
@@ -20,8 +24,9 @@ interface ISolvencyLens {
     /// @param onChain Whether the asset is tracked on this chain (otherwise `onChainReserves` is 0).
     /// @param claimedRatioBps claimedReserves / liabilities in basis points (10000 = 100%).
     /// @param onChainRatioBps onChainReserves / liabilities in basis points, 0 when not tracked.
-    /// @param covered Claimed reserves cover liabilities and, when tracked, so do on-chain reserves.
-    /// @dev A ratio with zero liabilities is type(uint256).max.
+    /// @param covered Claimed reserves cover liabilities and, when tracked, so do on-chain reserves (of
+    /// whichever token the exchange mapped the asset to).
+    /// @dev A ratio with zero liabilities is type(uint256).max, and so is one too large for 256 bits.
     struct AssetSolvency {
         bytes32 asset;
         uint8 decimals;
@@ -42,7 +47,8 @@ interface ISolvencyLens {
     /// @param age Seconds from the snapshot to this block.
     /// @param audited Whether the exchange's auditor threshold signed the epoch.
     /// @param revoked Whether the exchange revoked the epoch.
-    /// @param solvent Not revoked and every asset covered. Ignores `age` and `audited`: check them too.
+    /// @param solvent Not revoked and every asset covered. Ignores `age` and `audited`, and takes the
+    /// exchange's word for which token counts: check them too.
     /// @param assets Per asset figures, in the epoch's asset order.
     struct Solvency {
         uint256 exchangeId;

@@ -174,6 +174,27 @@ contract AuditSignatureTest is CheatsTest {
         reserveWallets.addWallet(exchangeA, wallet, signature);
     }
 
+    /// Finding 8 of issue 21: a wallet's signed withdrawal, relayed by anyone, removes it once; afterwards
+    /// neither the withdrawal nor its unused consent works, and another exchange can add it.
+    function testFuzz_finding8_signedLeaveWorksOnce(uint256 seed, address relayer) public {
+        uint256 key = _key(seed);
+        address wallet = vm.addr(key);
+        reserveWallets.addWallet(exchangeA, wallet, _signature(key, reserveWallets.walletDigest(exchangeA, wallet, 0)));
+        bytes memory unusedConsent = _signature(key, reserveWallets.walletDigest(exchangeA, wallet, 1));
+        bytes memory leave = _signature(key, reserveWallets.leaveDigest(exchangeA, wallet, 1));
+        vm.prank(relayer);
+        reserveWallets.leaveWithSignature(wallet, leave);
+        assertEq(reserveWallets.walletExchange(wallet), 0, "left");
+        assertEq(reserveWallets.nonces(wallet), 2, "nonce used up");
+        vm.expectRevert(abi.encodeWithSelector(IReserveWallets.NotReserveWallet.selector, wallet));
+        reserveWallets.leaveWithSignature(wallet, leave);
+        vm.expectRevert(abi.encodeWithSelector(IReserveWallets.InvalidWalletSignature.selector, wallet));
+        reserveWallets.addWallet(exchangeA, wallet, unusedConsent);
+        reserveWallets.addWallet(exchangeB, wallet, _signature(key, reserveWallets.walletDigest(exchangeB, wallet, 2)));
+        vm.expectRevert(abi.encodeWithSelector(IReserveWallets.InvalidWalletSignature.selector, wallet));
+        reserveWallets.leaveWithSignature(wallet, leave);
+    }
+
     /// Converting up and back down is lossless; down then up never exceeds the original.
     function testFuzz_decimalsRoundTrip(uint128 amount, uint8 from, uint8 to) public pure {
         from = uint8(from % 37);

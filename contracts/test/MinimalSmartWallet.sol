@@ -14,6 +14,19 @@ contract MinimalSmartWallet is IERC1271 {
 
     receive() external payable {}
 
+    /// @dev Lets the owner make the wallet call a contract, e.g. ReserveWallets.leave().
+    function execute(address target, bytes calldata data) external returns (bytes memory) {
+        require(msg.sender == owner, "only the owner");
+        (bool ok, bytes memory result) = target.call(data);
+        if (!ok) {
+            // Safe: re-raises the callee's revert data as it came, `result.length` bytes from memory.
+            assembly ("memory-safe") {
+                revert(add(result, 32), mload(result))
+            }
+        }
+        return result;
+    }
+
     function isValidSignature(bytes32 hash, bytes calldata signature) external view returns (bytes4) {
         (address signer, ECDSA.RecoverError error, ) = ECDSA.tryRecover(hash, signature);
         return

@@ -2,6 +2,7 @@ import { AbiCoder, type ContractRunner, type ContractTransactionResponse, type T
 import { ContractClient, decodeRevert } from "./contract-client.js";
 import { bytes32ToSymbol, symbolToBytes32, validateAssets, type Asset } from "../spec/assets.js";
 import type { Hex } from "../spec/bytes.js";
+import { validateExchangeName, validateUri } from "../spec/text-rules.js";
 import type { InclusionProof } from "../tree/proof.js";
 import { packProof } from "./packed-proof.js";
 import { REGISTRY_ABI } from "./abis.js";
@@ -78,6 +79,7 @@ export class RegistryClient extends ContractClient<typeof REGISTRY_ABI> {
     name: string,
     assets: readonly Asset[],
   ): Promise<{ exchangeId: bigint; tx: ContractTransactionResponse }> {
+    validateExchangeName(name);
     validateAssets(assets);
     const tx = await this.send("registerExchange", [
       name,
@@ -101,6 +103,7 @@ export class RegistryClient extends ContractClient<typeof REGISTRY_ABI> {
     input: PostInput,
     onSent?: (tx: ContractTransactionResponse) => Promise<void>,
   ): Promise<{ epoch: bigint; tx: ContractTransactionResponse }> {
+    validateUri(input.uri ?? "");
     const reserves = input.reserves ?? input.totals.map(() => 0n);
     const args = [
       exchangeId,

@@ -31,6 +31,16 @@ export class ReserveWalletsClient extends ContractClient<typeof RESERVE_WALLETS_
     return this.send("removeWallet", [exchangeId, wallet]);
   }
 
+  /** Sent by the wallet itself (an EOA, or a smart wallet's call): it stops backing its exchange. */
+  async leave(): Promise<ContractTransactionResponse> {
+    return this.send("leave", []);
+  }
+
+  /** Anyone relays the wallet's signed withdrawal (see reserveWalletLeaveDigest): it stops backing its exchange. */
+  async leaveWithSignature(wallet: string, signature: string): Promise<ContractTransactionResponse> {
+    return this.send("leaveWithSignature", [wallet, signature]);
+  }
+
   async addForeignWallet(exchangeId: bigint, foreign: ForeignWallet): Promise<ContractTransactionResponse> {
     return this.send("addForeignWallet", [exchangeId, { ...foreign, asset: symbolToBytes32(foreign.asset) }]);
   }
@@ -46,6 +56,11 @@ export class ReserveWalletsClient extends ContractClient<typeof RESERVE_WALLETS_
 
   async nonce(wallet: string): Promise<bigint> {
     return await this.call("nonces", [wallet]);
+  }
+
+  /** The exchange the wallet backs, 0n for none. */
+  async exchangeOf(wallet: string): Promise<bigint> {
+    return await this.call("walletExchange", [wallet]);
   }
 
   async wallets(exchangeId: bigint): Promise<string[]> {

@@ -30,6 +30,18 @@ export const RESERVE_WALLET_TYPES: Record<string, TypedDataField[]> = {
   ],
 };
 
+/**
+ * A wallet's withdrawal of its consent: it stops backing the exchange. Signed with the wallet's next nonce,
+ * so one withdrawal is used once and also cancels any consent the wallet signed but nobody used yet.
+ */
+export const RESERVE_WALLET_LEAVE_TYPES: Record<string, TypedDataField[]> = {
+  LeaveReserves: [
+    { name: "exchangeId", type: "uint256" },
+    { name: "wallet", type: "address" },
+    { name: "nonce", type: "uint256" },
+  ],
+};
+
 /** What an auditor vouches for: one epoch of one exchange, field by field, in the auditor's current term. */
 export interface AttestationMessage {
   exchangeId: bigint;
@@ -48,7 +60,7 @@ export interface AttestationMessage {
   auditorTerm: bigint;
 }
 
-/** A wallet's statement that it holds reserves of the exchange. */
+/** A wallet's statement that it holds reserves of the exchange (or, in LeaveReserves, that it no longer does). */
 export interface ReserveWalletMessage {
   exchangeId: bigint;
   wallet: string;
@@ -74,6 +86,18 @@ export function attestationDigest(chainId: bigint, registry: string, message: At
 
 export function reserveWalletDigest(chainId: bigint, reserveWallets: string, message: ReserveWalletMessage): string {
   return TypedDataEncoder.hash(reserveWalletsDomain(chainId, reserveWallets), RESERVE_WALLET_TYPES, {
+    ...message,
+    wallet: getAddress(message.wallet),
+  });
+}
+
+/** The digest a wallet signs to stop backing `exchangeId` (ReserveWallets' `leaveDigest`). */
+export function reserveWalletLeaveDigest(
+  chainId: bigint,
+  reserveWallets: string,
+  message: ReserveWalletMessage,
+): string {
+  return TypedDataEncoder.hash(reserveWalletsDomain(chainId, reserveWallets), RESERVE_WALLET_LEAVE_TYPES, {
     ...message,
     wallet: getAddress(message.wallet),
   });

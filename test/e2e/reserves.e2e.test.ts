@@ -194,5 +194,36 @@ describe("end to end: auditors, reserve wallets, solvency and feeds against a re
       created: false,
       feed: feed.feed,
     });
+
+    // Issue 21, finding 8: a reserve wallet leaves by itself. The tasks send from the node's first account,
+    // so that account (Hardhat's well-known #0) signs its consent, is added, then sends --leave itself.
+    const firstKey = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+    const first = new Wallet(firstKey).address;
+    const consent = join(session.work, "first-wallet.json");
+    const signed = await solvent(
+      firstKey,
+      "sign",
+      "wallet",
+      "--chain-id",
+      "31337",
+      "--contract",
+      record.reserveWallets,
+      "--exchange",
+      "1",
+      "--out",
+      consent,
+    );
+    expect(signed.code, signed.stderr).to.equal(0);
+    expect((await hardhat("wallet", "--exchange", "1", "--signature", consent)).wallets).to.deep.equal([WALLET, first]);
+    expect(await hardhat("wallet", "--leave")).to.include({ exchangeId: "1", wallet: first });
+    const nothingToLeave = await run(
+      "npx",
+      ["hardhat", "solvent", "wallet", "--leave", "--network", "localhost"],
+      session.env,
+    );
+    expect(nothingToLeave.code).to.not.equal(0);
+    expect(nothingToLeave.stderr + nothingToLeave.stdout).to.match(
+      /backs no exchange on localhost: there is nothing to leave/,
+    );
   });
 });

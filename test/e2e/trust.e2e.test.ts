@@ -181,8 +181,19 @@ describe("end to end: a proof means one thing (security review findings 1 and 2)
     expect(ran.stdout).to.match(/! Other exchanges on this registry have the same name: 2\./);
     expect(ran.stdout).to.match(/! Epoch 1 is not the latest: exchange 1 has posted up to epoch 2/);
     expect(ran.stdout).to.match(/epoch\s+1 \(latest is 2\), active, no auditors set up/);
-    // A look-alike: a Cyrillic А and a zero-width space read as the same name, and the name is flagged.
-    ok(await hardhat({}, "register", "--name", "\u0410cme\u200b Exchange", "--assets", "BTC:8,ETH:18,USDT:6"));
+    // A look-alike from another script cannot be registered at all (issue 21, finding 4: names are printable
+    // ASCII); a case and spacing variant can, and reads as the same name.
+    const cyrillic = await hardhat(
+      {},
+      "register",
+      "--name",
+      "\u0410cme\u200b Exchange",
+      "--assets",
+      "BTC:8,ETH:18,USDT:6",
+    );
+    expect(cyrillic.code).to.not.equal(0);
+    expect(cyrillic.stdout + cyrillic.stderr).to.match(/InvalidNameCharacter/);
+    ok(await hardhat({}, "register", "--name", "acme EXCHANGE", "--assets", "BTC:8,ETH:18,USDT:6"));
     const lookAlike = ok(await customer("verify", epochOne, "--rpc", session.url, "--exchange", "1", "--epoch", "1"));
     expect(lookAlike.stdout).to.match(/same name: 2, 3\./);
   });
