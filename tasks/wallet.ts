@@ -91,7 +91,7 @@ async function leave(args: Args, hre: HardhatRuntimeEnvironment) {
   await runTask(args.json, async () => {
     if (args.signature !== "" || args.remove !== "" || args.chain !== "" || args.exchange !== "")
       throw new InputError("--leave takes no other option: the wallet leaves whichever exchange it backs");
-    const { companion, signer, networkName } = await connectRegistry(hre, args.registry);
+    const { companion, signer, networkName } = await connectRegistry(hre, args.registry, args.allowHttp);
     const wallets = new ReserveWalletsClient(await companion("reserveWallets"), signer);
     const wallet = await signer.getAddress();
     const exchangeId = await wallets.exchangeOf(wallet);
