@@ -161,14 +161,22 @@ function scaleInto(value: number, scale: number, target: Uint8Array, at: number)
 }
 
 /**
- * The fast path of every amount: bytes [start, end) of a cell, digits with at most one inner '.', at most
- * 15 significant digits and no more fraction digits than `decimals`, written as base units (16 big-endian
- * bytes at `target[at…]`, by scaleInto). Returns the amount in base units as a double (for the running
- * total), or -1, writing nothing, for anything else: the caller then parses the cell's text exactly
- * (parseDisplayAmount), which accepts or words the error. UTF-8 gives no ASCII byte for any other
- * character, so a cell's bytes and its text take the same path.
+ * The fast path of every amount: bytes [start, end) of a cell, digits with at most one inner '.' and no
+ * more fraction digits than `decimals`, written as base units (16 big-endian bytes at `target[at…]`).
+ * Up to 15 significant digits (a double holds them exactly) go through scaleInto; more (a full-precision
+ * ETH balance has 20) through wideAmountInto. Returns the amount in base units as a double (for the
+ * running total), or -1, writing nothing, for anything else, including an amount of 2^128 or more: the
+ * caller then parses the cell's text exactly (parseDisplayAmount), which accepts or words the error. UTF-8
+ * gives no ASCII byte for any other character, so a cell's bytes and its text take the same path.
  */
-function scaleAmount(bytes: Uint8Array, start: number, end: number, decimals: number, target: Uint8Array, at: number) {
+export function scaleAmount(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  decimals: number,
+  target: Uint8Array,
+  at: number,
+): number {
   let value = 0;
   let significant = 0;
   let fraction = -1;
@@ -186,8 +194,52 @@ function scaleAmount(bytes: Uint8Array, start: number, end: number, decimals: nu
     }
   }
   const scale = decimals - Math.max(fraction, 0);
-  if (scale < 0 || significant > 15 || !scaleInto(value, scale, target, at)) return -1;
+  if (scale < 0) return -1;
+  if (significant > 15) return wideAmountInto(bytes, start, end, scale, target, at);
+  if (!scaleInto(value, scale, target, at)) return -1;
   return value * powerOfTen(scale);
+}
+
+/**
+ * An amount of more than 15 significant digits (its cell already checked to be digits with at most one
+ * inner '.'), times 10^scale, into 16 big-endian bytes at `target[at…]`: the digits nine at a time into
+ * 16-bit limbs held in doubles (each product and carry stays below 2^53, so every step is exact), no
+ * bigint. Returns the amount as a double, or -1, writing nothing, from 2^128 on.
+ */
+function wideAmountInto(bytes: Uint8Array, start: number, end: number, scale: number, target: Uint8Array, at: number) {
+  limbs.fill(0);
+  let chunk = 0;
+  let digits = 0;
+  for (let c = start; c < end; c++) {
+    const code = bytes[c]!;
+    if (code === 46) continue;
+    chunk = chunk * 10 + (code - 48);
+    if (++digits === 9) {
+      if (!multiplyAdd(POWERS_OF_TEN[9]!, chunk)) return -1;
+      chunk = 0;
+      digits = 0;
+    }
+  }
+  if (digits > 0 && !multiplyAdd(POWERS_OF_TEN[digits]!, chunk)) return -1;
+  for (let left = scale; left > 0; left -= 9) if (!multiplyAdd(POWERS_OF_TEN[Math.min(9, left)]!, 0)) return -1;
+  let approximate = 0;
+  for (let l = 7; l >= 0; l--) {
+    approximate = approximate * 65_536 + limbs[l]!;
+    target[at + 15 - 2 * l] = limbs[l]! & 0xff;
+    target[at + 14 - 2 * l] = limbs[l]! >>> 8;
+  }
+  return approximate;
+}
+
+/** limbs = limbs × factor + addend (factor ≤ 10^9, addend < 10^9); false when the result reaches 2^128. */
+function multiplyAdd(factor: number, addend: number): boolean {
+  let carry = addend;
+  for (let l = 0; l < 8; l++) {
+    const product = limbs[l]! * factor + carry;
+    carry = Math.floor(product / 65_536);
+    limbs[l] = product - carry * 65_536;
+  }
+  return carry === 0;
 }
 
 /** A salt cell's bytes [start, end) into `target[at…]` when they are what SALT matches; false otherwise. */

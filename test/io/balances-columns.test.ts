@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { readBalancesColumns } from "../../src/io/balances-columns.js";
-import { formatAmount } from "../../src/io/decimal.js";
+import { readBalancesColumns, scaleAmount } from "../../src/io/balances-columns.js";
+import { formatAmount, parseDisplayAmount } from "../../src/io/decimal.js";
 import { readAmount } from "../../src/spec/bytes.js";
 import { MAX_AMOUNT } from "../../src/index.js";
 import { writeTemp } from "../helpers/files.js";
@@ -43,6 +43,53 @@ describe("balances CSV straight to columns", function () {
       ),
       { numRuns: 150 },
     );
+  });
+
+  it("issue 20: amounts of any precision below 2^128 base units take the fast path, exactly as the exact parser reads them (property)", function () {
+    const digits = (min: number, max: number) =>
+      fc.array(fc.constantFrom(..."0123456789"), { minLength: min, maxLength: max }).map((d) => d.join(""));
+    const cell = fc.oneof(
+      // Full precision: up to 40 digits, with or without a fraction.
+      fc.tuple(digits(1, 22), fc.option(digits(1, 20), { nil: undefined })).map(([w, f]) => (f ? `${w}.${f}` : w)),
+      // Near 2^128 base units, either side.
+      fc.bigInt({ min: MAX_AMOUNT - 1000n, max: MAX_AMOUNT + 1000n }).map(String),
+    );
+    fc.assert(
+      fc.property(cell, fc.integer({ min: 0, max: 36 }), (text, decimals) => {
+        const bytes = Buffer.from(text, "latin1");
+        const target = new Uint8Array(16).fill(0xaa);
+        const approximate = scaleAmount(bytes, 0, bytes.length, decimals, target, 0);
+        let exact: bigint | undefined;
+        try {
+          exact = parseDisplayAmount(text, decimals, "X");
+        } catch {
+          exact = undefined;
+        }
+        if (exact === undefined) {
+          expect(approximate, text).to.equal(-1);
+          expect(Array.from(target), "nothing written").to.deep.equal(new Array(16).fill(0xaa));
+          return;
+        }
+        // The fast path takes every amount the exact parser accepts (no fallback to the bigint parser).
+        expect(approximate, `${text} at ${decimals} decimals`).to.be.at.least(0);
+        expect(readAmount(target, 0), text).to.equal(exact);
+        expect(
+          Math.abs(approximate - Number(exact)) <= Number(exact) * 2 ** -50,
+          "the running total's double",
+        ).to.equal(true);
+      }),
+      { numRuns: 3000 },
+    );
+    // A full-precision ETH balance, and the largest amount there is.
+    const eth = Buffer.from("12.050412098574847899");
+    const target = new Uint8Array(16);
+    expect(scaleAmount(eth, 0, eth.length, 18, target, 0)).to.be.greaterThan(0);
+    expect(readAmount(target, 0)).to.equal(12_050_412_098_574_847_899n);
+    const max = Buffer.from(MAX_AMOUNT.toString());
+    expect(scaleAmount(max, 0, max.length, 0, target, 0)).to.be.greaterThan(0);
+    expect(readAmount(target, 0)).to.equal(MAX_AMOUNT);
+    const over = Buffer.from((MAX_AMOUNT + 1n).toString());
+    expect(scaleAmount(over, 0, over.length, 0, target, 0)).to.equal(-1);
   });
 
   it("records each account's line, and takes ids as UTF-8 after trimming and NFC", async function () {
