@@ -362,9 +362,10 @@ async function reservesOnChain(
     );
     const warnings = assets
       .filter((asset) => asset.token !== undefined && !asset.token.known)
-      .map(
-        ({ symbol, token }) =>
-          `The reserves on-chain of ${symbol} are counted in ${token!.native ? "the native coin" : "the token"} ${token!.address} (${JSON.stringify(token!.symbol)}), which is not on Solvent's short list of well-known assets of chain ${chainId} for ${symbol}: the exchange chose it, and a token anyone can deploy and mint proves nothing. Check the address against the asset's official one.`,
+      .map(({ symbol, token }) =>
+        token!.native
+          ? `The reserves on-chain of ${symbol} are counted in chain ${chainId}'s native coin (${JSON.stringify(token!.symbol)}), which Solvent does not know as ${symbol}: the exchange chose to count it as ${symbol}. Check that chain ${chainId}'s coin is the asset you hold.`
+          : `The reserves on-chain of ${symbol} are counted in the token ${token!.address} (${JSON.stringify(token!.symbol)}), which is not on Solvent's short list of well-known assets of chain ${chainId} for ${symbol}: the exchange chose it, and a token anyone can deploy and mint proves nothing. Check the address against the asset's official one.`,
       );
     return { assets, wallets, warnings };
   } catch (error) {
@@ -517,7 +518,7 @@ function warningsFor(report: OnChainReport): string[] {
   }
   if (report.sameNameExchanges.length > 0) {
     warnings.push(
-      `Other exchanges on this registry have the same name: ${report.sameNameExchanges.join(", ")}. Make sure exchange ${report.exchangeId} (admin ${report.exchange.admin}) is the one you mean.`,
+      `Other exchanges on this registry have the same or a look-alike name: ${report.sameNameExchanges.join(", ")}. Make sure exchange ${report.exchangeId} (admin ${report.exchange.admin}) is the one you mean.`,
     );
   }
   if (report.ageSeconds > STALE_AFTER_SECONDS) {

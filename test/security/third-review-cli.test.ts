@@ -142,7 +142,7 @@ describe("third review (issue 21): the customer's command line", function () {
       "0x000000000000000000000000000000000000dEaD",
     );
     expect(mismatch.code, mismatch.stdout).to.equal(4);
-    expect(mismatch.stdout).to.match(/NOT CHECKED \(RegistryMismatch\)/);
+    expect(mismatch.stdout).to.match(/NOT VERIFIED \(RegistryMismatch\)/);
     const help = ok(await customer("verify", "--help"));
     expect(help.stdout).to.match(/4 not verified/);
   });
@@ -165,7 +165,7 @@ describe("third review (issue 21): the customer's command line", function () {
       ok(await customer("verify", proofFile, "--rpc", session.url, "--exchange", "1", "--json")).stdout,
     );
     expect(report.onChain.sameNameExchanges).to.deep.equal([lookAlikeId]);
-    expect(report.onChain.warnings.join("\n")).to.match(/Other exchanges on this registry have the same name: 260\./);
+    expect(report.onChain.warnings.join("\n")).to.match(/Other exchanges on this registry have the same or a look-alike name: 260\./);
     expect(report.onChain.warnings.join("\n")).not.to.match(/more than 256/);
     // An endpoint that limits log ranges: the range is halved until it answers; the names come from logs.
     const narrow = await startRpcProxy(session.url, { maxLogBlocks: 64 });

@@ -156,7 +156,7 @@ function describe(report: VerifyReport, proof: InclusionProof): string {
   const { offChain, onChain, refused } = report;
   if (!offChain.valid) lines.push(`✘ NOT VALID: ${offChain.reason} (${offChain.check})`);
   if (refused !== undefined) {
-    lines.push(`✘ NOT CHECKED (${refused.reason}): ${refused.message}.`);
+    lines.push(`✘ NOT VERIFIED (${refused.reason}): ${refused.message}.`);
   } else if (onChain === undefined) {
     if (offChain.valid) lines.push(`✔ Valid off-chain: ${who} is in the tree with root ${proof.root}.`);
     lines.push(

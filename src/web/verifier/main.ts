@@ -82,12 +82,15 @@ function endpointFromLink(via: "rpc" | "wallet", rpc: string): boolean {
 }
 
 /** Where the answers come from, and who chose it, in words. */
-function sourceOf(connection: ChainConnection, via: "rpc" | "wallet", answers: Answers): string {
+function sourceOf(connection: ChainConnection, via: "rpc" | "wallet", answers: Answers, fromLink: boolean): string {
   if (via === "wallet") return "Answers came from your browser wallet's connection to the chain.";
   const host = new URL(connection.label).host;
   switch (answers.from) {
     case "customer":
-      return `Answers came from ${host}, the endpoint you entered.`;
+      // Nothing was cross-checked when the proof was refused before its inclusion was read: say who chose it.
+      return fromLink
+        ? `Answers came from ${host}, the endpoint the link chose (so, the exchange).`
+        : `Answers came from ${host}, the endpoint you entered.`;
     case "cross-checked":
       return `Answers came from ${host}, the endpoint the link chose (so, the exchange), and ${answers.independent}, a public endpoint independent of the exchange, gave the same registry code and epoch.`;
     case "exchange":
@@ -160,7 +163,7 @@ async function verify(run: number): Promise<void> {
     if (!current()) return;
     const verdict = verdictOf(report, proof.leaf.accountId, answers);
     showVerdict(verdict.kind, verdict.title, verdict.reason);
-    showSource(sourceOf(connection, via, answers));
+    showSource(sourceOf(connection, via, answers, fromLink));
     showWarnings(report.onChain?.warnings ?? []);
     showDetails(proof, report);
   } catch (error) {
