@@ -1,23 +1,26 @@
 import { execFile } from "node:child_process";
-import { stat } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { realpath, stat } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
 import { InputError } from "../errors.js";
 
 /**
  * Whether a file or folder would be picked up by `git add .`: inside a git work tree and not ignored (a
  * tracked file counts, since ignore rules do not apply to it). Returns the work tree's top folder then, or
- * undefined when it is ignored, outside any work tree, or git cannot say (not installed, an error): the
- * check helps where it can and never stops anyone who has no git.
+ * undefined when it is ignored or outside any work tree. Without git there is no check (it never stops anyone
+ * who has no git); inside a work tree, an answer git cannot give counts as "would commit" (fail closed).
  */
 export async function gitWouldCommit(path: string, kind: "file" | "folder"): Promise<string | undefined> {
-  const target = resolve(path);
-  const from = await nearestFolder(dirname(target));
+  const given = resolve(path);
+  const existing = await nearestFolder(dirname(given));
+  // Through symbolic links to where the files will really be: git answers only for paths inside its tree.
+  const from = await realpath(existing);
+  const target = join(from, relative(existing, given));
   const top = await git(from, ["rev-parse", "--show-toplevel"]);
   if (top.code !== 0) return undefined;
   // A folder's patterns (tree-*/) match only a path that ends in "/", whether or not it exists yet.
   const asked = kind === "folder" ? `${target}/` : target;
   const ignored = await git(from, ["check-ignore", "--quiet", asked]);
-  return ignored.code === 1 ? top.stdout.trim() : undefined;
+  return ignored.code === 0 ? undefined : top.stdout.trim();
 }
 
 /** Refuses (InputError) to write secret-bearing output where `git add .` would commit it. */

@@ -2,9 +2,11 @@
  * Names a person could mistake for each other. An exchange's name on the registry is free text, so a rogue
  * can register "Acme Exchange" again, "Аcme Exchange" with a Cyrillic А, "PoIoniex" with a capital I, or
  * with an invisible character inside. Two names look alike when their skeletons are equal: Unicode
- * compatibility form (NFKC), invisible characters removed, case and spacing folded, then the letters drawn
- * alike mapped to one (a subset of Unicode's confusables, UTS #39): Cyrillic and Greek letters that look
- * Latin, the ASCII look-alikes l/I/1/| and O/0, and the letter pairs rn, vv and cl that print as m, w and d.
+ * compatibility form (NFKC), invisible characters removed, case folded, the letters drawn alike mapped to
+ * one (a subset of Unicode's confusables, UTS #39): Cyrillic and Greek letters that look Latin, the ASCII
+ * look-alikes l/I/1/|, O/0, S/5, B/8 and Z/2, then spaces, punctuation and symbols dropped ("Acme Exchange."
+ * and "AcmeExchange" are "Acme Exchange" to a hurried reader), and the letter pairs rn, vv and cl that print
+ * as m, w and d.
  *
  * Case folding makes I and i one letter, and I looks like l, so i and l are one class as well: a few names
  * that look different ("Bitfinex", "Bltflnex") share a skeleton. That costs a warning to look twice; missing
@@ -56,7 +58,13 @@ const LOOK_ALIKES: Record<string, string> = {
   ı: "l",
   ǀ: "l",
   "0": "o",
+  "5": "s",
+  "8": "b",
+  "2": "z",
 };
+
+/** Spaces, punctuation and symbols: "Acme Exchange.", "Acme-Exchange" and "AcmeExchange" read as one name. */
+const SEPARATORS = /[\s\p{P}\p{S}]/gu;
 
 /** Letter pairs that print as one letter in most fonts; none of their results is part of another pair. */
 const LOOK_ALIKE_PAIRS = /rn|vv|cl/g;
@@ -68,7 +76,9 @@ const INVISIBLE = /\p{Cf}/gu;
 /** The skeleton of a name: equal skeletons look alike. */
 export function nameSkeleton(name: string): string {
   const folded = name.normalize("NFKC").replace(INVISIBLE, "").toLowerCase().replace(/\s+/g, " ").trim();
-  const letters = Array.from(folded, (char) => LOOK_ALIKES[char] ?? char).join("");
+  const letters = Array.from(folded, (char) => LOOK_ALIKES[char] ?? char)
+    .join("")
+    .replace(SEPARATORS, "");
   return letters.replace(LOOK_ALIKE_PAIRS, (pair) => PAIR_LOOKS_LIKE[pair]!);
 }
 

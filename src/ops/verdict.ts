@@ -26,7 +26,16 @@ const TITLES: Record<Verdict["kind"], string> = {
  */
 export type Answers =
   | { from: "customer" }
-  | { from: "cross-checked"; endpoint: string; independent: string }
+  | {
+      from: "cross-checked";
+      endpoint: string;
+      independent: string;
+      /**
+       * The same verification read from the independent endpoint: what the page shows (audit, snapshot age,
+       * reserves, warnings), so nothing the two endpoints were not compared on rests on the exchange's.
+       */
+      report?: VerifyReport;
+    }
   | { from: "exchange"; endpoint: string; why: string }
   | { from: "disagreement"; endpoint: string; independent: string; differences: readonly string[] };
 

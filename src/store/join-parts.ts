@@ -14,6 +14,7 @@ import { InputError, invariant } from "../errors.js";
 import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
 import { emptyNode, nodeSize } from "../spec/encoding.js";
 import type { AccountColumns } from "../tree/columns.js";
+import { hashAccounts } from "../tree/leaves.js";
 import { hashParents } from "../tree/levels.js";
 import { isPadding, knownSiblingLevels, partShape, type PartShape } from "../tree/part-shape.js";
 import { verifyProof } from "../tree/proof.js";
@@ -242,6 +243,8 @@ interface SharedLeaves {
   ids: Uint8Array[];
   salts: Uint8Array[];
   records: Uint8Array[];
+  /** The part folder each leaf came from, for messages. */
+  folders: string[];
 }
 
 /** The leaves of each shard that lies across parts, from the parts' fragments in part order. */
@@ -252,7 +255,7 @@ function sharedShards(parts: PartManifest[], shapes: PartShape[]): Map<number, S
   parts.forEach((p) => {
     for (const f of p.fragments) {
       const s = Math.floor(f.first / width);
-      const leaves = shards.get(s) ?? { ids: [], salts: [], records: [] };
+      const leaves = shards.get(s) ?? { ids: [], salts: [], records: [], folders: [] };
       const size = f.records.length / f.ids.length;
       if (s * width + leaves.ids.length !== f.first)
         throw new InputError(
@@ -262,6 +265,7 @@ function sharedShards(parts: PartManifest[], shapes: PartShape[]): Map<number, S
         leaves.ids.push(id);
         leaves.salts.push(f.salts.subarray(32 * i, 32 * i + 32));
         leaves.records.push(f.records.subarray(size * i, size * (i + 1)));
+        leaves.folders.push(p.folder);
       });
       shards.set(s, leaves);
     }
@@ -289,13 +293,28 @@ function sharedShard(
   }
   const idOffsets = new Uint32Array(count + 1);
   leaves.ids.forEach((id, i) => (idOffsets[i + 1] = idOffsets[i]! + id.length));
+  // Each leaf record from part.json is hashed again from its id, salt and balances: a changed salt or id
+  // there would otherwise join into a tree whose root is right and whose customer's proof fails.
+  const balances = new Uint8Array(16 * assetCount * count);
+  leaves.records.forEach((record, i) => {
+    for (let a = 0; a < assetCount; a++)
+      balances.set(record.subarray(32 * (a + 1) + 16, 32 * (a + 2)), 16 * (assetCount * i + a));
+  });
   const columns: AccountColumns = {
     count,
     ids: Buffer.concat(leaves.ids),
     idOffsets,
     salts: Buffer.concat(leaves.salts),
-    balances: new Uint8Array(0),
+    balances,
   };
+  const leafHashes = new Uint8Array(32 * count);
+  hashAccounts(engine, columns, undefined, new Uint8Array(32 * count), leafHashes, size, 0, count);
+  leaves.records.forEach((record, i) => {
+    if (Buffer.compare(record.subarray(0, 32), leafHashes.subarray(32 * i, 32 * i + 32)) !== 0)
+      throw new InputError(
+        `${leaves.folders[i]}: part.json's shared leaf at position ${shape.first + i} does not hash from its id, salt and balances: the file changed after it was built; copy the part's folder again whole, or build the part again`,
+      );
+  });
   const order = Uint32Array.from({ length: count }, (_, i) => i);
   const body = encodeShardBody(engine, columns, order, { ...shape, count }, levels);
   return { body, root: levels[height]! };

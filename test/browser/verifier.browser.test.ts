@@ -7,6 +7,7 @@ import { buildVerifierPage } from "../../scripts/verifier/bundle.js";
 import { launchChromium } from "../helpers/browser.js";
 import { useHardhatNode } from "../helpers/e2e.js";
 import { freePort, run, startHardhatNode } from "../helpers/processes.js";
+import { startRpcProxy } from "../helpers/rpc-proxy.js";
 import { fixturePath } from "../helpers/vectors.js";
 
 /** The public endpoint of chain 1 the page asks first; in these tests it is the honest local node. */
@@ -378,6 +379,38 @@ describe("verifier page in Chromium: a customer checks their proof in the browse
       expect(await reason(page)).to.include("the exchange");
       await screenshot(page, "verifier-exchange-endpoint.png");
       await page.close();
+    });
+
+    it("finding 1 (review): a link whose rpc has a space or line break is refused, never taken for an endpoint the customer typed", async function () {
+      for (const rpc of [`${liar!.url} `, ` ${liar!.url}`, liar!.url.replace("127.0.0.1", "127.0.\n0.1")]) {
+        const page = await verifyIn(link(rpc), JSON.stringify(liarProof));
+        expect(await verdict(page), JSON.stringify(rpc)).to.not.match(/^Included/);
+        expect(await page.locator("#verdict").getAttribute("class"), JSON.stringify(rpc)).to.not.equal("included");
+        expect(await page.locator("#link-note").innerText()).to.include("spaces or control characters");
+        await page.close();
+      }
+    });
+
+    it("finding 1 (review): once cross-checked, what the page shows is read from the independent endpoint, not the link's", async function () {
+      // The link's endpoint agrees on the registry and the epoch, but says the chain is 60 days further on.
+      const proxy = await startRpcProxy(session.url, {
+        answer: (method, params, result) =>
+          method === "eth_getBlockByNumber" && params[0] === "latest" && result !== null
+            ? {
+                ...(result as Record<string, string>),
+                timestamp: `0x${(BigInt((result as { timestamp: string }).timestamp) + 60n * 86_400n).toString(16)}`,
+              }
+            : result,
+      });
+      try {
+        const page = await verifyIn(link(proxy.url), JSON.stringify(honestProof));
+        expect(await verdict(page)).to.equal("Included");
+        expect(await page.locator("#source").innerText()).to.include("ethereum-rpc.publicnode.com");
+        expect(await page.locator("#warnings").innerText()).to.not.match(/days ago/);
+        await page.close();
+      } finally {
+        await proxy.stop();
+      }
     });
 
     it("finding 1: an endpoint the customer typed (not the link's) gives Included", async function () {

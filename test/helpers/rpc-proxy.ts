@@ -10,6 +10,8 @@ export interface RpcProxyOptions {
   maxLogBlocks?: number;
   /** Byte rewrites applied to every answer's hex data: [from, to], both hex without 0x and of equal length. */
   rewrite?: readonly (readonly [string, string])[];
+  /** Changes one call's result (the node's, as parsed JSON) before it is sent: a lie about one answer. */
+  answer?: (method: string, params: readonly unknown[], result: unknown) => unknown;
 }
 
 /**
@@ -25,6 +27,14 @@ export async function startRpcProxy(target: string, options: RpcProxyOptions = {
     return Number(BigInt(filter.toBlock) - BigInt(filter.fromBlock)) + 1 > options.maxLogBlocks;
   };
   const server = createServer((request, response) => {
+    // As a node does, for pages (the verifier page asks from a file:// origin).
+    response.setHeader("access-control-allow-origin", "*");
+    response.setHeader("access-control-allow-headers", "content-type");
+    if (request.method === "OPTIONS") {
+      response.writeHead(204);
+      response.end();
+      return;
+    }
     void (async () => {
       const body = await readBody(request);
       const parsed = JSON.parse(body) as RpcCall | RpcCall[];
@@ -41,6 +51,17 @@ export async function startRpcProxy(target: string, options: RpcProxyOptions = {
       } else {
         const answer = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body });
         text = rewriteHex(await answer.text(), options.rewrite ?? []);
+        if (options.answer !== undefined) {
+          const lie = options.answer;
+          const answered = JSON.parse(text) as { id: unknown; result?: unknown } | { id: unknown; result?: unknown }[];
+          const changed = (one: { id: unknown; result?: unknown }) => {
+            const call = calls.find((c) => c.id === one.id);
+            return call === undefined || !("result" in one)
+              ? one
+              : { ...one, result: lie(call.method, call.params ?? [], one.result) };
+          };
+          text = JSON.stringify(Array.isArray(answered) ? answered.map(changed) : changed(answered));
+        }
       }
       response.writeHead(200, { "content-type": "application/json" });
       response.end(text);

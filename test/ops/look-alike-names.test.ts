@@ -21,6 +21,24 @@ describe("look-alike exchange names", function () {
     expect(nameSkeleton("Acne Exchange")).to.not.equal(skeleton);
   });
 
+  it("finding 6 (review): spacing, punctuation and 5/S, 8/B, 2/Z do not make a name look different", function () {
+    const skeleton = nameSkeleton("Acme Exchange");
+    for (const lookAlike of [
+      "Acme Exchange.",
+      "Acme Exchange,",
+      "Acme Exchange'",
+      "Acme`Exchange",
+      "AcmeExchange",
+      "Acme-Exchange",
+      "Acme_Exchange",
+    ])
+      expect(nameSkeleton(lookAlike), JSON.stringify(lookAlike)).to.equal(skeleton);
+    expect(nameSkeleton("OK X")).to.equal(nameSkeleton("OKX"));
+    expect(nameSkeleton("Coin base")).to.equal(nameSkeleton("Coinbase"));
+    expect(nameSkeleton("8itget 5wap2")).to.equal(nameSkeleton("Bitget SwapZ"));
+    expect(nameSkeleton("Acme Exchanges")).to.not.equal(skeleton);
+  });
+
   it("lists the characters beyond printable ASCII a reader should check", function () {
     expect(unusualCharacters("Acme Exchange")).to.deep.equal([]);
     expect(unusualCharacters("\u0410cme\u200b Exchange")).to.deep.equal(["U+0410", "U+200B"]);

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { Contract, JsonRpcProvider } from "ethers";
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { REGISTRY_ABI } from "../../src/chain/abis.js";
@@ -165,7 +165,9 @@ describe("third review (issue 21): the customer's command line", function () {
       ok(await customer("verify", proofFile, "--rpc", session.url, "--exchange", "1", "--json")).stdout,
     );
     expect(report.onChain.sameNameExchanges).to.deep.equal([lookAlikeId]);
-    expect(report.onChain.warnings.join("\n")).to.match(/Other exchanges on this registry have the same or a look-alike name: 260\./);
+    expect(report.onChain.warnings.join("\n")).to.match(
+      /Other exchanges on this registry have the same or a look-alike name: 260\./,
+    );
     expect(report.onChain.warnings.join("\n")).not.to.match(/more than 256/);
     // An endpoint that limits log ranges: the range is halved until it answers; the names come from logs.
     const narrow = await startRpcProxy(session.url, { maxLogBlocks: 64 });
@@ -263,5 +265,25 @@ describe("third review (issue 21): secrets where they can leak", function () {
     const plain = await scratchFolder("solvent-plain-");
     ok(await solventIn(plain, {}, "proof", join(repo, "tree-2026-11"), "acme, inc", "--out", "acme.json"));
     expect((await stat(join(plain, "acme.json"))).mode & 0o777).to.equal(0o600);
+  });
+
+  it("finding 11 (review): a path through a symbolic link into a work tree is refused too, and a build secret git would commit is warned about", async function () {
+    const repo = await scratchFolder("solvent-repo-");
+    ok(await git(repo, "init", "-q"));
+    await mkdir(join(repo, "data"));
+    const elsewhere = await scratchFolder("solvent-link-");
+    await symlink(join(repo, "data"), join(elsewhere, "link"));
+    const csv = join(elsewhere, "balances.csv");
+    await copyFile(fixturePath("vectors/five-accounts-padding.csv"), csv);
+    const refused = await solventIn(elsewhere, {}, "build", csv, "--out", join(elsewhere, "link", "nov"));
+    expect(refused.code, refused.stdout).to.equal(2);
+    expect(refused.stderr).to.match(/is inside the git work tree .* not ignored/);
+    expect(existsSync(join(repo, "data", "nov"))).to.equal(false);
+    const secret = join(repo, "secret.hex");
+    await writeFile(secret, `${"5a".repeat(32)}\n`, { mode: 0o600 });
+    const built = ok(
+      await solventIn(elsewhere, {}, "build", csv, "--out", join(elsewhere, "tree"), "--secret", secret),
+    );
+    expect(built.stderr).to.match(/secret\.hex is inside the git work tree .* would commit the build secret/);
   });
 });

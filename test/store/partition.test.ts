@@ -211,6 +211,35 @@ describe("partitioned build + join", function () {
     );
   });
 
+  it("issue 20 (review): one changed salt, id or leaf record among part.json's shared leaves is refused, not joined into broken proofs", async function () {
+    const input = fc.sample(manyAccounts, { seed: 19, numRuns: 1 })[0]!;
+    input.accounts = Array.from({ length: 5_000 }, (_, i) => ({
+      accountId: `user-${i}`,
+      balances: input.assets.map((_, a) => BigInt((i * 31 + a) % 10_007) + 1n),
+    }));
+    const csv = await writeCsv(input);
+    const { partFolders } = await buildBoth(csv, 2, [0, 1]);
+    const out = join(await scratchFolder(), "joined");
+    type Manifest = { fragments: { leaves: { id: string; salt: string; record: string }[] }[] };
+    for (const field of ["salt", "id", "record"] as const) {
+      const copy = join(await scratchFolder(), `part-0-${field}`);
+      await cp(partFolders[0]!, copy, { recursive: true });
+      const manifest = JSON.parse(await readFile(join(copy, "part.json"), "utf8")) as Manifest;
+      const leaf = manifest.fragments.at(-1)!.leaves[3]!;
+      // One character: the salt's last hex digit, the id's last letter, a digit of the leaf's hash.
+      const flip = (text: string, at: number) =>
+        text.slice(0, at) + (text[at] === "1" ? "2" : "1") + text.slice(at + 1);
+      if (field === "salt") leaf.salt = flip(leaf.salt, leaf.salt.length - 1);
+      if (field === "id") leaf.id = flip(leaf.id, leaf.id.length - 1);
+      if (field === "record") leaf.record = flip(leaf.record, 10);
+      await writeFile(join(copy, "part.json"), JSON.stringify(manifest));
+      await expectInputError(
+        joinPartFolders({ parts: [copy, partFolders[1]!], out }),
+        /shared leaf at position \d+ does not hash from its id, salt and balances/,
+      );
+    }
+  });
+
   it("refuses an account on two rows with different salts, in a part or at the join", async function () {
     const salt = (byte: number) => `0x${byte.toString(16).padStart(2, "0").repeat(32)}`;
     for (let copy = 1; copy < 12; copy++) {

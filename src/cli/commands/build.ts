@@ -75,6 +75,12 @@ The link customers verify with (printed with --verifier-page; see the README's "
     if (partition && link !== undefined)
       throw new InputError("--verifier-page describes a whole tree: print the link after 'solvent join'");
     const secret = values.secret === undefined ? undefined : await readBuildSecret(values.secret);
+    const secretTop = values.secret === undefined ? undefined : await gitWouldCommit(values.secret, "file");
+    if (secretTop !== undefined) {
+      io.stderr(
+        `! ${values.secret} is inside the git work tree ${secretTop} and not ignored: 'git add .' would commit the build secret, from which every salt follows. Add it to .gitignore or move it out of the repository.\n`,
+      );
+    }
     const labels = {
       parse: "reading rows",
       salts: "deriving salts",

@@ -21,6 +21,7 @@ export async function answersFor(
   connection: ChainConnection,
   via: "rpc" | "wallet",
   chosenByLink: boolean,
+  verifyAgainst: (independent: ChainConnection) => Promise<VerifyReport>,
 ): Promise<Answers> {
   if (via === "wallet" || !chosenByLink || report.onChain === undefined) return { from: "customer" };
   const onChain = report.onChain;
@@ -39,7 +40,7 @@ export async function answersFor(
     let other: ChainConnection | undefined;
     let abandoned = false;
     try {
-      const differences = await withTimeout(
+      const outcome = await withTimeout(
         (async () => {
           other = await connect("rpc", url);
           // A connection that arrives after the timeout is closed at once, not left open.
@@ -49,11 +50,15 @@ export async function answersFor(
           }
           // An endpoint on another chain is misconfigured, not a witness: try the next one.
           if (other.chainId !== onChain.chainId) throw new Error(`it serves chain ${other.chainId}`);
-          return await disagreements(onChain, connection.provider, other.provider);
+          const differences = await disagreements(onChain, connection.provider, other.provider);
+          // Once they agree on the registry and the epoch, the rest (audit, block time, reserves, names) is
+          // read from the independent endpoint too, and that is what the page shows.
+          return { differences, report: differences.length > 0 ? undefined : await verifyAgainst(other) };
         })(),
       );
-      if (differences.length > 0) return { from: "disagreement", endpoint, independent, differences };
-      return { from: "cross-checked", endpoint, independent };
+      if (outcome.differences.length > 0)
+        return { from: "disagreement", endpoint, independent, differences: outcome.differences };
+      return { from: "cross-checked", endpoint, independent, report: outcome.report! };
     } catch {
       // Unreachable, slow or on another chain: the hosts tried are named, the details would only bury them.
       tried.push(independent);

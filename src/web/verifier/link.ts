@@ -18,7 +18,10 @@ export function readLink(search: string): LinkSettings {
   const settings: LinkSettings = { problems: [] };
   const rpc = query.get("rpc");
   if (rpc !== null) {
-    const problem = endpointProblem(rpc);
+    // A URL parser drops spaces and line breaks; the link must not rely on that to look like another endpoint.
+    const problem = Array.from(rpc).some((char) => /\s/.test(char) || char.charCodeAt(0) < 0x20 || char === "\x7f")
+      ? `${JSON.stringify(rpc)} has spaces or control characters`
+      : endpointProblem(rpc);
     if (problem === undefined) settings.rpc = rpc;
     else settings.problems.push(`the link's rpc ${problem}`);
   }

@@ -76,9 +76,18 @@ function choiceFromFields(): TrustChoice {
   return { registry, exchangeId, chainId, ...(lensApplies ? { lens: link.lens } : {}) };
 }
 
-/** Whether the endpoint in the field is the one the link chose (so, the exchange's). */
+/**
+ * Whether the endpoint in the field is the link's (so, the exchange's). The host decides, not the text: a
+ * URL parser ignores spaces and line breaks the field drops, and any endpoint on the link's host is the
+ * exchange's whatever its path.
+ */
 function endpointFromLink(via: "rpc" | "wallet", rpc: string): boolean {
-  return via === "rpc" && link.rpc !== undefined && rpc === link.rpc;
+  if (via !== "rpc" || link.rpc === undefined) return false;
+  try {
+    return new URL(rpc).host === new URL(link.rpc).host;
+  } catch {
+    return true;
+  }
 }
 
 /** Where the answers come from, and who chose it, in words. */
@@ -92,7 +101,7 @@ function sourceOf(connection: ChainConnection, via: "rpc" | "wallet", answers: A
         ? `Answers came from ${host}, the endpoint the link chose (so, the exchange).`
         : `Answers came from ${host}, the endpoint you entered.`;
     case "cross-checked":
-      return `Answers came from ${host}, the endpoint the link chose (so, the exchange), and ${answers.independent}, a public endpoint independent of the exchange, gave the same registry code and epoch.`;
+      return `The link chose ${host} (so, the exchange); ${answers.independent}, a public endpoint independent of the exchange, gave the same registry code and epoch, and everything shown here was read from it.`;
     case "exchange":
       return `Answers came from ${host}, the endpoint the link chose (so, the exchange), and nothing independent confirmed them. For a check the exchange cannot influence, use your wallet or an RPC endpoint you choose.`;
     case "disagreement":
@@ -152,20 +161,25 @@ async function verify(run: number): Promise<void> {
     return;
   }
   try {
-    const report = await verifyProofOnChain(proof, connection, choice, {
-      inclusion: "local",
+    const options = {
+      inclusion: "local" as const,
       registryChoiceName: "the registry of the link you opened (or the one you entered)",
-    });
+    };
+    const report = await verifyProofOnChain(proof, connection, choice, options);
     if (!current()) return;
     const fromLink = endpointFromLink(via, rpc);
     if (fromLink && report.onChain !== undefined) showVerdict("checking", "Checking with an independent endpoint…", "");
-    const answers = await answersFor(report, connection, via, fromLink);
+    const answers = await answersFor(report, connection, via, fromLink, (independent) =>
+      verifyProofOnChain(proof, independent, choice, options),
+    );
     if (!current()) return;
-    const verdict = verdictOf(report, proof.leaf.accountId, answers);
+    // Cross-checked: everything shown is the independent endpoint's reading.
+    const shown = (answers.from === "cross-checked" ? answers.report : undefined) ?? report;
+    const verdict = verdictOf(shown, proof.leaf.accountId, answers);
     showVerdict(verdict.kind, verdict.title, verdict.reason);
     showSource(sourceOf(connection, via, answers, fromLink));
-    showWarnings(report.onChain?.warnings ?? []);
-    showDetails(proof, report);
+    showWarnings(shown.onChain?.warnings ?? []);
+    showDetails(proof, shown);
   } catch (error) {
     if (!current()) return;
     if (error instanceof InputError) {
