@@ -58,9 +58,17 @@ contract SolvencyLens is ISolvencyLens {
             item.liabilities = posted.liabilities[a];
             item.claimedReserves = posted.reserves[a];
             (item.onChainReserves, item.onChain) = _wallets.onChainReserves(exchangeId, item.asset, item.decimals);
-            item.claimedRatioBps = SolvencyMath.ratioBps(item.claimedReserves, item.liabilities, SolvencyMath.UNBOUNDED);
+            item.claimedRatioBps = SolvencyMath.ratioBps(
+                item.claimedReserves,
+                item.liabilities,
+                SolvencyMath.UNBOUNDED
+            );
             if (item.onChain) {
-                item.onChainRatioBps = SolvencyMath.ratioBps(item.onChainReserves, item.liabilities, SolvencyMath.UNBOUNDED);
+                item.onChainRatioBps = SolvencyMath.ratioBps(
+                    item.onChainReserves,
+                    item.liabilities,
+                    SolvencyMath.UNBOUNDED
+                );
             }
             item.covered =
                 item.claimedReserves >= item.liabilities &&

@@ -39,4 +39,3 @@ export default async function solvency(args: Args, hre: HardhatRuntimeEnvironmen
     };
   });
 }
-

@@ -50,7 +50,9 @@ contract AttestationRegistryInvariantTest is CheatsTest {
             assertEq(keccak256(bytes(stored.uri)), ghost.uriHash, "uri changed");
             assertEq(stored.assets[0], ghost.asset, "asset list changed");
             uint8 expected =
-                ghost.revoked ? uint8(IAttestationRegistryReader.Status.Revoked) : uint8(IAttestationRegistryReader.Status.Active);
+                ghost.revoked
+                    ? uint8(IAttestationRegistryReader.Status.Revoked)
+                    : uint8(IAttestationRegistryReader.Status.Active);
             assertEq(uint8(stored.status), expected, "status is not what was done to it");
         }
     }
@@ -133,7 +135,9 @@ contract AttestationRegistryFuzzTest is CheatsTest {
 
     function testFuzz_postAttestation_asOfNotInFuture(uint256 ahead) public {
         uint256 asOf = block.timestamp + 1 + (ahead % 365 days);
-        vm.expectRevert(abi.encodeWithSelector(IAttestationRegistryErrors.AsOfInFuture.selector, asOf, block.timestamp));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAttestationRegistryErrors.AsOfInFuture.selector, asOf, block.timestamp)
+        );
         registry.postAttestation(exchangeId, bytes32(uint256(1)), 1, asOf, one, one, "");
     }
 
@@ -275,7 +279,10 @@ contract AttestationRegistryCheckInclusionTest is CheatsTest {
                 "sum range check"
             );
         } else {
-            require(selector == IAttestationRegistryErrors.RootMismatch.selector, "a wrong proof must fail on the root");
+            require(
+                selector == IAttestationRegistryErrors.RootMismatch.selector,
+                "a wrong proof must fail on the root"
+            );
         }
     }
 }

@@ -112,7 +112,12 @@ contract AuditSignatureTest is CheatsTest {
         registry.setAuditor(exchangeA, address(wallet), true);
         bytes memory signature = _signature(key, registry.attestationDigest(exchangeA, 2, address(wallet)));
         vm.expectRevert(
-            abi.encodeWithSelector(IAttestationRegistryErrors.InvalidCosignature.selector, exchangeA, 1, address(wallet))
+            abi.encodeWithSelector(
+                IAttestationRegistryErrors.InvalidCosignature.selector,
+                exchangeA,
+                1,
+                address(wallet)
+            )
         );
         registry.countersign(exchangeA, 1, _cosign(address(wallet), signature));
         registry.countersign(exchangeA, 2, _cosign(address(wallet), signature));

@@ -26,7 +26,11 @@ contract SolvencyMathTest is CheatsTest {
     /// issue 20: any uint256 inputs give an answer (never a panic): the floor of reserves * 10^4 / liabilities
     /// when it is at most the ceiling, else the ceiling. Checked in 512 bits: answer * liabilities <=
     /// reserves * 10^4 < (answer + 1) * liabilities below the ceiling.
-    function testFuzz_issue20_ratioIsTheCappedFloor(uint256 reserves, uint256 liabilities, uint256 ceiling) public view {
+    function testFuzz_issue20_ratioIsTheCappedFloor(
+        uint256 reserves,
+        uint256 liabilities,
+        uint256 ceiling
+    ) public view {
         vm.assume(liabilities != 0);
         uint256 ratio = harness.ratioBps(reserves, liabilities, ceiling);
         assertTrue(ratio <= ceiling, "never above the ceiling");

@@ -29,4 +29,3 @@ export function ratioBps(reserves: bigint, liabilities: bigint, ceiling: bigint 
   const ratio = (reserves * RATIO_BPS) / liabilities;
   return ratio > ceiling ? ceiling : ratio;
 }
-

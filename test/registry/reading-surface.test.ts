@@ -27,9 +27,9 @@ describe("issue 20: one reading surface on-chain", function () {
   it("issue 20: the lens, feed, factory, wallets and example token import only the registry's reader and errors interfaces", async function () {
     for (const file of READERS) {
       const source = await readFile(file, "utf8");
-      const registryImports = [...source.matchAll(/^import \{[^}]*\} from "[^"]*\/(IAttestationRegistry\w*\.sol)";/gm)].map(
-        (match) => match[1],
-      );
+      const registryImports = [
+        ...source.matchAll(/^import \{[^}]*\} from "[^"]*\/(IAttestationRegistry\w*\.sol)";/gm),
+      ].map((match) => match[1]);
       expect(registryImports, `${file} imports the reader interface`).to.include("IAttestationRegistryReader.sol");
       for (const imported of registryImports) expect(READ_SIDE, `${file} imports ${imported}`).to.include(imported);
       expect(source, `${file} names the full registry interface`).not.to.match(/\bIAttestationRegistry\b/);
@@ -39,7 +39,13 @@ describe("issue 20: one reading surface on-chain", function () {
 
   it("issue 20: the reader interface changes nothing, and the registry serves every read it declares", async function () {
     const reader = (await abiOf("IAttestationRegistryReader")).filter((item) => item.type === "function");
-    expect(reader.map((f) => f.name)).to.include.members(["latestEpoch", "attestation", "exchange", "adminOf", "audit"]);
+    expect(reader.map((f) => f.name)).to.include.members([
+      "latestEpoch",
+      "attestation",
+      "exchange",
+      "adminOf",
+      "audit",
+    ]);
     for (const f of reader) expect(f.stateMutability, f.name).to.equal("view");
     const registryFunctions = new Set(REGISTRY_ABI.filter((item) => item.type === "function").map((f) => f.name));
     for (const f of reader) expect(registryFunctions, f.name!).to.include(f.name);
@@ -50,9 +56,9 @@ describe("issue 20: one reading surface on-chain", function () {
     expect(errors.every((item) => item.type === "error")).to.equal(true);
     // OpenZeppelin's ShortStrings errors come with the EIP-712 domain, not from the registry's interface.
     const inherited = new Set(["InvalidShortString", "StringTooLong"]);
-    const registryErrors = REGISTRY_ABI.filter((item) => item.type === "error" && !inherited.has(item.name)).map(
-      (e) => e.name,
-    );
+    const registryErrors = (REGISTRY_ABI as readonly AbiItem[])
+      .filter((item) => item.type === "error" && !inherited.has(item.name!))
+      .map((e) => e.name);
     expect(errors.map((e) => e.name)).to.have.members(registryErrors);
   });
 });

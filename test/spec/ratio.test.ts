@@ -12,7 +12,19 @@ const MAX = UNBOUNDED_RATIO;
 /** SolvencyFeed.maxRatio(): 1,000,000.0000x in basis points. */
 const FEED_MAX_RATIO = RATIO_BPS * 1_000_000n;
 /** The edges: zero, one, 2^128 (posted amounts stay below it), the largest exact product and one past it. */
-const EDGES = [0n, 1n, 2n, 9_999n, 10_000n, 2n ** 128n - 1n, 2n ** 128n, MAX / RATIO_BPS, MAX / RATIO_BPS + 1n, MAX - 1n, MAX];
+const EDGES = [
+  0n,
+  1n,
+  2n,
+  9_999n,
+  10_000n,
+  2n ** 128n - 1n,
+  2n ** 128n,
+  MAX / RATIO_BPS,
+  MAX / RATIO_BPS + 1n,
+  MAX - 1n,
+  MAX,
+];
 const uint256 = fc.oneof(
   fc.constantFrom(...EDGES),
   fc.bigInt({ min: 0n, max: 2n ** 128n }),
