@@ -5,9 +5,11 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {IAttestationRegistry} from "./interfaces/IAttestationRegistry.sol";
+import {IAttestationRegistryReader} from "./interfaces/IAttestationRegistryReader.sol";
 import {EpochRecords} from "./libraries/EpochRecords.sol";
 import {PackedProof} from "./libraries/PackedProof.sol";
 import {PrintableAscii} from "./libraries/PrintableAscii.sol";
+import {SolvencyMath} from "./libraries/SolvencyMath.sol";
 import {SumTree} from "./libraries/SumTree.sol";
 import {Sibling} from "./types/Sibling.sol";
 
@@ -299,23 +301,23 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         return _attestationDigest(_attestationFields(exchangeId, epoch, _attestation(exchangeId, epoch)), term);
     }
 
-    /// @inheritdoc IAttestationRegistry
+    /// @inheritdoc IAttestationRegistryReader
     function auditorTerm(uint256 exchangeId, address auditor) external view returns (uint256) {
         return _auditors[exchangeId].term[auditor];
     }
 
-    /// @inheritdoc IAttestationRegistry
+    /// @inheritdoc IAttestationRegistryReader
     function auditors(uint256 exchangeId) external view returns (address[] memory accounts, uint256 threshold) {
         Auditors storage set = _auditors[exchangeId];
         return (set.accounts, set.threshold);
     }
 
-    /// @inheritdoc IAttestationRegistry
+    /// @inheritdoc IAttestationRegistryReader
     function isAuditor(uint256 exchangeId, address account) external view returns (bool) {
         return _auditors[exchangeId].term[account] != 0;
     }
 
-    /// @inheritdoc IAttestationRegistry
+    /// @inheritdoc IAttestationRegistryReader
     function audit(uint256 exchangeId, uint256 epoch) external view returns (AuditInfo memory info) {
         _requireAttestation(exchangeId, epoch);
         EpochAudit storage epochAudit = _audits[exchangeId][epoch];
@@ -505,12 +507,12 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
 
     // ---------------------------------------------------------------- reads
 
-    /// @inheritdoc IAttestationRegistry
+    /// @inheritdoc IAttestationRegistryReader
     function exchangeCount() external view returns (uint256) {
         return _exchangeCount;
     }
 
-    /// @inheritdoc IAttestationRegistry
+    /// @inheritdoc IAttestationRegistryReader
     function exchange(uint256 exchangeId) external view returns (ExchangeInfo memory info) {
         ExchangeState storage state = _requireExchange(exchangeId);
         AssetList storage list = _assetLists[exchangeId][state.assetListId];
@@ -526,22 +528,22 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         });
     }
 
-    /// @inheritdoc IAttestationRegistry
+    /// @inheritdoc IAttestationRegistryReader
     function adminOf(uint256 exchangeId) external view returns (address) {
         return _requireExchange(exchangeId).admin;
     }
 
-    /// @inheritdoc IAttestationRegistry
+    /// @inheritdoc IAttestationRegistryReader
     function isPublisher(uint256 exchangeId, address account) external view returns (bool) {
         return _currentPublishers(_exchanges[exchangeId], exchangeId).contains(account);
     }
 
-    /// @inheritdoc IAttestationRegistry
+    /// @inheritdoc IAttestationRegistryReader
     function publishers(uint256 exchangeId) external view returns (address[] memory) {
         return _currentPublishers(_exchanges[exchangeId], exchangeId).values();
     }
 
-    /// @inheritdoc IAttestationRegistry
+    /// @inheritdoc IAttestationRegistryReader
     function assetList(
         uint256 exchangeId,
         uint256 assetListId
@@ -552,29 +554,29 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         return (list.symbols, list.decimals);
     }
 
-    /// @inheritdoc IAttestationRegistry
+    /// @inheritdoc IAttestationRegistryReader
     function latestEpoch(uint256 exchangeId) external view returns (uint256) {
         return _exchanges[exchangeId].latestEpoch;
     }
 
-    /// @inheritdoc IAttestationRegistry
+    /// @inheritdoc IAttestationRegistryReader
     function attestation(uint256 exchangeId, uint256 epoch) external view returns (Attestation memory) {
         return _attestation(exchangeId, epoch);
     }
 
-    /// @inheritdoc IAttestationRegistry
+    /// @inheritdoc IAttestationRegistryReader
     function latestAttestation(uint256 exchangeId) external view returns (uint256 epoch, Attestation memory) {
         epoch = _exchanges[exchangeId].latestEpoch;
         return (epoch, _attestation(exchangeId, epoch));
     }
 
-    /// @inheritdoc IAttestationRegistry
+    /// @inheritdoc IAttestationRegistryReader
     function status(uint256 exchangeId, uint256 epoch) external view returns (Status) {
         if (epoch == 0 || epoch > _exchanges[exchangeId].latestEpoch) return Status.None;
         return _isRevoked(exchangeId, epoch) ? Status.Revoked : Status.Active;
     }
 
-    /// @inheritdoc IAttestationRegistry
+    /// @inheritdoc IAttestationRegistryReader
     function isFresh(uint256 exchangeId, uint256 maxAge) external view returns (bool) {
         ExchangeState storage state = _exchanges[exchangeId];
         uint256 epoch = state.latestEpoch;
@@ -582,7 +584,7 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
         return epoch != 0 && !_isRevoked(exchangeId, epoch) && block.timestamp - state.lastAsOf <= maxAge;
     }
 
-    /// @inheritdoc IAttestationRegistry
+    /// @inheritdoc IAttestationRegistryReader
     function assetPosition(
         uint256 exchangeId,
         uint256 epoch,
@@ -590,11 +592,9 @@ contract AttestationRegistry is IAttestationRegistry, EIP712 {
     ) external view returns (uint256 liabilities, uint256 reserves) {
         bytes memory record = _requireAttestation(exchangeId, epoch);
         (, , , , uint256 assetListId, ) = EpochRecords.head(record);
-        bytes32[] storage symbols = _assetLists[exchangeId][assetListId].symbols;
-        for (uint256 a; a < symbols.length; ++a) {
-            if (symbols[a] == asset) return EpochRecords.amountOf(record, a);
-        }
-        revert UnknownAsset(exchangeId, epoch, asset);
+        (bool found, uint256 index) = SolvencyMath.indexOf(_assetLists[exchangeId][assetListId].symbols, asset);
+        if (!found) revert UnknownAsset(exchangeId, epoch, asset);
+        return EpochRecords.amountOf(record, index);
     }
 
     // ---------------------------------------------------------------- internals

@@ -5,10 +5,11 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
-import {IAttestationRegistry} from "./interfaces/IAttestationRegistry.sol";
+import {IAttestationRegistryReader} from "./interfaces/IAttestationRegistryReader.sol";
 import {IReserveWallets} from "./interfaces/IReserveWallets.sol";
 import {Decimals} from "./libraries/Decimals.sol";
 import {PrintableAscii} from "./libraries/PrintableAscii.sol";
+import {SolvencyMath} from "./libraries/SolvencyMath.sol";
 
 /// @title ReserveWallets
 /// @notice Reserve wallets of the registry's exchanges and their live on-chain balances.
@@ -32,7 +33,7 @@ contract ReserveWallets is IReserveWallets, EIP712 {
         uint8 decimals;
     }
 
-    IAttestationRegistry private immutable _registry;
+    IAttestationRegistryReader private immutable _registry;
     /// @inheritdoc IReserveWallets
     mapping(address wallet => uint256) public nonces;
     /// @inheritdoc IReserveWallets
@@ -46,7 +47,7 @@ contract ReserveWallets is IReserveWallets, EIP712 {
         _;
     }
 
-    constructor(IAttestationRegistry registry_) EIP712("Solvent ReserveWallets", "1") {
+    constructor(IAttestationRegistryReader registry_) EIP712("Solvent ReserveWallets", "1") {
         _registry = registry_;
     }
 
@@ -256,11 +257,8 @@ contract ReserveWallets is IReserveWallets, EIP712 {
     }
 
     function _requireAsset(uint256 exchangeId, bytes32 asset) private view {
-        bytes32[] memory symbols = _registry.exchange(exchangeId).assets;
-        for (uint256 i; i < symbols.length; ++i) {
-            if (symbols[i] == asset) return;
-        }
-        revert AssetNotListed(exchangeId, asset);
+        (bool listed, ) = SolvencyMath.indexOf(_registry.exchange(exchangeId).assets, asset);
+        if (!listed) revert AssetNotListed(exchangeId, asset);
     }
 
     function _requirePrintable(string memory field, bytes calldata text, bytes1 lowest) private pure {

@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {IAttestationRegistry} from "./interfaces/IAttestationRegistry.sol";
+import {IAttestationRegistryReader} from "./interfaces/IAttestationRegistryReader.sol";
 import {ISolvencyFeed} from "./interfaces/ISolvencyFeed.sol";
 import {Decimals} from "./libraries/Decimals.sol";
+import {SolvencyMath} from "./libraries/SolvencyMath.sol";
 
 /// @title SolvencyFeed
 /// @notice AggregatorV3Interface over the registry for one (exchange, asset, metric). Holds no data.
 contract SolvencyFeed is ISolvencyFeed {
     uint8 private constant RATIO_DECIMALS = 4;
-    uint256 private constant BPS = 10_000;
     /// @dev 1,000,000.0000x in basis points: far above any real ratio, far below overflow when multiplied.
-    uint256 private constant MAX_RATIO = BPS * 1_000_000;
+    uint256 private constant MAX_RATIO = SolvencyMath.BPS * 1_000_000;
 
-    IAttestationRegistry private immutable _registry;
+    IAttestationRegistryReader private immutable _registry;
     /// @inheritdoc ISolvencyFeed
     uint256 public immutable exchangeId;
     /// @inheritdoc ISolvencyFeed
@@ -28,10 +28,10 @@ contract SolvencyFeed is ISolvencyFeed {
     /// @dev Reverts with the registry's `UnknownExchange`, or `AssetNotListed` when the exchange's current
     /// asset list lacks `asset_`. The feed's decimals are that asset's decimals now (4 for the ratio);
     /// rounds posted with other decimals are converted.
-    constructor(IAttestationRegistry registry_, uint256 exchangeId_, bytes32 asset_, Metric metric_) {
-        IAttestationRegistry.ExchangeInfo memory info = registry_.exchange(exchangeId_);
-        uint256 index = _indexOf(info.assets, asset_);
-        if (index == type(uint256).max) revert AssetNotListed(exchangeId_, asset_);
+    constructor(IAttestationRegistryReader registry_, uint256 exchangeId_, bytes32 asset_, Metric metric_) {
+        IAttestationRegistryReader.ExchangeInfo memory info = registry_.exchange(exchangeId_);
+        (bool listed, uint256 index) = SolvencyMath.indexOf(info.assets, asset_);
+        if (!listed) revert AssetNotListed(exchangeId_, asset_);
         _registry = registry_;
         exchangeId = exchangeId_;
         asset = asset_;
@@ -65,8 +65,8 @@ contract SolvencyFeed is ISolvencyFeed {
     /// @inheritdoc ISolvencyFeed
     function postedAt(uint80 roundId) external view returns (uint256) {
         _checkKnown(roundId);
-        IAttestationRegistry.Attestation memory posted = _registry.attestation(exchangeId, roundId);
-        if (posted.status == IAttestationRegistry.Status.Revoked) revert RoundRevoked(roundId);
+        IAttestationRegistryReader.Attestation memory posted = _registry.attestation(exchangeId, roundId);
+        if (posted.status == IAttestationRegistryReader.Status.Revoked) revert RoundRevoked(roundId);
         return posted.postedAt;
     }
 
@@ -101,17 +101,16 @@ contract SolvencyFeed is ISolvencyFeed {
 
     /// @dev The answer and the snapshot time (asOf) of a known round.
     function _round(uint80 roundId) private view returns (int256 answer, uint256 asOf) {
-        IAttestationRegistry.Attestation memory posted = _registry.attestation(exchangeId, roundId);
-        if (posted.status == IAttestationRegistry.Status.Revoked) revert RoundRevoked(roundId);
-        uint256 index = _indexOf(posted.assets, asset);
-        if (index == type(uint256).max) revert AssetNotInRound(roundId, asset);
+        IAttestationRegistryReader.Attestation memory posted = _registry.attestation(exchangeId, roundId);
+        if (posted.status == IAttestationRegistryReader.Status.Revoked) revert RoundRevoked(roundId);
+        (bool listed, uint256 index) = SolvencyMath.indexOf(posted.assets, asset);
+        if (!listed) revert AssetNotInRound(roundId, asset);
         uint256 liabilities = posted.liabilities[index];
         uint256 reserves = posted.reserves[index];
         uint256 value;
         if (metric == Metric.Ratio) {
-            // Nothing owed is fully covered. Amounts are below 2^128, so the product cannot overflow.
-            value = liabilities == 0 ? MAX_RATIO : (reserves * BPS) / liabilities;
-            if (value > MAX_RATIO) value = MAX_RATIO;
+            // Nothing owed, like any ratio above the cap, answers the cap (SolvencyMath's one convention).
+            value = SolvencyMath.ratioBps(reserves, liabilities, MAX_RATIO);
         } else if (metric == Metric.Reserves) {
             // Reserves round down and liabilities up: rescaling never flatters the exchange.
             value = Decimals.convert(reserves, posted.decimals[index], decimals);
@@ -120,13 +119,6 @@ contract SolvencyFeed is ISolvencyFeed {
         }
         // Cast is safe: amounts are below 2^128 and decimals at most 36, so value < 2^248.
         return (int256(value), posted.asOf);
-    }
-
-    function _indexOf(bytes32[] memory symbols, bytes32 symbol) private pure returns (uint256) {
-        for (uint256 i; i < symbols.length; ++i) {
-            if (symbols[i] == symbol) return i;
-        }
-        return type(uint256).max;
     }
 
     /// @dev The symbol's bytes up to the first zero (the registry guarantees printable ASCII).

@@ -2,7 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {Create2} from "@openzeppelin/contracts/utils/Create2.sol";
-import {IAttestationRegistry} from "./interfaces/IAttestationRegistry.sol";
+import {IAttestationRegistryReader} from "./interfaces/IAttestationRegistryReader.sol";
 import {ISolvencyFeed} from "./interfaces/ISolvencyFeed.sol";
 import {ISolvencyFeedFactory} from "./interfaces/ISolvencyFeedFactory.sol";
 import {SolvencyFeed} from "./SolvencyFeed.sol";
@@ -10,9 +10,9 @@ import {SolvencyFeed} from "./SolvencyFeed.sol";
 /// @title SolvencyFeedFactory
 /// @notice Deploys SolvencyFeed adapters with CREATE2, one per (exchange, asset, metric).
 contract SolvencyFeedFactory is ISolvencyFeedFactory {
-    IAttestationRegistry private immutable _registry;
+    IAttestationRegistryReader private immutable _registry;
 
-    constructor(IAttestationRegistry registry_) {
+    constructor(IAttestationRegistryReader registry_) {
         _registry = registry_;
     }
 

@@ -1,19 +1,18 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
-import {IAttestationRegistry} from "./interfaces/IAttestationRegistry.sol";
+import {IAttestationRegistryReader} from "./interfaces/IAttestationRegistryReader.sol";
 import {IReserveWallets} from "./interfaces/IReserveWallets.sol";
 import {ISolvencyLens} from "./interfaces/ISolvencyLens.sol";
+import {SolvencyMath} from "./libraries/SolvencyMath.sol";
 
 /// @title SolvencyLens
 /// @notice Stateless reader that joins the registry's epochs, audits and the reserve wallets' balances.
 contract SolvencyLens is ISolvencyLens {
-    uint256 private constant BPS = 10_000;
-    IAttestationRegistry private immutable _registry;
+    IAttestationRegistryReader private immutable _registry;
     IReserveWallets private immutable _wallets;
 
-    constructor(IAttestationRegistry registry_, IReserveWallets wallets_) {
+    constructor(IAttestationRegistryReader registry_, IReserveWallets wallets_) {
         _registry = registry_;
         _wallets = wallets_;
     }
@@ -41,14 +40,14 @@ contract SolvencyLens is ISolvencyLens {
     }
 
     function _solvency(uint256 exchangeId, uint256 epoch) private view returns (Solvency memory result) {
-        IAttestationRegistry.Attestation memory posted = _registry.attestation(exchangeId, epoch);
+        IAttestationRegistryReader.Attestation memory posted = _registry.attestation(exchangeId, epoch);
         result.exchangeId = exchangeId;
         result.epoch = epoch;
         result.asOf = posted.asOf;
         result.postedAt = posted.postedAt;
         result.age = block.timestamp - posted.asOf;
         result.audited = _registry.audit(exchangeId, epoch).audited;
-        result.revoked = posted.status == IAttestationRegistry.Status.Revoked;
+        result.revoked = posted.status == IAttestationRegistryReader.Status.Revoked;
         result.solvent = !result.revoked;
         uint256 assetCount = posted.assets.length;
         result.assets = new AssetSolvency[](assetCount);
@@ -59,24 +58,22 @@ contract SolvencyLens is ISolvencyLens {
             item.liabilities = posted.liabilities[a];
             item.claimedReserves = posted.reserves[a];
             (item.onChainReserves, item.onChain) = _wallets.onChainReserves(exchangeId, item.asset, item.decimals);
-            item.claimedRatioBps = _ratio(item.claimedReserves, item.liabilities);
-            if (item.onChain) item.onChainRatioBps = _ratio(item.onChainReserves, item.liabilities);
+            item.claimedRatioBps = SolvencyMath.ratioBps(
+                item.claimedReserves,
+                item.liabilities,
+                SolvencyMath.UNBOUNDED
+            );
+            if (item.onChain) {
+                item.onChainRatioBps = SolvencyMath.ratioBps(
+                    item.onChainReserves,
+                    item.liabilities,
+                    SolvencyMath.UNBOUNDED
+                );
+            }
             item.covered =
                 item.claimedReserves >= item.liabilities &&
                 (!item.onChain || item.onChainReserves >= item.liabilities);
             if (!item.covered) result.solvent = false;
         }
-    }
-
-    /// @dev reserves * BPS / liabilities, rounded down, saturating at type(uint256).max. Total for any
-    /// amounts: the wallets contract caps its figure, but the lens does not rest on a cap it cannot see, and a
-    /// plain `reserves * BPS` overflowed for a 0-decimal token read in 36 decimals.
-    function _ratio(uint256 reserves, uint256 liabilities) private pure returns (uint256) {
-        if (liabilities == 0) return type(uint256).max;
-        // mulDiv reverts exactly when the quotient needs more than 256 bits, i.e. when the product's high
-        // word is at least the divisor.
-        (uint256 high, ) = Math.mul512(reserves, BPS);
-        if (high >= liabilities) return type(uint256).max;
-        return Math.mulDiv(reserves, BPS, liabilities);
     }
 }

@@ -119,6 +119,12 @@ export {
   type FeedMetric,
 } from "./chain/solvency-client.js";
 
+/**
+ * The reserves/liabilities ratio the lens and feeds report, in basis points (docs/spec.md, "Reserve ratio"):
+ * nothing owed answers the ceiling, `UNBOUNDED_RATIO` (the lens's type(uint256).max) unless given another.
+ */
+export { ratioBps, RATIO_BPS, UNBOUNDED_RATIO } from "./spec/ratio.js";
+
 /** Epoch records: where a registry keeps an epoch, readable with `eth_getCode` and no registry call. */
 export { epochRecordAddress, decodeEpochRecord, type EpochRecord } from "./chain/epoch-record.js";
 

@@ -31,16 +31,11 @@ export default async function solvency(args: Args, hre: HardhatRuntimeEnvironmen
         `  audited   ${view.audited ? `yes, by ${audit.signers.join(", ")}` : `no (${audit.signers.length} of ${audit.threshold === 0n ? "no threshold set" : `threshold ${audit.threshold}`})`}`,
         ...view.assets.map((a) => {
           const onChain = a.onChain
-            ? `, on-chain ${formatAmount(a.onChainReserves, a.decimals)} (${formatRatio(ratio(a.onChainRatioBps))})`
+            ? `, on-chain ${formatAmount(a.onChainReserves, a.decimals)} (${formatRatio(a.onChainRatioBps)})`
             : "";
-          return `  ${a.symbol.padEnd(9)} owed ${formatAmount(a.liabilities, a.decimals)}, claimed ${formatAmount(a.claimedReserves, a.decimals)} (${formatRatio(ratio(a.claimedRatioBps))})${onChain}${a.covered ? "" : "  ← not covered"}`;
+          return `  ${a.symbol.padEnd(9)} owed ${formatAmount(a.liabilities, a.decimals)}, claimed ${formatAmount(a.claimedReserves, a.decimals)} (${formatRatio(a.claimedRatioBps)})${onChain}${a.covered ? "" : "  ← not covered"}`;
         }),
       ].join("\n"),
     };
   });
-}
-
-/** The lens reports "nothing owed" as type(uint256).max. */
-function ratio(bps: bigint): bigint | undefined {
-  return bps === 2n ** 256n - 1n ? undefined : bps;
 }

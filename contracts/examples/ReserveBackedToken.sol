@@ -3,11 +3,12 @@ pragma solidity ^0.8.28;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
-import {IAttestationRegistry} from "../interfaces/IAttestationRegistry.sol";
+import {IAttestationRegistryReader} from "../interfaces/IAttestationRegistryReader.sol";
 import {IReserveBackedToken} from "../interfaces/IReserveBackedToken.sol";
 import {IReserveWallets} from "../interfaces/IReserveWallets.sol";
 import {ISolvencyLens} from "../interfaces/ISolvencyLens.sol";
 import {Decimals} from "../libraries/Decimals.sol";
+import {SolvencyMath} from "../libraries/SolvencyMath.sol";
 
 /// @title ReserveBackedToken
 /// @notice Example consumer of Solvent: a wrapped asset with a proof-of-reserve circuit breaker on minting
@@ -23,7 +24,7 @@ contract ReserveBackedToken is IReserveBackedToken, ERC20, Ownable {
 
     /// @inheritdoc IReserveBackedToken
     ISolvencyLens public immutable lens;
-    IAttestationRegistry private immutable _registry;
+    IAttestationRegistryReader private immutable _registry;
     IReserveWallets private immutable _reserveWallets;
     /// @inheritdoc IReserveBackedToken
     uint256 public immutable exchangeId;
@@ -77,7 +78,7 @@ contract ReserveBackedToken is IReserveBackedToken, ERC20, Ownable {
             }
         }
         lens = lens_;
-        _registry = IAttestationRegistry(lens_.registry());
+        _registry = IAttestationRegistryReader(lens_.registry());
         _reserveWallets = IReserveWallets(lens_.reserveWallets());
         exchangeId = exchangeId_;
         asset = asset_;
@@ -172,9 +173,8 @@ contract ReserveBackedToken is IReserveBackedToken, ERC20, Ownable {
     }
 
     function _asset(ISolvencyLens.Solvency memory latest) private view returns (ISolvencyLens.AssetSolvency memory) {
-        for (uint256 i; i < latest.assets.length; ++i) {
-            if (latest.assets[i].asset == asset) return latest.assets[i];
-        }
-        revert AssetNotInEpoch(latest.epoch, asset);
+        (bool found, uint256 index) = SolvencyMath.indexOf(latest.assets, asset);
+        if (!found) revert AssetNotInEpoch(latest.epoch, asset);
+        return latest.assets[index];
     }
 }

@@ -17,7 +17,8 @@ interface ISolvencyFeed is AggregatorV3Interface {
     /// @dev Reserves: the reserves the exchange claimed with the epoch, rescaled rounding down.
     /// Liabilities: the tree's root sum, what customers are owed, rescaled rounding up (never understated).
     /// Ratio: claimed reserves / liabilities in basis points (4 decimals: 10000 = 1.0), rounded down and
-    /// capped at `maxRatio()`; zero liabilities answer `maxRatio()` (nothing owed: fully covered).
+    /// capped at `maxRatio()`; zero liabilities answer `maxRatio()` (nothing owed: fully covered). The rule is
+    /// `SolvencyMath.ratioBps` with the ceiling `maxRatio()`, the lens's rule under a lower ceiling.
     enum Metric {
         Reserves,
         Liabilities,

@@ -26,7 +26,8 @@ interface ISolvencyLens {
     /// @param onChainRatioBps onChainReserves / liabilities in basis points, 0 when not tracked.
     /// @param covered Claimed reserves cover liabilities and, when tracked, so do on-chain reserves (of
     /// whichever token the exchange mapped the asset to).
-    /// @dev A ratio with zero liabilities is type(uint256).max, and so is one too large for 256 bits.
+    /// @dev Ratios follow `SolvencyMath.ratioBps` with no ceiling but 256 bits: a ratio with zero liabilities
+    /// (nothing owed) is type(uint256).max, and so is one too large for 256 bits.
     struct AssetSolvency {
         bytes32 asset;
         uint8 decimals;

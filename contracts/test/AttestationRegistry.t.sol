@@ -5,6 +5,8 @@ import {CheatsTest} from "./Cheats.sol";
 import {RegistryHandler} from "./RegistryHandler.sol";
 import {AttestationRegistry} from "../AttestationRegistry.sol";
 import {IAttestationRegistry} from "../interfaces/IAttestationRegistry.sol";
+import {IAttestationRegistryErrors} from "../interfaces/IAttestationRegistryErrors.sol";
+import {IAttestationRegistryReader} from "../interfaces/IAttestationRegistryReader.sol";
 import {ISumTreeErrors} from "../interfaces/ISumTreeErrors.sol";
 import {Sibling} from "../types/Sibling.sol";
 
@@ -48,7 +50,9 @@ contract AttestationRegistryInvariantTest is CheatsTest {
             assertEq(keccak256(bytes(stored.uri)), ghost.uriHash, "uri changed");
             assertEq(stored.assets[0], ghost.asset, "asset list changed");
             uint8 expected =
-                ghost.revoked ? uint8(IAttestationRegistry.Status.Revoked) : uint8(IAttestationRegistry.Status.Active);
+                ghost.revoked
+                    ? uint8(IAttestationRegistryReader.Status.Revoked)
+                    : uint8(IAttestationRegistryReader.Status.Active);
             assertEq(uint8(stored.status), expected, "status is not what was done to it");
         }
     }
@@ -117,7 +121,7 @@ contract AttestationRegistryFuzzTest is CheatsTest {
     function testFuzz_postAttestation_onlyPublishers(address caller) public {
         vm.assume(caller != address(this));
         vm.prank(caller);
-        vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.NotPublisher.selector, exchangeId, caller));
+        vm.expectRevert(abi.encodeWithSelector(IAttestationRegistryErrors.NotPublisher.selector, exchangeId, caller));
         registry.postAttestation(exchangeId, bytes32(uint256(1)), 1, block.timestamp, one, one, "");
     }
 
@@ -125,13 +129,15 @@ contract AttestationRegistryFuzzTest is CheatsTest {
         first = 1 + (first % block.timestamp);
         registry.postAttestation(exchangeId, bytes32(uint256(1)), 1, first, one, one, "");
         second = second % (first + 1);
-        vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.AsOfNotIncreasing.selector, second, first));
+        vm.expectRevert(abi.encodeWithSelector(IAttestationRegistryErrors.AsOfNotIncreasing.selector, second, first));
         registry.postAttestation(exchangeId, bytes32(uint256(2)), 1, second, one, one, "");
     }
 
     function testFuzz_postAttestation_asOfNotInFuture(uint256 ahead) public {
         uint256 asOf = block.timestamp + 1 + (ahead % 365 days);
-        vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.AsOfInFuture.selector, asOf, block.timestamp));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAttestationRegistryErrors.AsOfInFuture.selector, asOf, block.timestamp)
+        );
         registry.postAttestation(exchangeId, bytes32(uint256(1)), 1, asOf, one, one, "");
     }
 
@@ -155,7 +161,7 @@ contract AttestationRegistryFuzzTest is CheatsTest {
         registry.postAttestation(exchangeId, bytes32(uint256(1)), 1, block.timestamp, one, one, "");
         vm.assume(caller != address(this));
         vm.prank(caller);
-        vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.NotAdmin.selector, exchangeId, caller));
+        vm.expectRevert(abi.encodeWithSelector(IAttestationRegistryErrors.NotAdmin.selector, exchangeId, caller));
         registry.revokeAttestation(exchangeId, 1, "no");
     }
 
@@ -173,7 +179,7 @@ contract AttestationRegistryFuzzTest is CheatsTest {
         assets[0] = symbol;
         uint8[] memory decimals = new uint8[](1);
         if (!valid)
-            vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.InvalidAssetSymbol.selector, 0, symbol));
+            vm.expectRevert(abi.encodeWithSelector(IAttestationRegistryErrors.InvalidAssetSymbol.selector, 0, symbol));
         registry.registerExchange("Symbols", assets, decimals);
     }
 }
@@ -255,7 +261,7 @@ contract AttestationRegistryCheckInclusionTest is CheatsTest {
         if (index == 2) {
             assertEq(
                 data,
-                abi.encodeWithSelector(IAttestationRegistry.LeafIndexOutOfRange.selector, 2, 2),
+                abi.encodeWithSelector(IAttestationRegistryErrors.LeafIndexOutOfRange.selector, 2, 2),
                 "index check"
             );
         } else if (balance > type(uint128).max) {
@@ -273,7 +279,10 @@ contract AttestationRegistryCheckInclusionTest is CheatsTest {
                 "sum range check"
             );
         } else {
-            require(selector == IAttestationRegistry.RootMismatch.selector, "a wrong proof must fail on the root");
+            require(
+                selector == IAttestationRegistryErrors.RootMismatch.selector,
+                "a wrong proof must fail on the root"
+            );
         }
     }
 }

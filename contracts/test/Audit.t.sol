@@ -5,6 +5,7 @@ import {CheatsTest} from "./Cheats.sol";
 import {MinimalSmartWallet} from "./MinimalSmartWallet.sol";
 import {AttestationRegistry} from "../AttestationRegistry.sol";
 import {IAttestationRegistry} from "../interfaces/IAttestationRegistry.sol";
+import {IAttestationRegistryErrors} from "../interfaces/IAttestationRegistryErrors.sol";
 import {IReserveWallets} from "../interfaces/IReserveWallets.sol";
 import {ReserveWallets} from "../ReserveWallets.sol";
 import {Decimals} from "../libraries/Decimals.sol";
@@ -69,7 +70,7 @@ contract AuditSignatureTest is CheatsTest {
         bytes memory signature = _signature(key, registry.attestationDigest(exchangeA, 1, auditor));
         (uint256 exchangeId, uint256 epoch) = otherExchange ? (exchangeB, 1) : (exchangeA, 2);
         vm.expectRevert(
-            abi.encodeWithSelector(IAttestationRegistry.InvalidCosignature.selector, exchangeId, epoch, auditor)
+            abi.encodeWithSelector(IAttestationRegistryErrors.InvalidCosignature.selector, exchangeId, epoch, auditor)
         );
         registry.countersign(exchangeId, epoch, _cosign(auditor, signature));
         registry.countersign(exchangeA, 1, _cosign(auditor, signature));
@@ -89,7 +90,7 @@ contract AuditSignatureTest is CheatsTest {
             "twin recovers"
         );
         vm.expectRevert(
-            abi.encodeWithSelector(IAttestationRegistry.InvalidCosignature.selector, exchangeA, 1, auditor)
+            abi.encodeWithSelector(IAttestationRegistryErrors.InvalidCosignature.selector, exchangeA, 1, auditor)
         );
         registry.countersign(exchangeA, 1, _cosign(auditor, abi.encodePacked(r, highS, flippedV)));
     }
@@ -99,7 +100,7 @@ contract AuditSignatureTest is CheatsTest {
         address auditor = vm.addr(_key(seed));
         registry.setAuditor(exchangeA, auditor, true);
         vm.expectRevert(
-            abi.encodeWithSelector(IAttestationRegistry.InvalidCosignature.selector, exchangeA, 1, auditor)
+            abi.encodeWithSelector(IAttestationRegistryErrors.InvalidCosignature.selector, exchangeA, 1, auditor)
         );
         registry.countersign(exchangeA, 1, _cosign(auditor, garbage));
     }
@@ -111,7 +112,12 @@ contract AuditSignatureTest is CheatsTest {
         registry.setAuditor(exchangeA, address(wallet), true);
         bytes memory signature = _signature(key, registry.attestationDigest(exchangeA, 2, address(wallet)));
         vm.expectRevert(
-            abi.encodeWithSelector(IAttestationRegistry.InvalidCosignature.selector, exchangeA, 1, address(wallet))
+            abi.encodeWithSelector(
+                IAttestationRegistryErrors.InvalidCosignature.selector,
+                exchangeA,
+                1,
+                address(wallet)
+            )
         );
         registry.countersign(exchangeA, 1, _cosign(address(wallet), signature));
         registry.countersign(exchangeA, 2, _cosign(address(wallet), signature));
@@ -131,7 +137,7 @@ contract AuditSignatureTest is CheatsTest {
         }
         registry.setAuditor(exchangeA, auditor, true);
         vm.expectRevert(
-            abi.encodeWithSelector(IAttestationRegistry.InvalidCosignature.selector, exchangeA, 1, auditor)
+            abi.encodeWithSelector(IAttestationRegistryErrors.InvalidCosignature.selector, exchangeA, 1, auditor)
         );
         registry.countersign(exchangeA, 1, _cosign(auditor, oldSignature));
         registry.countersign(

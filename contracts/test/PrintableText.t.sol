@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {CheatsTest} from "./Cheats.sol";
 import {AttestationRegistry} from "../AttestationRegistry.sol";
 import {IAttestationRegistry} from "../interfaces/IAttestationRegistry.sol";
+import {IAttestationRegistryErrors} from "../interfaces/IAttestationRegistryErrors.sol";
 
 /// @dev Finding 4 of issue 21, fuzzed: the registry stores a name or a uri exactly when the written rule
 /// (a plain reference here, byte by byte) accepts it, and otherwise names the first offending byte.
@@ -41,7 +42,7 @@ contract PrintableTextTest is CheatsTest {
         } catch (bytes memory reason) {
             assertTrue(!ok, "refused a uri the rule accepts");
             bytes memory expected = abi.encodeWithSelector(
-                IAttestationRegistry.InvalidUriCharacter.selector,
+                IAttestationRegistryErrors.InvalidUriCharacter.selector,
                 position,
                 uri[position]
             );
@@ -58,9 +59,9 @@ contract PrintableTextTest is CheatsTest {
             assertTrue(!ok, "refused a name the rule accepts");
             bytes memory expected =
                 name.length == 0 || name.length > 64
-                    ? abi.encodeWithSelector(IAttestationRegistry.InvalidName.selector, name.length)
+                    ? abi.encodeWithSelector(IAttestationRegistryErrors.InvalidName.selector, name.length)
                     : abi.encodeWithSelector(
-                        IAttestationRegistry.InvalidNameCharacter.selector,
+                        IAttestationRegistryErrors.InvalidNameCharacter.selector,
                         position,
                         name[position]
                     );

@@ -10,7 +10,7 @@ import type { network } from "hardhat";
 import { decodeRevert } from "../../src/chain/contract-client.js";
 import type { RegistryClient } from "../../src/chain/registry-client.js";
 import { NATIVE_COIN, ReserveWalletsClient } from "../../src/chain/reserve-wallets-client.js";
-import { FeedFactoryClient, SolvencyLensClient, UNBOUNDED_RATIO } from "../../src/chain/solvency-client.js";
+import { FeedFactoryClient, SolvencyLensClient } from "../../src/chain/solvency-client.js";
 import { formatAmount } from "../../src/io/decimal.js";
 import { readTreeSummary } from "../../src/store/tree-folder.js";
 import { countersignFromFiles } from "../../src/ops/audit.js";
@@ -118,12 +118,11 @@ export async function demoAuditReservesAndFeed(ctx: DemoContext): Promise<{ ok: 
     `10. SolvencyLens.solvency(${exchangeId}), one eth_call: epoch ${view.epoch}, ${view.audited ? "audited" : "not audited"}, ${view.revoked ? "revoked" : "not revoked"}, snapshot ${view.age} s old → ${view.solvent ? "solvent" : "NOT fully covered"}`,
   );
   for (const a of view.assets) {
-    const ratio = (bps: bigint) => formatRatio(bps === UNBOUNDED_RATIO ? undefined : bps);
     const onChain = a.onChain
-      ? `on-chain ${formatAmount(a.onChainReserves, a.decimals)} (${ratio(a.onChainRatioBps)})`
+      ? `on-chain ${formatAmount(a.onChainReserves, a.decimals)} (${formatRatio(a.onChainRatioBps)})`
       : "on-chain: not on this chain";
     say(
-      `     ${a.symbol.padEnd(5)} claimed ${ratio(a.claimedRatioBps).padStart(8)}, ${onChain}${a.covered ? "" : "  ← not covered"}`,
+      `     ${a.symbol.padEnd(5)} claimed ${formatRatio(a.claimedRatioBps).padStart(8)}, ${onChain}${a.covered ? "" : "  ← not covered"}`,
     );
   }
   ok &&= !view.solvent && view.assets.find((a) => a.symbol === "USDT")!.covered === false;

@@ -1080,7 +1080,7 @@ export const REGISTRY_ABI = [
             "type": "uint256"
           },
           {
-            "internalType": "enum IAttestationRegistry.Status",
+            "internalType": "enum IAttestationRegistryReader.Status",
             "name": "status",
             "type": "uint8"
           },
@@ -1115,7 +1115,7 @@ export const REGISTRY_ABI = [
             "type": "string"
           }
         ],
-        "internalType": "struct IAttestationRegistry.Attestation",
+        "internalType": "struct IAttestationRegistryReader.Attestation",
         "name": "",
         "type": "tuple"
       }
@@ -1190,7 +1190,7 @@ export const REGISTRY_ABI = [
             "type": "address[]"
           }
         ],
-        "internalType": "struct IAttestationRegistry.AuditInfo",
+        "internalType": "struct IAttestationRegistryReader.AuditInfo",
         "name": "info",
         "type": "tuple"
       }
@@ -1427,7 +1427,7 @@ export const REGISTRY_ABI = [
             "type": "uint8[]"
           }
         ],
-        "internalType": "struct IAttestationRegistry.ExchangeInfo",
+        "internalType": "struct IAttestationRegistryReader.ExchangeInfo",
         "name": "info",
         "type": "tuple"
       }
@@ -1558,7 +1558,7 @@ export const REGISTRY_ABI = [
             "type": "uint256"
           },
           {
-            "internalType": "enum IAttestationRegistry.Status",
+            "internalType": "enum IAttestationRegistryReader.Status",
             "name": "status",
             "type": "uint8"
           },
@@ -1593,7 +1593,7 @@ export const REGISTRY_ABI = [
             "type": "string"
           }
         ],
-        "internalType": "struct IAttestationRegistry.Attestation",
+        "internalType": "struct IAttestationRegistryReader.Attestation",
         "name": "",
         "type": "tuple"
       }
@@ -1915,7 +1915,7 @@ export const REGISTRY_ABI = [
     "name": "status",
     "outputs": [
       {
-        "internalType": "enum IAttestationRegistry.Status",
+        "internalType": "enum IAttestationRegistryReader.Status",
         "name": "",
         "type": "uint8"
       }
@@ -2023,7 +2023,7 @@ export const RESERVE_WALLETS_ABI = [
   {
     "inputs": [
       {
-        "internalType": "contract IAttestationRegistry",
+        "internalType": "contract IAttestationRegistryReader",
         "name": "registry_",
         "type": "address"
       }
@@ -2838,7 +2838,7 @@ export const SOLVENCY_LENS_ABI = [
   {
     "inputs": [
       {
-        "internalType": "contract IAttestationRegistry",
+        "internalType": "contract IAttestationRegistryReader",
         "name": "registry_",
         "type": "address"
       },
@@ -3126,7 +3126,7 @@ export const FEED_FACTORY_ABI = [
   {
     "inputs": [
       {
-        "internalType": "contract IAttestationRegistry",
+        "internalType": "contract IAttestationRegistryReader",
         "name": "registry_",
         "type": "address"
       }
@@ -3283,7 +3283,7 @@ export const FEED_ABI = [
   {
     "inputs": [
       {
-        "internalType": "contract IAttestationRegistry",
+        "internalType": "contract IAttestationRegistryReader",
         "name": "registry_",
         "type": "address"
       },

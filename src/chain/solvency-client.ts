@@ -5,9 +5,6 @@ import { ContractClient } from "./contract-client.js";
 import { decodeOnChainText } from "./on-chain-text.js";
 import type { FunctionResult } from "./abi-types.js";
 
-/** A ratio the contracts report as type(uint256).max: nothing is owed. */
-export const UNBOUNDED_RATIO = 2n ** 256n - 1n;
-
 export interface AssetSolvencyView {
   symbol: string;
   decimals: number;
@@ -15,7 +12,9 @@ export interface AssetSolvencyView {
   claimedReserves: bigint;
   onChainReserves: bigint;
   onChain: boolean;
+  /** claimedReserves / liabilities in basis points; nothing owed is UNBOUNDED_RATIO (src/spec/ratio.ts). */
   claimedRatioBps: bigint;
+  /** onChainReserves / liabilities in the same convention; 0 when the asset is not tracked on this chain. */
   onChainRatioBps: bigint;
   covered: boolean;
 }

@@ -1,12 +1,13 @@
 import type { AttestationView } from "../chain/registry-client.js";
+import { ratioBps, UNBOUNDED_RATIO } from "../spec/ratio.js";
 
 export interface AssetSolvency {
   symbol: string;
   decimals: number;
   liabilities: bigint;
   reserves: bigint;
-  /** reserves / liabilities in basis points (10000 = 100%); undefined when nothing is owed. */
-  ratioBps: bigint | undefined;
+  /** reserves / liabilities in basis points (10000 = 100%), as the lens reports it (src/spec/ratio.ts). */
+  ratioBps: bigint;
 }
 
 /** Per-asset claimed reserves against liabilities for one attestation. */
@@ -18,13 +19,14 @@ export function solvencyOf(attestation: AttestationView): AssetSolvency[] {
       ...asset,
       liabilities,
       reserves,
-      ratioBps: liabilities === 0n ? undefined : (reserves * 10_000n) / liabilities,
+      ratioBps: ratioBps(reserves, liabilities),
     };
   });
 }
 
-export function formatRatio(ratioBps: bigint | undefined): string {
-  if (ratioBps === undefined) return "nothing owed";
+/** A ratio in words: "nothing owed" for the unbounded ratio, else a percentage with two decimals. */
+export function formatRatio(ratioBps: bigint): string {
+  if (ratioBps === UNBOUNDED_RATIO) return "nothing owed";
   return `${ratioBps / 100n}.${String(ratioBps % 100n).padStart(2, "0")}%`;
 }
 

@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { Wallet, parseEther } from "ethers";
 import { network } from "hardhat";
-import { SolvencyLensClient, UNBOUNDED_RATIO } from "../../src/chain/solvency-client.js";
+import { SolvencyLensClient } from "../../src/chain/solvency-client.js";
+import { UNBOUNDED_RATIO } from "../../src/spec/ratio.js";
 import { ETH, USDT, deploySuite } from "../helpers/suite.js";
 
 const { ethers, networkHelpers } = await network.create();

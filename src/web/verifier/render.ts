@@ -180,9 +180,7 @@ export function showDetails(proof: InclusionProof, report: VerifyReport): void {
                   "Reserves on-chain",
                   reserves === undefined || !reserves.onChain
                     ? "none recorded for this asset"
-                    : `${formatAmount(reserves.onChainReserves, s.decimals)} (${formatRatio(
-                        reserves.liabilities === 0n ? undefined : reserves.onChainRatioBps,
-                      )})`,
+                    : `${formatAmount(reserves.onChainReserves, s.decimals)} (${formatRatio(reserves.onChainRatioBps)})`,
                 ],
                 ...(reserves?.token === undefined ? [] : [tokenFact(reserves.token)]),
               ];
