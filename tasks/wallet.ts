@@ -1,11 +1,10 @@
 import { hexlify, isAddress, isHexString, toUtf8Bytes } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { ReserveWalletsClient } from "../src/chain/reserve-wallets-client.js";
 import { InputError } from "../src/errors.js";
 import { mined } from "../src/chain/contract-client.js";
 import { readWalletSignature } from "../src/ops/wallets.js";
-import { parseWholeNumber } from "../src/cli/args.js";
-import { connectRegistry, runTask } from "./connection.js";
+import { parseWholeNumber } from "../src/command/options.js";
+import { connectRegistry, runAndReport } from "./connection.js";
 
 interface Args {
   allowHttp: boolean;
@@ -27,15 +26,15 @@ interface Args {
  * records (or removes) a wallet on another chain with the message it signed. Admin only.
  */
 export default async function wallet(args: Args, hre: HardhatRuntimeEnvironment) {
-  await runTask(args.json, async () => {
+  await runAndReport(args.json, async () => {
     const exchangeId = parseWholeNumber(args.exchange, "exchange");
     const modes = [args.signature !== "", args.remove !== "", args.chain !== ""].filter(Boolean).length;
     if (modes !== 1)
       throw new InputError(
         "give one of --signature <file> (add), --remove <address>, or --chain <name> --address <wallet> … (another chain); see --help",
       );
-    const { companion, chainId, signer, networkName } = await connectRegistry(hre, args.registry, args.allowHttp);
-    const wallets = new ReserveWalletsClient(await companion("reserveWallets"), signer);
+    const { companion, chainId, networkName } = await connectRegistry(hre, args.registry, args.allowHttp);
+    const wallets = await companion("reserveWallets");
     let action: string;
     let transaction: string;
     if (args.signature !== "") {

@@ -1,5 +1,5 @@
 import type { Command } from "./command.js";
-import { EXIT, processIo, reportError, type CliIo } from "./output.js";
+import { EXIT, processIo, reportError, type CommandIo } from "../command/output.js";
 import { buildCommand } from "./commands/build.js";
 import { checkCommand } from "./commands/check.js";
 import { joinCommand } from "./commands/join.js";
@@ -30,7 +30,7 @@ Every command takes --help and --json. Exit codes: 0 ok, 1 proof invalid or not 
 On-chain operator commands are Hardhat tasks: npx hardhat solvent --help
 `;
 
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.stdout(USAGE);

@@ -2,7 +2,7 @@ import { InputError } from "../../errors.js";
 import { checkTreeFolder } from "../../ops/check-tree.js";
 import { parseCommand } from "../args.js";
 import type { Command } from "../command.js";
-import { EXIT, progress, toJson } from "../output.js";
+import { EXIT, progress, toJson } from "../../command/output.js";
 
 export const checkCommand: Command = {
   summary: "re-verify every proof of a built tree before posting its root",

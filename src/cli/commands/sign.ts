@@ -5,9 +5,10 @@ import { readTreeSummary } from "../../store/tree-folder.js";
 import { parseReserves } from "../../ops/post-tree.js";
 import { readAuditorTerm, signAttestation, signReserveWallet, type SignTarget } from "../../ops/sign.js";
 import { DEFAULT_KEY_ENV, KEYSTORE_PASSWORD_ENV, loadSigningKey } from "../../ops/signing-key.js";
-import { parseCommand, parseWholeNumber } from "../args.js";
+import { parseCommand } from "../args.js";
+import { parseWholeNumber } from "../../command/options.js";
 import type { Command } from "../command.js";
-import { EXIT, toJson } from "../output.js";
+import { EXIT, toJson } from "../../command/output.js";
 
 export const signCommand: Command = {
   summary: "sign, offline, an epoch as an auditor or a reserve wallet's statement; writes a signature file",

@@ -8,9 +8,10 @@ import { registryErrorInWords, verdictOf, type Verdict } from "../../ops/verdict
 import type { VerifyReport } from "../../ops/verify-proof.js";
 import { verifyProofReport } from "../../ops/verify-proof-rpc.js";
 import type { InclusionProof } from "../../tree/proof.js";
-import { bigintOption, parseCommand } from "../args.js";
+import { parseCommand } from "../args.js";
+import { bigintOption } from "../../command/options.js";
 import type { Command } from "../command.js";
-import { EXIT, toJson } from "../output.js";
+import { EXIT, toJson } from "../../command/output.js";
 
 export const verifyCommand: Command = {
   summary: "check a proof file off-chain and, with --rpc, against the registry",
