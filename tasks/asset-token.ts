@@ -13,7 +13,7 @@ interface Args {
   json: boolean;
 }
 
-/** `solvent asset-token`: says which token on this chain each asset is, so reserves are read on-chain. */
+/** `npx hardhat solvent asset-token`: says which token on this chain each asset is, so reserves are read on-chain. */
 export default async function assetToken(args: Args, hre: HardhatRuntimeEnvironment) {
   await runAndReport(args.json, async () => {
     const exchangeId = parseWholeNumber(args.exchange, "exchange");

@@ -15,7 +15,7 @@ interface Args {
   json: boolean;
 }
 
-/** `solvent auditor`: adds or removes auditors and sets the threshold (admin), then shows the set. */
+/** `npx hardhat solvent auditor`: adds or removes auditors and sets the threshold (admin), then shows the set. */
 export default async function auditor(args: Args, hre: HardhatRuntimeEnvironment) {
   await runAndReport(args.json, async () => {
     const exchangeId = parseWholeNumber(args.exchange, "exchange");

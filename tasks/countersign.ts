@@ -11,7 +11,7 @@ interface Args {
   json: boolean;
 }
 
-/** `solvent countersign`: submits auditors' signature files for a posted epoch. */
+/** `npx hardhat solvent countersign`: submits auditors' signature files for a posted epoch. */
 export default async function countersign(args: Args, hre: HardhatRuntimeEnvironment) {
   await runAndReport(args.json, async () => {
     const files = splitList(args.signatures);

@@ -13,7 +13,7 @@ interface Args {
   json: boolean;
 }
 
-/** `solvent feed`: deploys (or finds) the Chainlink-compatible feed of one exchange, asset and metric. */
+/** `npx hardhat solvent feed`: deploys (or finds) the Chainlink-compatible feed of one exchange, asset and metric. */
 export default async function feed(args: Args, hre: HardhatRuntimeEnvironment) {
   await runAndReport(args.json, async () => {
     const exchangeId = parseWholeNumber(args.exchange, "exchange");

@@ -13,7 +13,7 @@ interface Args {
   json: boolean;
 }
 
-/** `solvent solvency`: the one-call solvency view of an exchange (SolvencyLens). */
+/** `npx hardhat solvent solvency`: the one-call solvency view of an exchange (SolvencyLens). */
 export default async function solvency(args: Args, hre: HardhatRuntimeEnvironment) {
   await runAndReport(args.json, async () => {
     const exchangeId = parseWholeNumber(args.exchange, "exchange");

@@ -13,7 +13,7 @@ interface Args {
   json: boolean;
 }
 
-/** `solvent status`: an exchange's latest epoch, as the registry answers it: fresh, stale or revoked. */
+/** `npx hardhat solvent status`: an exchange's latest epoch, as the registry answers it: fresh, stale or revoked. */
 export default async function status(args: Args, hre: HardhatRuntimeEnvironment) {
   await runAndReport(args.json, async () => {
     const exchangeId = parseWholeNumber(args.exchange, "exchange");

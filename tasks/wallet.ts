@@ -22,7 +22,7 @@ interface Args {
 }
 
 /**
- * `solvent wallet`: adds a reserve wallet on this chain with its own signature file, removes one, or
+ * `npx hardhat solvent wallet`: adds a reserve wallet on this chain with its own signature file, removes one, or
  * records (or removes) a wallet on another chain with the message it signed. Admin only.
  */
 export default async function wallet(args: Args, hre: HardhatRuntimeEnvironment) {

@@ -3,7 +3,7 @@ import { STALE_AFTER_SECONDS, type Freshness } from "./freshness.js";
 import { postedEpoch } from "./posted-epoch.js";
 import { solvencyOf, type AssetSolvency } from "./solvency.js";
 
-/** An exchange's latest epoch as `solvent status` shows it. */
+/** An exchange's latest epoch as `npx hardhat solvent status` shows it. */
 export interface ExchangeStatus {
   exchangeId: bigint;
   epoch: bigint;

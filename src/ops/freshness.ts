@@ -1,7 +1,7 @@
 import type { AttestationStatus } from "../chain/registry-client.js";
 
 /**
- * The one staleness rule of every reader (`solvent status`, `solvent verify`, the verifier page): a snapshot
+ * The one staleness rule of every reader (`npx hardhat solvent status`, `solvent verify`, the verifier page): a snapshot
  * older than this is stale. The registry records no cadence per exchange, so one rule fits an exchange that
  * attests monthly (up to 31 days between snapshots) with four days' slack for a late post.
  */
