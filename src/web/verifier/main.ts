@@ -109,11 +109,7 @@ async function verify(run: number): Promise<void> {
     proof = parseProof(proofSource.text, proofSource.name);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    showVerdict(
-      "invalid-file",
-      "Invalid file",
-      unreadableFileReason(error.message),
-    );
+    showVerdict("invalid-file", "Invalid file", unreadableFileReason(error.message));
     return;
   }
   const offChain = verifyProofOffChain(proof);
@@ -202,7 +198,8 @@ function useFile(file: File): void {
       start();
     },
     (error: unknown) => {
-      if (given === latest) showVerdict("invalid-file", "Invalid file", `The file cannot be read: ${endSentence(String(error))}`);
+      if (given === latest)
+        showVerdict("invalid-file", "Invalid file", `The file cannot be read: ${endSentence(String(error))}`);
     },
   );
 }
