@@ -7,6 +7,10 @@ import { auditInWords, exchangeSolvency } from "../../src/ops/exchange-solvency.
 import { exchangeStatus } from "../../src/ops/exchange-status.js";
 import { STALE_AFTER_SECONDS, freshnessOf } from "../../src/ops/freshness.js";
 import { verifyProofOnChain } from "../../src/ops/verify-proof.js";
+import { DEPLOYMENT_FORMAT, writeDeployment } from "../../src/chain/deployments.js";
+import { ReserveWalletsClient } from "../../src/chain/reserve-wallets-client.js";
+import { openDeployment } from "../../src/ops/deployment-suite.js";
+import { scratchFolder } from "../helpers/files.js";
 import { now } from "../helpers/registry.js";
 import { deploySuite, treeOwing } from "../helpers/suite.js";
 
@@ -95,5 +99,50 @@ describe("status, solvency and freshness (ops)", function () {
       "not yet: 1 of the 2 auditor signatures needed",
     );
     expect(auditInWords(true, { ...audit, audited: true, threshold: 1n, signers: ["0xA"] })).to.equal("yes, by 0xA");
+  });
+
+  it("finds a deployment's companions as typed clients, and refuses one recorded for another registry", async function () {
+    const suite = await networkHelpers.loadFixture(setUp);
+    const [signer] = await ethers.getSigners();
+    const other = await ethers.deployContract("AttestationRegistry");
+    const address = async (contract: { getAddress(): Promise<string> }) => await contract.getAddress();
+    const previous = process.env.SOLVENT_DEPLOYMENTS_DIR;
+    process.env.SOLVENT_DEPLOYMENTS_DIR = await scratchFolder("solvent-suite-");
+    try {
+      await writeDeployment({
+        format: DEPLOYMENT_FORMAT,
+        network: "testnet",
+        chainId: suite.chainId.toString(),
+        registry: suite.registry.address,
+        reserveWallets: await address(suite.reserveWallets),
+        solvencyLens: suite.lens.address,
+        feedFactory: await address(suite.factory),
+        deployTransaction: "0x",
+        block: 0,
+        deployer: signer!.address,
+        deployedAt: new Date(0).toISOString(),
+        solc: { version: "0.8.28", settings: {} },
+      });
+      const hint = "npx hardhat solvent deploy --network testnet";
+      const found = await openDeployment(signer!, "testnet", "", hint);
+      expect(found.registry.address).to.equal(suite.registry.address);
+      const wallets = await found.companion("reserveWallets");
+      expect(wallets).to.be.instanceOf(ReserveWalletsClient);
+      expect(await wallets.registry()).to.equal(suite.registry.address);
+      expect((await found.companion("solvencyLens")).address).to.equal(suite.lens.address);
+      // --registry names another registry than the record's: its companions are not this registry's.
+      const elsewhere = await openDeployment(signer!, "testnet", await address(other), hint);
+      let refusal = "";
+      await elsewhere.companion("reserveWallets").catch((error: Error) => (refusal = error.message));
+      expect(refusal).to.equal(
+        `the recorded ReserveWallets at ${await address(suite.reserveWallets)} serves another registry than ${await address(other)}`,
+      );
+      let missing = "";
+      await openDeployment(signer!, "nowhere", "", hint).catch((error: Error) => (missing = error.message));
+      expect(missing).to.equal(`no registry recorded for network nowhere: run '${hint}' or pass --registry`);
+    } finally {
+      if (previous === undefined) delete process.env.SOLVENT_DEPLOYMENTS_DIR;
+      else process.env.SOLVENT_DEPLOYMENTS_DIR = previous;
+    }
   });
 });
