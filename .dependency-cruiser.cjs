@@ -1,13 +1,15 @@
 /**
  * The layers of src/, lowest first; a module may import its own layer and the layers below it, never above
- * (docs/architecture.md explains each). `npm run lint` runs this, so the shape cannot quietly decay.
+ * (docs/architecture.md explains each). `npm run lint` runs this on src/, tasks/ and scripts/, so the shape
+ * cannot quietly decay.
  *
- *   errors ← spec ← tree ← io ← store ← chain ← ops ← cli
+ *   errors ← spec ← tree ← io ← store ← chain ← ops ← command ← cli
  *
  * index.ts (the public API) sits on top and may import any layer. src/web (the verifier page, bundled for
- * browsers) sits beside cli: both build on ops, neither imports the other, and web imports nothing of Node.
+ * browsers) sits beside command and cli: it builds on ops, imports neither, and imports nothing of Node.
+ * The Hardhat tasks (tasks/) are the other face of command: they build on src/ like cli, never on cli or web.
  */
-const LAYERS = ["spec", "tree", "io", "store", "chain", "ops", "cli"];
+const LAYERS = ["spec", "tree", "io", "store", "chain", "ops", "command", "cli"];
 
 const above = (layer) => LAYERS.slice(LAYERS.indexOf(layer) + 1);
 
@@ -34,6 +36,28 @@ module.exports = {
       severity: "error",
       from: { path: "^src/(web|cli)/" },
       to: { path: ["^src/(web|cli)/", "^src/index\\.ts$"], pathNot: "^src/$1/" },
+    },
+    {
+      name: "web-is-not-a-command",
+      comment: "The page has no options, exit codes or stdout: src/command is for the CLI and the tasks.",
+      severity: "error",
+      from: { path: "^src/web/" },
+      to: { path: "^src/command/" },
+    },
+    {
+      name: "tasks-are-beside-cli",
+      comment:
+        "The Hardhat tasks parse and print like the CLI, on ops, chain and command; they never import the CLI or the page (what both need lives in src/command or below).",
+      severity: "error",
+      from: { path: "^tasks/" },
+      to: { path: ["^src/(cli|web)/", "^src/index\\.ts$"] },
+    },
+    {
+      name: "scripts-do-not-import-commands",
+      comment: "Scripts (demo, builds, measurements) use the library and ops, not a command's parsing or printing.",
+      severity: "error",
+      from: { path: "^scripts/" },
+      to: { path: ["^src/(cli|command)/", "^tasks/"] },
     },
     {
       name: "lower-layers-do-not-import-web",

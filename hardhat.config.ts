@@ -31,7 +31,7 @@ export default defineConfig({
     localhost: {
       type: "http",
       chainType: "l1",
-      // `npx hardhat node` listens here; SOLVENT_LOCALHOST_URL lets tests use a node on another port.
+      // `npx hardhat node` listens here; SOLVENT_LOCALHOST_URL points at a node on another port (README, step 3).
       url: process.env.SOLVENT_LOCALHOST_URL ?? "http://127.0.0.1:8545",
     },
     sepolia: {

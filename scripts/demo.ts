@@ -8,7 +8,7 @@
  */
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { network } from "hardhat";
+import { config, network, tasks } from "hardhat";
 import { RegistryClient, verifyProof, type Asset } from "../src/index.js";
 import { formatAmount } from "../src/io/decimal.js";
 import { readProofFromFolder } from "../src/store/tree-folder.js";
@@ -27,6 +27,10 @@ const ASSETS: Asset[] = [
   { symbol: "SOL", decimals: 9 },
 ];
 const say = (text = "") => console.log(text);
+
+// `npm run demo` runs this with --no-compile, so that a first run says why it waits before it does.
+say("Compiling the contracts (about three minutes the first time; a few seconds once they are compiled)…");
+await tasks.getTask("build").run({ quiet: true, noTests: config.solidity.splitTestsCompilation });
 
 await rm(OUT, { recursive: true, force: true });
 const connection = await network.create();

@@ -1,6 +1,8 @@
 /**
- * Two kinds of failure, as in OpenZeppelin's merkle-tree:
- * - InputError: the caller's data is wrong; the message says what and what to do.
+ * Three kinds of failure:
+ * - InputError: the caller's data is wrong; the message says what and what to do (as in OpenZeppelin's merkle-tree).
+ * - UnreachableError: the chain could not be asked (an RPC endpoint down or not answering); neither the
+ *   caller's data nor a bug, so commands exit 3, as for any failure, but say it plainly.
  * - InvariantError: the library itself is broken; never the user's fault.
  */
 
@@ -19,6 +21,10 @@ export class InputError extends Error {
     super(formatLocation(location) + message);
     this.location = location;
   }
+}
+
+export class UnreachableError extends Error {
+  override readonly name = "UnreachableError";
 }
 
 export class InvariantError extends Error {

@@ -12,7 +12,7 @@
  * `InputError`: bad input from the caller (a file, an argument, a value); its message says what is wrong,
  * where, and what to do. `InvariantError`: a broken internal rule, a bug to report.
  */
-export { InputError, InvariantError, type SourceLocation } from "./errors.js";
+export { InputError, InvariantError, UnreachableError, type SourceLocation } from "./errors.js";
 
 // ---------------------------------------------------------------- building a tree
 

@@ -1,9 +1,9 @@
 import { ZeroAddress, isAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { NATIVE_COIN, ReserveWalletsClient } from "../src/chain/reserve-wallets-client.js";
+import { NATIVE_COIN } from "../src/chain/reserve-wallets-client.js";
 import { InputError } from "../src/errors.js";
-import { parseWholeNumber } from "../src/cli/args.js";
-import { connectRegistry, runTask, splitList } from "./connection.js";
+import { parseWholeNumber, splitList } from "../src/command/options.js";
+import { connectRegistry, runAndReport } from "./connection.js";
 
 interface Args {
   allowHttp: boolean;
@@ -13,9 +13,9 @@ interface Args {
   json: boolean;
 }
 
-/** `solvent asset-token`: says which token on this chain each asset is, so reserves are read on-chain. */
+/** `npx hardhat solvent asset-token`: says which token on this chain each asset is, so reserves are read on-chain. */
 export default async function assetToken(args: Args, hre: HardhatRuntimeEnvironment) {
-  await runTask(args.json, async () => {
+  await runAndReport(args.json, async () => {
     const exchangeId = parseWholeNumber(args.exchange, "exchange");
     const entries = splitList(args.map).map((part) => {
       const [symbol, target, ...rest] = part.split("=");
@@ -29,8 +29,8 @@ export default async function assetToken(args: Args, hre: HardhatRuntimeEnvironm
     });
     if (entries.length === 0)
       throw new InputError("--map is required, e.g. --map ETH=native,USDT=0xdAC17F958D2ee523a2206206994597C13D831ec7");
-    const { companion, signer, networkName } = await connectRegistry(hre, args.registry, args.allowHttp);
-    const wallets = new ReserveWalletsClient(await companion("reserveWallets"), signer);
+    const { companion, networkName } = await connectRegistry(hre, args.registry, args.allowHttp);
+    const wallets = await companion("reserveWallets");
     const mapped = [];
     for (const { symbol, token } of entries) {
       const tx = await wallets.setAssetToken(exchangeId, symbol, token);

@@ -1,9 +1,9 @@
 import { isAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { InputError } from "../src/errors.js";
-import { parseWholeNumber } from "../src/cli/args.js";
+import { parseWholeNumber, splitList } from "../src/command/options.js";
 import { mined } from "../src/chain/contract-client.js";
-import { connectRegistry, runTask, splitList } from "./connection.js";
+import { connectRegistry, runAndReport } from "./connection.js";
 
 interface Args {
   allowHttp: boolean;
@@ -15,9 +15,9 @@ interface Args {
   json: boolean;
 }
 
-/** `solvent auditor`: adds or removes auditors and sets the threshold (admin), then shows the set. */
+/** `npx hardhat solvent auditor`: adds or removes auditors and sets the threshold (admin), then shows the set. */
 export default async function auditor(args: Args, hre: HardhatRuntimeEnvironment) {
-  await runTask(args.json, async () => {
+  await runAndReport(args.json, async () => {
     const exchangeId = parseWholeNumber(args.exchange, "exchange");
     const add = splitList(args.add);
     const remove = splitList(args.remove);

@@ -1,10 +1,8 @@
-import { Contract, getAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { CONTRACT_NAMES, readDeployment, type SuiteMember } from "../src/chain/deployments.js";
-import { RegistryClient } from "../src/chain/registry-client.js";
-import { endpointProblem } from "../src/chain/rpc.js";
-import { InputError } from "../src/errors.js";
-import { processIo, reportError, toJson } from "../src/cli/output.js";
+import { chainIdAt, endpointProblem } from "../src/chain/rpc.js";
+import { openDeployment } from "../src/ops/deployment-suite.js";
+import { InputError, UnreachableError } from "../src/errors.js";
+import { processIo, reportError, toJson } from "../src/command/output.js";
 
 /**
  * Connects to --network, once its URL passes the endpoint rule every read path shares (https, or plain
@@ -20,11 +18,15 @@ export async function connectNetwork(hre: HardhatRuntimeEnvironment, allowHttp: 
         `network ${connection.networkName}'s URL ${problem}; for a test network on another machine, pass --allow-http`,
       );
     }
+    await chainIdAt(await connection.networkConfig.url.get()); // an UnreachableError before Hardhat's own
   }
   return connection;
 }
 
-/** Connects to --network (connectNetwork) and finds the registry: --registry, else deployments/<network>.json. */
+/**
+ * Connects to --network (connectNetwork) with its first account and finds the registry (--registry, else
+ * deployments/<network>.json) and, when asked, its companions (ops/deployment-suite).
+ */
 export async function connectRegistry(hre: HardhatRuntimeEnvironment, registryOption: string, allowHttp: boolean) {
   const connection = await connectNetwork(hre, allowHttp);
   const { ethers, networkName } = connection;
@@ -33,52 +35,32 @@ export async function connectRegistry(hre: HardhatRuntimeEnvironment, registryOp
     throw new InputError(
       `network ${networkName} has no account to send from; set its accounts with configVariable and the keystore`,
     );
-  const address = registryOption !== "" ? registryOption : (await readDeployment(networkName))?.registry;
-  if (address === undefined)
-    throw new InputError(
-      `no registry recorded for network ${networkName}: run 'npx hardhat solvent deploy --network ${networkName}' or pass --registry`,
-    );
-  if ((await ethers.provider.getCode(address)) === "0x") {
-    throw new InputError(
-      `no contract at ${address} on network ${networkName} (a restarted local node?); run 'npx hardhat solvent deploy --network ${networkName} --force'`,
-    );
-  }
+  const deployHint = `npx hardhat solvent deploy --network ${networkName}`;
+  const { registry: client, companion } = await openDeployment(signer, networkName, registryOption, deployHint);
   const chainId = (await ethers.provider.getNetwork()).chainId;
-  const client = new RegistryClient(address, signer);
-
-  /** A companion contract (ReserveWallets, SolvencyLens, SolvencyFeedFactory) of this registry, from deployments/. */
-  async function companion(member: Exclude<SuiteMember, "registry">): Promise<string> {
-    const recorded = (await readDeployment(networkName))?.[member];
-    const name = CONTRACT_NAMES[member];
-    if (recorded === undefined || (await ethers.provider.getCode(recorded)) === "0x") {
-      throw new InputError(
-        `no ${name} recorded for network ${networkName}: run 'npx hardhat solvent deploy --network ${networkName}' (it adds what is missing)`,
-      );
-    }
-    const reads = new Contract(recorded, ["function registry() view returns (address)"], ethers.provider);
-    if (getAddress((await reads.getFunction("registry")()) as string) !== getAddress(address!)) {
-      throw new InputError(`the recorded ${name} at ${recorded} serves another registry than ${address}`);
-    }
-    return recorded;
-  }
   return { connection, ethers, networkName, chainId, signer, client, companion };
 }
 
-/** Runs a task body, printing InputErrors plainly (or as JSON) and exiting 2, as the solvent CLI does. */
-export async function runTask(json: boolean, body: () => Promise<{ json: unknown; text: string }>): Promise<void> {
+/**
+ * Runs a task body and prints its result, or its error as the solvent CLI does (output.reportError): exit 2
+ * for bad input, 3 for a network that does not answer or a bug; with `json`, stdout gets only JSON.
+ */
+export async function runAndReport(json: boolean, body: () => Promise<{ json: unknown; text: string }>): Promise<void> {
   try {
     const result = await body();
     console.log(json ? toJson({ ok: true, ...(result.json as object) }).trimEnd() : result.text);
   } catch (error) {
-    if (!(error instanceof InputError)) throw error; // a bug: let Hardhat show the stack
-    process.exitCode = reportError(error, processIo, json);
+    process.exitCode = reportError(unreachableInWords(error), processIo, json);
   }
 }
 
-/** A comma-separated option such as --signatures a.json,b.json. */
-export function splitList(value: string): string[] {
-  return value
-    .split(",")
-    .map((part) => part.trim())
-    .filter((part) => part !== "");
+/** Hardhat's "cannot connect to the network" and "network connection timed out" (HHE703, HHE704). */
+const HARDHAT_NETWORK_ERRORS = [703, 704];
+
+/** A network that stopped answering mid-task, said as UnreachableError; any other error as it is. */
+function unreachableInWords(error: unknown): unknown {
+  const hardhatNumber = (error as { number?: unknown } | undefined)?.number;
+  if (typeof hardhatNumber === "number" && HARDHAT_NETWORK_ERRORS.includes(hardhatNumber))
+    return new UnreachableError((error as Error).message.split("\n")[0]!);
+  return error;
 }

@@ -1,7 +1,8 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { InputError } from "../src/errors.js";
 import { countersignFromFiles } from "../src/ops/audit.js";
-import { connectRegistry, runTask, splitList } from "./connection.js";
+import { splitList } from "../src/command/options.js";
+import { connectRegistry, runAndReport } from "./connection.js";
 
 interface Args {
   allowHttp: boolean;
@@ -10,9 +11,9 @@ interface Args {
   json: boolean;
 }
 
-/** `solvent countersign`: submits auditors' signature files for a posted epoch. */
+/** `npx hardhat solvent countersign`: submits auditors' signature files for a posted epoch. */
 export default async function countersign(args: Args, hre: HardhatRuntimeEnvironment) {
-  await runTask(args.json, async () => {
+  await runAndReport(args.json, async () => {
     const files = splitList(args.signatures);
     if (files.length === 0)
       throw new InputError(

@@ -11,7 +11,7 @@ import {
   type SuiteMember,
 } from "../src/chain/deployments.js";
 import { sendOnce } from "../src/chain/send-once.js";
-import { connectNetwork, runTask } from "./connection.js";
+import { connectNetwork, runAndReport } from "./connection.js";
 
 /**
  * Deploys the registry, ReserveWallets, SolvencyLens and SolvencyFeedFactory, and records them.
@@ -22,7 +22,7 @@ export default async function deploy(
   { force, json, allowHttp }: { force: boolean; json: boolean; allowHttp: boolean },
   hre: HardhatRuntimeEnvironment,
 ) {
-  await runTask(json, async () => {
+  await runAndReport(json, async () => {
     const { ethers, networkName } = await connectNetwork(hre, allowHttp);
     const chainId = (await ethers.provider.getNetwork()).chainId;
     const existing = force ? undefined : await readDeployment(networkName);

@@ -1,8 +1,8 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { FEED_METRICS, FeedFactoryClient, type FeedMetric, type FeedRound } from "../src/chain/solvency-client.js";
+import { FEED_METRICS, type FeedMetric, type FeedRound } from "../src/chain/solvency-client.js";
 import { InputError } from "../src/errors.js";
-import { parseWholeNumber } from "../src/cli/args.js";
-import { connectRegistry, runTask } from "./connection.js";
+import { parseWholeNumber } from "../src/command/options.js";
+import { connectRegistry, runAndReport } from "./connection.js";
 
 interface Args {
   allowHttp: boolean;
@@ -13,16 +13,16 @@ interface Args {
   json: boolean;
 }
 
-/** `solvent feed`: deploys (or finds) the Chainlink-compatible feed of one exchange, asset and metric. */
+/** `npx hardhat solvent feed`: deploys (or finds) the Chainlink-compatible feed of one exchange, asset and metric. */
 export default async function feed(args: Args, hre: HardhatRuntimeEnvironment) {
-  await runTask(args.json, async () => {
+  await runAndReport(args.json, async () => {
     const exchangeId = parseWholeNumber(args.exchange, "exchange");
     if (args.asset === "") throw new InputError("--asset is required, e.g. --asset BTC");
     if (!(FEED_METRICS as readonly string[]).includes(args.metric))
       throw new InputError(`--metric must be one of ${FEED_METRICS.join(", ")}`);
     const metric = args.metric as FeedMetric;
-    const { companion, signer, networkName } = await connectRegistry(hre, args.registry, args.allowHttp);
-    const factory = new FeedFactoryClient(await companion("feedFactory"), signer);
+    const { companion, networkName } = await connectRegistry(hre, args.registry, args.allowHttp);
+    const factory = await companion("feedFactory");
     const found = await factory.feedOf(exchangeId, args.asset, metric);
     const created = found.deployed ? undefined : await factory.createFeed(exchangeId, args.asset, metric);
     const feedClient = factory.feed(found.address);

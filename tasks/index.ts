@@ -1,5 +1,6 @@
 import { emptyTask, task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
+import { STALE_AFTER_SECONDS } from "../src/ops/freshness.js";
 
 /** `npx hardhat solvent <deploy|register|post|status> --network NAME`: the on-chain operator commands. */
 export const solventTasks = [
@@ -64,7 +65,10 @@ export const solventTasks = [
     .setAction(() => import("./post.js"))
     .build(),
 
-  task(["solvent", "status"], "Show an exchange's latest attestation: age, reserves and liabilities")
+  task(
+    ["solvent", "status"],
+    "Show an exchange's latest attestation: fresh, stale or revoked, reserves and liabilities",
+  )
     .addOption({ name: "exchange", description: "Exchange id", defaultValue: "" })
     .addOption({
       name: "registry",
@@ -73,9 +77,9 @@ export const solventTasks = [
     })
     .addOption({
       name: "maxAge",
-      description: "Seconds after which the snapshot counts as stale",
+      description: "Seconds after which the snapshot counts as stale (default: 35 days, as verify and the page)",
       type: ArgumentType.INT,
-      defaultValue: 86_400,
+      defaultValue: Number(STALE_AFTER_SECONDS),
     })
     .addFlag({
       name: "allowHttp",

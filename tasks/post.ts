@@ -3,8 +3,8 @@ import { InputError } from "../src/errors.js";
 import { formatAmount } from "../src/io/decimal.js";
 import { readTreeSummary } from "../src/store/tree-folder.js";
 import { parseReserves, postTree } from "../src/ops/post-tree.js";
-import { parseWholeNumber } from "../src/cli/args.js";
-import { connectRegistry, runTask, splitList } from "./connection.js";
+import { parseWholeNumber, splitList } from "../src/command/options.js";
+import { connectRegistry, runAndReport } from "./connection.js";
 
 interface Args {
   allowHttp: boolean;
@@ -18,7 +18,7 @@ interface Args {
 }
 
 export default async function post(args: Args, hre: HardhatRuntimeEnvironment) {
-  await runTask(args.json, async () => {
+  await runAndReport(args.json, async () => {
     if (args.tree === "") throw new InputError("--tree <dir> is required (a folder written by 'solvent build')");
     const exchangeId = parseWholeNumber(args.exchange, "exchange");
     const summary = await readTreeSummary(args.tree);

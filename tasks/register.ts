@@ -1,7 +1,8 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { InputError } from "../src/errors.js";
 import { ASSET_NOTATION_HELP, parseAssetNotation } from "../src/spec/assets.js";
-import { connectRegistry, runTask, splitList } from "./connection.js";
+import { splitList } from "../src/command/options.js";
+import { connectRegistry, runAndReport } from "./connection.js";
 
 interface Args {
   allowHttp: boolean;
@@ -12,7 +13,7 @@ interface Args {
 }
 
 export default async function register(args: Args, hre: HardhatRuntimeEnvironment) {
-  await runTask(args.json, async () => {
+  await runAndReport(args.json, async () => {
     if (args.name === "") throw new InputError('--name is required, e.g. --name "Acme Exchange"');
     const assets = splitList(args.assets).map((part) => {
       const asset = parseAssetNotation(part);

@@ -1,9 +1,9 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { SolvencyLensClient } from "../src/chain/solvency-client.js";
 import { formatAmount } from "../src/io/decimal.js";
+import { auditInWords, exchangeSolvency } from "../src/ops/exchange-solvency.js";
 import { formatAge, formatRatio } from "../src/ops/solvency.js";
-import { bigintOption, parseWholeNumber } from "../src/cli/args.js";
-import { connectRegistry, runTask } from "./connection.js";
+import { bigintOption, parseWholeNumber } from "../src/command/options.js";
+import { connectRegistry, runAndReport } from "./connection.js";
 
 interface Args {
   allowHttp: boolean;
@@ -13,22 +13,20 @@ interface Args {
   json: boolean;
 }
 
-/** `solvent solvency`: the one-call solvency view of an exchange (SolvencyLens). */
+/** `npx hardhat solvent solvency`: the one-call solvency view of an exchange (SolvencyLens). */
 export default async function solvency(args: Args, hre: HardhatRuntimeEnvironment) {
-  await runTask(args.json, async () => {
+  await runAndReport(args.json, async () => {
     const exchangeId = parseWholeNumber(args.exchange, "exchange");
     const epoch = bigintOption(args.epoch === "" ? undefined : args.epoch, "epoch");
-    const { companion, signer, networkName, client } = await connectRegistry(hre, args.registry, args.allowHttp);
-    const lens = new SolvencyLensClient(await companion("solvencyLens"), signer);
-    const view = await lens.solvency(exchangeId, epoch);
-    const audit = await client.audit(exchangeId, view.epoch);
+    const { companion, networkName, client } = await connectRegistry(hre, args.registry, args.allowHttp);
+    const { audit, ...view } = await exchangeSolvency(client, await companion("solvencyLens"), exchangeId, epoch);
     const verdict = view.revoked ? "REVOKED" : view.solvent ? "solvent" : "NOT fully covered";
     return {
       json: { ...view, auditors: audit.signers, auditThreshold: audit.threshold },
       text: [
         `Exchange ${exchangeId} on ${networkName}, epoch ${view.epoch}: ${verdict}`,
         `  snapshot  ${new Date(Number(view.asOf) * 1000).toISOString()} (${formatAge(view.age)} ago), posted ${new Date(Number(view.postedAt) * 1000).toISOString()}`,
-        `  audited   ${view.audited ? `yes, by ${audit.signers.join(", ")}` : `no (${audit.signers.length} of ${audit.threshold === 0n ? "no threshold set" : `threshold ${audit.threshold}`})`}`,
+        `  audited   ${auditInWords(view.audited, audit)}`,
         ...view.assets.map((a) => {
           const onChain = a.onChain
             ? `, on-chain ${formatAmount(a.onChainReserves, a.decimals)} (${formatRatio(a.onChainRatioBps)})`

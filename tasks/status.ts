@@ -1,9 +1,9 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { formatAmount } from "../src/io/decimal.js";
-import { formatAge, formatRatio, solvencyOf } from "../src/ops/solvency.js";
-import { InputError } from "../src/errors.js";
-import { parseWholeNumber } from "../src/cli/args.js";
-import { connectRegistry, runTask } from "./connection.js";
+import { exchangeStatus } from "../src/ops/exchange-status.js";
+import { formatAge, formatRatio } from "../src/ops/solvency.js";
+import { parseWholeNumber } from "../src/command/options.js";
+import { connectRegistry, runAndReport } from "./connection.js";
 
 interface Args {
   allowHttp: boolean;
@@ -13,25 +13,21 @@ interface Args {
   json: boolean;
 }
 
+/** `npx hardhat solvent status`: an exchange's latest epoch, as the registry answers it: fresh, stale or revoked. */
 export default async function status(args: Args, hre: HardhatRuntimeEnvironment) {
-  await runTask(args.json, async () => {
+  await runAndReport(args.json, async () => {
     const exchangeId = parseWholeNumber(args.exchange, "exchange");
-    const { client, ethers, networkName } = await connectRegistry(hre, args.registry, args.allowHttp);
-    const epoch = await client.latestEpoch(exchangeId);
-    if (epoch === 0n) throw new InputError(`exchange ${exchangeId} on ${networkName} has posted nothing yet`);
-    const attestation = await client.attestation(exchangeId, epoch);
-    const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
-    const age = now - attestation.asOf;
-    const fresh = attestation.status === "Active" && age <= BigInt(args.maxAge);
-    const solvency = solvencyOf(attestation);
+    const { client, networkName } = await connectRegistry(hre, args.registry, args.allowHttp);
+    const state = await exchangeStatus(client, exchangeId, BigInt(args.maxAge));
+    const { attestation } = state;
     return {
-      json: { exchangeId, epoch, ageSeconds: age, fresh, attestation, solvency },
+      json: state,
       text: [
-        `Exchange ${exchangeId} on ${networkName}: epoch ${epoch}, ${attestation.status}, ${fresh ? "fresh" : "STALE OR REVOKED"}`,
+        `Exchange ${exchangeId} on ${networkName}: epoch ${state.epoch}, ${state.freshness}`,
+        `  snapshot  ${new Date(Number(attestation.asOf) * 1000).toISOString()} (${formatAge(state.ageSeconds)} ago; stale after ${formatAge(state.maxAgeSeconds)})`,
         `  root      ${attestation.root} (${attestation.leafCount} accounts)`,
-        `  snapshot  ${new Date(Number(attestation.asOf) * 1000).toISOString()} (${formatAge(age)} ago; max age ${args.maxAge} s)`,
         ...(attestation.uri ? [`  uri       ${attestation.uri}`] : []),
-        ...solvency.map(
+        ...state.solvency.map(
           (s) =>
             `  ${s.symbol.padEnd(9)} liabilities ${formatAmount(s.liabilities, s.decimals)}, reserves ${formatAmount(s.reserves, s.decimals)} (${formatRatio(s.ratioBps)})`,
         ),

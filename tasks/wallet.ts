@@ -1,11 +1,10 @@
 import { hexlify, isAddress, isHexString, toUtf8Bytes } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { ReserveWalletsClient } from "../src/chain/reserve-wallets-client.js";
 import { InputError } from "../src/errors.js";
 import { mined } from "../src/chain/contract-client.js";
 import { readWalletSignature } from "../src/ops/wallets.js";
-import { parseWholeNumber } from "../src/cli/args.js";
-import { connectRegistry, runTask } from "./connection.js";
+import { parseWholeNumber } from "../src/command/options.js";
+import { connectRegistry, runAndReport } from "./connection.js";
 
 interface Args {
   allowHttp: boolean;
@@ -24,21 +23,21 @@ interface Args {
 }
 
 /**
- * `solvent wallet`: adds a reserve wallet on this chain with its own signature file, removes one, or
+ * `npx hardhat solvent wallet`: adds a reserve wallet on this chain with its own signature file, removes one, or
  * records (or removes) a wallet on another chain with the message it signed (admin only); or, with --leave,
  * sent by a reserve wallet itself, withdraws its consent.
  */
 export default async function wallet(args: Args, hre: HardhatRuntimeEnvironment) {
   if (args.leave) return await leave(args, hre);
-  await runTask(args.json, async () => {
+  await runAndReport(args.json, async () => {
     const exchangeId = parseWholeNumber(args.exchange, "exchange");
     const modes = [args.signature !== "", args.remove !== "", args.chain !== ""].filter(Boolean).length;
     if (modes !== 1)
       throw new InputError(
         "give one of --signature <file> (add), --remove <address>, or --chain <name> --address <wallet> … (another chain); see --help",
       );
-    const { companion, chainId, signer, networkName } = await connectRegistry(hre, args.registry, args.allowHttp);
-    const wallets = new ReserveWalletsClient(await companion("reserveWallets"), signer);
+    const { companion, chainId, networkName } = await connectRegistry(hre, args.registry, args.allowHttp);
+    const wallets = await companion("reserveWallets");
     let action: string;
     let transaction: string;
     if (args.signature !== "") {
@@ -88,11 +87,11 @@ export default async function wallet(args: Args, hre: HardhatRuntimeEnvironment)
 
 /** The network's account, a reserve wallet, stops backing its exchange: the wallet's own call, no admin. */
 async function leave(args: Args, hre: HardhatRuntimeEnvironment) {
-  await runTask(args.json, async () => {
+  await runAndReport(args.json, async () => {
     if (args.signature !== "" || args.remove !== "" || args.chain !== "" || args.exchange !== "")
       throw new InputError("--leave takes no other option: the wallet leaves whichever exchange it backs");
     const { companion, signer, networkName } = await connectRegistry(hre, args.registry, args.allowHttp);
-    const wallets = new ReserveWalletsClient(await companion("reserveWallets"), signer);
+    const wallets = await companion("reserveWallets");
     const wallet = await signer.getAddress();
     const exchangeId = await wallets.exchangeOf(wallet);
     if (exchangeId === 0n)

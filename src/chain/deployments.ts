@@ -6,7 +6,7 @@ import { writeFileAtomic } from "../io/atomic.js";
 import { JsonFields } from "../io/json-fields.js";
 
 export const DEPLOYMENT_FORMAT = "solvent-deployment-v2";
-/** v1 recorded only the registry; it is still read, and `solvent deploy` adds the other contracts. */
+/** v1 recorded only the registry; it is still read, and `npx hardhat solvent deploy` adds the other contracts. */
 const LEGACY_FORMAT = "solvent-deployment-v1";
 
 /** The contracts a deployment consists of, in deployment order. */
@@ -40,7 +40,7 @@ export interface Deployment {
 }
 
 /**
- * The operator's deployments folder, which `solvent deploy` and the other Hardhat tasks write and read:
+ * The operator's deployments folder, which `npx hardhat solvent deploy` and the other Hardhat tasks write and read:
  * ./deployments, or $SOLVENT_DEPLOYMENTS_DIR when set and not empty (tests use a temporary one).
  */
 export function deploymentsFolder(): string {

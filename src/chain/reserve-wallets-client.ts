@@ -23,6 +23,11 @@ export class ReserveWalletsClient extends ContractClient<typeof RESERVE_WALLETS_
     super(address, RESERVE_WALLETS_ABI, runner, "ReserveWallets");
   }
 
+  /** The registry these wallets belong to (set at deployment). */
+  async registry(): Promise<string> {
+    return await this.call("registry", []);
+  }
+
   async addWallet(exchangeId: bigint, wallet: string, signature: string): Promise<ContractTransactionResponse> {
     return this.send("addWallet", [exchangeId, wallet, signature]);
   }

@@ -1,5 +1,5 @@
-import { JsonRpcProvider } from "ethers";
-import { InputError } from "../errors.js";
+import { JsonRpcProvider, Network } from "ethers";
+import { InputError, UnreachableError } from "../errors.js";
 
 export interface EndpointRule {
   /** Accept plain http to any host: for test networks on another machine, never for a real chain. */
@@ -28,7 +28,7 @@ const LOOPBACK = ["localhost", "127.0.0.1", "[::1]"];
 /**
  * A read-only connection to a JSON-RPC endpoint, with its chain id, once the endpoint passes the rule
  * above. One request at a time and no network polling: these tools make a handful of eth_calls. The caller
- * destroys the provider when done.
+ * destroys the provider when done. An endpoint that does not answer is an UnreachableError.
  */
 export async function connectRpc(
   rpc: string,
@@ -37,12 +37,27 @@ export async function connectRpc(
   const problem = endpointProblem(rpc, rule);
   if (problem !== undefined)
     throw new InputError(`the RPC endpoint ${problem}; for a test network on another machine, pass --allow-http`);
-  const provider = new JsonRpcProvider(rpc, undefined, { staticNetwork: true, batchMaxCount: 1 });
+  const chainId = await chainIdAt(rpc);
+  // The network is pinned from the answer above: a provider left to detect it itself retries an endpoint
+  // that stops answering forever, printing a line to stdout each time (and would spoil --json output).
+  const provider = new JsonRpcProvider(rpc, Network.from(chainId), { staticNetwork: true, batchMaxCount: 1 });
+  return { provider, chainId };
+}
+
+/** The chain id an endpoint answers eth_chainId with, asked once; UnreachableError when it does not answer. */
+export async function chainIdAt(rpc: string): Promise<bigint> {
+  // A bare transport: _send sends the request as it is, without ethers' network detection (see above).
+  const probe = new JsonRpcProvider(rpc, undefined, { staticNetwork: true, batchMaxCount: 1 });
   try {
-    const hex = (await provider.send("eth_chainId", [])) as string;
-    return { provider, chainId: BigInt(hex) };
+    const [answer] = (await probe._send({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] })) as {
+      result?: string;
+      error?: { message?: string };
+    }[];
+    if (typeof answer?.result === "string") return BigInt(answer.result);
+    throw new Error(answer?.error?.message ?? "no answer");
   } catch (error) {
-    provider.destroy();
-    throw new InputError(`cannot reach the RPC endpoint ${rpc} (${(error as Error).message.split("\n")[0]})`);
+    throw new UnreachableError(`cannot reach the RPC endpoint ${rpc} (${(error as Error).message.split("\n")[0]})`);
+  } finally {
+    probe.destroy();
   }
 }

@@ -97,6 +97,11 @@ export class FeedFactoryClient extends ContractClient<typeof FEED_FACTORY_ABI> {
     super(address, FEED_FACTORY_ABI, runner, "SolvencyFeedFactory");
   }
 
+  /** The registry whose exchanges the feeds serve (set at deployment). */
+  async registry(): Promise<string> {
+    return await this.call("registry", []);
+  }
+
   /** The feed's address and whether it is deployed yet. */
   async feedOf(
     exchangeId: bigint,

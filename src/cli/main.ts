@@ -1,5 +1,5 @@
 import type { Command } from "./command.js";
-import { EXIT, processIo, reportError, type CliIo } from "./output.js";
+import { EXIT, processIo, reportError, type CommandIo } from "../command/output.js";
 import { buildCommand } from "./commands/build.js";
 import { checkCommand } from "./commands/check.js";
 import { joinCommand } from "./commands/join.js";
@@ -7,7 +7,8 @@ import { proofCommand } from "./commands/proof.js";
 import { signCommand } from "./commands/sign.js";
 import { verifyCommand } from "./commands/verify.js";
 
-const COMMANDS: Record<string, Command> = {
+/** The `solvent` commands by name (the README names only these, a test checks). */
+export const COMMANDS: Record<string, Command> = {
   build: buildCommand,
   proof: proofCommand,
   verify: verifyCommand,
@@ -26,11 +27,11 @@ ${Object.entries(COMMANDS)
   .join("\n")}
 
 Every command takes --help and --json. Exit codes: 0 ok, 1 proof invalid or not included, 2 bad input,
-3 other failure, 4 not verified (verify: the registry was not one you chose or trust).
+3 failure (an RPC endpoint that does not answer, or a bug), 4 not verified (verify: the registry was not one you chose or trust).
 On-chain operator commands are Hardhat tasks: npx hardhat solvent --help
 `;
 
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.stdout(USAGE);

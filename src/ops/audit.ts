@@ -130,7 +130,7 @@ export async function checkSignedMessages(
 }
 
 /**
- * `solvent countersign`: checks every signature file against the posted epoch (naming the fields that
+ * `npx hardhat solvent countersign`: checks every signature file against the posted epoch (naming the fields that
  * differ, so a mismatch is explained before anything is sent), then submits them in one transaction.
  */
 export async function countersignFromFiles(client: RegistryClient, chainId: bigint, files: readonly string[]) {

@@ -33,7 +33,7 @@ export interface PostTreeResult {
 }
 
 /**
- * `solvent post`: posts a built tree's root, leaf count, snapshot time, totals and reserves.
+ * `npx hardhat solvent post`: posts a built tree's root, leaf count, snapshot time, totals and reserves.
  * Safe to retry: a tree already on-chain is reported, not posted again; a transaction sent by a run that
  * died is waited for instead of being sent twice.
  */

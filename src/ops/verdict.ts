@@ -3,13 +3,14 @@ import type { VerifyReport } from "./verify-proof.js";
 /** The one-word answer a customer gets, and why, in words. */
 export interface Verdict {
   kind: "included" | "exchange-endpoint" | "endpoints-disagree" | "not-included" | "not-verified" | "off-chain-only";
-  /** The kind in words: "Included", "Not included", … (TITLES). */
+  /** The kind in words: "Included", "Not included", … (VERDICT_TITLES). */
   title: string;
   /** Why, in words a customer understands. */
   reason: string;
 }
 
-const TITLES: Record<Verdict["kind"], string> = {
+/** Each verdict's title, as the page shows it and the README names it. */
+export const VERDICT_TITLES: Record<Verdict["kind"], string> = {
   included: "Included",
   "exchange-endpoint": "Included only according to the exchange's own endpoint",
   "endpoints-disagree": "Not verified: the endpoints disagree",
@@ -39,7 +40,7 @@ export type Answers =
   | { from: "exchange"; endpoint: string; why: string }
   | { from: "disagreement"; endpoint: string; independent: string; differences: readonly string[] };
 
-const verdict = (kind: Verdict["kind"], reason: string): Verdict => ({ kind, title: TITLES[kind], reason });
+const verdict = (kind: Verdict["kind"], reason: string): Verdict => ({ kind, title: VERDICT_TITLES[kind], reason });
 
 /**
  * The verdict of a report: "Included" only when the chain was asked, the registry came from the customer (or
@@ -116,11 +117,23 @@ export function registryErrorInWords(error: string, args: readonly string[] = []
   }
 }
 
+/** Why a file that is not a readable proof was refused (`message`: the InputError's), in words. */
+export function unreadableFileReason(message: string): string {
+  return `This is not a proof file Solvent can read: ${endSentence(message)} Use the file your exchange gave you for your account, unchanged.`;
+}
+
+/**
+ * A message that may end in its own punctuation ("…; is this the right file?"), ended as a sentence: a full
+ * stop only where it has none, so embedding a message never prints "?.".
+ */
+export function endSentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function sentence(text: string): string {
-  const capital = capitalized(text);
-  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+  return endSentence(capitalized(text));
 }

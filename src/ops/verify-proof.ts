@@ -15,6 +15,7 @@ import { verifyProof, type InclusionProof, type VerifyResult } from "../tree/pro
 import { checkInclusionLocally } from "./inclusion-local.js";
 import { isNativeCoin, knownAsset, nativeSymbol } from "./known-assets.js";
 import { nameSkeleton, unusualCharacters } from "./look-alike-names.js";
+import { freshnessOf, STALE_AFTER_SECONDS } from "./freshness.js";
 import { solvencyOf, type AssetSolvency } from "./solvency.js";
 
 /** What the customer chose to check against. Only these choose; the proof file may only agree. */
@@ -179,9 +180,6 @@ export interface VerifyReport {
   refused?: Refusal;
   onChain?: OnChainReport;
 }
-
-/** Snapshots older than this get a warning: exchanges that attest monthly stay under it. */
-const STALE_AFTER_SECONDS = 35n * 86_400n;
 
 /** The off-chain check alone: valid means valid off-chain and bound to the account, which is not inclusion. */
 export function verifyProofOffChain(proof: InclusionProof): VerifyReport {
@@ -521,9 +519,9 @@ function warningsFor(report: OnChainReport): string[] {
       `Other exchanges on this registry have the same or a look-alike name: ${report.sameNameExchanges.join(", ")}. Make sure exchange ${report.exchangeId} (admin ${report.exchange.admin}) is the one you mean.`,
     );
   }
-  if (report.ageSeconds > STALE_AFTER_SECONDS) {
+  if (freshnessOf(report.attestation.status, report.ageSeconds) === "stale") {
     warnings.push(
-      `The balances are as of ${report.ageSeconds / 86_400n} days ago: the exchange has posted nothing newer, and much may have changed since.`,
+      `The snapshot is stale: the balances are as of ${report.ageSeconds / 86_400n} days ago (more than ${STALE_AFTER_SECONDS / 86_400n}), the exchange has posted nothing newer, and much may have changed since.`,
     );
   }
   const short = report.solvency.filter((s) => s.liabilities > s.reserves).map((s) => s.symbol);

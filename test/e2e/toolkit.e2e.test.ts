@@ -114,7 +114,7 @@ describe("end to end: real commands against a real hardhat node", function () {
     expect(wrongExchange.code).to.equal(2);
     expect(wrongExchange.stderr).to.match(/--exchange must be a whole number/);
     const unreachable = await solvent("verify", proofFile, "--rpc", "http://127.0.0.1:1", "--exchange", "1");
-    expect(unreachable.code).to.equal(2);
+    expect(unreachable.code, "issue 20: an unreachable RPC is a failure (3), not bad input (2)").to.equal(3);
     expect(unreachable.stderr).to.match(/cannot reach the RPC endpoint/);
   });
 });

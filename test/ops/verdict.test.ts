@@ -1,5 +1,13 @@
 import { expect } from "chai";
-import { registryErrorInWords, verdictOf } from "../../src/ops/verdict.js";
+import { readFile } from "node:fs/promises";
+import { parseProof } from "../../src/io/proof-format.js";
+import {
+  VERDICT_TITLES,
+  endSentence,
+  registryErrorInWords,
+  unreadableFileReason,
+  verdictOf,
+} from "../../src/ops/verdict.js";
 import type { OnChainReport, VerifyReport } from "../../src/ops/verify-proof.js";
 
 describe("verdicts in words (the verifier page's status)", function () {
@@ -96,5 +104,40 @@ describe("verdicts in words (the verifier page's status)", function () {
       reason: "The proof file names the registry 0xb.",
     });
     expect(registryErrorInWords("SomethingNew", ["1"])).to.equal("The registry refused the proof (SomethingNew: 1).");
+  });
+
+  it("issue 20: a message that ends in its own punctuation is not given a second one ('is this the right file?.')", function () {
+    let message = "";
+    try {
+      parseProof("{ not json", "alice.json");
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).to.match(/is this the right file\?$/);
+    const reason = unreadableFileReason(message);
+    expect(reason).to.contain("is this the right file? Use the file your exchange gave you");
+    expect(reason).not.to.match(/[.!?][.!?]/);
+    expect(unreadableFileReason("alice.json: leaf: is missing")).to.contain("is missing. Use the file");
+    expect(endSentence("Done.")).to.equal("Done.");
+    expect(endSentence("done")).to.equal("done.");
+  });
+
+  it("issue 20: the README names each verdict by the page's exact title", async function () {
+    const readme = await readFile(new URL("../../README.md", import.meta.url), "utf8");
+    const customers = readme.slice(readme.indexOf("## For customers"), readme.indexOf("## For dapp developers"));
+    const named = new Set(
+      [...customers.matchAll(/\*\*([^*]+)\*\*/g)]
+        .map((m) => m[1]!)
+        .filter((name) => /^(included|not |checked|invalid)/i.test(name)),
+    );
+    const titles = [...Object.values(VERDICT_TITLES), "Invalid file"];
+    expect(
+      [...named].filter((name) => !titles.includes(name)),
+      "verdicts the page does not show",
+    ).to.deep.equal([]);
+    expect(
+      titles.filter((title) => !named.has(title)),
+      "verdicts the README does not name",
+    ).to.deep.equal([]);
   });
 });

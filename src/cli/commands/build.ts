@@ -4,10 +4,11 @@ import { buildFromCsv } from "../../ops/build-from-csv.js";
 import { verifierLink } from "../../ops/verifier-link.js";
 import { readBuildSecret } from "../../store/build-secret.js";
 import { parsePartition } from "../../tree/partition.js";
-import { parseCommand, parseWholeNumber } from "../args.js";
+import { parseCommand } from "../args.js";
+import { parseWholeNumber } from "../../command/options.js";
 import type { Command } from "../command.js";
 import { treeSummaryLines } from "../tree-summary.js";
-import { EXIT, progress, toJson } from "../output.js";
+import { EXIT, progress, toJson } from "../../command/output.js";
 
 export const buildCommand: Command = {
   summary: "build a tree and every account's proof from a balances CSV",

@@ -2,7 +2,7 @@ import { InputError } from "../../errors.js";
 import { checkTreeFolder } from "../../ops/check-tree.js";
 import { parseCommand } from "../args.js";
 import type { Command } from "../command.js";
-import { EXIT, progress, toJson } from "../output.js";
+import { EXIT, progress, toJson } from "../../command/output.js";
 
 export const checkCommand: Command = {
   summary: "re-verify every proof of a built tree before posting its root",
@@ -11,7 +11,7 @@ export const checkCommand: Command = {
 Re-verifies every proof the store of a tree folder (written by 'solvent build' or 'solvent join') hands
 out, against the root and totals in its summary.json: each leaf hashes to its record from the account's id,
 salt and balances, each stored node is the parent of the two below it, each shard's top leads to the root,
-and the index finds every account once, at its own leaf. Run it before 'solvent post': a posted epoch
+and the index finds every account once, at its own leaf. Run it before 'npx hardhat solvent post': a posted epoch
 cannot be taken back, and a damaged store would give customers proofs that fail. About two hashes per
 account; reads the whole store once.
 

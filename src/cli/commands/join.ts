@@ -4,7 +4,7 @@ import { joinPartFolders } from "../../ops/join-parts.js";
 import { parseCommand } from "../args.js";
 import type { Command } from "../command.js";
 import { treeSummaryLines } from "../tree-summary.js";
-import { EXIT, progress, toJson } from "../output.js";
+import { EXIT, progress, toJson } from "../../command/output.js";
 
 export const joinCommand: Command = {
   summary: "join the parts of a partitioned build into one tree folder",

@@ -4,7 +4,7 @@ import { refuseCommittableSecret } from "../../io/git-exposure.js";
 import { readProofFromFolder } from "../../store/tree-folder.js";
 import { parseCommand } from "../args.js";
 import type { Command } from "../command.js";
-import { EXIT, toJson } from "../output.js";
+import { EXIT, toJson } from "../../command/output.js";
 
 export const proofCommand: Command = {
   summary: "write one account's proof file from a built tree (it holds the account's secret salt)",

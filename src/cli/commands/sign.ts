@@ -5,9 +5,10 @@ import { readTreeSummary } from "../../store/tree-folder.js";
 import { parseReserves } from "../../ops/post-tree.js";
 import { readAuditorTerm, signAttestation, signReserveWallet, type SignTarget } from "../../ops/sign.js";
 import { DEFAULT_KEY_ENV, KEYSTORE_PASSWORD_ENV, loadSigningKey } from "../../ops/signing-key.js";
-import { parseCommand, parseWholeNumber } from "../args.js";
+import { parseCommand } from "../args.js";
+import { parseWholeNumber } from "../../command/options.js";
 import type { Command } from "../command.js";
-import { EXIT, toJson } from "../output.js";
+import { EXIT, toJson } from "../../command/output.js";
 
 export const signCommand: Command = {
   summary: "sign, offline, an epoch as an auditor or a reserve wallet's statement; writes a signature file",
@@ -25,7 +26,7 @@ Signs EIP-712 typed data on this machine and writes a solvent-signature-v2 file 
                changes each time the exchange adds the auditor again, and a signature never counts outside
                its term: give it with --term N (offline), or let --rpc URL read it from the registry.
                Submit with: npx hardhat solvent countersign --signatures <file>
-               (or the exchange passes it to 'solvent post --signatures' to post and audit at once).
+               (or the exchange passes it to 'npx hardhat solvent post --signatures' to post and audit at once).
   wallet       a wallet states that it holds reserves of the exchange. --contract is the ReserveWallets
                address; --nonce is the wallet's next nonce (0 the first time). The exchange adds it
                with: npx hardhat solvent wallet --signature <file>

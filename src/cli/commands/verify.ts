@@ -4,13 +4,14 @@ import { InputError } from "../../errors.js";
 import { formatAmount } from "../../io/decimal.js";
 import { readProofFile } from "../../io/proof-file.js";
 import { formatAge, formatRatio } from "../../ops/solvency.js";
-import { registryErrorInWords, verdictOf, type Verdict } from "../../ops/verdict.js";
+import { endSentence, registryErrorInWords, verdictOf, type Verdict } from "../../ops/verdict.js";
 import type { VerifyReport } from "../../ops/verify-proof.js";
 import { verifyProofReport } from "../../ops/verify-proof-rpc.js";
 import type { InclusionProof } from "../../tree/proof.js";
-import { bigintOption, parseCommand } from "../args.js";
+import { parseCommand } from "../args.js";
+import { bigintOption } from "../../command/options.js";
 import type { Command } from "../command.js";
-import { EXIT, toJson } from "../output.js";
+import { EXIT, toJson } from "../../command/output.js";
 
 export const verifyCommand: Command = {
   summary: "check a proof file off-chain and, with --rpc, against the registry",
@@ -49,7 +50,7 @@ Options:
 A proof file must carry the account id and salt (they show the leaf is yours): without them, exit 1.
 
 Exit codes: 0 included (without --rpc: valid off-chain only, which is not inclusion), 1 not included or
-invalid (the reason is printed), 2 bad input, 3 unexpected failure, 4 not verified: the registry came
+invalid (the reason is printed), 2 bad input, 3 the RPC endpoint did not answer (or a bug), 4 not verified: the registry came
 from the proof file alone, or the file names another registry or exchange than the one chosen
 (RegistryMismatch, ExchangeMismatch). Warnings (lines starting with !) never change the exit code: read them.
 `,
@@ -156,7 +157,7 @@ function describe(report: VerifyReport, proof: InclusionProof): string {
   const { offChain, onChain, refused } = report;
   if (!offChain.valid) lines.push(`✘ NOT VALID: ${offChain.reason} (${offChain.check})`);
   if (refused !== undefined) {
-    lines.push(`✘ NOT VERIFIED (${refused.reason}): ${refused.message}.`);
+    lines.push(`✘ NOT VERIFIED (${refused.reason}): ${endSentence(refused.message)}`);
   } else if (onChain === undefined) {
     if (offChain.valid) lines.push(`✔ Valid off-chain: ${who} is in the tree with root ${proof.root}.`);
     lines.push(

@@ -8,7 +8,7 @@
 import { isAddress } from "ethers";
 import { InputError } from "../../errors.js";
 import { parseProof } from "../../io/proof-format.js";
-import { verdictOf, type Answers } from "../../ops/verdict.js";
+import { endSentence, unreadableFileReason, verdictOf, type Answers } from "../../ops/verdict.js";
 import {
   verifyProofOffChain,
   verifyProofOnChain,
@@ -121,11 +121,7 @@ async function verify(run: number): Promise<void> {
     proof = parseProof(proofSource.text, proofSource.name);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    showVerdict(
-      "invalid-file",
-      "Invalid file",
-      `This is not a proof file Solvent can read: ${error.message}. Use the file your exchange gave you for your account, unchanged.`,
-    );
+    showVerdict("invalid-file", "Invalid file", unreadableFileReason(error.message));
     return;
   }
   const offChain = verifyProofOffChain(proof);
@@ -145,7 +141,7 @@ async function verify(run: number): Promise<void> {
     choice = choiceFromFields();
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    offChainOnly(`Not checked on-chain: ${error.message}.`);
+    offChainOnly(`Not checked on-chain: ${endSentence(error.message)}`);
     return;
   }
   const via = walletChoice.checked ? "wallet" : "rpc";
@@ -156,7 +152,7 @@ async function verify(run: number): Promise<void> {
   } catch (error) {
     if (current())
       offChainOnly(
-        `Not checked on-chain: ${(error as Error).message}. Check the RPC URL, or try another endpoint or your wallet.`,
+        `Not checked on-chain: ${endSentence((error as Error).message)} Check the RPC URL, or try another endpoint or your wallet.`,
       );
     return;
   }
@@ -183,7 +179,7 @@ async function verify(run: number): Promise<void> {
   } catch (error) {
     if (!current()) return;
     if (error instanceof InputError) {
-      showVerdict("not-verified", "Not verified", `${error.message}.`);
+      showVerdict("not-verified", "Not verified", endSentence(error.message));
       showDetails(proof, offChain);
     } else {
       offChainOnly(
@@ -203,7 +199,7 @@ function start(): void {
       showVerdict(
         "not-verified",
         "Not verified",
-        `Something went wrong: ${(error as Error).message}. Reload the page and try again; if it persists, tell the exchange.`,
+        `Something went wrong: ${endSentence((error as Error).message)} Reload the page and try again; if it persists, tell the exchange.`,
       );
   });
 }
@@ -219,7 +215,8 @@ function useFile(file: File): void {
       start();
     },
     (error: unknown) => {
-      if (given === latest) showVerdict("invalid-file", "Invalid file", `The file cannot be read: ${String(error)}.`);
+      if (given === latest)
+        showVerdict("invalid-file", "Invalid file", `The file cannot be read: ${endSentence(String(error))}`);
     },
   );
 }
