@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { writeSampleBalancesCsv } from "../src/ops/sample-balances.js";
+import { writeSampleBalancesCsv } from "../scripts/sample-balances.js";
 
 /** The four assets every end-to-end build bench uses. */
 export const BENCH_ASSETS = [

@@ -3,13 +3,8 @@ import { availableParallelism } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { InputError } from "../errors.js";
 import { readBalancesColumns } from "../io/balances-columns.js";
-import {
-  checkOutputFolder,
-  TREE_FORMAT,
-  writeFolderAtomically,
-  writeTreeFolder,
-  type TreeSummary,
-} from "../store/tree-folder.js";
+import { checkOutputFolder, writeFolderAtomically } from "../io/atomic.js";
+import { treeSummary, writeTreeFolder, type TreeSummary } from "../store/tree-folder.js";
 import { buildTreeStore, type Prehashed } from "../store/build-store.js";
 import { buildPart, partSelector, PART_BATCH_ROWS } from "../store/build-part.js";
 import { buildBoundedStore } from "../store/build-bounded.js";
@@ -35,9 +30,9 @@ const PARALLEL_FROM_BYTES = 1 << 20;
 /** From this many bytes of CSV (some 2.5 million accounts at 4 assets), the build holds a group at a time. */
 export const BOUNDED_FROM_BYTES = 128 << 20;
 /**
- * Accounts held at once by a bounded build: some 160 MB of columns and twice that while building. At 10^7
- * accounts × 4 assets, groups of up to 10^6 peaked at 717–1,183 MB over eleven builds, these at 731–817 MB
- * over three, at the same speed; at 10^8 a group is still two of the 256 key buckets (about 780,000).
+ * Accounts held at once by a bounded build (about 200 bytes an account, twice that while building): small
+ * enough to keep the build under 1 GB, large enough that at 10^8 accounts a group still spans two of the
+ * 256 key buckets (docs/scale.md, "The bounded build's peak varies").
  */
 export const BOUNDED_GROUP_ACCOUNTS = 800_000;
 
@@ -123,8 +118,8 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
   try {
     if (!partition && groupAccounts !== undefined) {
       await mkdir(dirname(resolve(options.out)), { recursive: true });
-      // The buckets and the store are both on disk before the buckets are deleted (measured 6.2 times the
-      // CSV at 10^8 accounts × 4 assets; short rows of many assets need far more, hence the estimate).
+      // The buckets and the store are both on disk before the buckets are deleted (several times the CSV,
+      // docs/scale.md; short rows of many assets need far more, hence the estimate).
       await checkFreeSpace(
         dirname(resolve(options.out)),
         Math.max(7 * csvBytes, await boundedBuildBytes(options.csv, csvBytes)),
@@ -140,15 +135,9 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
             onProgress: (_stage, done, total) => options.onStage?.("write", done, total),
           });
           if (!built.read.hasSaltColumn && !options.secret) await writeBuildSecret(join(folder, SECRET_FILE), secret);
-          const { leafCount, depth, root, totals, assets } = built;
           const { sha256, bytes } = built.read;
-          return {
-            ...{ format: TREE_FORMAT, assets, leafCount, depth, root, totals },
-            asOf,
-            input: { file: basename(options.csv), sha256, bytes },
-            builtAt: new Date(now()).toISOString(),
-            buildMilliseconds: Math.round(now() - started),
-          };
+          const input = { file: basename(options.csv), sha256, bytes };
+          return treeSummary(built, { asOf, input, started, now });
         },
         { force: options.force ?? false },
       );
@@ -249,19 +238,8 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
         });
         // A secret drawn here is kept (owner-only, with the store it is as secret as): it rebuilds the same salts.
         if (!hasSaltColumn && !options.secret) await writeBuildSecret(join(folder, SECRET_FILE), secret);
-        return {
-          format: TREE_FORMAT,
-          assets,
-          leafCount: built.leafCount,
-          depth: built.depth,
-          root: built.root,
-          totals: built.totals,
-          asOf,
-          input,
-          builtAt: new Date(now()).toISOString(),
-          // From reading the CSV to the last file of the store.
-          buildMilliseconds: Math.round(now() - started),
-        };
+        // Timed from reading the CSV to the last file of the store.
+        return treeSummary({ assets, ...built }, { asOf, input, started, now });
       },
       { force: options.force ?? false },
     );

@@ -21,7 +21,7 @@ export const BUCKETS = 256;
 export const BUCKET_BATCH_ROWS = 1 << 18;
 const CHUNK_HEADER = 8;
 
-export const bucketFile = (folder: string, bucket: number, tag: number) =>
+export const keyBucketFile = (folder: string, bucket: number, tag: number) =>
   join(folder, `${String(bucket).padStart(3, "0")}-${tag}.bin`);
 
 /** What pass one wrote per bucket: accounts and id bytes. */
@@ -94,7 +94,7 @@ export function appendToBuckets(
   }
   for (let b = 0; b < BUCKETS; b++) {
     if (counts[b] === 0) continue;
-    appendFileSync(bucketFile(target.folder, b, target.tag), chunks[b]!, { mode: 0o600 });
+    appendFileSync(keyBucketFile(target.folder, b, target.tag), chunks[b]!, { mode: 0o600 });
     target.counts[b]! += counts[b]!;
     target.idBytes[b]! += idBytes[b]!;
   }
@@ -162,7 +162,7 @@ export async function readBuckets(
   let idAt = 0;
   for (let b = range.first; b < range.end; b++) {
     for (let tag = 0; tag < range.tags; tag++) {
-      const file = bucketFile(folder, b, tag);
+      const file = keyBucketFile(folder, b, tag);
       const data = await readFile(file).catch((error: NodeJS.ErrnoException) => {
         if (error.code === "ENOENT") return Buffer.alloc(0); // no account there
         throw error;

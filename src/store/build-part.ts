@@ -4,19 +4,17 @@
  * come before its range (its first leaf's position) and all of them (the tree's leaf count). Its own
  * accounts then go through the one store builder. Memory: the part's accounts and one batch.
  */
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
 import { keccakEngine } from "../spec/bytes.js";
 import type { Asset } from "../spec/assets.js";
 import type { AccountColumns } from "../tree/columns.js";
 import { hashKeys } from "../tree/leaves.js";
-import { partShape } from "../tree/part-shape.js";
 import { selectPart, type Partition } from "../tree/partition.js";
-import { storeLayout } from "./proof-store.js";
+import { storeLayout } from "./format/layout.js";
+import { partShape } from "./part-shape.js";
 import { buildStoreRange, type BuildProgress, type BuiltRange } from "./build-store.js";
 import { deriveColumnSalts } from "./derive-salts.js";
 import type { HashPool } from "./hash-pool.js";
-import { writePartIndex } from "./part-index.js";
+import { openStore, writePartIndex } from "./store-writer.js";
 
 /** Rows hashed per batch while reading: a few tens of megabytes. */
 export const PART_BATCH_ROWS = 1 << 18;
@@ -69,7 +67,7 @@ export async function buildPart(
   // A part whose key range holds no account (a small tree split many ways): nothing but an empty index.
   const shape = partShape(options.leafCount, options.offset, 0);
   const layout = storeLayout(options.leafCount, shape.depth);
-  await mkdir(join(folder, "store", "shards"), { recursive: true, mode: 0o700 });
+  await openStore(folder, { index: false });
   await writePartIndex(folder, [], layout.buckets);
   return { shape, layout, blocks: [], fragments: [] };
 }

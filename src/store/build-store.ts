@@ -4,32 +4,20 @@
  * reader's threads as they parsed, or here) and sorts the keys; phase two assembles, hashes and writes one
  * shard (1,024 leaves and their subtree) at a time on each thread, keeping only its root record, while
  * this thread writes the index; the levels above the shards are hashed here, and each shard then gets the
- * siblings above it appended. A part (tree/part-shape.ts) does the same for the shards wholly inside its
+ * siblings above it appended, all through the store's one writer (store/store-writer.ts). A part (store/part-shape.ts) does the same for the shards wholly inside its
  * positions and hands its edges to the join; a whole build is the one part of 1. The files are byte for
- * byte those writeProofStore writes from a whole tree.
+ * byte those the reference writer (test/helpers/reference-store.ts) writes from a whole tree.
  */
-import { appendFileSync, writeFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
-import {
-  bucketFile,
-  encodeBuckets,
-  encodeShardAccounts,
-  encodeUpperSiblings,
-  shardAccountsBytes,
-  shardFile,
-  storeLayout,
-} from "./proof-store.js";
-import type { StoreLayout } from "./proof-store.js";
+import { storeLayout, type StoreLayout } from "./format/layout.js";
+import { encodeIndexBuckets } from "./format/index-bucket.js";
 import type { Asset } from "../spec/assets.js";
 import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
 import { emptyNode, nodeSize } from "../spec/encoding.js";
-import { hashParents, sumOverflow } from "../tree/levels.js";
-import { compactBound, type KeccakEngine } from "../spec/keccak-batch.js";
+import { hashParents } from "../tree/levels.js";
+import type { KeccakEngine } from "../spec/keccak-batch.js";
 import { checkContents, checkShapes, treeOrder } from "../tree/build-columns.js";
 import type { AccountColumns } from "../tree/columns.js";
 import type { HashPool } from "./hash-pool.js";
-import type { ShardWork } from "./shard-work.js";
 import { gatherLeafRecords, hashKeys, hashLeaves, shareColumns } from "../tree/leaves.js";
 import {
   blockNodes,
@@ -39,8 +27,8 @@ import {
   ownNodes,
   partShape,
   type PartShape,
-} from "../tree/part-shape.js";
-import { writePartIndex } from "./part-index.js";
+} from "./part-shape.js";
+import { appendUpperSiblings, buildShards, openStore, writePartIndex, writeStoreIndex } from "./store-writer.js";
 import { InputError, invariant } from "../errors.js";
 
 export interface BuiltStore {
@@ -74,51 +62,6 @@ export interface BuiltRange {
 }
 
 export type BuildProgress = (stage: "hash" | "write", done: number, total: number) => void;
-
-/**
- * Phase two for shards [firstShard, endShard): assemble, hash and write each; record its root. A shard's
- * levels and its file's bytes are made in the engine's workspace (WebAssembly memory): the leaf records
- * are gathered there, each level hashed from the one below and every level compacted into the file's
- * bytes where they lie, so nothing is copied in or out but the leaves and the file.
- */
-export function buildShards(engine: KeccakEngine, work: ShardWork): void {
-  const { columns, order, leafHashes, assetCount, depth, height, offset, leafCount } = work;
-  const size = nodeSize(assetCount);
-  const source = { order, leafHashes, balances: columns.balances };
-  // The workspace: each level's padding record, each level's records (room for a full shard), the file.
-  const levelAt: number[] = [];
-  let fileAt = height * size;
-  for (let j = 0; j <= height; j++) {
-    levelAt.push(fileAt);
-    fileAt += 2 ** (height - j) * size;
-  }
-  // Made before the workspace is taken: the first time, making one hashes with this thread's engine.
-  const paddings = Array.from({ length: height }, (_, j) => emptyNode(assetCount, j));
-  for (let s = work.firstShard; s < work.endShard; s++) {
-    const first = s * 2 ** height;
-    const count = Math.min(2 ** height, leafCount - first);
-    const shardOrder = order.subarray(first - offset, first - offset + count);
-    // Records at each level 0 … height: the shard's leaves, then half as many (rounded up) a level.
-    const levelCounts = [count];
-    for (let j = 0; j < height; j++) levelCounts.push(Math.ceil(levelCounts[j]! / 2));
-    const levels = engine.workspace(fileAt);
-    paddings.forEach((padding, j) => levels.set(padding, j * size));
-    gatherLeafRecords(levels.subarray(levelAt[0]!, levelAt[0]! + count * size), 0, source, size, first - offset, count);
-    for (let j = 0; j < height; j++) {
-      if (!engine.buildLevelIn(levelAt[j]!, levelCounts[j]!, size, assetCount, levelAt[j + 1]!, j * size))
-        throw sumOverflow(j);
-    }
-    // Sized now, after the hashing: this pass touches the ids and salts the copy that follows reads.
-    const accountsBytes = shardAccountsBytes(columns, shardOrder);
-    const records = levelCounts.reduce((sum, n) => sum + n, 0);
-    const space = engine.workspace(fileAt + accountsBytes + compactBound(records, assetCount) + 16);
-    let end = encodeShardAccounts(space, fileAt, columns, shardOrder, { assetCount, depth, height, first, count });
-    levelCounts.forEach((n, j) => (end = engine.compactRecordsIn(levelAt[j]!, n, size, assetCount, end)));
-    invariant(end <= space.length, "buildShards: the shard's size was misjudged");
-    writeFileSync(join(work.folder, shardFile(s)), space.subarray(fileAt, end), { mode: 0o600 });
-    work.roots.set(space.subarray(levelAt[height]!, levelAt[height]! + size), (s - work.rootBase) * size);
-  }
-}
 
 /**
  * How the ids are checked (none empty, none repeated). By default checkContents does it in phase one.
@@ -263,8 +206,7 @@ export async function buildStoreRange(
   const whole = !options.part;
   invariant(!whole || (offset === 0 && count === leafCount), "a store without part files is the whole tree");
   const layout = storeLayout(leafCount, depth);
-  await mkdir(join(folder, "store", "shards"), { recursive: true, mode: 0o700 });
-  if (whole) await mkdir(join(folder, "store", "index"), { recursive: true, mode: 0o700 });
+  await openStore(folder, { index: whole });
   const roots = allocate((endShard - firstShard) * size);
   const work = {
     ...{ columns, order, leafHashes, offset, leafCount, assetCount, depth, height, folder },
@@ -297,22 +239,13 @@ export async function buildStoreRange(
   // writing into the folder its caller then removes.
   try {
     if (!options.idsUniqueByKey) options.checkIds?.();
-    if (whole) {
-      let written = 0;
-      for (const [b, bytes] of encodeBuckets(columns, order, layout.buckets)) {
-        // Written synchronously: a small file through libuv's threads cost about three times the CPU
-        // (measured on 2,048 buckets: 170 ms against 55), and the cores are busy with the shards. Now and
-        // then this thread answers the threads' finished runs with new ones.
-        writeFileSync(join(folder, bucketFile(b)), bytes, { mode: 0o600 });
-        if (++written % 64 === 0) await new Promise(setImmediate);
-      }
-    } else {
+    if (whole) await writeStoreIndex(folder, encodeIndexBuckets(columns, order, layout.buckets));
+    else
       await writePartIndex(
         options.indexFolder ?? folder,
-        encodeBuckets(columns, order, layout.buckets, undefined, offset),
+        encodeIndexBuckets(columns, order, layout.buckets, undefined, offset),
         layout.buckets,
       );
-    }
     await Promise.all(runs);
   } catch (error) {
     await Promise.allSettled(runs);
@@ -327,14 +260,11 @@ export async function buildStoreRange(
       return nodes.records.subarray((index - nodes.lo) * size, (index - nodes.lo + 1) * size);
     return isPadding(shape, level, index) ? emptyNode(assetCount, level) : undefined;
   };
-  // Appended one after another on this thread, which has nothing else to do now: a few hundred bytes to a
-  // file that exists is cheaper done here than queued through libuv's threads (0.06 s against 0.13 s for
-  // the 977 shards of 1M accounts).
   for (let s = firstShard; s < endShard; s++) {
     const upper: Uint8Array[] = [];
     const known = knownSiblingLevels(shape, s);
     for (let j = height; j < height + known; j++) upper.push(nodeOf(j, (s >>> (j - height)) ^ 1)!);
-    if (upper.length > 0) appendFileSync(join(folder, shardFile(s)), encodeUpperSiblings(engine, upper, assetCount));
+    appendUpperSiblings(engine, folder, s, upper, assetCount);
   }
   options.onProgress?.("write", count, count);
 

@@ -5,7 +5,7 @@ import { parentPort } from "node:worker_threads";
 import { InputError } from "../errors.js";
 import { keccakEngine } from "../spec/bytes.js";
 import { hashSubtree } from "../tree/build-columns.js";
-import { buildShards } from "./build-store.js";
+import { buildShards } from "./store-writer.js";
 import { hashAccounts, hashKeys, hashLeaves } from "../tree/leaves.js";
 import { deriveSalts } from "../tree/derived-salts.js";
 import type { HashTask, TaskReply } from "./hash-pool.js";
@@ -20,9 +20,9 @@ const engine = keccakEngine();
 // A task's SharedArrayBuffers (batches of a bounded build: hundreds of megabytes over a run) are freed only
 // once every thread that saw them has collected its garbage, and this thread makes almost none of its own,
 // so it would rarely collect. After each task it collects its young objects (a task's buffers arrive as
-// young objects and, unless the task allocated a lot, are still young when it ends: about a millisecond);
-// a full collection (about 10 ms here) runs when no task is waiting, and after a task that ends a second
-// or more after the last one.
+// young objects and, unless the task allocated a lot, are still young when it ends: a cheap collection);
+// a full collection (several times dearer: docs/scale.md) runs when no task is waiting, and after a task
+// that ends a second or more after the last one.
 setFlagsFromString("--expose-gc");
 const collect = runInNewContext("gc") as (options?: { type: "minor" | "major" }) => void;
 const FULL_COLLECTION_EVERY_MS = 1000;

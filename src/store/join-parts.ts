@@ -8,29 +8,24 @@
  * entries in part order.
  */
 import { constants } from "node:fs";
-import { access, appendFile, copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { access, copyFile, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { InputError, invariant } from "../errors.js";
-import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
+import { AMOUNT_BYTES, keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
 import { emptyNode, nodeSize } from "../spec/encoding.js";
-import type { AccountColumns } from "../tree/columns.js";
+import type { KeccakEngine } from "../spec/keccak-batch.js";
 import { hashParents } from "../tree/levels.js";
-import { isPadding, knownSiblingLevels, partShape, type PartShape } from "../tree/part-shape.js";
 import { verifyProof } from "../tree/proof.js";
 import { writeQueue } from "../io/write-queue.js";
+import { indexBucketHeader, refuseRepeatedIndexIds } from "./format/index-bucket.js";
+import { shardFile, storeLayout } from "./format/layout.js";
+import { PART_INDEX_FILE, PartIndexReader } from "./format/part-index.js";
+import { encodeUpperSiblings } from "./format/shard.js";
 import { checkPartBytes, checkPartFile, shardDigest, type PartFile } from "./part-files.js";
 import type { PartManifest } from "./part-folder.js";
-import { PART_INDEX_FILE } from "./part-index.js";
-import { PartIndexReader } from "./part-index.js";
-import {
-  bucketFile,
-  encodeShardBody,
-  encodeUpperSiblings,
-  INDEX_MAGIC,
-  readProofAtPosition,
-  shardFile,
-  storeLayout,
-} from "./proof-store.js";
+import { isPadding, knownSiblingLevels, partShape, type PartShape } from "./part-shape.js";
+import { readProofAtPosition } from "./proof-store.js";
+import { appendUpperSiblings, buildShards, openStore, writeIndexBucket, writeShardFile } from "./store-writer.js";
 
 export interface JoinedTree {
   leafCount: number;
@@ -102,12 +97,10 @@ export async function joinParts(
   const known = Array.from({ length: depth + 1 }, () => new Map<number, Uint8Array>());
   for (const p of parts) for (const b of p.blocks) known[b.level]!.set(b.index, b.record);
   const shared = sharedShards(parts, shapes);
-  const bodies = new Map<number, Buffer>();
-  for (const [s, leaves] of shared) {
-    const { body, root } = sharedShard(engine, leaves, { assetCount, depth, height, first: s * 2 ** height });
-    bodies.set(s, body);
-    known[height]!.set(s, root);
-  }
+  // The shared shards are written first (the siblings above them once known): each gives its root.
+  await openStore(folder, { index: true });
+  for (const [s, leaves] of shared)
+    known[height]!.set(s, writeSharedShard(engine, folder, leaves, { assetCount, depth, height, leafCount, shard: s }));
   // Then, level by level, the parent of each: its sibling is known too, or padding.
   const nodeAt = (level: number, index: number): Uint8Array => {
     const node =
@@ -128,14 +121,12 @@ export async function joinParts(
   }
   const root = nodeAt(depth, 0);
 
-  // The files: each part's shards completed, the shared shards, the index.
-  await mkdir(join(folder, "store", "shards"), { recursive: true, mode: 0o700 });
-  await mkdir(join(folder, "store", "index"), { recursive: true, mode: 0o700 });
+  // The files: each part's shards completed, the shared shards' siblings appended, the index.
   const writes = writeQueue();
   const siblingsFrom = (s: number, from: number) => {
     const upper: Uint8Array[] = [];
     for (let j = from; j < depth; j++) upper.push(nodeAt(j, (s >>> (j - height)) ^ 1));
-    return encodeUpperSiblings(engine, upper, assetCount);
+    return upper;
   };
   let done = 0;
   for (let p = 0; p < parts.length; p++) {
@@ -145,7 +136,7 @@ export async function joinParts(
     // build's own groups are copied as they are.
     const digests = parts[p]!.files && new Map(parts[p]!.files!.map((f) => [f.path, f] as [string, PartFile]));
     for (let s = shape.firstShard; s < shape.endShard; s++) {
-      const rest = siblingsFrom(s, height + knownSiblingLevels(shape, s));
+      const upper = siblingsFrom(s, height + knownSiblingLevels(shape, s));
       const target = join(folder, shardFile(s));
       const source = join(parts[p]!.shardsFolder ?? parts[p]!.folder, shardFile(s));
       const expected = digests && shardDigest(digests, s, name);
@@ -158,21 +149,19 @@ export async function joinParts(
         if (expected !== undefined) {
           const bytes = await readFile(source);
           checkPartBytes(bytes, expected, name);
-          await writeFile(target, rest.length > 0 ? Buffer.concat([bytes, rest]) : bytes, { mode: 0o600 });
+          const rest = upper.length > 0 ? encodeUpperSiblings(engine, upper, assetCount) : undefined;
+          await writeShardFile(folder, s, rest ? Buffer.concat([bytes, rest]) : bytes);
           return;
         }
         // A copy-on-write clone where the file system has them: the parts stay intact either way.
         if (resolve(source) !== resolve(target)) await copyFile(source, target, constants.COPYFILE_FICLONE);
-        if (rest.length > 0) await appendFile(target, rest);
+        appendUpperSiblings(engine, folder, s, upper, assetCount);
       });
       if (++done % 64 === 0) onProgress?.(Math.min(leafCount, done * 2 ** height), leafCount);
     }
   }
-  for (const [s, body] of bodies) {
-    const bytes = Buffer.concat([body, siblingsFrom(s, height)]);
-    await writes.add(() => writeFile(join(folder, shardFile(s)), bytes, { mode: 0o600 }));
-  }
-  invariant(done + bodies.size === shards, "every shard is a part's or shared");
+  for (const s of shared.keys()) appendUpperSiblings(engine, folder, s, siblingsFrom(s, height), assetCount);
+  invariant(done + shared.size === shards, "every shard is a part's or shared");
   await writes.drain();
   for (const [p, part] of parts.entries()) {
     const index = part.files?.find((f) => f.path === PART_INDEX_FILE);
@@ -271,34 +260,44 @@ function sharedShards(parts: PartManifest[], shapes: PartShape[]): Map<number, S
   return shards;
 }
 
-/** A shared shard's body and root, hashed from its leaf records as a part hashes its own. */
-function sharedShard(
-  engine: ReturnType<typeof keccakEngine>,
+/**
+ * Writes a shared shard (without the siblings above it) through the store's one writer, from its leaf
+ * records as the parts recorded them; returns its root.
+ */
+function writeSharedShard(
+  engine: KeccakEngine,
+  folder: string,
   leaves: SharedLeaves,
-  shape: { assetCount: number; depth: number; height: number; first: number },
-): { body: Buffer; root: Uint8Array } {
-  const { assetCount, height } = shape;
+  shape: { assetCount: number; depth: number; height: number; leafCount: number; shard: number },
+): Uint8Array {
+  const { assetCount, height, shard } = shape;
   const size = nodeSize(assetCount);
   const count = leaves.ids.length;
-  const levels = [new Uint8Array(count * size)];
-  leaves.records.forEach((record, i) => levels[0]!.set(record, i * size));
-  for (let j = 0; j < height; j++) {
-    const above = new Uint8Array(Math.ceil(levels[j]!.length / size / 2) * size);
-    hashParents(engine, levels[j]!, above, assetCount, j);
-    levels.push(above);
-  }
+  const first = shard * 2 ** height;
+  // A leaf record is its leaf hash and its balances, each in the low half of a 32-byte word.
+  const leafHashes = new Uint8Array(32 * count);
+  const balances = new Uint8Array(AMOUNT_BYTES * assetCount * count);
+  leaves.records.forEach((record, i) => {
+    leafHashes.set(record.subarray(0, 32), 32 * i);
+    for (let a = 0; a < assetCount; a++) {
+      const word = record.subarray(32 * (a + 1), 32 * (a + 2));
+      if (word.subarray(0, 32 - AMOUNT_BYTES).some((byte) => byte !== 0))
+        throw new InputError(
+          `the shared leaf at position ${first + i} holds a balance of 2^128 or more: a part.json is damaged; build the parts again`,
+        );
+      balances.set(word.subarray(32 - AMOUNT_BYTES), AMOUNT_BYTES * (assetCount * i + a));
+    }
+  });
   const idOffsets = new Uint32Array(count + 1);
   leaves.ids.forEach((id, i) => (idOffsets[i + 1] = idOffsets[i]! + id.length));
-  const columns: AccountColumns = {
-    count,
-    ids: Buffer.concat(leaves.ids),
-    idOffsets,
-    salts: Buffer.concat(leaves.salts),
-    balances: new Uint8Array(0),
-  };
-  const order = Uint32Array.from({ length: count }, (_, i) => i);
-  const body = encodeShardBody(engine, columns, order, { ...shape, count }, levels);
-  return { body, root: levels[height]! };
+  const columns = { count, ids: Buffer.concat(leaves.ids), idOffsets, salts: Buffer.concat(leaves.salts), balances };
+  const root = new Uint8Array(size);
+  buildShards(engine, {
+    ...{ columns, order: Uint32Array.from({ length: count }, (_, i) => i), leafHashes },
+    ...{ offset: first, leafCount: shape.leafCount, assetCount, depth: shape.depth, height, folder },
+    ...{ firstShard: shard, endShard: shard + 1, roots: root, rootBase: shard },
+  });
+  return root;
 }
 
 /** Each index bucket: the parts' entries, in part order (tree order), a group of buckets at a time. */
@@ -319,18 +318,13 @@ async function joinIndex(
         total += bytesOf(end);
       const slices = await Promise.all(readers.map((r) => r.entries(first, end)));
       for (let b = first; b < end; b++) {
-        const header = Buffer.alloc(8);
-        header.writeUInt32BE(INDEX_MAGIC, 0);
-        header.writeUInt32BE(
-          readers.reduce((sum, r) => sum + r.counts[b]!, 0),
-          4,
-        );
+        const header = indexBucketHeader(readers.reduce((sum, r) => sum + r.counts[b]!, 0));
         const pieces = readers.map((r, p) =>
           slices[p]!.subarray(r.starts[b]! - r.starts[first]!, r.starts[b + 1]! - r.starts[first]!),
         );
         const bytes = Buffer.concat([header, ...pieces]);
-        if (checkDuplicates) refuseDuplicateIds(bytes, parts);
-        await writes.add(() => writeFile(join(folder, bucketFile(b)), bytes, { mode: 0o600 }));
+        if (checkDuplicates) refuseRepeatedIndexIds(bytes, (id) => idInTwoParts(id, parts));
+        await writes.add(() => writeIndexBucket(folder, b, bytes));
       }
       first = end;
     }
@@ -340,17 +334,9 @@ async function joinIndex(
   }
 }
 
-/** Refuses an index bucket that lists one id twice: the CSV had the account on two rows. */
-function refuseDuplicateIds(bucket: Buffer, parts: PartManifest[]): void {
-  const seen = new Set<string>();
-  for (let at = 8; at < bucket.length;) {
-    const length = bucket.readUInt16BE(at + 4);
-    const id = bucket.toString("latin1", at + 6, at + 6 + length);
-    if (seen.has(id))
-      throw new InputError(
-        `account ${JSON.stringify(Buffer.from(id, "latin1").toString("utf8"))} appears twice in ${parts[0]!.input.file} (in two parts, with different salts); merge its rows into one and build again`,
-      );
-    seen.add(id);
-    at += 6 + length;
-  }
+/** The error for an id that two parts hold: the CSV had the account on two rows. */
+function idInTwoParts(id: string, parts: PartManifest[]): InputError {
+  return new InputError(
+    `account ${JSON.stringify(id)} appears twice in ${parts[0]!.input.file} (in two parts, with different salts); merge its rows into one and build again`,
+  );
 }
