@@ -17,7 +17,8 @@ import {
   snapshotSaltKey,
   writeBuildSecret,
 } from "../store/build-secret.js";
-import { deriveColumnSalts } from "../store/derive-salts.js";
+import { hashBatch } from "../store/batch.js";
+import { KECCAK_SCHEME } from "../tree/hash-scheme.js";
 import { boundedBuildBytes, checkFreeSpace, storeBytesPerAccount } from "../store/disk-space.js";
 import { HashPool } from "../store/hash-pool.js";
 import { digestPartFiles } from "../store/part-files.js";
@@ -111,7 +112,7 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
       bytesRead > 0 ? Math.max(rows, Math.round((rows * csvBytes) / bytesRead)) : undefined,
     );
   // A part keeps only its own accounts while reading, each batch's salts derived and keys hashed at once.
-  const selector = partition ? partSelector(partition, pool) : undefined;
+  const selector = partition ? partSelector(partition, { secret: saltKey, pool }) : undefined;
   const groupAccounts = options.inMemory
     ? undefined
     : (options.groupAccounts ?? (csvBytes >= BOUNDED_FROM_BYTES ? BOUNDED_GROUP_ACCOUNTS : undefined));
@@ -199,7 +200,7 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
     // A part's salts were derived as it read, and so were those a parallel read's threads derived.
     if (!hasSaltColumn && !partition && !("saltsDerived" in loaded && loaded.saltsDerived)) {
       options.onStage?.("salts", 0, columns.count);
-      await deriveColumnSalts(columns, pool);
+      await hashBatch(KECCAK_SCHEME, columns, { secret: saltKey }, pool);
       options.onStage?.("salts", columns.count, columns.count);
     }
     options.onStage?.("hash", 0, columns.count);

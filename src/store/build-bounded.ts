@@ -2,22 +2,21 @@
  * `solvent build` of exports too large to hold: memory bounded by a group of accounts, not by the file.
  * Pass one reads the CSV once (every row checked as always), derives the salts, hashes the keys and
  * appends each account with its key to one of 256 bucket files by the key's first byte
- * (store/bucket-rows.ts): on every thread, each reading a range of the file (cut as
- * store/parse-parallel.ts cuts it), or on this one. Pass two takes runs of buckets in key order ("groups",
+ * (store/bucket-rows.ts): on every thread, each reading a range of the file (store/read-on-threads.ts),
+ * or on this one. Pass two takes runs of buckets in key order ("groups",
  * at most `groupAccounts` accounts each, about 200 bytes an account in memory; the next group is read
  * while one is built, so two are held), builds each with the one store builder as a part of the whole,
  * writing its shards straight into the output, and the join (store/join-parts.ts) then completes them in
  * place: the same files, byte for byte, as the in-memory build.
  */
-import { mkdir, rm, stat } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { InputError } from "../errors.js";
 import { readBalancesColumns, type BalancesColumns } from "../io/balances-columns.js";
 import type { Asset } from "../spec/assets.js";
-import { AMOUNT_BYTES, keccakEngine } from "../spec/bytes.js";
+import { AMOUNT_BYTES } from "../spec/bytes.js";
 import { MAX_AMOUNT } from "../spec/encoding.js";
 import type { AccountColumns } from "../tree/columns.js";
-import { hashKeys } from "../tree/leaves.js";
+import { KECCAK_SCHEME, type HashScheme } from "../tree/hash-scheme.js";
 import {
   appendToBuckets,
   BUCKET_BATCH_ROWS,
@@ -27,17 +26,19 @@ import {
   type BucketCounts,
 } from "./bucket-rows.js";
 import { buildStoreRange, type BuildProgress } from "./build-store.js";
-import { deriveColumnSalts } from "./derive-salts.js";
+import { hashBatch } from "./batch.js";
 import type { HashPool } from "./hash-pool.js";
 import { joinParts, type JoinedTree } from "./join-parts.js";
 import type { PartManifest } from "./part-folder.js";
-import { findCuts, hashAndCountLines } from "./parse-parallel.js";
+import { readOnThreads } from "./read-on-threads.js";
 
 export interface BoundedBuildOptions {
   /** Salt slots of rows without a salt column hold this secret until derived. */
   secret: Uint8Array;
   groupAccounts: number;
   pool?: HashPool;
+  /** How the tree hashes (default keccak). */
+  scheme?: HashScheme;
   onRows?: (rows: number, bytesRead: number) => void;
   onProgress?: BuildProgress;
 }
@@ -63,12 +64,12 @@ export async function buildBoundedStore(
   await mkdir(bucketFolder, { mode: 0o700 });
   // On every thread when it can; when a thread's range fails (an error, or a cut inside a quoted cell),
   // again on this thread, which gives the first error exactly or succeeds.
-  let bucketed = pool ? await bucketOnThreads(csv, bucketFolder, pool, options) : undefined;
-  if (bucketed === undefined) {
+  const onThisThread = async () => {
     await rm(bucketFolder, { recursive: true, force: true });
     await mkdir(bucketFolder, { mode: 0o700 });
-    bucketed = await bucketOnThisThread(csv, bucketFolder, options);
-  }
+    return bucketOnThisThread(csv, bucketFolder, options);
+  };
+  const bucketed = pool ? await bucketOnThreads(csv, bucketFolder, pool, options, onThisThread) : await onThisThread();
   const { counts, read } = bucketed;
   const assets = read.assets;
   // Derived salts give a repeated id its key again, which the sort refuses; salts from the CSV need the ids checked.
@@ -122,78 +123,59 @@ export async function buildBoundedStore(
   return { ...joined, assets, read };
 }
 
-/** Pass one on the pool's threads, one range of the file each; undefined when a range fails. */
+/** Pass one on the pool's threads, one range of the file each (with this thread as the fallback). */
 async function bucketOnThreads(
   csv: string,
   folder: string,
   pool: HashPool,
   options: BoundedBuildOptions,
-): Promise<Bucketed | undefined> {
-  const size = (await stat(csv)).size;
-  const cuts = pool.size > 1 ? await findCuts(csv, size, pool.size) : undefined;
-  if (cuts === undefined) return undefined;
-  const { header, bounds } = cuts;
+  fallback: () => Promise<Bucketed>,
+): Promise<Bucketed> {
+  type RangeBuckets = { counts: number[]; idBytes: number[]; rows: number; totals: bigint[] };
+  const scheme = (options.scheme ?? KECCAK_SCHEME).name;
   let rowsDone = 0;
-  const ranges = bounds.slice(0, -1).map(([start], tag) => [start, bounds[tag + 1]![0], tag] as const);
-  const settled = Promise.allSettled(
-    ranges.map(async ([start, end, tag]) => {
-      const task = { file: csv, start, end, header, secret: options.secret, folder, tag };
-      const result = (await pool.call({ kind: "bucket", task })) as {
-        counts: number[];
-        idBytes: number[];
-        rows: number;
-        totals: bigint[];
-      };
+  return readOnThreads<RangeBuckets, Bucketed>(csv, pool, {
+    range: async (start, end, tag, { header }) => {
+      const task = { file: csv, start, end, header, secret: options.secret, scheme, folder, tag };
+      const result = (await pool.call({ kind: "bucket", task })) as RangeBuckets;
       rowsDone += result.rows;
       options.onRows?.(rowsDone, end);
       return result;
-    }),
-  );
-  // The threads' writes end before any failure here is passed on (their folder is then removed).
-  const { sha256 } = await hashAndCountLines(csv, []).catch(async (error: unknown) => {
-    await settled;
-    throw error;
+    },
+    join: (values, { header, ranges, size }, { sha256 }) => {
+      const rows = values.reduce((sum, v) => sum + v.rows, 0);
+      // No rows, or a column total at 2^128: this thread's reading names the problem and its row.
+      if (rows === 0) return undefined;
+      for (let a = 0; a < header.assets.length; a++)
+        if (values.reduce((sum, v) => sum + v.totals[a]!, 0n) > MAX_AMOUNT) return undefined;
+      const { counts, idBytes } = bucketCounts();
+      for (const v of values)
+        for (let b = 0; b < BUCKETS; b++) {
+          counts[b]! += v.counts[b]!;
+          idBytes[b]! += v.idBytes[b]!;
+        }
+      return {
+        ...{ counts, idBytes },
+        tags: ranges.length,
+        read: { assets: header.assets, hasSaltColumn: header.firstAsset === 2, sha256, bytes: size },
+      };
+    },
+    fallback,
   });
-  const results = await settled;
-  if (results.some((r) => r.status === "rejected" && !(r.reason instanceof InputError)))
-    throw (results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason;
-  if (results.some((r) => r.status === "rejected")) return undefined;
-  const values = results.map(
-    (r) => (r as PromiseFulfilledResult<{ counts: number[]; idBytes: number[]; rows: number; totals: bigint[] }>).value,
-  );
-  const rows = values.reduce((sum, v) => sum + v.rows, 0);
-  // No rows, or a column total at 2^128: this thread's reading names the problem and its row.
-  if (rows === 0) return undefined;
-  for (let a = 0; a < header.assets.length; a++)
-    if (values.reduce((sum, v) => sum + v.totals[a]!, 0n) > MAX_AMOUNT) return undefined;
-  const { counts, idBytes } = bucketCounts();
-  for (const v of values)
-    for (let b = 0; b < BUCKETS; b++) {
-      counts[b]! += v.counts[b]!;
-      idBytes[b]! += v.idBytes[b]!;
-    }
-  return {
-    ...{ counts, idBytes },
-    tags: ranges.length,
-    read: { assets: header.assets, hasSaltColumn: header.firstAsset === 2, sha256, bytes: size },
-  };
 }
 
 /** Pass one on this thread: a batch is copied out and salted, keyed and written on the threads (if any)
  * while the next is parsed. */
 async function bucketOnThisThread(csv: string, folder: string, options: BoundedBuildOptions): Promise<Bucketed> {
   const { pool } = options;
-  const engine = keccakEngine();
+  const scheme = options.scheme ?? KECCAK_SCHEME;
   const allocate = (n: number) => (pool ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n));
   const target = { folder, tag: 0, ...bucketCounts() };
   let assetCount = 0;
   let inFlight: Promise<void> = Promise.resolve();
   const bucketBatch = async (batch: AccountColumns, salted: boolean) => {
-    if (!salted) await deriveColumnSalts(batch, pool);
     const keys = allocate(32 * batch.count);
-    if (pool)
-      await pool.runSlices(batch.count, (first, end) => pool.run({ kind: "keys", columns: batch, keys, first, end }));
-    else hashKeys(engine, batch, keys, 0, batch.count);
+    await hashBatch(scheme, batch, { secret: salted ? undefined : options.secret, keys }, pool);
     appendToBuckets(batch, keys, assetCount, target);
   };
   const reading = readBalancesColumns(csv, {

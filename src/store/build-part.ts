@@ -4,15 +4,14 @@
  * come before its range (its first leaf's position) and all of them (the tree's leaf count). Its own
  * accounts then go through the one store builder. Memory: the part's accounts and one batch.
  */
-import { keccakEngine } from "../spec/bytes.js";
 import type { Asset } from "../spec/assets.js";
 import type { AccountColumns } from "../tree/columns.js";
-import { hashKeys } from "../tree/leaves.js";
+import { KECCAK_SCHEME, type HashScheme } from "../tree/hash-scheme.js";
 import { selectPart, type Partition } from "../tree/partition.js";
 import { storeLayout } from "./format/layout.js";
 import { partShape } from "./part-shape.js";
 import { buildStoreRange, type BuildProgress, type BuiltRange } from "./build-store.js";
-import { deriveColumnSalts } from "./derive-salts.js";
+import { hashBatch } from "./batch.js";
 import type { HashPool } from "./hash-pool.js";
 import { openStore, writePartIndex } from "./store-writer.js";
 
@@ -27,21 +26,22 @@ export interface PartSelector {
   readonly total: number;
 }
 
-export function partSelector(partition: Partition, pool?: HashPool): PartSelector {
-  const engine = keccakEngine();
+export function partSelector(
+  partition: Partition,
+  options: { secret: Uint8Array; pool?: HashPool | undefined; scheme?: HashScheme },
+): PartSelector {
+  const { pool, secret } = options;
+  const scheme = options.scheme ?? KECCAK_SCHEME;
   let below = 0;
   let total = 0;
   let keyBuffer: Uint8Array = new Uint8Array(0);
   return {
     async select(batch, derive) {
-      if (derive) await deriveColumnSalts(batch, pool);
       // One keys buffer for every batch, grown when a batch is larger: nothing per batch to free.
       if (keyBuffer.length < 32 * batch.count)
         keyBuffer = pool ? new Uint8Array(new SharedArrayBuffer(32 * batch.count)) : new Uint8Array(32 * batch.count);
       const keys = keyBuffer.subarray(0, 32 * batch.count);
-      if (pool)
-        await pool.runSlices(batch.count, (first, end) => pool.run({ kind: "keys", columns: batch, keys, first, end }));
-      else hashKeys(engine, batch, keys, 0, batch.count);
+      await hashBatch(scheme, batch, { secret: derive ? secret : undefined, keys }, pool);
       const { offset, chosen } = selectPart(keys, batch.count, partition);
       below += offset;
       total += batch.count;

@@ -11,14 +11,14 @@
 import { storeLayout, type StoreLayout } from "./format/layout.js";
 import { encodeIndexBuckets } from "./format/index-bucket.js";
 import type { Asset } from "../spec/assets.js";
-import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
-import { emptyNode, nodeSize } from "../spec/encoding.js";
-import { hashParents } from "../tree/levels.js";
-import type { KeccakEngine } from "../spec/keccak-batch.js";
+import { readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
+import { nodeSize } from "../spec/encoding.js";
+import { KECCAK_SCHEME, type HashScheme } from "../tree/hash-scheme.js";
 import { checkContents, checkShapes, treeOrder } from "../tree/build-columns.js";
 import type { AccountColumns } from "../tree/columns.js";
 import type { HashPool } from "./hash-pool.js";
-import { gatherLeafRecords, hashKeys, hashLeaves, shareColumns } from "../tree/leaves.js";
+import { gatherLeafRecords, shareColumns } from "../tree/leaves.js";
+import { hashBatch } from "./batch.js";
 import {
   blockNodes,
   fragmentRanges,
@@ -94,7 +94,7 @@ export interface Prehashed {
  * pool every buffer is shared memory, so the workers read and write them in place.
  */
 async function hashAndOrder(
-  engine: KeccakEngine,
+  scheme: HashScheme,
   columns: AccountColumns,
   size: number,
   pool: HashPool | undefined,
@@ -119,12 +119,12 @@ async function hashAndOrder(
   } else if (pool) {
     keys = words(32 * count);
     // The tasks are posted first; the checks then run on this thread while the workers hash.
-    const hashed = pool.runSlices(count, (first, end) => pool.run({ kind: "keys", columns, keys, first, end }));
+    const hashed = hashBatch(scheme, columns, { keys }, pool);
     await Promise.all([hashed, (async () => (checkHere ? checkContents(columns) : undefined))()]);
   } else {
     keys = words(32 * count);
     if (checkHere) checkContents(columns);
-    hashKeys(engine, columns, keys, 0, count);
+    await hashBatch(scheme, columns, { keys });
   }
   let order: Uint32Array;
   try {
@@ -137,11 +137,8 @@ async function hashAndOrder(
   const leafHashes = given.prehashed?.leafHashes;
   if (given.prehashed) delete given.prehashed.keys;
   if (leafHashes) return { order, leafHashes };
-  if (pool)
-    await pool.runSlices(count, (first, end) =>
-      pool.run({ kind: "leaves", columns, keys, leafHashes: keys, size, first, end }),
-    );
-  else hashLeaves(engine, columns, keys, keys, size, 0, count);
+  // Each leaf hash over the key it is made from.
+  await hashBatch(scheme, columns, { keys, keysMade: true, leafHashes: keys, size }, pool);
   return { order, leafHashes: keys };
 }
 
@@ -153,7 +150,7 @@ export async function buildTreeStore(
   assets: readonly Asset[],
   input: AccountColumns,
   folder: string,
-  options: { pool?: HashPool; onProgress?: BuildProgress; prehashed?: Prehashed } & IdChecks = {},
+  options: { pool?: HashPool; scheme?: HashScheme; onProgress?: BuildProgress; prehashed?: Prehashed } & IdChecks = {},
 ): Promise<BuiltStore> {
   checkShapes(assets, input);
   const built = await buildStoreRange(assets, input, folder, { ...options, offset: 0, leafCount: input.count });
@@ -179,6 +176,8 @@ export async function buildStoreRange(
   folder: string,
   options: {
     pool?: HashPool;
+    /** How the tree hashes (default keccak, docs/spec.md). */
+    scheme?: HashScheme;
     onProgress?: BuildProgress;
     offset: number;
     leafCount: number;
@@ -195,9 +194,9 @@ export async function buildStoreRange(
   const assetCount = assets.length;
   const size = nodeSize(assetCount);
   const allocate = (bytes: number) => (pool ? new Uint8Array(new SharedArrayBuffer(bytes)) : new Uint8Array(bytes));
-  const engine = keccakEngine();
+  const scheme = options.scheme ?? KECCAK_SCHEME;
 
-  const { order, leafHashes } = await hashAndOrder(engine, columns, size, pool, options);
+  const { order, leafHashes } = await hashAndOrder(scheme, columns, size, pool, options);
   options.onProgress?.("hash", count, count);
 
   // Phase two: the full shards, each thread a contiguous run of them.
@@ -209,6 +208,7 @@ export async function buildStoreRange(
   await openStore(folder, { index: whole });
   const roots = allocate((endShard - firstShard) * size);
   const work = {
+    scheme: scheme.name,
     ...{ columns, order, leafHashes, offset, leafCount, assetCount, depth, height, folder },
     ...{ roots, rootBase: firstShard },
   };
@@ -231,7 +231,7 @@ export async function buildStoreRange(
       runs.push(run);
     }
   } else {
-    buildShards(engine, { ...work, firstShard, endShard });
+    buildShards(scheme, { ...work, firstShard, endShard });
   }
 
   // The ids' check and the index (which needs only the order) run on this thread while the workers build
@@ -253,18 +253,18 @@ export async function buildStoreRange(
   }
 
   // The levels above the shards that are the part's own, then each shard's siblings up there.
-  const own = ownLevels(engine, shape, roots, assetCount);
+  const own = ownLevels(scheme, shape, roots, assetCount);
   const nodeOf = (level: number, index: number): Uint8Array | undefined => {
     const nodes = own[level - height]!;
     if (index >= nodes.lo && index < nodes.lo + nodes.records.length / size)
       return nodes.records.subarray((index - nodes.lo) * size, (index - nodes.lo + 1) * size);
-    return isPadding(shape, level, index) ? emptyNode(assetCount, level) : undefined;
+    return isPadding(shape, level, index) ? scheme.emptyNode(assetCount, level) : undefined;
   };
   for (let s = firstShard; s < endShard; s++) {
     const upper: Uint8Array[] = [];
     const known = knownSiblingLevels(shape, s);
     for (let j = height; j < height + known; j++) upper.push(nodeOf(j, (s >>> (j - height)) ^ 1)!);
-    appendUpperSiblings(engine, folder, s, upper, assetCount);
+    appendUpperSiblings(scheme, folder, s, upper, assetCount);
   }
   options.onProgress?.("write", count, count);
 
@@ -283,7 +283,7 @@ export async function buildStoreRange(
 
 /** The part's own nodes of each level from the shards' (level height) up: level height + i is own[i]. */
 function ownLevels(
-  engine: KeccakEngine,
+  scheme: HashScheme,
   shape: PartShape,
   roots: Uint8Array,
   assetCount: number,
@@ -298,7 +298,7 @@ function ownLevels(
       // Children [2 lo, 2 hi) of the level below, the last one paired with padding when it has no sibling.
       const from = (2 * lo - below.lo) * size;
       const to = Math.min(below.records.length, (2 * hi - below.lo) * size);
-      hashParents(engine, below.records.subarray(from, to), records, assetCount, j);
+      scheme.hashParents(scheme.engine(), below.records.subarray(from, to), records, assetCount, j);
     }
     own.push({ lo, records });
   }

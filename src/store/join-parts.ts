@@ -11,10 +11,9 @@ import { constants } from "node:fs";
 import { access, copyFile, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { InputError, invariant } from "../errors.js";
-import { AMOUNT_BYTES, keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
-import { emptyNode, nodeSize } from "../spec/encoding.js";
-import type { KeccakEngine } from "../spec/keccak-batch.js";
-import { hashParents } from "../tree/levels.js";
+import { AMOUNT_BYTES, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
+import { nodeSize } from "../spec/encoding.js";
+import { KECCAK_SCHEME, type HashScheme } from "../tree/hash-scheme.js";
 import { verifyProof } from "../tree/proof.js";
 import { writeQueue } from "../io/write-queue.js";
 import { indexBucketHeader, refuseRepeatedIndexIds } from "./format/index-bucket.js";
@@ -83,7 +82,7 @@ export async function joinParts(
   manifests: PartManifest[],
   folder: string,
   onProgress?: (done: number, total: number) => void,
-  options: { checkDuplicates?: boolean } = {},
+  options: { checkDuplicates?: boolean; scheme?: HashScheme } = {},
 ): Promise<JoinedTree> {
   const parts = checkParts(manifests);
   const { leafCount, assets } = parts[0]!;
@@ -91,7 +90,8 @@ export async function joinParts(
   const size = nodeSize(assetCount);
   const shapes = parts.map((p) => partShape(leafCount, p.offset, p.count));
   const { depth, height, shards } = shapes[0]!;
-  const engine = keccakEngine();
+  const scheme = options.scheme ?? KECCAK_SCHEME;
+  const engine = scheme.engine();
 
   // Every node the parts could not compute, by level: first their blocks and the shared shards' roots.
   const known = Array.from({ length: depth + 1 }, () => new Map<number, Uint8Array>());
@@ -100,11 +100,12 @@ export async function joinParts(
   // The shared shards are written first (the siblings above them once known): each gives its root.
   await openStore(folder, { index: true });
   for (const [s, leaves] of shared)
-    known[height]!.set(s, writeSharedShard(engine, folder, leaves, { assetCount, depth, height, leafCount, shard: s }));
+    known[height]!.set(s, writeSharedShard(scheme, folder, leaves, { assetCount, depth, height, leafCount, shard: s }));
   // Then, level by level, the parent of each: its sibling is known too, or padding.
   const nodeAt = (level: number, index: number): Uint8Array => {
     const node =
-      known[level]!.get(index) ?? (isPadding(shapes[0]!, level, index) ? emptyNode(assetCount, level) : undefined);
+      known[level]!.get(index) ??
+      (isPadding(shapes[0]!, level, index) ? scheme.emptyNode(assetCount, level) : undefined);
     invariant(node !== undefined, `the join lacks node ${index} of level ${level}`);
     return node;
   };
@@ -115,7 +116,7 @@ export async function joinParts(
       pair.set(nodeAt(j, index & ~1), 0);
       pair.set(nodeAt(j, index | 1), size);
       const parent = new Uint8Array(size);
-      hashParents(engine, pair, parent, assetCount, j);
+      scheme.hashParents(engine, pair, parent, assetCount, j);
       known[j + 1]!.set(index >>> 1, parent);
     }
   }
@@ -155,12 +156,12 @@ export async function joinParts(
         }
         // A copy-on-write clone where the file system has them: the parts stay intact either way.
         if (resolve(source) !== resolve(target)) await copyFile(source, target, constants.COPYFILE_FICLONE);
-        appendUpperSiblings(engine, folder, s, upper, assetCount);
+        appendUpperSiblings(scheme, folder, s, upper, assetCount);
       });
       if (++done % 64 === 0) onProgress?.(Math.min(leafCount, done * 2 ** height), leafCount);
     }
   }
-  for (const s of shared.keys()) appendUpperSiblings(engine, folder, s, siblingsFrom(s, height), assetCount);
+  for (const s of shared.keys()) appendUpperSiblings(scheme, folder, s, siblingsFrom(s, height), assetCount);
   invariant(done + shared.size === shards, "every shard is a part's or shared");
   await writes.drain();
   for (const [p, part] of parts.entries()) {
@@ -265,7 +266,7 @@ function sharedShards(parts: PartManifest[], shapes: PartShape[]): Map<number, S
  * records as the parts recorded them; returns its root.
  */
 function writeSharedShard(
-  engine: KeccakEngine,
+  scheme: HashScheme,
   folder: string,
   leaves: SharedLeaves,
   shape: { assetCount: number; depth: number; height: number; leafCount: number; shard: number },
@@ -292,7 +293,8 @@ function writeSharedShard(
   leaves.ids.forEach((id, i) => (idOffsets[i + 1] = idOffsets[i]! + id.length));
   const columns = { count, ids: Buffer.concat(leaves.ids), idOffsets, salts: Buffer.concat(leaves.salts), balances };
   const root = new Uint8Array(size);
-  buildShards(engine, {
+  buildShards(scheme, {
+    scheme: scheme.name,
     ...{ columns, order: Uint32Array.from({ length: count }, (_, i) => i), leafHashes },
     ...{ offset: first, leafCount: shape.leafCount, assetCount, depth: shape.depth, height, folder },
     ...{ firstShard: shard, endShard: shard + 1, roots: root, rootBase: shard },

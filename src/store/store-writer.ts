@@ -1,13 +1,14 @@
 /**
  * The one writer of the proof store (format: store/format/): every shard, sibling tail and index file a
- * build or a join writes goes through here. Files are owner-only: they hold salts.
+ * build or a join writes goes through here, the levels hashed with the build's hash scheme. Files are
+ * owner-only: they hold salts.
  */
 import { appendFileSync, writeFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { invariant } from "../errors.js";
-import { emptyNode, nodeSize } from "../spec/encoding.js";
-import type { KeccakEngine } from "../spec/keccak-batch.js";
+import { nodeSize } from "../spec/encoding.js";
+import type { HashScheme } from "../tree/hash-scheme.js";
 import { sumOverflow } from "../tree/levels.js";
 import { gatherLeafRecords } from "../tree/leaves.js";
 import { INDEX_FOLDER, indexBucketFile, SHARDS_FOLDER, shardFile } from "./format/layout.js";
@@ -35,7 +36,8 @@ export async function openStore(folder: string, options: { index: boolean }): Pr
  * are gathered there, each level hashed from the one below and every level compacted into the file's
  * bytes where they lie, so nothing is copied in or out but the leaves and the file.
  */
-export function buildShards(engine: KeccakEngine, work: ShardWork): void {
+export function buildShards(scheme: HashScheme, work: ShardWork): void {
+  const engine = scheme.engine();
   const { columns, order, leafHashes, assetCount, depth, height, offset, leafCount } = work;
   const size = nodeSize(assetCount);
   const source = { order, leafHashes, balances: columns.balances };
@@ -47,7 +49,7 @@ export function buildShards(engine: KeccakEngine, work: ShardWork): void {
     fileAt += 2 ** (height - j) * size;
   }
   // Made before the workspace is taken: the first time, making one hashes with this thread's engine.
-  const paddings = Array.from({ length: height }, (_, j) => emptyNode(assetCount, j));
+  const paddings = Array.from({ length: height }, (_, j) => scheme.emptyNode(assetCount, j));
   for (let s = work.firstShard; s < work.endShard; s++) {
     const first = s * 2 ** height;
     const count = Math.min(2 ** height, leafCount - first);
@@ -76,7 +78,7 @@ export function buildShards(engine: KeccakEngine, work: ShardWork): void {
 
 /** Appends shard s's siblings above its subtree (`upper`, levels from the shard's height up), if any. */
 export function appendUpperSiblings(
-  engine: KeccakEngine,
+  scheme: HashScheme,
   folder: string,
   s: number,
   upper: readonly Uint8Array[],
@@ -84,7 +86,8 @@ export function appendUpperSiblings(
 ): void {
   // Appended synchronously: a few hundred bytes to a file that exists is cheaper done here than queued
   // through libuv's threads (docs/scale.md).
-  if (upper.length > 0) appendFileSync(join(folder, shardFile(s)), encodeUpperSiblings(engine, upper, assetCount));
+  if (upper.length > 0)
+    appendFileSync(join(folder, shardFile(s)), encodeUpperSiblings(scheme.engine(), upper, assetCount));
 }
 
 /** Writes shard s's whole file (a part's shard taken over by a join, its siblings completed). */
