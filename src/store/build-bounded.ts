@@ -6,13 +6,15 @@
  * or on this one. Pass two takes runs of buckets in key order ("groups",
  * at most `groupAccounts` accounts each, about 200 bytes an account in memory; the next group is read
  * while one is built, so two are held), builds each with the one store builder as a part of the whole,
- * writing its shards straight into the output, and the join (store/join-parts.ts) then completes them in
- * place: the same files, byte for byte, as the in-memory build.
+ * writing its shards straight into the output, and the join's core (store/join-parts.ts stitchRanges: the
+ * groups are ranges to stitch, not parts, and have no manifest) then completes them in place: the same
+ * files, byte for byte, as the in-memory build.
  */
 import { mkdir, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { readBalancesColumns, type BalancesColumns } from "../io/balances-columns.js";
 import type { Asset } from "../spec/assets.js";
+import { InputError } from "../errors.js";
 import { AMOUNT_BYTES } from "../spec/bytes.js";
 import { MAX_AMOUNT } from "../spec/encoding.js";
 import type { AccountColumns } from "../tree/columns.js";
@@ -28,9 +30,49 @@ import {
 import { buildStoreRange, type BuildProgress } from "./build-store.js";
 import { hashBatch } from "./batch.js";
 import type { HashPool } from "./hash-pool.js";
-import { joinParts, type JoinedTree } from "./join-parts.js";
-import type { PartManifest } from "./part-folder.js";
+import { stitchRanges, type JoinedTree, type StitchRange } from "./join-parts.js";
 import { readOnThreads } from "./read-on-threads.js";
+import { keepDrawnSecret, type BuildContext } from "./build-context.js";
+import { boundedBuildBytes, checkFreeSpace } from "./disk-space.js";
+import { treeSummary, writeTreeFolder, type TreeSummary } from "./tree-folder.js";
+
+/** From this many bytes of CSV (some 2.5 million accounts at 4 assets), the build holds a group at a time. */
+export const BOUNDED_FROM_BYTES = 128 << 20;
+/**
+ * Accounts held at once by a bounded build (about 200 bytes an account, twice that while building): small
+ * enough to keep the build under 1 GB, large enough that at 10^8 accounts a group still spans two of the
+ * 256 key buckets (docs/scale.md, "The bounded build's peak varies").
+ */
+export const BOUNDED_GROUP_ACCOUNTS = 800_000;
+
+/** The bounded strategy: the tree folder of `solvent build` in memory bounded by `groupAccounts`. */
+export async function buildBounded(context: BuildContext, groupAccounts: number): Promise<TreeSummary> {
+  const parent = dirname(resolve(context.out));
+  await mkdir(parent, { recursive: true });
+  // The buckets and the store are both on disk before the buckets are deleted (several times the CSV,
+  // docs/scale.md; short rows of many assets need far more, hence the estimate).
+  await checkFreeSpace(
+    parent,
+    Math.max(7 * context.csvBytes, await boundedBuildBytes(context.csv, context.csvBytes)),
+    "this build",
+  );
+  return writeTreeFolder(
+    context.out,
+    async (folder) => {
+      const built = await buildBoundedStore(context.csv, folder, {
+        ...{ secret: context.saltKey, groupAccounts, scheme: context.scheme },
+        ...(context.pool ? { pool: context.pool } : {}),
+        onRows: context.onRows,
+        onProgress: (_stage, done, total) => context.onStage("write", done, total),
+      });
+      await keepDrawnSecret(context, folder, built.read.hasSaltColumn);
+      const { sha256, bytes } = built.read;
+      const { asOf, started, now } = context;
+      return treeSummary(built, { asOf, input: { file: basename(context.csv), sha256, bytes }, started, now });
+    },
+    { force: context.force },
+  );
+}
 
 export interface BoundedBuildOptions {
   /** Salt slots of rows without a salt column hold this secret until derived. */
@@ -77,7 +119,7 @@ export async function buildBoundedStore(
 
   // Pass two: groups of buckets in key order, each built as a part straight into the store.
   const leafCount = counts.reduce((sum, c) => sum + c, 0);
-  const manifests: PartManifest[] = [];
+  const ranges: StitchRange[] = [];
   const groups: [number, number][] = [];
   for (let first = 0; first < BUCKETS;) {
     let end = first + 1;
@@ -99,26 +141,32 @@ export async function buildBoundedStore(
     // The next group is read on this thread while the workers hash and write this one.
     if (g + 1 < groups.length) next = load(g + 1);
     if (columns.count === 0) continue;
-    const indexFolder = join(folder, ".groups", String(manifests.length));
+    const indexFolder = join(folder, ".groups", String(ranges.length));
     await mkdir(indexFolder, { recursive: true, mode: 0o700 });
     const base = offset;
     const built = await buildStoreRange(assets, columns, folder, {
       ...{ offset, leafCount, part: true, indexFolder, prehashed: { keys }, ...idChecks },
-      ...(pool ? { pool } : {}),
+      ...{ scheme: options.scheme ?? KECCAK_SCHEME, ...(pool ? { pool } : {}) },
       onProgress: (stage, done) => options.onProgress?.(stage, base + done, leafCount),
     });
-    manifests.push({
-      ...{ folder: indexFolder, shardsFolder: folder, part: manifests.length, parts: 0, assets },
-      ...{ leafCount, depth: built.shape.depth, offset, count: columns.count, asOf: 0n },
-      ...{ input: { file: "", sha256: "", bytes: 0 }, salts: "", blocks: built.blocks, fragments: built.fragments },
+    ranges.push({
+      ...{ name: `group ${ranges.length}`, indexFolder, shardsFolder: folder, offset, count: columns.count },
+      ...{ blocks: built.blocks, fragments: built.fragments },
     });
     offset += columns.count;
   }
-  for (const m of manifests) m.parts = manifests.length;
   await rm(bucketFolder, { recursive: true, force: true });
   // Duplicate ids in different groups meet in the index. Only a CSV with salts can give one account two
   // keys; derived salts give its rows one key, so one group, whose build refuses them.
-  const joined = await joinParts(manifests, folder, undefined, { checkDuplicates: read.hasSaltColumn });
+  const idInTwoRanges = (id: string) =>
+    new InputError(
+      `account ${JSON.stringify(id)} appears twice in ${basename(csv)} (on two rows, with different salts); merge its rows into one and build again`,
+    );
+  const joined = await stitchRanges(
+    { assets, leafCount, ranges, idInTwoRanges: read.hasSaltColumn ? idInTwoRanges : undefined },
+    folder,
+    { scheme: options.scheme ?? KECCAK_SCHEME },
+  );
   await rm(join(folder, ".groups"), { recursive: true, force: true });
   return { ...joined, assets, read };
 }

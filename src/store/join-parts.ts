@@ -22,9 +22,42 @@ import { PART_INDEX_FILE, PartIndexReader } from "./format/part-index.js";
 import { encodeUpperSiblings } from "./format/shard.js";
 import { checkPartBytes, checkPartFile, shardDigest, type PartFile } from "./part-files.js";
 import type { PartManifest } from "./part-folder.js";
+import type { PartBlock, PartFragment } from "./build-store.js";
+import type { Asset } from "../spec/assets.js";
 import { isPadding, knownSiblingLevels, partShape, type PartShape } from "./part-shape.js";
 import { readProofAtPosition } from "./proof-store.js";
 import { appendUpperSiblings, buildShards, openStore, writeIndexBucket, writeShardFile } from "./store-writer.js";
+
+/**
+ * A run of consecutive tree positions built apart, for the join to stitch into one store: a part of a
+ * partitioned build (PartManifest is its on-disk form, part.json) or a bounded build's group, which never
+ * leaves the process and so has no manifest.
+ */
+export interface StitchRange {
+  /** How messages name it: "part 1/4 (its folder)", "group 3". */
+  name: string;
+  /** Where its index.bin is, and where its store/shards is. */
+  indexFolder: string;
+  shardsFolder: string;
+  offset: number;
+  count: number;
+  blocks: PartBlock[];
+  fragments: PartFragment[];
+  /** Digests of every file it wrote (a v2 part): every byte taken is checked. Absent: taken as they are. */
+  files?: PartFile[] | undefined;
+}
+
+/** What the join stitches: the ranges in tree order, contiguous, covering the tree's leaves. */
+export interface Stitch {
+  assets: Asset[];
+  leafCount: number;
+  ranges: StitchRange[];
+  /**
+   * The error for an id in two ranges, when one can be (salts from the CSV: one id on two rows may have
+   * two keys, and so land in two ranges); undefined when it cannot.
+   */
+  idInTwoRanges?: ((id: string) => InputError) | undefined;
+}
 
 export interface JoinedTree {
   leafCount: number;
@@ -77,15 +110,40 @@ export function checkParts(manifests: PartManifest[]): PartManifest[] {
   return parts;
 }
 
-/** Writes the joined store into `folder`/store and returns the root and totals. */
+/** `solvent join`: the parts' store joined into `folder`/store; returns the root and totals. */
 export async function joinParts(
   manifests: PartManifest[],
   folder: string,
   onProgress?: (done: number, total: number) => void,
-  options: { checkDuplicates?: boolean; scheme?: HashScheme } = {},
 ): Promise<JoinedTree> {
-  const parts = checkParts(manifests);
-  const { leafCount, assets } = parts[0]!;
+  const checked = checkParts(manifests);
+  const { leafCount, assets } = checked[0]!;
+  const ranges = checked.map((p): StitchRange => ({
+    ...{ name: `part ${p.part}/${p.parts} (${p.folder})`, indexFolder: p.folder, shardsFolder: p.folder },
+    ...{ offset: p.offset, count: p.count, blocks: p.blocks, fragments: p.fragments, files: p.files },
+  }));
+  // With the CSV's salts, one id on two rows may have two keys and so land in two parts.
+  const idInTwoRanges =
+    checked[0]!.salts === "csv"
+      ? (id: string) =>
+          new InputError(
+            `account ${JSON.stringify(id)} appears twice in ${checked[0]!.input.file} (in two parts, with different salts); merge its rows into one and build again`,
+          )
+      : undefined;
+  return stitchRanges({ assets, leafCount, ranges, idInTwoRanges }, folder, { ...(onProgress ? { onProgress } : {}) });
+}
+
+/**
+ * The join's core: the store of the ranges' tree written into `folder`/store (the ranges' shards completed
+ * with the siblings only the join knows, the shared shards, the index); returns the root and totals.
+ */
+export async function stitchRanges(
+  stitch: Stitch,
+  folder: string,
+  options: { onProgress?: (done: number, total: number) => void; scheme?: HashScheme } = {},
+): Promise<JoinedTree> {
+  const { onProgress } = options;
+  const { leafCount, assets, ranges: parts } = stitch;
   const assetCount = assets.length;
   const size = nodeSize(assetCount);
   const shapes = parts.map((p) => partShape(leafCount, p.offset, p.count));
@@ -132,19 +190,19 @@ export async function joinParts(
   let done = 0;
   for (let p = 0; p < parts.length; p++) {
     const shape = shapes[p]!;
-    const name = `part ${p}/${parts.length} (${parts[p]!.folder})`;
+    const name = parts[p]!.name;
     // Parts that recorded their files (v2) have every byte checked on the way; v1 parts and a bounded
     // build's own groups are copied as they are.
     const digests = parts[p]!.files && new Map(parts[p]!.files!.map((f) => [f.path, f] as [string, PartFile]));
     for (let s = shape.firstShard; s < shape.endShard; s++) {
       const upper = siblingsFrom(s, height + knownSiblingLevels(shape, s));
       const target = join(folder, shardFile(s));
-      const source = join(parts[p]!.shardsFolder ?? parts[p]!.folder, shardFile(s));
+      const source = join(parts[p]!.shardsFolder, shardFile(s));
       const expected = digests && shardDigest(digests, s, name);
       await writes.add(async () => {
         await access(source).catch(() => {
           throw new InputError(
-            `part ${p}/${parts.length} lacks its shard file ${source}: copy the part's folder again whole, or build the part again`,
+            `${name} lacks its shard file ${source}: copy the part's folder again whole, or build the part again`,
           );
         });
         if (expected !== undefined) {
@@ -164,28 +222,21 @@ export async function joinParts(
   for (const s of shared.keys()) appendUpperSiblings(scheme, folder, s, siblingsFrom(s, height), assetCount);
   invariant(done + shared.size === shards, "every shard is a part's or shared");
   await writes.drain();
-  for (const [p, part] of parts.entries()) {
+  for (const part of parts) {
     const index = part.files?.find((f) => f.path === PART_INDEX_FILE);
     if (part.files !== undefined && index === undefined)
-      throw new InputError(
-        `part ${p}/${parts.length} (${part.folder}) records no digest of its ${PART_INDEX_FILE}: build the part again`,
-      );
-    if (index !== undefined) await checkPartFile(part.folder, index, `part ${p}/${parts.length} (${part.folder})`);
+      throw new InputError(`${part.name} records no digest of its ${PART_INDEX_FILE}: build the part again`);
+    if (index !== undefined) await checkPartFile(part.indexFolder, index, part.name);
   }
-  // With the CSV's salts, one id on two rows may have two keys and so land in two parts: only here do they meet.
-  await joinIndex(
-    parts,
-    folder,
-    storeLayout(leafCount, depth).buckets,
-    options.checkDuplicates ?? parts[0]!.salts === "csv",
-  );
+  // Two ranges' entries for one id meet only here.
+  await joinIndex(parts, folder, storeLayout(leafCount, depth).buckets, stitch.idInTwoRanges);
   const joined = {
     leafCount,
     depth,
     root: toHex(root.slice(0, WORD_BYTES)),
     totals: assets.map((_, a) => readWord(root, WORD_BYTES * (a + 1))),
   };
-  await checkJoined(folder, parts, joined, known);
+  await checkJoined(folder, stitch, joined, known);
   onProgress?.(leafCount, leafCount);
   return joined;
 }
@@ -198,12 +249,13 @@ export async function joinParts(
  */
 async function checkJoined(
   folder: string,
-  parts: PartManifest[],
+  stitch: Stitch,
   tree: JoinedTree,
   known: Map<number, Uint8Array>[],
 ): Promise<void> {
+  const parts = stitch.ranges;
   const facts = {
-    assets: parts[0]!.assets,
+    assets: stitch.assets,
     leafCount: tree.leafCount,
     depth: tree.depth,
     root: tree.root,
@@ -223,7 +275,7 @@ async function checkJoined(
     }
     if (!result.valid)
       throw new InputError(
-        `the joined tree's proof of leaf ${position} (part ${part.part}/${part.parts}, ${part.folder}) does not check out: ${result.reason}. That part's folder is damaged or was changed after it was built: build it again (or copy it again whole) and rerun the join`,
+        `the joined tree's proof of leaf ${position} (${part.name}) does not check out: ${result.reason}. That part's folder is damaged or was changed after it was built: build it again (or copy it again whole) and rerun the join`,
       );
   }
 }
@@ -235,7 +287,7 @@ interface SharedLeaves {
 }
 
 /** The leaves of each shard that lies across parts, from the parts' fragments in part order. */
-function sharedShards(parts: PartManifest[], shapes: PartShape[]): Map<number, SharedLeaves> {
+function sharedShards(parts: StitchRange[], shapes: PartShape[]): Map<number, SharedLeaves> {
   const { height, leafCount } = shapes[0]!;
   const width = 2 ** height;
   const shards = new Map<number, SharedLeaves>();
@@ -246,7 +298,7 @@ function sharedShards(parts: PartManifest[], shapes: PartShape[]): Map<number, S
       const size = f.records.length / f.ids.length;
       if (s * width + leaves.ids.length !== f.first)
         throw new InputError(
-          `${p.folder}: its shared leaves at ${f.first} do not follow the previous part's; rebuild it`,
+          `${p.name}: its shared leaves at ${f.first} do not follow the previous part's; rebuild it`,
         );
       f.ids.forEach((id, i) => {
         leaves.ids.push(id);
@@ -304,13 +356,13 @@ function writeSharedShard(
 
 /** Each index bucket: the parts' entries, in part order (tree order), a group of buckets at a time. */
 async function joinIndex(
-  parts: PartManifest[],
+  parts: StitchRange[],
   folder: string,
   bucketCount: number,
-  checkDuplicates: boolean,
+  idInTwoRanges: ((id: string) => InputError) | undefined,
   groupBytes = 16 << 20,
 ) {
-  const readers = await Promise.all(parts.map((p) => PartIndexReader.open(p.folder, bucketCount)));
+  const readers = await Promise.all(parts.map((p) => PartIndexReader.open(p.indexFolder, bucketCount)));
   try {
     const writes = writeQueue();
     const bytesOf = (b: number) => readers.reduce((sum, r) => sum + r.starts[b + 1]! - r.starts[b]!, 0);
@@ -325,7 +377,7 @@ async function joinIndex(
           slices[p]!.subarray(r.starts[b]! - r.starts[first]!, r.starts[b + 1]! - r.starts[first]!),
         );
         const bytes = Buffer.concat([header, ...pieces]);
-        if (checkDuplicates) refuseRepeatedIndexIds(bytes, (id) => idInTwoParts(id, parts));
+        if (idInTwoRanges) refuseRepeatedIndexIds(bytes, idInTwoRanges);
         await writes.add(() => writeIndexBucket(folder, b, bytes));
       }
       first = end;
@@ -334,11 +386,4 @@ async function joinIndex(
   } finally {
     await Promise.all(readers.map((r) => r.close()));
   }
-}
-
-/** The error for an id that two parts hold: the CSV had the account on two rows. */
-function idInTwoParts(id: string, parts: PartManifest[]): InputError {
-  return new InputError(
-    `account ${JSON.stringify(id)} appears twice in ${parts[0]!.input.file} (in two parts, with different salts); merge its rows into one and build again`,
-  );
 }
