@@ -32,9 +32,9 @@ export async function readProofAtPosition(folder: string, position: number, tree
 }
 
 /**
- * A whole store file, read synchronously: it is small (a shard is about 150 KB) and almost always in the
- * page cache, and an asynchronous read's round trips through libuv's thread pool made the slowest lookups
- * several times slower than the typical one.
+ * A whole store file, read synchronously: it is small (a shard's size: docs/scale.md) and almost always
+ * in the page cache, and an asynchronous read's round trips through libuv's thread pool made the slowest
+ * lookups several times slower than the typical one.
  */
 async function readStoreFile(path: string): Promise<Buffer> {
   try {

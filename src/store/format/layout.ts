@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 
-/** Leaves per shard as the store lays them out: 2^min(10, depth), so a lookup decompresses about 100 KB. */
+/** Leaves per shard as the store lays them out: 2^min(10, depth), so a lookup decompresses one small shard. */
 export const SHARD_HEIGHT = 10;
 /** Ids per index bucket, about. */
 const BUCKET_TARGET = 512;
