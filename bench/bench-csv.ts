@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { rename } from "node:fs/promises";
 import { join } from "node:path";
 import { formatAmount } from "../src/io/decimal.js";
-import { sampleBalance, seededRandom } from "../src/ops/sample-balances.js";
+import { sampleBalance, seededRandom } from "../scripts/sample-balances.js";
 
 /** The four assets every end-to-end build bench uses. */
 export const BENCH_ASSETS = [

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { keccak256, toUtf8Bytes } from "ethers";
 import type { Asset } from "../src/spec/assets.js";
 import { AMOUNT_BYTES, writeAmount } from "../src/spec/bytes.js";
-import { seededRandom, sampleBalance } from "../src/ops/sample-balances.js";
+import { seededRandom, sampleBalance } from "../scripts/sample-balances.js";
 import type { AccountColumns } from "../src/tree/columns.js";
 
 /** The same long-tail accounts for every contender: ids customer-N, balances from the demo's sampler. */

@@ -1,7 +1,7 @@
 // Transparent huge pages for the memory-heavy commands (build, join). A build touches hundreds of megabytes
 // of fresh memory; on machines whose kernel gives huge pages only on request (THP "madvise", the default
 // of many distributions) every 4 KB page then costs a fault, and on some virtual machines a fault costs
-// far more than the bytes it maps (measured here: 3.6 ms a megabyte, against 0.1 ms with huge pages).
+// far more than the bytes it maps (docs/scale.md, "Huge pages", has the figures).
 // glibc asks for huge pages for its large allocations, where the array buffers live, when told to by the
 // GLIBC_TUNABLES environment variable, read once at start: so the command starts itself again in the
 // same process (execve: same pid, signals and exit code) with it set. It does not where Node cannot

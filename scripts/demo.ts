@@ -14,7 +14,7 @@ import { formatAmount } from "../src/io/decimal.js";
 import { readProofFromFolder } from "../src/store/tree-folder.js";
 import { buildFromCsv } from "../src/ops/build-from-csv.js";
 import { postTree } from "../src/ops/post-tree.js";
-import { writeSampleBalancesCsv } from "../src/ops/sample-balances.js";
+import { writeSampleBalancesCsv } from "./sample-balances.js";
 import { formatRatio, solvencyOf } from "../src/ops/solvency.js";
 import { demoAuditReservesAndFeed } from "./demo/reserves.js";
 

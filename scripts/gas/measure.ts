@@ -10,7 +10,7 @@ import { packProof } from "../../src/chain/packed-proof.js";
 import { inclusionArgs } from "../../src/chain/registry-client.js";
 import { symbolToBytes32 } from "../../src/spec/assets.js";
 import { toHex } from "../../src/spec/bytes.js";
-import { seededRandom } from "../../src/ops/sample-balances.js";
+import { seededRandom } from "../../scripts/sample-balances.js";
 import { recomputeRoot, type InclusionProof } from "../../src/tree/proof.js";
 
 /** The format of gas-snapshot.json; v2 added `sizes`. */

@@ -1,47 +1,23 @@
-import { mkdir, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
 import { InputError } from "../errors.js";
-import { readBalancesColumns } from "../io/balances-columns.js";
-import {
-  checkOutputFolder,
-  TREE_FORMAT,
-  writeFolderAtomically,
-  writeTreeFolder,
-  type TreeSummary,
-} from "../store/tree-folder.js";
-import { buildTreeStore, type Prehashed } from "../store/build-store.js";
-import { buildPart, partSelector, PART_BATCH_ROWS } from "../store/build-part.js";
-import { buildBoundedStore } from "../store/build-bounded.js";
-import { readBalancesParallel } from "../store/parse-parallel.js";
-import type { AccountColumns } from "../tree/columns.js";
-import {
-  newBuildSecret,
-  secretFingerprint,
-  SECRET_FILE,
-  snapshotSaltKey,
-  writeBuildSecret,
-} from "../store/build-secret.js";
-import { deriveColumnSalts } from "../store/derive-salts.js";
-import { boundedBuildBytes, checkFreeSpace, storeBytesPerAccount } from "../store/disk-space.js";
-import { HashPool } from "../store/hash-pool.js";
-import { digestPartFiles } from "../store/part-files.js";
-import { writePartManifest } from "../store/part-folder.js";
+import { checkOutputFolder } from "../io/atomic.js";
+import { KECCAK_SCHEME } from "../tree/hash-scheme.js";
 import { checkSecret } from "../tree/derived-salts.js";
 import type { Partition } from "../tree/partition.js";
+import type { BuildContext, BuildStage } from "../store/build-context.js";
+import { BOUNDED_FROM_BYTES, BOUNDED_GROUP_ACCOUNTS, buildBounded } from "../store/build-bounded.js";
+import { buildPartition, type PartSummary } from "../store/build-part.js";
+import { newBuildSecret, snapshotSaltKey } from "../store/build-secret.js";
+import { buildWhole } from "../store/build-whole.js";
+import { HashPool } from "../store/hash-pool.js";
+import type { TreeSummary } from "../store/tree-folder.js";
+
+export type { BuildStage, PartSummary };
+export { BOUNDED_FROM_BYTES, BOUNDED_GROUP_ACCOUNTS };
 
 /** Below this many bytes of CSV (some 50,000 accounts), starting worker threads costs more than it saves. */
 const PARALLEL_FROM_BYTES = 1 << 20;
-/** From this many bytes of CSV (some 2.5 million accounts at 4 assets), the build holds a group at a time. */
-export const BOUNDED_FROM_BYTES = 128 << 20;
-/**
- * Accounts held at once by a bounded build: some 160 MB of columns and twice that while building. At 10^7
- * accounts × 4 assets, groups of up to 10^6 peaked at 717–1,183 MB over eleven builds, these at 731–817 MB
- * over three, at the same speed; at 10^8 a group is still two of the 256 key buckets (about 780,000).
- */
-export const BOUNDED_GROUP_ACCOUNTS = 800_000;
-
-export type BuildStage = "parse" | "salts" | "hash" | "write";
 
 export interface BuildFromCsvOptions {
   csv: string;
@@ -72,18 +48,11 @@ export interface BuildFromCsvOptions {
   onStage?: (stage: BuildStage, done: number, total: number | undefined) => void;
 }
 
-/** What a part's build reports; its folder holds part.json rather than summary.json. */
-export interface PartSummary {
-  part: number;
-  parts: number;
-  leafCount: number;
-  offset: number;
-  count: number;
-}
-
 /**
- * `solvent build`: CSV → validated accounts → tree → summary.json and the proof store (every account's
- * proof); with `partition`, one part of it for `solvent join`.
+ * `solvent build`: CSV → columns (on all cores) → the batch step (salts, keys, leaves) → the tree and its
+ * proof store, with summary.json; with `partition`, one part of it for `solvent join`. The strategy is
+ * the one choice made here: whole (every account in memory, store/build-whole.ts), bounded (key buckets
+ * on disk, a group at a time, store/build-bounded.ts) or one part (store/build-part.ts).
  */
 export async function buildFromCsv(options: BuildFromCsvOptions & { partition?: undefined }): Promise<TreeSummary>;
 export async function buildFromCsv(options: BuildFromCsvOptions & { partition: Partition }): Promise<PartSummary>;
@@ -95,176 +64,34 @@ export async function buildFromCsv(options: BuildFromCsvOptions): Promise<TreeSu
     throw new InputError("a partitioned build needs --as-of: every part must record the same snapshot time");
   if (options.secret) checkSecret(options.secret);
   const started = now();
-  options.onStage?.("parse", 0, undefined);
+  const onStage = (stage: BuildStage, done: number, total: number | undefined) => options.onStage?.(stage, done, total);
+  onStage("parse", 0, undefined);
   const threads = options.threads ?? availableParallelism();
-  const secret = options.secret ?? newBuildSecret();
+  const drawnSecret = options.secret ?? newBuildSecret();
   const asOf = options.asOf ?? BigInt(Math.floor(now() / 1000));
-  // The salts come from the secret bound to the snapshot time: a secret reused next month moves every account.
-  const saltKey = snapshotSaltKey(secret, asOf);
-  // Started now, the threads load while this one parses (the reader reports a missing file).
   const csvBytes = await stat(options.csv).then(
     (s) => s.size,
     () => 0,
   );
+  // Started now, the threads load while this one begins reading (the reader reports a missing file).
   const pool = threads > 1 && csvBytes >= PARALLEL_FROM_BYTES ? HashPool.start(threads) : undefined;
-  const { partition } = options;
-  // Rows in the whole file, estimated from the bytes read so far: the reading phase's ETA.
-  const rowsRead = (rows: number, bytesRead: number) =>
-    options.onStage?.(
-      "parse",
-      rows,
-      bytesRead > 0 ? Math.max(rows, Math.round((rows * csvBytes) / bytesRead)) : undefined,
-    );
-  // A part keeps only its own accounts while reading, each batch's salts derived and keys hashed at once.
-  const selector = partition ? partSelector(partition, pool) : undefined;
+  const context: BuildContext = {
+    ...{ csv: options.csv, out: options.out, force: options.force ?? false, csvBytes, asOf },
+    ...{ givenSecret: options.secret, drawnSecret, scheme: KECCAK_SCHEME, pool, now, started, onStage },
+    // The salts come from the secret bound to the snapshot time: a secret reused next month moves every account.
+    saltKey: snapshotSaltKey(drawnSecret, asOf),
+    // Rows in the whole file, estimated from the bytes read so far: the reading phase's ETA.
+    onRows: (rows, bytesRead) =>
+      onStage("parse", rows, bytesRead > 0 ? Math.max(rows, Math.round((rows * csvBytes) / bytesRead)) : undefined),
+  };
   const groupAccounts = options.inMemory
     ? undefined
     : (options.groupAccounts ?? (csvBytes >= BOUNDED_FROM_BYTES ? BOUNDED_GROUP_ACCOUNTS : undefined));
   try {
-    if (!partition && groupAccounts !== undefined) {
-      await mkdir(dirname(resolve(options.out)), { recursive: true });
-      // The buckets and the store are both on disk before the buckets are deleted (measured 6.2 times the
-      // CSV at 10^8 accounts × 4 assets; short rows of many assets need far more, hence the estimate).
-      await checkFreeSpace(
-        dirname(resolve(options.out)),
-        Math.max(7 * csvBytes, await boundedBuildBytes(options.csv, csvBytes)),
-        "this build",
-      );
-      return await writeTreeFolder(
-        options.out,
-        async (folder) => {
-          const built = await buildBoundedStore(options.csv, folder, {
-            ...{ secret: saltKey, groupAccounts },
-            ...(pool ? { pool } : {}),
-            onRows: rowsRead,
-            onProgress: (_stage, done, total) => options.onStage?.("write", done, total),
-          });
-          if (!built.read.hasSaltColumn && !options.secret) await writeBuildSecret(join(folder, SECRET_FILE), secret);
-          const { leafCount, depth, root, totals, assets } = built;
-          const { sha256, bytes } = built.read;
-          return {
-            ...{ format: TREE_FORMAT, assets, leafCount, depth, root, totals },
-            asOf,
-            input: { file: basename(options.csv), sha256, bytes },
-            builtAt: new Date(now()).toISOString(),
-            buildMilliseconds: Math.round(now() - started),
-          };
-        },
-        { force: options.force ?? false },
-      );
-    }
-    // The reader's line numbers are only for error messages (after a read on threads they are kept for
-    // the repeated-id check, 4 bytes an account). A whole build on threads reads the file on all of them;
-    // a part filters as it reads, on this one.
-    const readHere = () =>
-      readBalancesColumns(options.csv, {
-        // Without a salt column each row's salt slot gets the salt key, and its derived salt replaces it below.
-        randomSalt: () => saltKey,
-        // Shared memory costs nothing extra and lets the hashing threads read the columns in place.
-        shared: pool !== undefined,
-        onProgress: rowsRead,
-        progressEvery: 10_000,
-        ...(selector && partition
-          ? {
-              filter: {
-                batchRows: options.partBatchRows ?? PART_BATCH_ROWS,
-                expectedShare: Math.min(1, 1.2 / partition.parts),
-                select: async (batch: AccountColumns, salted: boolean) => {
-                  if (!salted && !options.secret)
-                    throw new InputError(
-                      "the parts of a build must derive the same salts: make one secret (openssl rand -hex 32 > build.secret; chmod 600 build.secret) and pass --secret build.secret to every part",
-                      { file: options.csv },
-                    );
-                  return selector.select(batch, !salted);
-                },
-              },
-            }
-          : {}),
-      });
-    // On every thread with a pool (this thread's reading is the fallback), else here.
-    const loaded = pool
-      ? await readBalancesParallel(options.csv, pool, {
-          ...{ secret: saltKey, onProgress: rowsRead, fallback: readHere },
-          ...(partition ? { partition } : { deferIdCheck: true }),
-        })
-      : await readHere();
-    const { assets, columns, sha256, bytes, hasSaltColumn } = loaded;
-    // A read on threads hashed the keys and leaves as it went, and left the repeated-id check to the builder.
-    const fromThreads: { prehashed?: Prehashed; checkIds?: () => void } = pool
-      ? (loaded as Awaited<ReturnType<typeof readBalancesParallel>>)
-      : {};
-    if (partition && !hasSaltColumn && !options.secret)
-      throw new InputError(
-        "the parts of a build must derive the same salts: make one secret (openssl rand -hex 32 > build.secret; chmod 600 build.secret) and pass --secret build.secret to every part",
-        { file: options.csv },
-      );
-    // What came before the part's key range, and how many accounts there are: counted as it was read.
-    const countedHere = { below: selector?.below ?? 0, total: selector?.total ?? columns.count };
-    const counted: { below: number; total: number } =
-      (loaded as { counted?: { below: number; total: number } }).counted ?? countedHere;
-    const perAccount = storeBytesPerAccount(assets.length, columns.ids.length / Math.max(1, columns.count));
-    await mkdir(dirname(resolve(options.out)), { recursive: true });
-    await checkFreeSpace(dirname(resolve(options.out)), columns.count * perAccount, "this build");
-    const input = { file: basename(options.csv), sha256, bytes };
-    const onProgress = (stage: "hash" | "write", done: number, total: number) => options.onStage?.(stage, done, total);
-    // A part's salts were derived as it read, and so were those a parallel read's threads derived.
-    if (!hasSaltColumn && !partition && !("saltsDerived" in loaded && loaded.saltsDerived)) {
-      options.onStage?.("salts", 0, columns.count);
-      await deriveColumnSalts(columns, pool);
-      options.onStage?.("salts", columns.count, columns.count);
-    }
-    options.onStage?.("hash", 0, columns.count);
-    if (partition && selector) {
-      return await writeFolderAtomically(
-        options.out,
-        async (folder): Promise<PartSummary> => {
-          const { below: offset, total: leafCount } = counted;
-          const built = await buildPart(assets, columns, folder, {
-            ...{ offset, leafCount, onProgress },
-            ...(pool ? { pool } : {}),
-          });
-          const { depth, count } = built.shape;
-          await writePartManifest(folder, {
-            ...partition,
-            ...{ assets, leafCount, depth, offset, count, asOf, input },
-            salts: hasSaltColumn ? "csv" : secretFingerprint(saltKey),
-            blocks: built.blocks,
-            fragments: built.fragments,
-            // Read back once written: the join checks every byte it takes against these.
-            files: await digestPartFiles(folder),
-          });
-          return { ...partition, leafCount, offset, count };
-        },
-        { force: options.force ?? false },
-      );
-    }
-    return await writeTreeFolder(
-      options.out,
-      async (folder) => {
-        const built = await buildTreeStore(assets, columns, folder, {
-          ...{ ...(pool ? { pool } : {}), onProgress },
-          // Handed over: the builder drops the keys from it once sorted.
-          ...(fromThreads.prehashed ? { prehashed: fromThreads.prehashed } : {}),
-          ...(fromThreads.checkIds ? { checkIds: fromThreads.checkIds, idsUniqueByKey: !hasSaltColumn } : {}),
-        });
-        // A secret drawn here is kept (owner-only, with the store it is as secret as): it rebuilds the same salts.
-        if (!hasSaltColumn && !options.secret) await writeBuildSecret(join(folder, SECRET_FILE), secret);
-        return {
-          format: TREE_FORMAT,
-          assets,
-          leafCount: built.leafCount,
-          depth: built.depth,
-          root: built.root,
-          totals: built.totals,
-          asOf,
-          input,
-          builtAt: new Date(now()).toISOString(),
-          // From reading the CSV to the last file of the store.
-          buildMilliseconds: Math.round(now() - started),
-        };
-      },
-      { force: options.force ?? false },
-    );
+    if (options.partition)
+      return await buildPartition(context, options.partition, { batchRows: options.partBatchRows });
+    if (groupAccounts !== undefined) return await buildBounded(context, groupAccounts);
+    return await buildWhole(context);
   } finally {
     await pool?.close();
   }

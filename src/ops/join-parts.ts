@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { checkFreeSpace, storeBytesPerAccount } from "../store/disk-space.js";
 import { joinParts } from "../store/join-parts.js";
 import { readPartManifest } from "../store/part-folder.js";
-import { TREE_FORMAT, writeTreeFolder, type TreeSummary } from "../store/tree-folder.js";
+import { treeSummary, writeTreeFolder, type TreeSummary } from "../store/tree-folder.js";
 
 export interface JoinOptions {
   parts: string[];
@@ -28,16 +28,8 @@ export async function joinPartFolders(options: JoinOptions): Promise<TreeSummary
     async (folder) => {
       const joined = await joinParts(manifests, folder, options.onProgress);
       const { assets, asOf, input } = manifests[0]!;
-      return {
-        format: TREE_FORMAT,
-        assets,
-        ...joined,
-        asOf,
-        input,
-        builtAt: new Date(now()).toISOString(),
-        // The join's own time: the parts ran elsewhere, perhaps at once.
-        buildMilliseconds: Math.round(now() - started),
-      };
+      // The join's own time: the parts ran elsewhere, perhaps at once.
+      return treeSummary({ assets, ...joined }, { asOf, input, started, now });
     },
     { force: options.force ?? false },
   );

@@ -11,17 +11,16 @@ import { join } from "node:path";
 import { readBalancesColumns, type BalancesHeader } from "../io/balances-columns.js";
 import { AMOUNT_BYTES } from "../spec/bytes.js";
 import { invariant } from "../errors.js";
-import type { KeccakEngine } from "../spec/keccak-batch.js";
 import type { AccountColumns } from "../tree/columns.js";
-import { deriveSalts } from "../tree/derived-salts.js";
-import { hashKeys } from "../tree/leaves.js";
+import { hashSchemeNamed, type HashSchemeName } from "../tree/hash-scheme.js";
+import { hashBatchHere } from "./batch.js";
 
 export const BUCKETS = 256;
 /** Rows read between two bucket writes. */
 export const BUCKET_BATCH_ROWS = 1 << 18;
 const CHUNK_HEADER = 8;
 
-export const bucketFile = (folder: string, bucket: number, tag: number) =>
+export const keyBucketFile = (folder: string, bucket: number, tag: number) =>
   join(folder, `${String(bucket).padStart(3, "0")}-${tag}.bin`);
 
 /** What pass one wrote per bucket: accounts and id bytes. */
@@ -94,7 +93,7 @@ export function appendToBuckets(
   }
   for (let b = 0; b < BUCKETS; b++) {
     if (counts[b] === 0) continue;
-    appendFileSync(bucketFile(target.folder, b, target.tag), chunks[b]!, { mode: 0o600 });
+    appendFileSync(keyBucketFile(target.folder, b, target.tag), chunks[b]!, { mode: 0o600 });
     target.counts[b]! += counts[b]!;
     target.idBytes[b]! += idBytes[b]!;
   }
@@ -106,15 +105,17 @@ export interface BucketRangeTask {
   end: number;
   header: BalancesHeader;
   secret: Uint8Array;
+  scheme: HashSchemeName;
   folder: string;
   tag: number;
 }
 
 /** A thread's share of pass one: its range of the CSV read, salted, keyed and written to its bucket files. */
 export async function bucketRange(
-  engine: KeccakEngine,
   task: BucketRangeTask,
 ): Promise<{ counts: number[]; idBytes: number[]; rows: number; totals: bigint[] }> {
+  const scheme = hashSchemeNamed(task.scheme);
+  const engine = scheme.engine();
   const target = { folder: task.folder, tag: task.tag, ...bucketCounts() };
   const assetCount = task.header.assets.length;
   let keys = new Uint8Array(0);
@@ -126,9 +127,8 @@ export async function bucketRange(
       batchRows: BUCKET_BATCH_ROWS,
       expectedShare: 0,
       select: async (batch, salted) => {
-        if (!salted) deriveSalts(engine, batch, 0, batch.count);
         if (keys.length < 32 * batch.count) keys = new Uint8Array(32 * batch.count);
-        hashKeys(engine, batch, keys, 0, batch.count);
+        hashBatchHere(scheme, engine, batch, { secret: salted ? undefined : task.secret, keys });
         appendToBuckets(batch, keys, assetCount, target);
         rows += batch.count;
         return new Uint32Array(0);
@@ -162,7 +162,7 @@ export async function readBuckets(
   let idAt = 0;
   for (let b = range.first; b < range.end; b++) {
     for (let tag = 0; tag < range.tags; tag++) {
-      const file = bucketFile(folder, b, tag);
+      const file = keyBucketFile(folder, b, tag);
       const data = await readFile(file).catch((error: NodeJS.ErrnoException) => {
         if (error.code === "ENOENT") return Buffer.alloc(0); // no account there
         throw error;

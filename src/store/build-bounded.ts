@@ -2,22 +2,23 @@
  * `solvent build` of exports too large to hold: memory bounded by a group of accounts, not by the file.
  * Pass one reads the CSV once (every row checked as always), derives the salts, hashes the keys and
  * appends each account with its key to one of 256 bucket files by the key's first byte
- * (store/bucket-rows.ts): on every thread, each reading a range of the file (cut as
- * store/parse-parallel.ts cuts it), or on this one. Pass two takes runs of buckets in key order ("groups",
+ * (store/bucket-rows.ts): on every thread, each reading a range of the file (store/read-on-threads.ts),
+ * or on this one. Pass two takes runs of buckets in key order ("groups",
  * at most `groupAccounts` accounts each, about 200 bytes an account in memory; the next group is read
  * while one is built, so two are held), builds each with the one store builder as a part of the whole,
- * writing its shards straight into the output, and the join (store/join-parts.ts) then completes them in
- * place: the same files, byte for byte, as the in-memory build.
+ * writing its shards straight into the output, and the join's core (store/join-parts.ts stitchRanges: the
+ * groups are ranges to stitch, not parts, and have no manifest) then completes them in place: the same
+ * files, byte for byte, as the in-memory build.
  */
-import { mkdir, rm, stat } from "node:fs/promises";
-import { join } from "node:path";
-import { InputError } from "../errors.js";
+import { mkdir, rm } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { readBalancesColumns, type BalancesColumns } from "../io/balances-columns.js";
 import type { Asset } from "../spec/assets.js";
-import { AMOUNT_BYTES, keccakEngine } from "../spec/bytes.js";
+import { InputError } from "../errors.js";
+import { AMOUNT_BYTES } from "../spec/bytes.js";
 import { MAX_AMOUNT } from "../spec/encoding.js";
 import type { AccountColumns } from "../tree/columns.js";
-import { hashKeys } from "../tree/leaves.js";
+import { KECCAK_SCHEME, type HashScheme } from "../tree/hash-scheme.js";
 import {
   appendToBuckets,
   BUCKET_BATCH_ROWS,
@@ -27,17 +28,59 @@ import {
   type BucketCounts,
 } from "./bucket-rows.js";
 import { buildStoreRange, type BuildProgress } from "./build-store.js";
-import { deriveColumnSalts } from "./derive-salts.js";
+import { hashBatch } from "./batch.js";
 import type { HashPool } from "./hash-pool.js";
-import { joinParts, type JoinedTree } from "./join-parts.js";
-import type { PartManifest } from "./part-folder.js";
-import { findCuts, hashAndCountLines } from "./parse-parallel.js";
+import { stitchRanges, type JoinedTree, type StitchRange } from "./join-parts.js";
+import { readOnThreads } from "./read-on-threads.js";
+import { keepDrawnSecret, type BuildContext } from "./build-context.js";
+import { boundedBuildBytes, checkFreeSpace } from "./disk-space.js";
+import { treeSummary, writeTreeFolder, type TreeSummary } from "./tree-folder.js";
+
+/** From this many bytes of CSV (some 2.5 million accounts at 4 assets), the build holds a group at a time. */
+export const BOUNDED_FROM_BYTES = 128 << 20;
+/**
+ * Accounts held at once by a bounded build (about 200 bytes an account, twice that while building): small
+ * enough to keep the build under 1 GB, large enough that at 10^8 accounts a group still spans two of the
+ * 256 key buckets (docs/scale.md, "The bounded build's peak varies").
+ */
+export const BOUNDED_GROUP_ACCOUNTS = 800_000;
+
+/** The bounded strategy: the tree folder of `solvent build` in memory bounded by `groupAccounts`. */
+export async function buildBounded(context: BuildContext, groupAccounts: number): Promise<TreeSummary> {
+  const parent = dirname(resolve(context.out));
+  await mkdir(parent, { recursive: true });
+  // The buckets and the store are both on disk before the buckets are deleted (several times the CSV,
+  // docs/scale.md; short rows of many assets need far more, hence the estimate).
+  await checkFreeSpace(
+    parent,
+    Math.max(7 * context.csvBytes, await boundedBuildBytes(context.csv, context.csvBytes)),
+    "this build",
+  );
+  return writeTreeFolder(
+    context.out,
+    async (folder) => {
+      const built = await buildBoundedStore(context.csv, folder, {
+        ...{ secret: context.saltKey, groupAccounts, scheme: context.scheme },
+        ...(context.pool ? { pool: context.pool } : {}),
+        onRows: context.onRows,
+        onProgress: (_stage, done, total) => context.onStage("write", done, total),
+      });
+      await keepDrawnSecret(context, folder, built.read.hasSaltColumn);
+      const { sha256, bytes } = built.read;
+      const { asOf, started, now } = context;
+      return treeSummary(built, { asOf, input: { file: basename(context.csv), sha256, bytes }, started, now });
+    },
+    { force: context.force },
+  );
+}
 
 export interface BoundedBuildOptions {
   /** Salt slots of rows without a salt column hold this secret until derived. */
   secret: Uint8Array;
   groupAccounts: number;
   pool?: HashPool;
+  /** How the tree hashes (default keccak). */
+  scheme?: HashScheme;
   onRows?: (rows: number, bytesRead: number) => void;
   onProgress?: BuildProgress;
 }
@@ -63,12 +106,12 @@ export async function buildBoundedStore(
   await mkdir(bucketFolder, { mode: 0o700 });
   // On every thread when it can; when a thread's range fails (an error, or a cut inside a quoted cell),
   // again on this thread, which gives the first error exactly or succeeds.
-  let bucketed = pool ? await bucketOnThreads(csv, bucketFolder, pool, options) : undefined;
-  if (bucketed === undefined) {
+  const onThisThread = async () => {
     await rm(bucketFolder, { recursive: true, force: true });
     await mkdir(bucketFolder, { mode: 0o700 });
-    bucketed = await bucketOnThisThread(csv, bucketFolder, options);
-  }
+    return bucketOnThisThread(csv, bucketFolder, options);
+  };
+  const bucketed = pool ? await bucketOnThreads(csv, bucketFolder, pool, options, onThisThread) : await onThisThread();
   const { counts, read } = bucketed;
   const assets = read.assets;
   // Derived salts give a repeated id its key again, which the sort refuses; salts from the CSV need the ids checked.
@@ -76,7 +119,7 @@ export async function buildBoundedStore(
 
   // Pass two: groups of buckets in key order, each built as a part straight into the store.
   const leafCount = counts.reduce((sum, c) => sum + c, 0);
-  const manifests: PartManifest[] = [];
+  const ranges: StitchRange[] = [];
   const groups: [number, number][] = [];
   for (let first = 0; first < BUCKETS;) {
     let end = first + 1;
@@ -98,102 +141,89 @@ export async function buildBoundedStore(
     // The next group is read on this thread while the workers hash and write this one.
     if (g + 1 < groups.length) next = load(g + 1);
     if (columns.count === 0) continue;
-    const indexFolder = join(folder, ".groups", String(manifests.length));
+    const indexFolder = join(folder, ".groups", String(ranges.length));
     await mkdir(indexFolder, { recursive: true, mode: 0o700 });
     const base = offset;
     const built = await buildStoreRange(assets, columns, folder, {
       ...{ offset, leafCount, part: true, indexFolder, prehashed: { keys }, ...idChecks },
-      ...(pool ? { pool } : {}),
+      ...{ scheme: options.scheme ?? KECCAK_SCHEME, ...(pool ? { pool } : {}) },
       onProgress: (stage, done) => options.onProgress?.(stage, base + done, leafCount),
     });
-    manifests.push({
-      ...{ folder: indexFolder, shardsFolder: folder, part: manifests.length, parts: 0, assets },
-      ...{ leafCount, depth: built.shape.depth, offset, count: columns.count, asOf: 0n },
-      ...{ input: { file: "", sha256: "", bytes: 0 }, salts: "", blocks: built.blocks, fragments: built.fragments },
+    ranges.push({
+      ...{ name: `group ${ranges.length}`, indexFolder, shardsFolder: folder, offset, count: columns.count },
+      ...{ blocks: built.blocks, fragments: built.fragments },
     });
     offset += columns.count;
   }
-  for (const m of manifests) m.parts = manifests.length;
   await rm(bucketFolder, { recursive: true, force: true });
   // Duplicate ids in different groups meet in the index. Only a CSV with salts can give one account two
   // keys; derived salts give its rows one key, so one group, whose build refuses them.
-  const joined = await joinParts(manifests, folder, undefined, { checkDuplicates: read.hasSaltColumn });
+  const idInTwoRanges = (id: string) =>
+    new InputError(
+      `account ${JSON.stringify(id)} appears twice in ${basename(csv)} (on two rows, with different salts); merge its rows into one and build again`,
+    );
+  const joined = await stitchRanges(
+    { assets, leafCount, ranges, idInTwoRanges: read.hasSaltColumn ? idInTwoRanges : undefined },
+    folder,
+    { scheme: options.scheme ?? KECCAK_SCHEME },
+  );
   await rm(join(folder, ".groups"), { recursive: true, force: true });
   return { ...joined, assets, read };
 }
 
-/** Pass one on the pool's threads, one range of the file each; undefined when a range fails. */
+/** Pass one on the pool's threads, one range of the file each (with this thread as the fallback). */
 async function bucketOnThreads(
   csv: string,
   folder: string,
   pool: HashPool,
   options: BoundedBuildOptions,
-): Promise<Bucketed | undefined> {
-  const size = (await stat(csv)).size;
-  const cuts = pool.size > 1 ? await findCuts(csv, size, pool.size) : undefined;
-  if (cuts === undefined) return undefined;
-  const { header, bounds } = cuts;
+  fallback: () => Promise<Bucketed>,
+): Promise<Bucketed> {
+  type RangeBuckets = { counts: number[]; idBytes: number[]; rows: number; totals: bigint[] };
+  const scheme = (options.scheme ?? KECCAK_SCHEME).name;
   let rowsDone = 0;
-  const ranges = bounds.slice(0, -1).map(([start], tag) => [start, bounds[tag + 1]![0], tag] as const);
-  const settled = Promise.allSettled(
-    ranges.map(async ([start, end, tag]) => {
-      const task = { file: csv, start, end, header, secret: options.secret, folder, tag };
-      const result = (await pool.call({ kind: "bucket", task })) as {
-        counts: number[];
-        idBytes: number[];
-        rows: number;
-        totals: bigint[];
-      };
+  return readOnThreads<RangeBuckets, Bucketed>(csv, pool, {
+    range: async (start, end, tag, { header }) => {
+      const task = { file: csv, start, end, header, secret: options.secret, scheme, folder, tag };
+      const result = (await pool.call({ kind: "bucket", task })) as RangeBuckets;
       rowsDone += result.rows;
       options.onRows?.(rowsDone, end);
       return result;
-    }),
-  );
-  // The threads' writes end before any failure here is passed on (their folder is then removed).
-  const { sha256 } = await hashAndCountLines(csv, []).catch(async (error: unknown) => {
-    await settled;
-    throw error;
+    },
+    join: (values, { header, ranges, size }, { sha256 }) => {
+      const rows = values.reduce((sum, v) => sum + v.rows, 0);
+      // No rows, or a column total at 2^128: this thread's reading names the problem and its row.
+      if (rows === 0) return undefined;
+      for (let a = 0; a < header.assets.length; a++)
+        if (values.reduce((sum, v) => sum + v.totals[a]!, 0n) > MAX_AMOUNT) return undefined;
+      const { counts, idBytes } = bucketCounts();
+      for (const v of values)
+        for (let b = 0; b < BUCKETS; b++) {
+          counts[b]! += v.counts[b]!;
+          idBytes[b]! += v.idBytes[b]!;
+        }
+      return {
+        ...{ counts, idBytes },
+        tags: ranges.length,
+        read: { assets: header.assets, hasSaltColumn: header.firstAsset === 2, sha256, bytes: size },
+      };
+    },
+    fallback,
   });
-  const results = await settled;
-  if (results.some((r) => r.status === "rejected" && !(r.reason instanceof InputError)))
-    throw (results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason;
-  if (results.some((r) => r.status === "rejected")) return undefined;
-  const values = results.map(
-    (r) => (r as PromiseFulfilledResult<{ counts: number[]; idBytes: number[]; rows: number; totals: bigint[] }>).value,
-  );
-  const rows = values.reduce((sum, v) => sum + v.rows, 0);
-  // No rows, or a column total at 2^128: this thread's reading names the problem and its row.
-  if (rows === 0) return undefined;
-  for (let a = 0; a < header.assets.length; a++)
-    if (values.reduce((sum, v) => sum + v.totals[a]!, 0n) > MAX_AMOUNT) return undefined;
-  const { counts, idBytes } = bucketCounts();
-  for (const v of values)
-    for (let b = 0; b < BUCKETS; b++) {
-      counts[b]! += v.counts[b]!;
-      idBytes[b]! += v.idBytes[b]!;
-    }
-  return {
-    ...{ counts, idBytes },
-    tags: ranges.length,
-    read: { assets: header.assets, hasSaltColumn: header.firstAsset === 2, sha256, bytes: size },
-  };
 }
 
 /** Pass one on this thread: a batch is copied out and salted, keyed and written on the threads (if any)
  * while the next is parsed. */
 async function bucketOnThisThread(csv: string, folder: string, options: BoundedBuildOptions): Promise<Bucketed> {
   const { pool } = options;
-  const engine = keccakEngine();
+  const scheme = options.scheme ?? KECCAK_SCHEME;
   const allocate = (n: number) => (pool ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n));
   const target = { folder, tag: 0, ...bucketCounts() };
   let assetCount = 0;
   let inFlight: Promise<void> = Promise.resolve();
   const bucketBatch = async (batch: AccountColumns, salted: boolean) => {
-    if (!salted) await deriveColumnSalts(batch, pool);
     const keys = allocate(32 * batch.count);
-    if (pool)
-      await pool.runSlices(batch.count, (first, end) => pool.run({ kind: "keys", columns: batch, keys, first, end }));
-    else hashKeys(engine, batch, keys, 0, batch.count);
+    await hashBatch(scheme, batch, { secret: salted ? undefined : options.secret, keys }, pool);
     appendToBuckets(batch, keys, assetCount, target);
   };
   const reading = readBalancesColumns(csv, {

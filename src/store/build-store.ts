@@ -4,33 +4,21 @@
  * reader's threads as they parsed, or here) and sorts the keys; phase two assembles, hashes and writes one
  * shard (1,024 leaves and their subtree) at a time on each thread, keeping only its root record, while
  * this thread writes the index; the levels above the shards are hashed here, and each shard then gets the
- * siblings above it appended. A part (tree/part-shape.ts) does the same for the shards wholly inside its
+ * siblings above it appended, all through the store's one writer (store/store-writer.ts). A part (store/part-shape.ts) does the same for the shards wholly inside its
  * positions and hands its edges to the join; a whole build is the one part of 1. The files are byte for
- * byte those writeProofStore writes from a whole tree.
+ * byte those the reference writer (test/helpers/reference-store.ts) writes from a whole tree.
  */
-import { appendFileSync, writeFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
-import {
-  bucketFile,
-  encodeBuckets,
-  encodeShardAccounts,
-  encodeUpperSiblings,
-  shardAccountsBytes,
-  shardFile,
-  storeLayout,
-} from "./proof-store.js";
-import type { StoreLayout } from "./proof-store.js";
+import { storeLayout, type StoreLayout } from "./format/layout.js";
+import { encodeIndexBuckets } from "./format/index-bucket.js";
 import type { Asset } from "../spec/assets.js";
-import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
-import { emptyNode, nodeSize } from "../spec/encoding.js";
-import { hashParents, sumOverflow } from "../tree/levels.js";
-import { compactBound, type KeccakEngine } from "../spec/keccak-batch.js";
+import { readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
+import { nodeSize } from "../spec/encoding.js";
+import { KECCAK_SCHEME, type HashScheme } from "../tree/hash-scheme.js";
 import { checkContents, checkShapes, treeOrder } from "../tree/build-columns.js";
 import type { AccountColumns } from "../tree/columns.js";
 import type { HashPool } from "./hash-pool.js";
-import type { ShardWork } from "./shard-work.js";
-import { gatherLeafRecords, hashKeys, hashLeaves, shareColumns } from "../tree/leaves.js";
+import { gatherLeafRecords, shareColumns } from "../tree/leaves.js";
+import { hashBatch } from "./batch.js";
 import {
   blockNodes,
   fragmentRanges,
@@ -39,8 +27,8 @@ import {
   ownNodes,
   partShape,
   type PartShape,
-} from "../tree/part-shape.js";
-import { writePartIndex } from "./part-index.js";
+} from "./part-shape.js";
+import { appendUpperSiblings, buildShards, openStore, writePartIndex, writeStoreIndex } from "./store-writer.js";
 import { InputError, invariant } from "../errors.js";
 
 export interface BuiltStore {
@@ -76,51 +64,6 @@ export interface BuiltRange {
 export type BuildProgress = (stage: "hash" | "write", done: number, total: number) => void;
 
 /**
- * Phase two for shards [firstShard, endShard): assemble, hash and write each; record its root. A shard's
- * levels and its file's bytes are made in the engine's workspace (WebAssembly memory): the leaf records
- * are gathered there, each level hashed from the one below and every level compacted into the file's
- * bytes where they lie, so nothing is copied in or out but the leaves and the file.
- */
-export function buildShards(engine: KeccakEngine, work: ShardWork): void {
-  const { columns, order, leafHashes, assetCount, depth, height, offset, leafCount } = work;
-  const size = nodeSize(assetCount);
-  const source = { order, leafHashes, balances: columns.balances };
-  // The workspace: each level's padding record, each level's records (room for a full shard), the file.
-  const levelAt: number[] = [];
-  let fileAt = height * size;
-  for (let j = 0; j <= height; j++) {
-    levelAt.push(fileAt);
-    fileAt += 2 ** (height - j) * size;
-  }
-  // Made before the workspace is taken: the first time, making one hashes with this thread's engine.
-  const paddings = Array.from({ length: height }, (_, j) => emptyNode(assetCount, j));
-  for (let s = work.firstShard; s < work.endShard; s++) {
-    const first = s * 2 ** height;
-    const count = Math.min(2 ** height, leafCount - first);
-    const shardOrder = order.subarray(first - offset, first - offset + count);
-    // Records at each level 0 … height: the shard's leaves, then half as many (rounded up) a level.
-    const levelCounts = [count];
-    for (let j = 0; j < height; j++) levelCounts.push(Math.ceil(levelCounts[j]! / 2));
-    const levels = engine.workspace(fileAt);
-    paddings.forEach((padding, j) => levels.set(padding, j * size));
-    gatherLeafRecords(levels.subarray(levelAt[0]!, levelAt[0]! + count * size), 0, source, size, first - offset, count);
-    for (let j = 0; j < height; j++) {
-      if (!engine.buildLevelIn(levelAt[j]!, levelCounts[j]!, size, assetCount, levelAt[j + 1]!, j * size))
-        throw sumOverflow(j);
-    }
-    // Sized now, after the hashing: this pass touches the ids and salts the copy that follows reads.
-    const accountsBytes = shardAccountsBytes(columns, shardOrder);
-    const records = levelCounts.reduce((sum, n) => sum + n, 0);
-    const space = engine.workspace(fileAt + accountsBytes + compactBound(records, assetCount) + 16);
-    let end = encodeShardAccounts(space, fileAt, columns, shardOrder, { assetCount, depth, height, first, count });
-    levelCounts.forEach((n, j) => (end = engine.compactRecordsIn(levelAt[j]!, n, size, assetCount, end)));
-    invariant(end <= space.length, "buildShards: the shard's size was misjudged");
-    writeFileSync(join(work.folder, shardFile(s)), space.subarray(fileAt, end), { mode: 0o600 });
-    work.roots.set(space.subarray(levelAt[height]!, levelAt[height]! + size), (s - work.rootBase) * size);
-  }
-}
-
-/**
  * How the ids are checked (none empty, none repeated). By default checkContents does it in phase one.
  * The caller's own check (`checkIds`: the CSV reader's names the lines) instead runs on this thread while
  * the threads build the shards, a failure then discarding them. With `idsUniqueByKey` every salt derives
@@ -151,7 +94,7 @@ export interface Prehashed {
  * pool every buffer is shared memory, so the workers read and write them in place.
  */
 async function hashAndOrder(
-  engine: KeccakEngine,
+  scheme: HashScheme,
   columns: AccountColumns,
   size: number,
   pool: HashPool | undefined,
@@ -176,12 +119,12 @@ async function hashAndOrder(
   } else if (pool) {
     keys = words(32 * count);
     // The tasks are posted first; the checks then run on this thread while the workers hash.
-    const hashed = pool.runSlices(count, (first, end) => pool.run({ kind: "keys", columns, keys, first, end }));
+    const hashed = hashBatch(scheme, columns, { keys }, pool);
     await Promise.all([hashed, (async () => (checkHere ? checkContents(columns) : undefined))()]);
   } else {
     keys = words(32 * count);
     if (checkHere) checkContents(columns);
-    hashKeys(engine, columns, keys, 0, count);
+    await hashBatch(scheme, columns, { keys });
   }
   let order: Uint32Array;
   try {
@@ -194,11 +137,8 @@ async function hashAndOrder(
   const leafHashes = given.prehashed?.leafHashes;
   if (given.prehashed) delete given.prehashed.keys;
   if (leafHashes) return { order, leafHashes };
-  if (pool)
-    await pool.runSlices(count, (first, end) =>
-      pool.run({ kind: "leaves", columns, keys, leafHashes: keys, size, first, end }),
-    );
-  else hashLeaves(engine, columns, keys, keys, size, 0, count);
+  // Each leaf hash over the key it is made from.
+  await hashBatch(scheme, columns, { keys, keysMade: true, leafHashes: keys, size }, pool);
   return { order, leafHashes: keys };
 }
 
@@ -210,7 +150,7 @@ export async function buildTreeStore(
   assets: readonly Asset[],
   input: AccountColumns,
   folder: string,
-  options: { pool?: HashPool; onProgress?: BuildProgress; prehashed?: Prehashed } & IdChecks = {},
+  options: { pool?: HashPool; scheme?: HashScheme; onProgress?: BuildProgress; prehashed?: Prehashed } & IdChecks = {},
 ): Promise<BuiltStore> {
   checkShapes(assets, input);
   const built = await buildStoreRange(assets, input, folder, { ...options, offset: 0, leafCount: input.count });
@@ -236,6 +176,8 @@ export async function buildStoreRange(
   folder: string,
   options: {
     pool?: HashPool;
+    /** How the tree hashes (default keccak, docs/spec.md). */
+    scheme?: HashScheme;
     onProgress?: BuildProgress;
     offset: number;
     leafCount: number;
@@ -252,9 +194,9 @@ export async function buildStoreRange(
   const assetCount = assets.length;
   const size = nodeSize(assetCount);
   const allocate = (bytes: number) => (pool ? new Uint8Array(new SharedArrayBuffer(bytes)) : new Uint8Array(bytes));
-  const engine = keccakEngine();
+  const scheme = options.scheme ?? KECCAK_SCHEME;
 
-  const { order, leafHashes } = await hashAndOrder(engine, columns, size, pool, options);
+  const { order, leafHashes } = await hashAndOrder(scheme, columns, size, pool, options);
   options.onProgress?.("hash", count, count);
 
   // Phase two: the full shards, each thread a contiguous run of them.
@@ -263,10 +205,10 @@ export async function buildStoreRange(
   const whole = !options.part;
   invariant(!whole || (offset === 0 && count === leafCount), "a store without part files is the whole tree");
   const layout = storeLayout(leafCount, depth);
-  await mkdir(join(folder, "store", "shards"), { recursive: true, mode: 0o700 });
-  if (whole) await mkdir(join(folder, "store", "index"), { recursive: true, mode: 0o700 });
+  await openStore(folder, { index: whole });
   const roots = allocate((endShard - firstShard) * size);
   const work = {
+    scheme: scheme.name,
     ...{ columns, order, leafHashes, offset, leafCount, assetCount, depth, height, folder },
     ...{ roots, rootBase: firstShard },
   };
@@ -289,7 +231,7 @@ export async function buildStoreRange(
       runs.push(run);
     }
   } else {
-    buildShards(engine, { ...work, firstShard, endShard });
+    buildShards(scheme, { ...work, firstShard, endShard });
   }
 
   // The ids' check and the index (which needs only the order) run on this thread while the workers build
@@ -297,22 +239,13 @@ export async function buildStoreRange(
   // writing into the folder its caller then removes.
   try {
     if (!options.idsUniqueByKey) options.checkIds?.();
-    if (whole) {
-      let written = 0;
-      for (const [b, bytes] of encodeBuckets(columns, order, layout.buckets)) {
-        // Written synchronously: a small file through libuv's threads cost about three times the CPU
-        // (measured on 2,048 buckets: 170 ms against 55), and the cores are busy with the shards. Now and
-        // then this thread answers the threads' finished runs with new ones.
-        writeFileSync(join(folder, bucketFile(b)), bytes, { mode: 0o600 });
-        if (++written % 64 === 0) await new Promise(setImmediate);
-      }
-    } else {
+    if (whole) await writeStoreIndex(folder, encodeIndexBuckets(columns, order, layout.buckets));
+    else
       await writePartIndex(
         options.indexFolder ?? folder,
-        encodeBuckets(columns, order, layout.buckets, undefined, offset),
+        encodeIndexBuckets(columns, order, layout.buckets, undefined, offset),
         layout.buckets,
       );
-    }
     await Promise.all(runs);
   } catch (error) {
     await Promise.allSettled(runs);
@@ -320,21 +253,18 @@ export async function buildStoreRange(
   }
 
   // The levels above the shards that are the part's own, then each shard's siblings up there.
-  const own = ownLevels(engine, shape, roots, assetCount);
+  const own = ownLevels(scheme, shape, roots, assetCount);
   const nodeOf = (level: number, index: number): Uint8Array | undefined => {
     const nodes = own[level - height]!;
     if (index >= nodes.lo && index < nodes.lo + nodes.records.length / size)
       return nodes.records.subarray((index - nodes.lo) * size, (index - nodes.lo + 1) * size);
-    return isPadding(shape, level, index) ? emptyNode(assetCount, level) : undefined;
+    return isPadding(shape, level, index) ? scheme.emptyNode(assetCount, level) : undefined;
   };
-  // Appended one after another on this thread, which has nothing else to do now: a few hundred bytes to a
-  // file that exists is cheaper done here than queued through libuv's threads (0.06 s against 0.13 s for
-  // the 977 shards of 1M accounts).
   for (let s = firstShard; s < endShard; s++) {
     const upper: Uint8Array[] = [];
     const known = knownSiblingLevels(shape, s);
     for (let j = height; j < height + known; j++) upper.push(nodeOf(j, (s >>> (j - height)) ^ 1)!);
-    if (upper.length > 0) appendFileSync(join(folder, shardFile(s)), encodeUpperSiblings(engine, upper, assetCount));
+    appendUpperSiblings(scheme, folder, s, upper, assetCount);
   }
   options.onProgress?.("write", count, count);
 
@@ -353,7 +283,7 @@ export async function buildStoreRange(
 
 /** The part's own nodes of each level from the shards' (level height) up: level height + i is own[i]. */
 function ownLevels(
-  engine: KeccakEngine,
+  scheme: HashScheme,
   shape: PartShape,
   roots: Uint8Array,
   assetCount: number,
@@ -368,7 +298,7 @@ function ownLevels(
       // Children [2 lo, 2 hi) of the level below, the last one paired with padding when it has no sibling.
       const from = (2 * lo - below.lo) * size;
       const to = Math.min(below.records.length, (2 * hi - below.lo) * size);
-      hashParents(engine, below.records.subarray(from, to), records, assetCount, j);
+      scheme.hashParents(scheme.engine(), below.records.subarray(from, to), records, assetCount, j);
     }
     own.push({ lo, records });
   }

@@ -15,7 +15,10 @@ import { nodeSize } from "../spec/encoding.js";
 import type { AccountColumns } from "../tree/columns.js";
 import { hashAccounts } from "../tree/leaves.js";
 import { parentLevel } from "../tree/levels.js";
-import { bucketFile, decodeShard, idHash, INDEX_MAGIC, shardFile, storeLayout, type TreeFacts } from "./proof-store.js";
+import { idHash, INDEX_MAGIC } from "./format/index-bucket.js";
+import { indexBucketFile, shardFile, storeLayout } from "./format/layout.js";
+import { decodeShard } from "./format/shard.js";
+import type { TreeFacts } from "./format/tree-facts.js";
 
 export interface StoreProblem {
   /** The store file, relative to the tree folder. */
@@ -70,7 +73,7 @@ export async function checkTreeStore(
   }
   const listed = new Uint8Array(tree.leafCount);
   for (let b = 0; b < layout.buckets; b++) {
-    const file = bucketFile(b);
+    const file = indexBucketFile(b);
     const bytes = await readFile(join(folder, file)).catch(() => undefined);
     if (bytes === undefined) report(file, "missing");
     else checkBucket(bytes, b, layout.buckets, { fingerprints, known }, listed, (problem) => report(file, problem));

@@ -6,7 +6,7 @@ import { open, statfs } from "node:fs/promises";
 import { InputError } from "../errors.js";
 
 /**
- * Bytes of proof store per account, a little over the measured ~180 at 4 assets: in its shard the id, its
+ * Bytes of proof store per account, a little over what a store takes (docs/scale.md): in its shard the id, its
  * length, the salt, its leaf record and about one node (hash and compact sums), and in the index its
  * position, id length and id again.
  */

@@ -6,10 +6,16 @@ import type { ShardWork } from "./shard-work.js";
 import type { BalancesHeader, RowPlace } from "../io/balances-columns.js";
 import type { BucketRangeTask } from "./bucket-rows.js";
 import type { Partition } from "../tree/partition.js";
+import type { HashSchemeName } from "../tree/hash-scheme.js";
+import type { BatchTask } from "./batch.js";
 
-/** Work a hashing thread can do: the tree builders' tasks, building a run of the store's shards, parsing. */
+/**
+ * Work a hashing thread can do: the tree builders' tasks, the batch step (store/batch.ts), building a run
+ * of the store's shards, reading a range of a CSV (into columns, or into key buckets).
+ */
 export type HashTask =
   | TreeTask
+  | BatchTask
   | { kind: "shards"; work: ShardWork }
   | {
       kind: "parse";
@@ -18,6 +24,7 @@ export type HashTask =
       end: number;
       header: BalancesHeader;
       secret: Uint8Array;
+      scheme: HashSchemeName;
       partition?: Partition;
       /** Where the rows, and their keys and leaf hashes, go while they fit (store/parse-parallel.ts). */
       into?: ParsePlace;

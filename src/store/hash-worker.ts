@@ -1,13 +1,12 @@
-/** A hashing worker thread of HashPool: runs tasks on its own WebAssembly keccak engine. */
+/** A hashing worker thread of HashPool: runs tasks on its own engine of each hash scheme. */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { parentPort } from "node:worker_threads";
 import { InputError } from "../errors.js";
 import { keccakEngine } from "../spec/bytes.js";
 import { hashSubtree } from "../tree/build-columns.js";
-import { buildShards } from "./build-store.js";
-import { hashAccounts, hashKeys, hashLeaves } from "../tree/leaves.js";
-import { deriveSalts } from "../tree/derived-salts.js";
+import { buildShards } from "./store-writer.js";
+import { hashKeys, hashLeaves } from "../tree/leaves.js";
 import type { HashTask, TaskReply } from "./hash-pool.js";
 import { readBalancesColumns } from "../io/balances-columns.js";
 import { bucketRange } from "./bucket-rows.js";
@@ -15,14 +14,17 @@ import { PART_BATCH_ROWS } from "./build-part.js";
 import { selectPart } from "../tree/partition.js";
 import type { AccountColumns } from "../tree/columns.js";
 import { nodeSize } from "../spec/encoding.js";
+import { hashSchemeNamed } from "../tree/hash-scheme.js";
+import { hashBatchHere } from "./batch.js";
 
+// The tree builders' tasks (tree/tasks.ts) are keccak's; the store's name their scheme.
 const engine = keccakEngine();
 // A task's SharedArrayBuffers (batches of a bounded build: hundreds of megabytes over a run) are freed only
 // once every thread that saw them has collected its garbage, and this thread makes almost none of its own,
 // so it would rarely collect. After each task it collects its young objects (a task's buffers arrive as
-// young objects and, unless the task allocated a lot, are still young when it ends: about a millisecond);
-// a full collection (about 10 ms here) runs when no task is waiting, and after a task that ends a second
-// or more after the last one.
+// young objects and, unless the task allocated a lot, are still young when it ends: a cheap collection);
+// a full collection (several times dearer: docs/scale.md) runs when no task is waiting, and after a task
+// that ends a second or more after the last one.
 setFlagsFromString("--expose-gc");
 const collect = runInNewContext("gc") as (options?: { type: "minor" | "major" }) => void;
 const FULL_COLLECTION_EVERY_MS = 1000;
@@ -68,19 +70,22 @@ async function runTask(task: HashTask): Promise<{ result?: unknown; transfer: Ar
     hashSubtree(engine, task.levels, task.assetCount, task.leaves, task.first, task.count, task.height);
   } else if (task.kind === "keys") {
     hashKeys(engine, task.columns, task.keys, task.first, task.end);
-  } else if (task.kind === "salts") {
-    deriveSalts(engine, task.columns, task.first, task.end);
   } else if (task.kind === "leaves") {
     hashLeaves(engine, task.columns, task.keys, task.leafHashes, task.size, task.first, task.end);
+  } else if (task.kind === "batch") {
+    const scheme = hashSchemeNamed(task.scheme);
+    hashBatchHere(scheme, scheme.engine(), task.columns, task.work, task.first, task.end);
   } else if (task.kind === "shards") {
-    buildShards(engine, task.work);
+    buildShards(hashSchemeNamed(task.work.scheme), task.work);
   } else if (task.kind === "bucket") {
-    return { result: await bucketRange(engine, task.task), transfer: [] };
+    return { result: await bucketRange(task.task), transfer: [] };
   } else {
     // A share of a parallel CSV read, into its place in the joined columns (shared memory) when it fits;
     // buffers of its own move to the main thread rather than being copied. For a part, each batch is
     // salted and keyed here and only the part's accounts kept (store/build-part.ts).
     const { secret, partition } = task;
+    const scheme = hashSchemeNamed(task.scheme);
+    const schemeEngine = scheme.engine();
     let keys = new Uint8Array(0);
     let below = 0;
     let total = 0;
@@ -93,9 +98,8 @@ async function runTask(task: HashTask): Promise<{ result?: unknown; transfer: Ar
               batchRows: PART_BATCH_ROWS,
               expectedShare: Math.min(1, 1.2 / partition.parts),
               select: async (batch: AccountColumns, salted: boolean) => {
-                if (!salted) deriveSalts(engine, batch, 0, batch.count);
                 if (keys.length < 32 * batch.count) keys = new Uint8Array(32 * batch.count);
-                hashKeys(engine, batch, keys, 0, batch.count);
+                hashBatchHere(scheme, schemeEngine, batch, { secret: salted ? undefined : secret, keys });
                 const { offset, chosen } = selectPart(keys, batch.count, partition);
                 below += offset;
                 total += batch.count;
@@ -134,7 +138,7 @@ async function runTask(task: HashTask): Promise<{ result?: unknown; transfer: Ar
       };
       const derive = task.header.firstAsset !== 2 ? secret : undefined;
       const size = nodeSize(task.header.assets.length);
-      hashAccounts(engine, columns, derive, prehashed.keys, prehashed.leafHashes, size, 0, total);
+      hashBatchHere(scheme, schemeEngine, columns, { secret: derive, ...prehashed, size });
       arrays.push(prehashed.keys, prehashed.leafHashes);
     }
     // Shared buffers (a place's) are seen by the main thread as they are; the others move there.

@@ -8,30 +8,56 @@
  * entries in part order.
  */
 import { constants } from "node:fs";
-import { access, appendFile, copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { access, copyFile, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { InputError, invariant } from "../errors.js";
-import { keccakEngine, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
-import { emptyNode, nodeSize } from "../spec/encoding.js";
-import type { AccountColumns } from "../tree/columns.js";
-import { hashAccounts } from "../tree/leaves.js";
-import { hashParents } from "../tree/levels.js";
-import { isPadding, knownSiblingLevels, partShape, type PartShape } from "../tree/part-shape.js";
+import { AMOUNT_BYTES, readWord, toHex, WORD_BYTES, type Hex } from "../spec/bytes.js";
+import { nodeSize } from "../spec/encoding.js";
+import { KECCAK_SCHEME, type HashScheme } from "../tree/hash-scheme.js";
 import { verifyProof } from "../tree/proof.js";
 import { writeQueue } from "../io/write-queue.js";
+import { indexBucketHeader, refuseRepeatedIndexIds } from "./format/index-bucket.js";
+import { shardFile, storeLayout } from "./format/layout.js";
+import { PART_INDEX_FILE, PartIndexReader } from "./format/part-index.js";
+import { encodeUpperSiblings } from "./format/shard.js";
 import { checkPartBytes, checkPartFile, shardDigest, type PartFile } from "./part-files.js";
 import type { PartManifest } from "./part-folder.js";
-import { PART_INDEX_FILE } from "./part-index.js";
-import { PartIndexReader } from "./part-index.js";
-import {
-  bucketFile,
-  encodeShardBody,
-  encodeUpperSiblings,
-  INDEX_MAGIC,
-  readProofAtPosition,
-  shardFile,
-  storeLayout,
-} from "./proof-store.js";
+import type { PartBlock, PartFragment } from "./build-store.js";
+import type { Asset } from "../spec/assets.js";
+import { isPadding, knownSiblingLevels, partShape, type PartShape } from "./part-shape.js";
+import { readProofAtPosition } from "./proof-store.js";
+import { appendUpperSiblings, buildShards, openStore, writeIndexBucket, writeShardFile } from "./store-writer.js";
+
+/**
+ * A run of consecutive tree positions built apart, for the join to stitch into one store: a part of a
+ * partitioned build (PartManifest is its on-disk form, part.json) or a bounded build's group, which never
+ * leaves the process and so has no manifest.
+ */
+export interface StitchRange {
+  /** How messages name it: "part 1/4 (its folder)", "group 3". */
+  name: string;
+  /** Where its index.bin is, and where its store/shards is. */
+  indexFolder: string;
+  shardsFolder: string;
+  offset: number;
+  count: number;
+  blocks: PartBlock[];
+  fragments: PartFragment[];
+  /** Digests of every file it wrote (a v2 part): every byte taken is checked. Absent: taken as they are. */
+  files?: PartFile[] | undefined;
+}
+
+/** What the join stitches: the ranges in tree order, contiguous, covering the tree's leaves. */
+export interface Stitch {
+  assets: Asset[];
+  leafCount: number;
+  ranges: StitchRange[];
+  /**
+   * The error for an id in two ranges, when one can be (salts from the CSV: one id on two rows may have
+   * two keys, and so land in two ranges); undefined when it cannot.
+   */
+  idInTwoRanges?: ((id: string) => InputError) | undefined;
+}
 
 export interface JoinedTree {
   leafCount: number;
@@ -84,35 +110,60 @@ export function checkParts(manifests: PartManifest[]): PartManifest[] {
   return parts;
 }
 
-/** Writes the joined store into `folder`/store and returns the root and totals. */
+/** `solvent join`: the parts' store joined into `folder`/store; returns the root and totals. */
 export async function joinParts(
   manifests: PartManifest[],
   folder: string,
   onProgress?: (done: number, total: number) => void,
-  options: { checkDuplicates?: boolean } = {},
 ): Promise<JoinedTree> {
-  const parts = checkParts(manifests);
-  const { leafCount, assets } = parts[0]!;
+  const checked = checkParts(manifests);
+  const { leafCount, assets } = checked[0]!;
+  const ranges = checked.map((p): StitchRange => ({
+    ...{ name: `part ${p.part}/${p.parts} (${p.folder})`, indexFolder: p.folder, shardsFolder: p.folder },
+    ...{ offset: p.offset, count: p.count, blocks: p.blocks, fragments: p.fragments, files: p.files },
+  }));
+  // With the CSV's salts, one id on two rows may have two keys and so land in two parts.
+  const idInTwoRanges =
+    checked[0]!.salts === "csv"
+      ? (id: string) =>
+          new InputError(
+            `account ${JSON.stringify(id)} appears twice in ${checked[0]!.input.file} (in two parts, with different salts); merge its rows into one and build again`,
+          )
+      : undefined;
+  return stitchRanges({ assets, leafCount, ranges, idInTwoRanges }, folder, { ...(onProgress ? { onProgress } : {}) });
+}
+
+/**
+ * The join's core: the store of the ranges' tree written into `folder`/store (the ranges' shards completed
+ * with the siblings only the join knows, the shared shards, the index); returns the root and totals.
+ */
+export async function stitchRanges(
+  stitch: Stitch,
+  folder: string,
+  options: { onProgress?: (done: number, total: number) => void; scheme?: HashScheme } = {},
+): Promise<JoinedTree> {
+  const { onProgress } = options;
+  const { leafCount, assets, ranges: parts } = stitch;
   const assetCount = assets.length;
   const size = nodeSize(assetCount);
   const shapes = parts.map((p) => partShape(leafCount, p.offset, p.count));
   const { depth, height, shards } = shapes[0]!;
-  const engine = keccakEngine();
+  const scheme = options.scheme ?? KECCAK_SCHEME;
+  const engine = scheme.engine();
 
   // Every node the parts could not compute, by level: first their blocks and the shared shards' roots.
   const known = Array.from({ length: depth + 1 }, () => new Map<number, Uint8Array>());
   for (const p of parts) for (const b of p.blocks) known[b.level]!.set(b.index, b.record);
   const shared = sharedShards(parts, shapes);
-  const bodies = new Map<number, Buffer>();
-  for (const [s, leaves] of shared) {
-    const { body, root } = sharedShard(engine, leaves, { assetCount, depth, height, first: s * 2 ** height });
-    bodies.set(s, body);
-    known[height]!.set(s, root);
-  }
+  // The shared shards are written first (the siblings above them once known): each gives its root.
+  await openStore(folder, { index: true });
+  for (const [s, leaves] of shared)
+    known[height]!.set(s, writeSharedShard(scheme, folder, leaves, { assetCount, depth, height, leafCount, shard: s }));
   // Then, level by level, the parent of each: its sibling is known too, or padding.
   const nodeAt = (level: number, index: number): Uint8Array => {
     const node =
-      known[level]!.get(index) ?? (isPadding(shapes[0]!, level, index) ? emptyNode(assetCount, level) : undefined);
+      known[level]!.get(index) ??
+      (isPadding(shapes[0]!, level, index) ? scheme.emptyNode(assetCount, level) : undefined);
     invariant(node !== undefined, `the join lacks node ${index} of level ${level}`);
     return node;
   };
@@ -123,80 +174,69 @@ export async function joinParts(
       pair.set(nodeAt(j, index & ~1), 0);
       pair.set(nodeAt(j, index | 1), size);
       const parent = new Uint8Array(size);
-      hashParents(engine, pair, parent, assetCount, j);
+      scheme.hashParents(engine, pair, parent, assetCount, j);
       known[j + 1]!.set(index >>> 1, parent);
     }
   }
   const root = nodeAt(depth, 0);
 
-  // The files: each part's shards completed, the shared shards, the index.
-  await mkdir(join(folder, "store", "shards"), { recursive: true, mode: 0o700 });
-  await mkdir(join(folder, "store", "index"), { recursive: true, mode: 0o700 });
+  // The files: each part's shards completed, the shared shards' siblings appended, the index.
   const writes = writeQueue();
   const siblingsFrom = (s: number, from: number) => {
     const upper: Uint8Array[] = [];
     for (let j = from; j < depth; j++) upper.push(nodeAt(j, (s >>> (j - height)) ^ 1));
-    return encodeUpperSiblings(engine, upper, assetCount);
+    return upper;
   };
   let done = 0;
   for (let p = 0; p < parts.length; p++) {
     const shape = shapes[p]!;
-    const name = `part ${p}/${parts.length} (${parts[p]!.folder})`;
+    const name = parts[p]!.name;
     // Parts that recorded their files (v2) have every byte checked on the way; v1 parts and a bounded
     // build's own groups are copied as they are.
     const digests = parts[p]!.files && new Map(parts[p]!.files!.map((f) => [f.path, f] as [string, PartFile]));
     for (let s = shape.firstShard; s < shape.endShard; s++) {
-      const rest = siblingsFrom(s, height + knownSiblingLevels(shape, s));
+      const upper = siblingsFrom(s, height + knownSiblingLevels(shape, s));
       const target = join(folder, shardFile(s));
-      const source = join(parts[p]!.shardsFolder ?? parts[p]!.folder, shardFile(s));
+      const source = join(parts[p]!.shardsFolder, shardFile(s));
       const expected = digests && shardDigest(digests, s, name);
       await writes.add(async () => {
         await access(source).catch(() => {
           throw new InputError(
-            `part ${p}/${parts.length} lacks its shard file ${source}: copy the part's folder again whole, or build the part again`,
+            `${name} lacks its shard file ${source}: copy the part's folder again whole, or build the part again`,
           );
         });
         if (expected !== undefined) {
           const bytes = await readFile(source);
           checkPartBytes(bytes, expected, name);
-          await writeFile(target, rest.length > 0 ? Buffer.concat([bytes, rest]) : bytes, { mode: 0o600 });
+          const rest = upper.length > 0 ? encodeUpperSiblings(engine, upper, assetCount) : undefined;
+          await writeShardFile(folder, s, rest ? Buffer.concat([bytes, rest]) : bytes);
           return;
         }
         // A copy-on-write clone where the file system has them: the parts stay intact either way.
         if (resolve(source) !== resolve(target)) await copyFile(source, target, constants.COPYFILE_FICLONE);
-        if (rest.length > 0) await appendFile(target, rest);
+        appendUpperSiblings(scheme, folder, s, upper, assetCount);
       });
       if (++done % 64 === 0) onProgress?.(Math.min(leafCount, done * 2 ** height), leafCount);
     }
   }
-  for (const [s, body] of bodies) {
-    const bytes = Buffer.concat([body, siblingsFrom(s, height)]);
-    await writes.add(() => writeFile(join(folder, shardFile(s)), bytes, { mode: 0o600 }));
-  }
-  invariant(done + bodies.size === shards, "every shard is a part's or shared");
+  for (const s of shared.keys()) appendUpperSiblings(scheme, folder, s, siblingsFrom(s, height), assetCount);
+  invariant(done + shared.size === shards, "every shard is a part's or shared");
   await writes.drain();
-  for (const [p, part] of parts.entries()) {
+  for (const part of parts) {
     const index = part.files?.find((f) => f.path === PART_INDEX_FILE);
     if (part.files !== undefined && index === undefined)
-      throw new InputError(
-        `part ${p}/${parts.length} (${part.folder}) records no digest of its ${PART_INDEX_FILE}: build the part again`,
-      );
-    if (index !== undefined) await checkPartFile(part.folder, index, `part ${p}/${parts.length} (${part.folder})`);
+      throw new InputError(`${part.name} records no digest of its ${PART_INDEX_FILE}: build the part again`);
+    if (index !== undefined) await checkPartFile(part.indexFolder, index, part.name);
   }
-  // With the CSV's salts, one id on two rows may have two keys and so land in two parts: only here do they meet.
-  await joinIndex(
-    parts,
-    folder,
-    storeLayout(leafCount, depth).buckets,
-    options.checkDuplicates ?? parts[0]!.salts === "csv",
-  );
+  // Two ranges' entries for one id meet only here.
+  await joinIndex(parts, folder, storeLayout(leafCount, depth).buckets, stitch.idInTwoRanges);
   const joined = {
     leafCount,
     depth,
     root: toHex(root.slice(0, WORD_BYTES)),
     totals: assets.map((_, a) => readWord(root, WORD_BYTES * (a + 1))),
   };
-  await checkJoined(folder, parts, joined, known);
+  await checkJoined(folder, stitch, joined, known);
   onProgress?.(leafCount, leafCount);
   return joined;
 }
@@ -209,12 +249,13 @@ export async function joinParts(
  */
 async function checkJoined(
   folder: string,
-  parts: PartManifest[],
+  stitch: Stitch,
   tree: JoinedTree,
   known: Map<number, Uint8Array>[],
 ): Promise<void> {
+  const parts = stitch.ranges;
   const facts = {
-    assets: parts[0]!.assets,
+    assets: stitch.assets,
     leafCount: tree.leafCount,
     depth: tree.depth,
     root: tree.root,
@@ -234,7 +275,7 @@ async function checkJoined(
     }
     if (!result.valid)
       throw new InputError(
-        `the joined tree's proof of leaf ${position} (part ${part.part}/${part.parts}, ${part.folder}) does not check out: ${result.reason}. That part's folder is damaged or was changed after it was built: build it again (or copy it again whole) and rerun the join`,
+        `the joined tree's proof of leaf ${position} (${part.name}) does not check out: ${result.reason}. That part's folder is damaged or was changed after it was built: build it again (or copy it again whole) and rerun the join`,
       );
   }
 }
@@ -248,7 +289,7 @@ interface SharedLeaves {
 }
 
 /** The leaves of each shard that lies across parts, from the parts' fragments in part order. */
-function sharedShards(parts: PartManifest[], shapes: PartShape[]): Map<number, SharedLeaves> {
+function sharedShards(parts: StitchRange[], shapes: PartShape[]): Map<number, SharedLeaves> {
   const { height, leafCount } = shapes[0]!;
   const width = 2 ** height;
   const shards = new Map<number, SharedLeaves>();
@@ -259,13 +300,13 @@ function sharedShards(parts: PartManifest[], shapes: PartShape[]): Map<number, S
       const size = f.records.length / f.ids.length;
       if (s * width + leaves.ids.length !== f.first)
         throw new InputError(
-          `${p.folder}: its shared leaves at ${f.first} do not follow the previous part's; rebuild it`,
+          `${p.name}: its shared leaves at ${f.first} do not follow the previous part's; rebuild it`,
         );
       f.ids.forEach((id, i) => {
         leaves.ids.push(id);
         leaves.salts.push(f.salts.subarray(32 * i, 32 * i + 32));
         leaves.records.push(f.records.subarray(size * i, size * (i + 1)));
-        leaves.folders.push(p.folder);
+        leaves.folders.push(p.name);
       });
       shards.set(s, leaves);
     }
@@ -275,60 +316,67 @@ function sharedShards(parts: PartManifest[], shapes: PartShape[]): Map<number, S
   return shards;
 }
 
-/** A shared shard's body and root, hashed from its leaf records as a part hashes its own. */
-function sharedShard(
-  engine: ReturnType<typeof keccakEngine>,
+/**
+ * Writes a shared shard (without the siblings above it) through the store's one writer, from its leaf
+ * records as the parts recorded them; returns its root.
+ */
+function writeSharedShard(
+  scheme: HashScheme,
+  folder: string,
   leaves: SharedLeaves,
-  shape: { assetCount: number; depth: number; height: number; first: number },
-): { body: Buffer; root: Uint8Array } {
-  const { assetCount, height } = shape;
+  shape: { assetCount: number; depth: number; height: number; leafCount: number; shard: number },
+): Uint8Array {
+  const { assetCount, height, shard } = shape;
   const size = nodeSize(assetCount);
   const count = leaves.ids.length;
-  const levels = [new Uint8Array(count * size)];
-  leaves.records.forEach((record, i) => levels[0]!.set(record, i * size));
-  for (let j = 0; j < height; j++) {
-    const above = new Uint8Array(Math.ceil(levels[j]!.length / size / 2) * size);
-    hashParents(engine, levels[j]!, above, assetCount, j);
-    levels.push(above);
-  }
+  const first = shard * 2 ** height;
+  // A leaf record is its leaf hash and its balances, each in the low half of a 32-byte word.
+  const leafHashes = new Uint8Array(32 * count);
+  const balances = new Uint8Array(AMOUNT_BYTES * assetCount * count);
+  leaves.records.forEach((record, i) => {
+    leafHashes.set(record.subarray(0, 32), 32 * i);
+    for (let a = 0; a < assetCount; a++) {
+      const word = record.subarray(32 * (a + 1), 32 * (a + 2));
+      if (word.subarray(0, 32 - AMOUNT_BYTES).some((byte) => byte !== 0))
+        throw new InputError(
+          `the shared leaf at position ${first + i} holds a balance of 2^128 or more: a part.json is damaged; build the parts again`,
+        );
+      balances.set(word.subarray(32 - AMOUNT_BYTES), AMOUNT_BYTES * (assetCount * i + a));
+    }
+  });
   const idOffsets = new Uint32Array(count + 1);
   leaves.ids.forEach((id, i) => (idOffsets[i + 1] = idOffsets[i]! + id.length));
+  const columns = { count, ids: Buffer.concat(leaves.ids), idOffsets, salts: Buffer.concat(leaves.salts), balances };
   // Each leaf record from part.json is hashed again from its id, salt and balances: a changed salt or id
   // there would otherwise join into a tree whose root is right and whose customer's proof fails.
-  const balances = new Uint8Array(16 * assetCount * count);
-  leaves.records.forEach((record, i) => {
-    for (let a = 0; a < assetCount; a++)
-      balances.set(record.subarray(32 * (a + 1) + 16, 32 * (a + 2)), 16 * (assetCount * i + a));
-  });
-  const columns: AccountColumns = {
-    count,
-    ids: Buffer.concat(leaves.ids),
-    idOffsets,
-    salts: Buffer.concat(leaves.salts),
-    balances,
-  };
-  const leafHashes = new Uint8Array(32 * count);
-  hashAccounts(engine, columns, undefined, new Uint8Array(32 * count), leafHashes, size, 0, count);
-  leaves.records.forEach((record, i) => {
-    if (Buffer.compare(record.subarray(0, 32), leafHashes.subarray(32 * i, 32 * i + 32)) !== 0)
+  const engine = scheme.engine();
+  const derived = new Uint8Array(32 * count);
+  scheme.hashAccounts(engine, columns, undefined, new Uint8Array(32 * count), derived, size, 0, count);
+  for (let i = 0; i < count; i++) {
+    if (Buffer.compare(derived.subarray(32 * i, 32 * i + 32), leafHashes.subarray(32 * i, 32 * i + 32)) !== 0)
       throw new InputError(
-        `${leaves.folders[i]}: part.json's shared leaf at position ${shape.first + i} does not hash from its id, salt and balances: the file changed after it was built; copy the part's folder again whole, or build the part again`,
+        `${leaves.folders[i]}: part.json's shared leaf at position ${first + i} does not hash from its id, salt and balances: the file changed after it was built; copy the part's folder again whole, or build the part again`,
       );
+  }
+  const root = new Uint8Array(size);
+  buildShards(scheme, {
+    scheme: scheme.name,
+    ...{ columns, order: Uint32Array.from({ length: count }, (_, i) => i), leafHashes },
+    ...{ offset: first, leafCount: shape.leafCount, assetCount, depth: shape.depth, height, folder },
+    ...{ firstShard: shard, endShard: shard + 1, roots: root, rootBase: shard },
   });
-  const order = Uint32Array.from({ length: count }, (_, i) => i);
-  const body = encodeShardBody(engine, columns, order, { ...shape, count }, levels);
-  return { body, root: levels[height]! };
+  return root;
 }
 
 /** Each index bucket: the parts' entries, in part order (tree order), a group of buckets at a time. */
 async function joinIndex(
-  parts: PartManifest[],
+  parts: StitchRange[],
   folder: string,
   bucketCount: number,
-  checkDuplicates: boolean,
+  idInTwoRanges: ((id: string) => InputError) | undefined,
   groupBytes = 16 << 20,
 ) {
-  const readers = await Promise.all(parts.map((p) => PartIndexReader.open(p.folder, bucketCount)));
+  const readers = await Promise.all(parts.map((p) => PartIndexReader.open(p.indexFolder, bucketCount)));
   try {
     const writes = writeQueue();
     const bytesOf = (b: number) => readers.reduce((sum, r) => sum + r.starts[b + 1]! - r.starts[b]!, 0);
@@ -338,38 +386,18 @@ async function joinIndex(
         total += bytesOf(end);
       const slices = await Promise.all(readers.map((r) => r.entries(first, end)));
       for (let b = first; b < end; b++) {
-        const header = Buffer.alloc(8);
-        header.writeUInt32BE(INDEX_MAGIC, 0);
-        header.writeUInt32BE(
-          readers.reduce((sum, r) => sum + r.counts[b]!, 0),
-          4,
-        );
+        const header = indexBucketHeader(readers.reduce((sum, r) => sum + r.counts[b]!, 0));
         const pieces = readers.map((r, p) =>
           slices[p]!.subarray(r.starts[b]! - r.starts[first]!, r.starts[b + 1]! - r.starts[first]!),
         );
         const bytes = Buffer.concat([header, ...pieces]);
-        if (checkDuplicates) refuseDuplicateIds(bytes, parts);
-        await writes.add(() => writeFile(join(folder, bucketFile(b)), bytes, { mode: 0o600 }));
+        if (idInTwoRanges) refuseRepeatedIndexIds(bytes, idInTwoRanges);
+        await writes.add(() => writeIndexBucket(folder, b, bytes));
       }
       first = end;
     }
     await writes.drain();
   } finally {
     await Promise.all(readers.map((r) => r.close()));
-  }
-}
-
-/** Refuses an index bucket that lists one id twice: the CSV had the account on two rows. */
-function refuseDuplicateIds(bucket: Buffer, parts: PartManifest[]): void {
-  const seen = new Set<string>();
-  for (let at = 8; at < bucket.length;) {
-    const length = bucket.readUInt16BE(at + 4);
-    const id = bucket.toString("latin1", at + 6, at + 6 + length);
-    if (seen.has(id))
-      throw new InputError(
-        `account ${JSON.stringify(Buffer.from(id, "latin1").toString("utf8"))} appears twice in ${parts[0]!.input.file} (in two parts, with different salts); merge its rows into one and build again`,
-      );
-    seen.add(id);
-    at += 6 + length;
   }
 }

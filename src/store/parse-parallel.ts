@@ -1,20 +1,14 @@
 /**
- * Reads a balances CSV on every thread of the pool: the file is cut after a line end near each thread's
- * share, each thread parses its range into columns, and this thread hashes the file (sha256), counts the
- * lines before each cut (for line numbers), then joins the columns in order and checks what only the whole
- * can show (duplicate ids, unless `deferIdCheck` leaves that to the caller; column totals). A cut can fall
- * inside a quoted cell that holds a line end; then the range before it ends inside a quote and fails. On
- * any failure the file is read again on this thread, which gives the same result or the same error (the
- * first in the file) as a build that never split it. Without a partition the threads also derive the
- * salts of their ranges when the CSV has none (`saltsDerived`; the salt slots hold the secret otherwise,
- * as the reader leaves them) and hash every row's key and leaf (`prehashed`).
+ * Reads a balances CSV into columns on every thread of the pool (store/read-on-threads.ts: the cuts, the
+ * fallback to this thread): each thread parses its range into its place in the joined columns, and this
+ * thread then joins them in order and checks what only the whole can show (duplicate ids, unless
+ * `deferIdCheck` leaves that to the caller; column totals). Without a partition the threads also run the
+ * batch step on their ranges (store/batch.ts): salts derived when the CSV has none (`saltsDerived`; the
+ * salt slots hold the secret otherwise, as the reader leaves them), every row's key and leaf hashed
+ * (`prehashed`).
  */
-import { createHash } from "node:crypto";
-import { open, stat } from "node:fs/promises";
 import { InputError } from "../errors.js";
-import { fileChunks } from "../io/file-chunks.js";
 import {
-  parseHeaderRecord,
   expectRows,
   readBalancesColumns,
   refuseDuplicateIds,
@@ -25,14 +19,14 @@ import {
 import { MAX_AMOUNT } from "../spec/encoding.js";
 import { AMOUNT_BYTES } from "../spec/bytes.js";
 import type { AccountColumns } from "../tree/columns.js";
+import { KECCAK_SCHEME, type HashScheme } from "../tree/hash-scheme.js";
 import type { HashPool, ParsePlace } from "./hash-pool.js";
 import type { Partition } from "../tree/partition.js";
 import type { Prehashed } from "./build-store.js";
+import { readOnThreads } from "./read-on-threads.js";
 
 /** Below this, one thread reads the file about as fast. */
 const PARALLEL_FROM_BYTES = 1 << 20;
-const LF = 10;
-const QUOTE = 0x22;
 
 interface RangeRead {
   columns: AccountColumns;
@@ -46,6 +40,22 @@ interface RangeRead {
   /** Every row, key and leaf hash is in the range's place (nothing to copy but a move down). */
   placed?: boolean;
 }
+
+/** What a read on threads gives (after a fallback, a read on this thread's). */
+export type ParallelRead = BalancesColumns & {
+  saltsDerived: boolean;
+  counted?: { below: number; total: number };
+  /** The keys and leaf hashes the threads made (a whole read on threads). */
+  prehashed?: Prehashed;
+  /** With deferIdCheck after a read on threads: refuses a repeated id, naming its lines. */
+  checkIds?: () => void;
+  /**
+   * After a read on threads, how the ranges' rows became one set of columns: "moved" down within the
+   * buffers they were read into, or "copied" (a range outgrew its place, or a partition's read). For
+   * tests and diagnostics.
+   */
+  joined?: "moved" | "copied";
+};
 
 export async function readBalancesParallel(
   file: string,
@@ -61,27 +71,14 @@ export async function readBalancesParallel(
     fallback?: () => Promise<BalancesColumns>;
     /** Leave the repeated-id check to the caller: `checkIds` in the result (the tree builder runs it meanwhile). */
     deferIdCheck?: boolean;
+    /** How the threads hash their rows (default keccak). */
+    scheme?: HashScheme;
   },
-): Promise<
-  BalancesColumns & {
-    saltsDerived: boolean;
-    counted?: { below: number; total: number };
-    /** The keys and leaf hashes the threads made (a whole read on threads). */
-    prehashed?: Prehashed;
-    /** With deferIdCheck after a read on threads: refuses a repeated id, naming its lines. */
-    checkIds?: () => void;
-    /**
-     * After a read on threads, how the ranges' rows became one set of columns: "moved" down within the
-     * buffers they were read into, or "copied" (a range outgrew its place, or a partition's read). For
-     * tests and diagnostics.
-     */
-    joined?: "moved" | "copied";
-  }
-> {
-  const sequential = async () => ({
-    ...(await (options.fallback ?? readSequentially)()),
-    saltsDerived: false,
-  });
+): Promise<ParallelRead> {
+  const scheme = options.scheme ?? KECCAK_SCHEME;
+  // Without a partition every row is kept: the threads write straight into the joined columns. Dropped
+  // (set undefined) once joined or given up, so a read on this thread does not hold it.
+  let layout: RangeLayout | undefined;
   const readSequentially = () =>
     readBalancesColumns(file, {
       randomSalt: () => options.secret,
@@ -89,145 +86,62 @@ export async function readBalancesParallel(
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       progressEvery: 10_000,
     });
-  const size = await stat(file).then(
-    (s) => s.size,
-    () => 0,
-  );
-  if (size < (options.minBytes ?? PARALLEL_FROM_BYTES) || pool.size < 2) return sequential();
-  const cuts = await findCuts(file, size, pool.size);
-  if (cuts === undefined) return sequential();
-  const { header, bounds, sample } = cuts;
-
-  const ranges = bounds.slice(0, -1).map(([start], k) => [start, bounds[k + 1]![0]] as const);
-  // Without a partition every row is kept: the threads write straight into the joined columns. Dropped
-  // (set undefined) once joined or given up, so a read on this thread does not hold it.
-  let layout = options.partition ? undefined : placeRanges(ranges, sample, header);
   let rowsDone = 0;
-  const reads = ranges.map(async ([start, end], k) => {
-    const task = {
-      ...{ kind: "parse" as const, file, start, end, header, secret: options.secret },
-      ...(layout ? { into: layout.places[k]! } : {}),
-    };
-    const read = (await pool.call({
-      ...task,
-      ...(options.partition ? { partition: options.partition } : {}),
-    })) as RangeRead;
-    rowsDone += read.total;
-    options.onProgress?.(rowsDone, end);
-    return read;
-  });
-  const settled = Promise.allSettled(reads);
-  const { sha256, linesBefore } = await hashAndCountLines(
-    file,
-    ranges.map(([start]) => start),
-  );
-  const results = await settled;
-  if (results.some((r) => r.status === "rejected")) {
-    const failure = results.find((r) => r.status === "rejected")!.reason as Error;
-    if (!(failure instanceof InputError)) throw failure;
-    layout = undefined;
-    return sequential();
-  }
-  const parts = results.map((r) => (r as PromiseFulfilledResult<RangeRead>).value);
-  results.length = 0; // the ranges are held by `parts` only, which joinColumns empties as it copies
-  const assetCount = header.assets.length;
-  for (let a = 0; a < assetCount; a++) {
-    if (parts.reduce((sum, p) => sum + p.totals[a]!, 0n) > MAX_AMOUNT) {
+  return readOnThreads<RangeRead, ParallelRead>(file, pool, {
+    minBytes: options.minBytes ?? PARALLEL_FROM_BYTES,
+    countLines: true,
+    prepare: ({ ranges, sample, header }) => {
+      layout = options.partition ? undefined : placeRanges(ranges, sample, header);
+    },
+    range: async (start, end, k, { header }) => {
+      const read = (await pool.call({
+        ...{ kind: "parse" as const, file, start, end, header, secret: options.secret, scheme: scheme.name },
+        ...(layout ? { into: layout.places[k]! } : {}),
+        ...(options.partition ? { partition: options.partition } : {}),
+      })) as RangeRead;
+      rowsDone += read.total;
+      options.onProgress?.(rowsDone, end);
+      return read;
+    },
+    join: (parts, { header, size }, { sha256, linesBefore }) => {
+      const assetCount = header.assets.length;
+      for (let a = 0; a < assetCount; a++) {
+        if (parts.reduce((sum, p) => sum + p.totals[a]!, 0n) > MAX_AMOUNT) return undefined; // names the row
+      }
+      const counted = {
+        below: parts.reduce((sum, p) => sum + p.below, 0),
+        total: parts.reduce((sum, p) => sum + p.total, 0),
+      };
+      if (counted.total === 0) throw new InputError("the file has a header but no accounts", { file, line: 2 });
+      const joined = layout !== undefined && parts.every((part) => part.placed) ? "moved" : "copied";
+      const { columns, lines, prehashed } =
+        joined === "moved"
+          ? moveTogether(layout!, parts, linesBefore, assetCount)
+          : joinColumns(parts, linesBefore, assetCount);
       layout = undefined;
-      return sequential(); // names the row
-    }
-  }
-  const counted = {
-    below: parts.reduce((sum, p) => sum + p.below, 0),
-    total: parts.reduce((sum, p) => sum + p.total, 0),
-  };
-  if (counted.total === 0) throw new InputError("the file has a header but no accounts", { file, line: 2 });
-  const joined = layout !== undefined && parts.every((part) => part.placed) ? "moved" : "copied";
-  const { columns, lines, prehashed } =
-    joined === "moved"
-      ? moveTogether(layout!, parts, linesBefore, assetCount)
-      : joinColumns(parts, linesBefore, assetCount);
-  layout = undefined;
-  const checkIds = idCheck(columns, lines, file);
-  if (!options.deferIdCheck) checkIds();
-  const hasSaltColumn = header.firstAsset === 2;
-  const facts = { assets: header.assets, columns, lines, hasSaltColumn, sha256, bytes: size };
-  return {
-    ...facts,
-    saltsDerived: !hasSaltColumn,
-    ...(options.partition ? { counted } : {}),
-    ...(prehashed ? { prehashed } : {}),
-    ...(options.deferIdCheck ? { checkIds } : {}),
-    joined,
-  };
+      const checkIds = idCheck(columns, lines, file);
+      if (!options.deferIdCheck) checkIds();
+      const hasSaltColumn = header.firstAsset === 2;
+      const facts = { assets: header.assets, columns, lines, hasSaltColumn, sha256, bytes: size };
+      return {
+        ...facts,
+        saltsDerived: !hasSaltColumn,
+        ...(options.partition ? { counted } : {}),
+        ...(prehashed ? { prehashed } : {}),
+        ...(options.deferIdCheck ? { checkIds } : {}),
+        joined,
+      };
+    },
+    fallback: async () => {
+      layout = undefined;
+      return { ...(await (options.fallback ?? readSequentially)()), saltsDerived: false };
+    },
+  });
 }
 
 /** The repeated-id check of joined columns; made here so that it holds those and nothing of the read. */
 function idCheck(columns: AccountColumns, lines: Uint32Array, file: string): () => void {
   return () => refuseDuplicateIds(columns, lines, file);
-}
-
-/**
- * The header, and where each thread's range starts: just after the first line end past an equal share.
- * Undefined (read it on one thread) when the header is not found in the first megabyte.
- */
-export async function findCuts(
-  file: string,
-  size: number,
-  threads: number,
-): Promise<{ header: BalancesHeader; bounds: [number][]; sample: Uint8Array } | undefined> {
-  const handle = await open(file, "r");
-  try {
-    const head = Buffer.alloc(Math.min(size, 1 << 20));
-    await handle.read(head, 0, head.length, 0);
-    // The header's end: the first line end outside quotes.
-    let quotes = 0;
-    let headerEnd = -1;
-    for (let i = 0; i < head.length; i++) {
-      if (head[i] === QUOTE) quotes++;
-      else if (head[i] === LF && quotes % 2 === 0) {
-        headerEnd = i + 1;
-        break;
-      }
-    }
-    if (headerEnd < 0) return undefined;
-    const header = parseHeaderRecord(head.subarray(0, headerEnd), file);
-    const bounds: [number][] = [[headerEnd]];
-    const window = Buffer.alloc(1 << 16);
-    for (let k = 1; k < threads; k++) {
-      const target = headerEnd + Math.floor(((size - headerEnd) * k) / threads);
-      const { bytesRead } = await handle.read(window, 0, window.length, target);
-      const at = window.subarray(0, bytesRead).indexOf(LF);
-      if (at < 0) return undefined;
-      const cut = target + at + 1;
-      if (cut > bounds[bounds.length - 1]![0] && cut < size) bounds.push([cut]);
-    }
-    bounds.push([size]);
-    return { header, bounds, sample: head.subarray(headerEnd) };
-  } finally {
-    await handle.close();
-  }
-}
-
-/** sha256 of the file, and the line ends before each of `starts` (ascending). */
-export async function hashAndCountLines(
-  file: string,
-  starts: number[],
-): Promise<{ sha256: string; linesBefore: number[] }> {
-  const hash = createHash("sha256");
-  const linesBefore = starts.map(() => 0);
-  let offset = 0;
-  for await (const chunk of fileChunks(file)) {
-    hash.update(chunk);
-    for (let k = 0; k < starts.length; k++) {
-      const stop = starts[k]! - offset;
-      if (stop <= 0) continue;
-      const limit = Math.min(stop, chunk.length);
-      for (let at = chunk.indexOf(LF); at !== -1 && at < limit; at = chunk.indexOf(LF, at + 1)) linesBefore[k]!++;
-    }
-    offset += chunk.length;
-  }
-  return { sha256: hash.digest("hex"), linesBefore };
 }
 
 /** The joined columns' buffers, reserved before the read, and each range's place in them. */

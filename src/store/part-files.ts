@@ -9,8 +9,8 @@ import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
 import { fileChunks } from "../io/file-chunks.js";
-import { PART_INDEX_FILE } from "./part-index.js";
-import { shardFile } from "./proof-store.js";
+import { shardFile } from "./format/layout.js";
+import { PART_INDEX_FILE } from "./format/part-index.js";
 
 export interface PartFile {
   /** Relative to the part's folder, with "/" between names. */

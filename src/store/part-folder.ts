@@ -26,10 +26,8 @@ const PART_FORMAT_V1 = "solvent-part-v1";
 export const PART_FILE = "part.json";
 
 export interface PartManifest {
-  /** Where part.json and index.bin are. */
+  /** Where part.json, index.bin and store/shards are. */
   folder: string;
-  /** Where store/shards is, when not in `folder` (a bounded build's groups write straight into its output). */
-  shardsFolder?: string;
   part: number;
   parts: number;
   assets: Asset[];
@@ -43,7 +41,7 @@ export interface PartManifest {
   salts: string;
   blocks: PartBlock[];
   fragments: PartFragment[];
-  /** Every file the part wrote, with its size and sha256 (absent in v1 parts and a bounded build's groups). */
+  /** Every file the part wrote, with its size and sha256 (absent in v1 parts). */
   files?: PartFile[];
 }
 

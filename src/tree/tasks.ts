@@ -13,7 +13,6 @@ export type TreeTask =
       height: number;
     }
   | { kind: "keys"; columns: AccountColumns; keys: Uint8Array; first: number; end: number }
-  | { kind: "salts"; columns: AccountColumns; first: number; end: number }
   | {
       kind: "leaves";
       columns: AccountColumns;

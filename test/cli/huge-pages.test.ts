@@ -4,7 +4,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { withHugePages } from "../../bin/huge-pages.mjs";
-import { writeSampleBalancesCsv } from "../../src/ops/sample-balances.js";
+import { writeSampleBalancesCsv } from "../../scripts/sample-balances.js";
 import { scratchFolder } from "../helpers/files.js";
 
 const SOLVENT = fileURLToPath(new URL("../../bin/solvent.mjs", import.meta.url));

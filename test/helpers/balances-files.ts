@@ -3,7 +3,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { AccountInput, Asset } from "../../src/index.js";
 import { formatAmount } from "../../src/io/decimal.js";
-import { sampleBalance, seededRandom } from "../../src/ops/sample-balances.js";
+import { sampleBalance, seededRandom } from "../../scripts/sample-balances.js";
 import { scratchFolder } from "./files.js";
 
 export interface Input {

@@ -4,7 +4,7 @@ import { mkdir, readdir } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeSampleBalancesCsv } from "../../src/ops/sample-balances.js";
+import { writeSampleBalancesCsv } from "../../scripts/sample-balances.js";
 import { buildFromCsv } from "../../src/ops/build-from-csv.js";
 import { scratchFolder } from "../helpers/files.js";
 

@@ -167,6 +167,35 @@ describe("partitioned build + join", function () {
     );
   });
 
+  it("issue 20: the join writes the shared shards with the build's one shard writer, and refuses a shared leaf whose part.json claims 2^128 or more", async function () {
+    const input = fc.sample(manyAccounts, { seed: 12, numRuns: 1 })[0]!;
+    input.accounts = Array.from({ length: 5_000 }, (_, i) => ({
+      accountId: `user-${i}`,
+      balances: input.assets.map((_, a) => BigInt((i * 37 + a) % 9_973) + 1n),
+    }));
+    const csv = await writeCsv(input);
+    const { single, joined, partFolders } = await buildBoth(csv, 3, [0, 1, 2]);
+    // The shared shards (leaves of two parts) are byte for byte the single build's.
+    const singleFiles = await folderFiles(single);
+    const joinedFiles = await folderFiles(joined);
+    for (const name of Object.keys(singleFiles).filter((n) => n.includes("shards")))
+      expect(joinedFiles[name], name).to.equal(singleFiles[name]);
+    const edited = join(await scratchFolder(), "part-1-edited");
+    await cp(partFolders[1]!, edited, { recursive: true });
+    const manifest = JSON.parse(await readFile(join(edited, "part.json"), "utf8")) as {
+      fragments: { leaves: { record: string }[] }[];
+    };
+    expect(manifest.fragments.length, "the part shares a shard").to.be.greaterThan(0);
+    // The high half of the leaf's first sum word: a balance no CSV row can hold.
+    const record = manifest.fragments[0]!.leaves[0]!.record;
+    manifest.fragments[0]!.leaves[0]!.record = record.slice(0, 2 + 64) + "01" + record.slice(2 + 64 + 2);
+    await writeFile(join(edited, "part.json"), JSON.stringify(manifest));
+    await expectInputError(
+      joinPartFolders({ parts: [partFolders[0]!, edited, partFolders[2]!], out: join(await scratchFolder(), "j") }),
+      /2\^128 or more: a part\.json is damaged/,
+    );
+  });
+
   it("issue 20: a part whose shard was cut short in a copy, or has one flipped byte, or whose index changed, is refused by file name (every byte checked)", async function () {
     const input = fc.sample(manyAccounts, { seed: 13, numRuns: 1 })[0]!;
     input.accounts = Array.from({ length: 9_000 }, (_, i) => ({

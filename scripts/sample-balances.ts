@@ -2,8 +2,8 @@ import { createWriteStream } from "node:fs";
 import { mkdir, rename } from "node:fs/promises";
 import { dirname } from "node:path";
 import { once } from "node:events";
-import type { Asset } from "../spec/assets.js";
-import { formatAmount } from "../io/decimal.js";
+import type { Asset } from "../src/spec/assets.js";
+import { formatAmount } from "../src/io/decimal.js";
 
 /** A small deterministic PRNG (mulberry32), so a seed gives the same sample file every time. */
 export function seededRandom(seed: number): () => number {

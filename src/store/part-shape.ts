@@ -10,6 +10,7 @@
  * The last part also owns the padding beyond leafCount, so its nodes may reach past the last shard.
  */
 import { depthFor } from "../spec/encoding.js";
+import { SHARD_HEIGHT } from "./format/layout.js";
 
 export interface PartShape {
   leafCount: number;
@@ -23,9 +24,6 @@ export interface PartShape {
   endShard: number;
   last: boolean;
 }
-
-/** Leaves per shard as the store lays them out: 2^min(10, depth). */
-export const SHARD_HEIGHT = 10;
 
 export function partShape(leafCount: number, offset: number, count: number): PartShape {
   const depth = depthFor(leafCount);

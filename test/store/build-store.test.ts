@@ -2,7 +2,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { writeProofStore } from "../../src/store/proof-store.js";
+import { writeProofStore } from "../helpers/reference-store.js";
 import { writeAmount } from "../../src/spec/bytes.js";
 import type { Asset } from "../../src/index.js";
 import { buildTree } from "../../src/tree/build.js";

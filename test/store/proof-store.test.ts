@@ -3,7 +3,10 @@ import fc from "fast-check";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { buildTree, proofAt, serializeProof, verifyProof, type Asset } from "../../src/index.js";
-import { encodeBuckets, readProofFromStore, storeLayout, writeProofStore } from "../../src/store/proof-store.js";
+import { encodeIndexBuckets } from "../../src/store/format/index-bucket.js";
+import { storeLayout } from "../../src/store/format/layout.js";
+import { readProofFromStore } from "../../src/store/proof-store.js";
+import { writeProofStore } from "../helpers/reference-store.js";
 import { readProofFromFolder } from "../../src/store/tree-folder.js";
 import { leafAt } from "../../src/tree/build.js";
 import { columnsFromAccounts } from "../../src/tree/columns.js";
@@ -71,8 +74,8 @@ describe("proof store (sharded, compressed)", function () {
         fc.integer({ min: 1, max: 16 }),
         ({ assets, accounts }, groupBytes, buckets) => {
           const { columnTree } = bothTrees(assets, accounts);
-          const whole = [...encodeBuckets(columnTree.columns, columnTree.order, buckets, Infinity)];
-          const grouped = [...encodeBuckets(columnTree.columns, columnTree.order, buckets, groupBytes)];
+          const whole = [...encodeIndexBuckets(columnTree.columns, columnTree.order, buckets, Infinity)];
+          const grouped = [...encodeIndexBuckets(columnTree.columns, columnTree.order, buckets, groupBytes)];
           expect(whole.map(([b]) => b)).to.deep.equal(Array.from({ length: buckets }, (_, b) => b));
           expect(grouped).to.deep.equal(whole);
         },

@@ -6,17 +6,16 @@
  */
 import { open } from "node:fs/promises";
 import { join } from "node:path";
-import { InputError } from "../errors.js";
+import { InputError } from "../../errors.js";
+import { INDEX_HEADER_BYTES } from "./index-bucket.js";
 
 export const PART_INDEX_FILE = "index.bin";
-/** Bucket files' header: magic and count. */
-const BUCKET_HEADER = 8;
 
 /** Bytes of entries gathered before one write: a part of a large tree has hundreds of thousands of buckets,
  * and a write per bucket cost seconds of round trips per part. */
 const WRITE_CHUNK = 8 << 20;
 
-/** Writes the part index from encodeBuckets' output (each bucket with its header), owner-only. */
+/** Writes the part index from encodeIndexBuckets' output (each bucket with its header), owner-only. */
 export async function writePartIndex(
   folder: string,
   buckets: Iterable<[number, Buffer]>,
@@ -37,7 +36,7 @@ export async function writePartIndex(
       pendingBytes = 0;
     };
     for (const [b, bytes] of buckets) {
-      const entries = bytes.subarray(BUCKET_HEADER);
+      const entries = bytes.subarray(INDEX_HEADER_BYTES);
       table.writeUInt32BE(bytes.readUInt32BE(4), 4 + 8 * b);
       table.writeUInt32BE(entries.length, 8 + 8 * b);
       pending.push(entries);
