@@ -365,6 +365,11 @@ async function reservesOnChain(
           ? `The reserves on-chain of ${symbol} are counted in chain ${chainId}'s native coin (${JSON.stringify(token!.symbol)}), which Solvent does not know as ${symbol}: the exchange chose to count it as ${symbol}. Check that chain ${chainId}'s coin is the asset you hold.`
           : `The reserves on-chain of ${symbol} are counted in the token ${token!.address} (${JSON.stringify(token!.symbol)}), which is not on Solvent's short list of well-known assets of chain ${chainId} for ${symbol}: the exchange chose it, and a token anyone can deploy and mint proves nothing. Check the address against the asset's official one.`,
       );
+    // Genuine code proves what the contracts do, not that they are the registry's one pair: anyone can deploy
+    // another pair for the same registry, and a wallet that signs for both is counted by both exchanges.
+    warnings.push(
+      `The reserves on-chain are read through ${lensAddress} and the wallets contract ${wallets}, which run Solvent's code for this registry, but no canonical deployment names them yet: anyone can deploy such a pair, so a wallet counted here may also be counted for another exchange through another pair. Treat these figures as the exchange's claim, read from the chain.`,
+    );
     return { assets, wallets, warnings };
   } catch (error) {
     return {

@@ -86,6 +86,15 @@ describe("on-chain reserves a verifier shows", function () {
     expect(warnings).to.include("not on Solvent's short list of well-known assets");
   });
 
+  it("finding 2 (review): a genuine lens and wallets pair is still shown with a warning that no canonical deployment names it", async function () {
+    const { check, lens, reserveWallets } = await networkHelpers.loadFixture(setUp);
+    const report = await check(await lens.getAddress());
+    expect(report.onChain!.onChainReserves, "the reserves are shown").to.have.length(3);
+    const warnings = report.onChain!.warnings.join("\n");
+    expect(warnings).to.include(await reserveWallets.getAddress());
+    expect(warnings).to.include("no canonical deployment names them yet");
+  });
+
   it("finding 2: the known assets of Ethereum are recognised by address, for the asset they stand for", function () {
     expect(knownAsset(1n, "0xdAC17F958D2ee523a2206206994597C13D831ec7", "USDT")).to.equal(true);
     expect(knownAsset(1n, "0xdac17f958d2ee523a2206206994597c13d831ec7", "USDT")).to.equal(true);
