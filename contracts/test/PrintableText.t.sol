@@ -3,7 +3,6 @@ pragma solidity ^0.8.28;
 
 import {CheatsTest} from "./Cheats.sol";
 import {AttestationRegistry} from "../AttestationRegistry.sol";
-import {IAttestationRegistry} from "../interfaces/IAttestationRegistry.sol";
 import {IAttestationRegistryErrors} from "../interfaces/IAttestationRegistryErrors.sol";
 
 /// @dev Finding 4 of issue 21, fuzzed: the registry stores a name or a uri exactly when the written rule

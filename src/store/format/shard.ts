@@ -147,13 +147,7 @@ export function encodeUpperSiblings(engine: KeccakEngine, records: readonly Uint
 export function proofFromShard(bytes: Buffer, position: number, tree: TreeFacts, file: string): InclusionProof {
   const bad = (what: string) =>
     new InputError(`this shard of the proof store is damaged (${what}); rebuild the tree`, { file });
-  if (bytes.length < 16 || bytes.readUInt32BE(0) !== MAGIC) throw bad("no shard header");
-  if (bytes.readUInt8(4) !== VERSION) throw bad(`version ${bytes.readUInt8(4)}`);
-  const assetCount = bytes.readUInt8(5);
-  const depth = bytes.readUInt8(6);
-  const height = bytes.readUInt8(7);
-  const first = bytes.readUInt32BE(8);
-  const count = bytes.readUInt32BE(12);
+  const { assetCount, depth, height, first, count } = shardHeader(bytes, bad);
   invariant(depth === tree.depth && assetCount === tree.assets.length, "the shard does not belong to this tree");
   const i = position - first;
   invariant(i >= 0 && i < count, "the index points outside its shard");
@@ -239,13 +233,7 @@ export interface DecodedShard {
 /** Every part of a shard file, checked for shape (not for hashes: see store/check-store.ts). */
 export function decodeShard(bytes: Buffer, file: string): DecodedShard {
   const bad = (what: string) => new InputError(`this shard of the proof store is damaged (${what})`, { file });
-  if (bytes.length < 16 || bytes.readUInt32BE(0) !== MAGIC) throw bad("no shard header");
-  if (bytes.readUInt8(4) !== VERSION) throw bad(`version ${bytes.readUInt8(4)}`);
-  const assetCount = bytes.readUInt8(5);
-  const depth = bytes.readUInt8(6);
-  const height = bytes.readUInt8(7);
-  const first = bytes.readUInt32BE(8);
-  const count = bytes.readUInt32BE(12);
+  const { assetCount, depth, height, first, count } = shardHeader(bytes, bad);
   const size = nodeSize(assetCount);
   if (16 + 4 * count > bytes.length) throw bad("truncated");
   const idOffsets = new Uint32Array(count + 1);
@@ -288,5 +276,18 @@ export function decodeShard(bytes: Buffer, file: string): DecodedShard {
       idOffsets,
       salts: bytes.subarray(saltsAt, saltsAt + 32 * count),
     },
+  };
+}
+
+/** A shard's 16-byte header (encodeShardAccounts writes it), refused unless it is one of this version. */
+function shardHeader(bytes: Buffer, bad: (what: string) => InputError) {
+  if (bytes.length < 16 || bytes.readUInt32BE(0) !== MAGIC) throw bad("no shard header");
+  if (bytes.readUInt8(4) !== VERSION) throw bad(`version ${bytes.readUInt8(4)}`);
+  return {
+    assetCount: bytes.readUInt8(5),
+    depth: bytes.readUInt8(6),
+    height: bytes.readUInt8(7),
+    first: bytes.readUInt32BE(8),
+    count: bytes.readUInt32BE(12),
   };
 }
