@@ -284,8 +284,8 @@ interface SharedLeaves {
   ids: Uint8Array[];
   salts: Uint8Array[];
   records: Uint8Array[];
-  /** The part folder each leaf came from, for messages. */
-  folders: string[];
+  /** The name of the range (part) each leaf came from, for messages. */
+  ranges: string[];
 }
 
 /** The leaves of each shard that lies across parts, from the parts' fragments in part order. */
@@ -296,7 +296,7 @@ function sharedShards(parts: StitchRange[], shapes: PartShape[]): Map<number, Sh
   parts.forEach((p) => {
     for (const f of p.fragments) {
       const s = Math.floor(f.first / width);
-      const leaves = shards.get(s) ?? { ids: [], salts: [], records: [], folders: [] };
+      const leaves = shards.get(s) ?? { ids: [], salts: [], records: [], ranges: [] };
       const size = f.records.length / f.ids.length;
       if (s * width + leaves.ids.length !== f.first)
         throw new InputError(
@@ -306,7 +306,7 @@ function sharedShards(parts: StitchRange[], shapes: PartShape[]): Map<number, Sh
         leaves.ids.push(id);
         leaves.salts.push(f.salts.subarray(32 * i, 32 * i + 32));
         leaves.records.push(f.records.subarray(size * i, size * (i + 1)));
-        leaves.folders.push(p.name);
+        leaves.ranges.push(p.name);
       });
       shards.set(s, leaves);
     }
@@ -355,7 +355,7 @@ function writeSharedShard(
   for (let i = 0; i < count; i++) {
     if (Buffer.compare(derived.subarray(32 * i, 32 * i + 32), leafHashes.subarray(32 * i, 32 * i + 32)) !== 0)
       throw new InputError(
-        `${leaves.folders[i]}: part.json's shared leaf at position ${first + i} does not hash from its id, salt and balances: the file changed after it was built; copy the part's folder again whole, or build the part again`,
+        `${leaves.ranges[i]}: part.json's shared leaf at position ${first + i} does not hash from its id, salt and balances: the file changed after it was built; copy the part's folder again whole, or build the part again`,
       );
   }
   const root = new Uint8Array(size);
